@@ -1,0 +1,61 @@
+package io.netzer.dissect;
+
+import java.util.Locale;
+
+/**
+ * Why a packet could not be decoded past some layer. Flyweights return {@link #code()} (negative) from
+ * {@code wrap}; the {@link Dissector} counts each reason and keeps the layers decoded before it.
+ */
+public enum DecodeStatus {
+    /** The link type is not one NetZer dissects. */
+    UNSUPPORTED_LINK_TYPE,
+    /** The capture ends inside the link-layer header. */
+    TRUNCATED_LINK_HEADER,
+    /** The capture ends inside an 802.1Q/802.1ad tag. */
+    TRUNCATED_VLAN_TAG,
+    /** More stacked VLAN tags than {@link Dissector#MAX_VLAN_TAGS}. */
+    TOO_MANY_VLAN_TAGS,
+    /** The capture ends inside the ARP header or its addresses. */
+    TRUNCATED_ARP,
+    /** The capture ends inside the IPv4 header. */
+    TRUNCATED_IPV4,
+    /** The IP version nibble does not match the EtherType. */
+    BAD_IP_VERSION,
+    /** IPv4 IHL below 5 words. */
+    BAD_IPV4_HEADER_LENGTH,
+    /** IPv4 total length smaller than the header. */
+    BAD_IPV4_TOTAL_LENGTH,
+    /** The capture ends inside the IPv6 header. */
+    TRUNCATED_IPV6,
+    /** The capture ends inside an IPv6 extension header. */
+    TRUNCATED_IPV6_EXTENSION,
+    /** More IPv6 extension headers than {@link Ipv6Header#MAX_EXTENSION_HEADERS}. */
+    TOO_MANY_IPV6_EXTENSIONS,
+    /** The capture ends inside the TCP header or its options. */
+    TRUNCATED_TCP,
+    /** TCP data offset below 5 words. */
+    BAD_TCP_DATA_OFFSET,
+    /** The capture ends inside the UDP header. */
+    TRUNCATED_UDP,
+    /** UDP length field below 8. */
+    BAD_UDP_LENGTH,
+    /** The capture ends inside the ICMP or ICMPv6 header. */
+    TRUNCATED_ICMP;
+
+    private static final DecodeStatus[] VALUES = values();
+
+    /** The negative code flyweights return for this status. */
+    public int code() {
+        return -1 - ordinal();
+    }
+
+    /** The status for a negative code returned by a {@code wrap}. */
+    public static DecodeStatus fromCode(int code) {
+        return VALUES[-1 - code];
+    }
+
+    /** The name used as a metrics label and in the summary: lower case with underscores. */
+    public String reason() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

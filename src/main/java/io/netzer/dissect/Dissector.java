@@ -1,0 +1,337 @@
+package io.netzer.dissect;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Decodes one packet at a time, link layer to transport, into flyweights it owns and reuses: one instance per
+ * worker thread, no allocation per packet. After {@link #dissect} the layer accessors describe the packet until
+ * the next call. A packet that is cut or malformed keeps the layers decoded before the fault; the fault is
+ * counted by reason and returned, never thrown.
+ */
+public final class Dissector {
+    /** Stacked VLAN tags walked at most; more is counted as {@link DecodeStatus#TOO_MANY_VLAN_TAGS}. */
+    public static final int MAX_VLAN_TAGS = 8;
+
+    /** Layer bit: Ethernet II header. */
+    public static final int ETHERNET = 1;
+    /** Layer bit: Linux cooked header (v1 or v2). */
+    public static final int LINUX_COOKED = 1 << 1;
+    /** Layer bit: BSD loopback header. */
+    public static final int LOOPBACK = 1 << 2;
+    /** Layer bit: at least one VLAN tag. */
+    public static final int VLAN = 1 << 3;
+    /** Layer bit: ARP or RARP. */
+    public static final int ARP = 1 << 4;
+    /** Layer bit: IPv4. */
+    public static final int IPV4 = 1 << 5;
+    /** Layer bit: IPv6. */
+    public static final int IPV6 = 1 << 6;
+    /** Layer bit: TCP. */
+    public static final int TCP = 1 << 7;
+    /** Layer bit: UDP. */
+    public static final int UDP = 1 << 8;
+    /** Layer bit: ICMP or ICMPv6. */
+    public static final int ICMP = 1 << 9;
+
+    private final EthernetHeader ethernet = new EthernetHeader();
+    private final LinuxCookedHeader cooked = new LinuxCookedHeader();
+    private final LoopbackHeader loopback = new LoopbackHeader();
+    private final VlanTag vlanTag = new VlanTag();
+    private final ArpPacket arp = new ArpPacket();
+    private final Ipv4Header ipv4 = new Ipv4Header();
+    private final Ipv6Header ipv6 = new Ipv6Header();
+    private final TcpHeader tcp = new TcpHeader();
+    private final UdpHeader udp = new UdpHeader();
+    private final IcmpHeader icmp = new IcmpHeader();
+    private final int[] vlanIds = new int[MAX_VLAN_TAGS];
+    private final long[] errors = new long[DecodeStatus.values().length];
+    private int layers;
+    private int status;
+    private int vlanCount;
+    private int networkType;
+    private int ipProtocol;
+    private long payloadOffset;
+    private int payloadLength;
+    private long packets;
+
+    /**
+     * Decodes a packet.
+     *
+     * @return 0 when every layer present was decoded, else the negative {@link DecodeStatus} code of the fault
+     */
+    public int dissect(Packet packet) {
+        packets++;
+        layers = 0;
+        status = 0;
+        vlanCount = 0;
+        networkType = -1;
+        ipProtocol = -1;
+        payloadLength = 0;
+        MemorySegment segment = packet.segment();
+        long start = packet.offset();
+        long end = start + packet.capturedLength();
+        payloadOffset = end;
+        long position = link(packet.linkType(), segment, start, end);
+        if (position >= 0) {
+            position = vlanTags(segment, position, end);
+        }
+        if (position >= 0) {
+            network(segment, position, end);
+        }
+        if (status != 0) {
+            errors[DecodeStatus.fromCode(status).ordinal()]++;
+        }
+        return status;
+    }
+
+    private long link(int linkType, MemorySegment segment, long position, long end) {
+        int available = (int) (end - position);
+        int length;
+        switch (linkType) {
+            case LinkType.ETHERNET -> {
+                length = ethernet.wrap(segment, position, available);
+                if (length > 0) {
+                    layers |= ETHERNET;
+                    networkType = ethernet.etherType();
+                }
+            }
+            case LinkType.LINUX_SLL, LinkType.LINUX_SLL2 -> {
+                length = cooked.wrap(segment, position, available, linkType == LinkType.LINUX_SLL2);
+                if (length > 0) {
+                    layers |= LINUX_COOKED;
+                    networkType = cooked.protocol();
+                }
+            }
+            case LinkType.NULL -> {
+                length = loopback.wrap(segment, position, available);
+                if (length > 0) {
+                    layers |= LOOPBACK;
+                    networkType = loopback.etherType();
+                }
+            }
+            case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD -> {
+                length = 0;
+                networkType = available == 0 ? -1 : switch (Wire.u8(segment, position) >>> 4) {
+                    case 4 -> EtherTypes.IPV4;
+                    case 6 -> EtherTypes.IPV6;
+                    default -> -1;
+                };
+            }
+            default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
+        }
+        if (length < 0) {
+            status = length;
+            return -1;
+        }
+        return position + length;
+    }
+
+    private long vlanTags(MemorySegment segment, long position, long end) {
+        while (VlanTag.isTagType(networkType)) {
+            if (vlanCount == MAX_VLAN_TAGS) {
+                status = DecodeStatus.TOO_MANY_VLAN_TAGS.code();
+                return -1;
+            }
+            int length = vlanTag.wrap(segment, position, (int) (end - position));
+            if (length < 0) {
+                status = length;
+                return -1;
+            }
+            layers |= VLAN;
+            vlanIds[vlanCount++] = vlanTag.vlanId();
+            networkType = vlanTag.etherType();
+            position += length;
+        }
+        return position;
+    }
+
+    private void network(MemorySegment segment, long position, long end) {
+        int available = (int) (end - position);
+        switch (networkType) {
+            case EtherTypes.IPV4 -> {
+                int length = ipv4.wrap(segment, position, available);
+                if (length < 0) {
+                    status = length;
+                    return;
+                }
+                layers |= IPV4;
+                ipProtocol = ipv4.protocol();
+                if (ipv4.fragmentOffset() == 0) {
+                    transport(segment, position + length, ipv4.payloadLength(), false);
+                } else {
+                    payloadOffset = position + length;
+                    payloadLength = ipv4.payloadLength();
+                }
+            }
+            case EtherTypes.IPV6 -> {
+                int length = ipv6.wrap(segment, position, available);
+                if (length < 0) {
+                    status = length;
+                    return;
+                }
+                layers |= IPV6;
+                ipProtocol = ipv6.upperProtocol();
+                if (ipv6.fragmentOffset() == 0) {
+                    transport(segment, position + length, ipv6.upperLength(), true);
+                } else {
+                    payloadOffset = position + length;
+                    payloadLength = ipv6.upperLength();
+                }
+            }
+            case EtherTypes.ARP, EtherTypes.RARP -> {
+                int length = arp.wrap(segment, position, available);
+                if (length < 0) {
+                    status = length;
+                    return;
+                }
+                layers |= ARP;
+            }
+            default -> {
+                // Other EtherTypes (LLDP, 802.3 lengths, ...) end the decode at the link layer; not an error.
+            }
+        }
+    }
+
+    private void transport(MemorySegment segment, long position, int available, boolean version6) {
+        int length;
+        int layer;
+        switch (ipProtocol) {
+            case EtherTypes.PROTO_TCP -> {
+                length = tcp.wrap(segment, position, available);
+                layer = TCP;
+                if (length > 0 && tcp.status() != 0) {
+                    status = tcp.status();
+                }
+            }
+            case EtherTypes.PROTO_UDP -> {
+                length = udp.wrap(segment, position, available);
+                layer = UDP;
+                if (length > 0 && udp.status() != 0) {
+                    status = udp.status();
+                }
+            }
+            case EtherTypes.PROTO_ICMP, EtherTypes.PROTO_ICMPV6 -> {
+                boolean icmp6 = ipProtocol == EtherTypes.PROTO_ICMPV6;
+                if (icmp6 != version6) {
+                    payloadOffset = position;
+                    payloadLength = available;
+                    return;
+                }
+                length = icmp.wrap(segment, position, available, icmp6);
+                layer = ICMP;
+            }
+            default -> {
+                payloadOffset = position;
+                payloadLength = available;
+                return;
+            }
+        }
+        if (length < 0) {
+            status = length;
+            return;
+        }
+        layers |= layer;
+        payloadOffset = position + length;
+        payloadLength = available - length;
+    }
+
+    /** The layers decoded for the current packet, as a bit set of the layer constants. */
+    public int layers() {
+        return layers;
+    }
+
+    /** Whether {@code layer} (one of the layer constants) was decoded. */
+    public boolean has(int layer) {
+        return (layers & layer) != 0;
+    }
+
+    /** 0, or the negative {@link DecodeStatus} code of the current packet's fault. */
+    public int status() {
+        return status;
+    }
+
+    /** The EtherType after link header and VLAN tags, or -1 when the link layer gives none. */
+    public int networkType() {
+        return networkType;
+    }
+
+    /** The IP protocol (after IPv6 extension headers), or -1 without IP. */
+    public int ipProtocol() {
+        return ipProtocol;
+    }
+
+    /** VLAN tags seen. */
+    public int vlanCount() {
+        return vlanCount;
+    }
+
+    /** VLAN id of tag {@code index}, outermost first. */
+    public int vlanId(int index) {
+        return vlanIds[index];
+    }
+
+    /** Absolute offset of the bytes after the last decoded header (transport payload for TCP/UDP). */
+    public long payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** Bytes present after the last decoded header within the IP datagram. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The Ethernet header; valid when {@link #ETHERNET} is set. */
+    public EthernetHeader ethernet() {
+        return ethernet;
+    }
+
+    /** The Linux cooked header; valid when {@link #LINUX_COOKED} is set. */
+    public LinuxCookedHeader cooked() {
+        return cooked;
+    }
+
+    /** The loopback header; valid when {@link #LOOPBACK} is set. */
+    public LoopbackHeader loopback() {
+        return loopback;
+    }
+
+    /** The ARP packet; valid when {@link #ARP} is set. */
+    public ArpPacket arp() {
+        return arp;
+    }
+
+    /** The IPv4 header; valid when {@link #IPV4} is set. */
+    public Ipv4Header ipv4() {
+        return ipv4;
+    }
+
+    /** The IPv6 header; valid when {@link #IPV6} is set. */
+    public Ipv6Header ipv6() {
+        return ipv6;
+    }
+
+    /** The TCP header; valid when {@link #TCP} is set. */
+    public TcpHeader tcp() {
+        return tcp;
+    }
+
+    /** The UDP header; valid when {@link #UDP} is set. */
+    public UdpHeader udp() {
+        return udp;
+    }
+
+    /** The ICMP or ICMPv6 header; valid when {@link #ICMP} is set. */
+    public IcmpHeader icmp() {
+        return icmp;
+    }
+
+    /** Packets dissected since creation. */
+    public long packets() {
+        return packets;
+    }
+
+    /** Packets whose decode stopped for {@code reason} since creation. */
+    public long errors(DecodeStatus reason) {
+        return errors[reason.ordinal()];
+    }
+}

@@ -1,0 +1,196 @@
+package io.netzer.dissect;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * IPv6 fixed header (RFC 8200 section 3) and the walk over its extension headers (section 4) to the upper
+ * layer. Hop-by-Hop, Routing, Destination Options, Mobility, HIP and Shim6 share the generic (length + 1) * 8
+ * layout; Fragment is 8 bytes; AH (RFC 4302) counts 4-byte words less 2. ESP and unknown headers end the walk.
+ *
+ * <pre>
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |Version| Traffic Class |           Flow Label                  |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Payload Length        |  Next Header  |   Hop Limit   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                Source Address (128 bits)                      |
+ * |                Destination Address (128 bits)                 |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class Ipv6Header {
+    /** Offset of version, traffic class and flow label. */
+    public static final int VERSION_CLASS_FLOW_OFFSET = 0;
+    /** Offset of the payload length. */
+    public static final int PAYLOAD_LENGTH_OFFSET = VERSION_CLASS_FLOW_OFFSET + 4;
+    /** Offset of the next header. */
+    public static final int NEXT_HEADER_OFFSET = PAYLOAD_LENGTH_OFFSET + 2;
+    /** Offset of the hop limit. */
+    public static final int HOP_LIMIT_OFFSET = NEXT_HEADER_OFFSET + 1;
+    /** Offset of the source address. */
+    public static final int SOURCE_OFFSET = HOP_LIMIT_OFFSET + 1;
+    /** Offset of the destination address. */
+    public static final int DESTINATION_OFFSET = SOURCE_OFFSET + 16;
+    /** Fixed header length. */
+    public static final int HEADER_LENGTH = DESTINATION_OFFSET + 16;
+    /** Cap on extension headers walked: a chain longer than this is malformed or hostile. */
+    public static final int MAX_EXTENSION_HEADERS = 16;
+
+    private static final int HOP_BY_HOP = 0;
+    private static final int ROUTING = 43;
+    private static final int FRAGMENT = 44;
+    private static final int AUTHENTICATION = 51;
+    private static final int DESTINATION_OPTIONS = 60;
+    private static final int MOBILITY = 135;
+    private static final int HIP = 139;
+    private static final int SHIM6 = 140;
+    private static final int FRAGMENT_HEADER_LENGTH = 8;
+
+    private MemorySegment segment = MemorySegment.NULL;
+    private long offset;
+    private int upperProtocol;
+    private int upperOffset;
+    private int payloadLength;
+    private boolean fragment;
+    private int fragmentOffset;
+    private boolean moreFragments;
+    private long fragmentIdentification;
+
+    /**
+     * Points the view at a header and walks the extension headers.
+     *
+     * @return the length of the fixed header and all extension headers, or a negative {@link DecodeStatus} code
+     */
+    public int wrap(MemorySegment segment, long offset, int available) {
+        if (available < 1) {
+            return DecodeStatus.TRUNCATED_IPV6.code();
+        }
+        if (Wire.u8(segment, offset) >>> 4 != 6) {
+            return DecodeStatus.BAD_IP_VERSION.code();
+        }
+        if (available < HEADER_LENGTH) {
+            return DecodeStatus.TRUNCATED_IPV6.code();
+        }
+        this.segment = segment;
+        this.offset = offset;
+        int declared = Wire.u16(segment, offset + PAYLOAD_LENGTH_OFFSET);
+        // A zero payload length is a jumbogram (RFC 2675): the link layer's length is all there is to trust.
+        int end = declared == 0 ? available : Math.min(available, HEADER_LENGTH + declared);
+        fragment = false;
+        fragmentOffset = 0;
+        moreFragments = false;
+        fragmentIdentification = 0;
+        int next = Wire.u8(segment, offset + NEXT_HEADER_OFFSET);
+        int position = HEADER_LENGTH;
+        for (int walked = 0; isExtension(next); walked++) {
+            if (walked == MAX_EXTENSION_HEADERS) {
+                return DecodeStatus.TOO_MANY_IPV6_EXTENSIONS.code();
+            }
+            if (end - position < 2) {
+                return DecodeStatus.TRUNCATED_IPV6_EXTENSION.code();
+            }
+            int length = extensionLength(next, Wire.u8(segment, offset + position + 1));
+            if (end - position < length) {
+                return DecodeStatus.TRUNCATED_IPV6_EXTENSION.code();
+            }
+            if (next == FRAGMENT) {
+                int offsetFlags = Wire.u16(segment, offset + position + 2);
+                fragment = true;
+                fragmentOffset = offsetFlags >>> 3;
+                moreFragments = (offsetFlags & 1) != 0;
+                fragmentIdentification = Wire.u32(segment, offset + position + 4);
+            }
+            next = Wire.u8(segment, offset + position);
+            position += length;
+        }
+        upperProtocol = next;
+        upperOffset = position;
+        payloadLength = end - position;
+        return position;
+    }
+
+    private static boolean isExtension(int next) {
+        return switch (next) {
+            case HOP_BY_HOP, ROUTING, FRAGMENT, AUTHENTICATION, DESTINATION_OPTIONS, MOBILITY, HIP, SHIM6 -> true;
+            default -> false;
+        };
+    }
+
+    private static int extensionLength(int type, int lengthField) {
+        return switch (type) {
+            case FRAGMENT -> FRAGMENT_HEADER_LENGTH;
+            case AUTHENTICATION -> (lengthField + 2) * 4;
+            default -> (lengthField + 1) * 8;
+        };
+    }
+
+    /** Traffic class. */
+    public int trafficClass() {
+        return (Wire.i32(segment, offset) >>> 20) & 0xff;
+    }
+
+    /** Flow label. */
+    public int flowLabel() {
+        return Wire.i32(segment, offset) & 0xfffff;
+    }
+
+    /** Payload length field. */
+    public int payloadLengthField() {
+        return Wire.u16(segment, offset + PAYLOAD_LENGTH_OFFSET);
+    }
+
+    /** Next header field of the fixed header. */
+    public int nextHeader() {
+        return Wire.u8(segment, offset + NEXT_HEADER_OFFSET);
+    }
+
+    /** Hop limit. */
+    public int hopLimit() {
+        return Wire.u8(segment, offset + HOP_LIMIT_OFFSET);
+    }
+
+    /** Absolute offset of the source address in the segment. */
+    public long sourceAddressOffset() {
+        return offset + SOURCE_OFFSET;
+    }
+
+    /** Absolute offset of the destination address in the segment. */
+    public long destinationAddressOffset() {
+        return offset + DESTINATION_OFFSET;
+    }
+
+    /** The protocol after the extension headers (the upper layer, or where the walk stopped). */
+    public int upperProtocol() {
+        return upperProtocol;
+    }
+
+    /** Offset of the upper layer from the start of the IPv6 header. */
+    public int upperOffset() {
+        return upperOffset;
+    }
+
+    /** Bytes present after the extension headers, bounded by the payload length. */
+    public int upperLength() {
+        return payloadLength;
+    }
+
+    /** Whether a Fragment header was present. */
+    public boolean isFragment() {
+        return fragment;
+    }
+
+    /** Fragment offset in 8-byte units (0 without a Fragment header). */
+    public int fragmentOffset() {
+        return fragmentOffset;
+    }
+
+    /** The M flag of the Fragment header. */
+    public boolean moreFragments() {
+        return moreFragments;
+    }
+
+    /** Identification of the Fragment header. */
+    public long fragmentIdentification() {
+        return fragmentIdentification;
+    }
+}
