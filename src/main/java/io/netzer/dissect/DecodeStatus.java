@@ -44,6 +44,8 @@ public enum DecodeStatus {
 
     private static final DecodeStatus[] VALUES = values();
 
+    private final String reason = name().toLowerCase(Locale.ROOT);
+
     /** The negative code flyweights return for this status. */
     public int code() {
         return -1 - ordinal();
@@ -56,6 +58,11 @@ public enum DecodeStatus {
 
     /** The name used as a metrics label and in the summary: lower case with underscores. */
     public String reason() {
-        return name().toLowerCase(Locale.ROOT);
+        return reason;
+    }
+
+    /** Whether the packet was cut short (by the capture's snapshot length, usually) rather than malformed. */
+    public boolean isTruncation() {
+        return name().startsWith("TRUNCATED");
     }
 }

@@ -149,6 +149,11 @@ public final class Ipv6Header {
         return Wire.u8(segment, offset + HOP_LIMIT_OFFSET);
     }
 
+    /** The memory the header lies in (addresses are read from it by offset). */
+    public MemorySegment segment() {
+        return segment;
+    }
+
     /** Absolute offset of the source address in the segment. */
     public long sourceAddressOffset() {
         return offset + SOURCE_OFFSET;

@@ -1,0 +1,128 @@
+package io.netzer.export;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Writes addresses as text into a caller's char array without allocating: dotted IPv4, RFC 5952 IPv6 (lower
+ * case, longest run of two or more zero groups compressed, leftmost on a tie), and colon-separated lower-case
+ * MACs. Each method returns the position after what it wrote; the caller leaves room (IPv6 needs 39 chars).
+ */
+public final class AddressFormat {
+    /** Longest text an IPv6 address takes. */
+    public static final int MAX_IPV6_LENGTH = 39;
+    private static final ValueLayout.OfInt IPV4_LAYOUT =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private AddressFormat() {
+    }
+
+    /** Dotted decimal of an IPv4 address held in network order in an int. */
+    public static int ipv4(int address, char[] out, int position) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            position = decimal((address >>> shift) & 0xff, out, position);
+            if (shift > 0) {
+                out[position++] = '.';
+            }
+        }
+        return position;
+    }
+
+    /** RFC 5952 text of the 16-byte IPv6 address at {@code offset}. */
+    public static int ipv6(MemorySegment segment, long offset, char[] out, int position) {
+        int bestStart = -1;
+        int bestLength = 1;
+        int runStart = -1;
+        for (int i = 0; i < 8; i++) {
+            if (group(segment, offset, i) == 0) {
+                if (runStart < 0) {
+                    runStart = i;
+                }
+                if (i - runStart + 1 > bestLength) {
+                    bestStart = runStart;
+                    bestLength = i - runStart + 1;
+                }
+            } else {
+                runStart = -1;
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            if (i == 6 && bestStart == 0 && (bestLength == 6 || bestLength == 5 && group(segment, offset, 5) == 0xffff)) {
+                // IPv4-compatible and IPv4-mapped addresses end in dotted decimal, as inet_ntop writes them.
+                return ipv4(segment.get(IPV4_LAYOUT, offset + 12), out, position);
+            }
+            if (i == bestStart) {
+                out[position++] = ':';
+                if (i == 0) {
+                    out[position++] = ':';
+                }
+                i += bestLength - 1;
+                continue;
+            }
+            position = hexGroup(group(segment, offset, i), out, position);
+            if (i < 7) {
+                out[position++] = ':';
+            }
+        }
+        return position;
+    }
+
+    /** Lower-case, colon-separated text of a MAC held in the low 48 bits of a long. */
+    public static int mac(long mac, char[] out, int position) {
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            int octet = (int) (mac >>> shift) & 0xff;
+            out[position++] = HEX[octet >>> 4];
+            out[position++] = HEX[octet & 0x0f];
+            if (shift > 0) {
+                out[position++] = ':';
+            }
+        }
+        return position;
+    }
+
+    /** Decimal text of a non-negative value. */
+    public static int decimal(long value, char[] out, int position) {
+        if (value == 0) {
+            out[position] = '0';
+            return position + 1;
+        }
+        int digits = 0;
+        for (long v = value; v != 0; v /= 10) {
+            digits++;
+        }
+        int end = position + digits;
+        for (int i = end - 1; i >= position; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
+    /** Hexadecimal text of {@code value} in exactly {@code digits} digits, lower case. */
+    public static int hex(int value, int digits, char[] out, int position) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[position++] = HEX[(value >>> (i * 4)) & 0x0f];
+        }
+        return position;
+    }
+
+    private static int group(MemorySegment segment, long offset, int index) {
+        long at = offset + index * 2L;
+        return (Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at)) << 8)
+                | Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at + 1));
+    }
+
+    private static int hexGroup(int value, char[] out, int position) {
+        boolean started = false;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            int nibble = (value >>> shift) & 0x0f;
+            if (nibble != 0 || started || shift == 0) {
+                out[position++] = HEX[nibble];
+                started = true;
+            }
+        }
+        return position;
+    }
+}

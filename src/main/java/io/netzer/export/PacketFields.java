@@ -1,0 +1,82 @@
+package io.netzer.export;
+
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.EtherTypes;
+
+/**
+ * Field values that the text and NDJSON sinks render alike: names of network types and transports, TCP flag
+ * letters, ports, and small numbers as cached strings so that rendering them allocates nothing.
+ */
+public final class PacketFields {
+    private static final int CACHED_NUMBERS = 4096;
+    private static final String[] NUMBERS = new String[CACHED_NUMBERS];
+    private static final String[] ETHER_TYPES = new String[65536];
+    /** TCP flags in tcpdump's order with the bit each stands for. */
+    private static final char[] FLAG_LETTERS = {'F', 'S', 'R', 'P', 'A', 'U', 'E', 'C'};
+    private static final int[] FLAG_BITS = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80};
+
+    static {
+        for (int i = 0; i < CACHED_NUMBERS; i++) {
+            NUMBERS[i] = Integer.toString(i);
+        }
+    }
+
+    private PacketFields() {
+    }
+
+    /** Decimal text of a number in [0, 4096) from a cache, others freshly made. */
+    public static String number(int value) {
+        return value >= 0 && value < CACHED_NUMBERS ? NUMBERS[value] : Integer.toString(value);
+    }
+
+    /** {@code network.type}: {@code ipv4}, {@code ipv6}, {@code arp}, or the EtherType as 4 hex digits. */
+    public static String networkTypeName(int etherType) {
+        return switch (etherType) {
+            case EtherTypes.IPV4 -> "ipv4";
+            case EtherTypes.IPV6 -> "ipv6";
+            case EtherTypes.ARP -> "arp";
+            default -> hexEtherType(etherType);
+        };
+    }
+
+    private static String hexEtherType(int etherType) {
+        String name = ETHER_TYPES[etherType];
+        if (name == null) {
+            name = String.format("%04x", etherType);
+            ETHER_TYPES[etherType] = name;
+        }
+        return name;
+    }
+
+    /** {@code network.transport}: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */
+    public static String transportName(int protocol) {
+        return switch (protocol) {
+            case EtherTypes.PROTO_TCP -> "tcp";
+            case EtherTypes.PROTO_UDP -> "udp";
+            case EtherTypes.PROTO_ICMP -> "icmp";
+            case EtherTypes.PROTO_ICMPV6 -> "ipv6-icmp";
+            default -> number(protocol);
+        };
+    }
+
+    /** The letters of the set TCP flags in tcpdump's order {@code FSRPAUEC}; returns the end position. */
+    public static int tcpFlagLetters(int flags, char[] out, int position) {
+        for (int i = 0; i < FLAG_LETTERS.length; i++) {
+            if ((flags & FLAG_BITS[i]) != 0) {
+                out[position++] = FLAG_LETTERS[i];
+            }
+        }
+        return position;
+    }
+
+    /** The TCP or UDP source or destination port, or -1 when the packet has none. */
+    public static int port(Dissector d, boolean source) {
+        if (d.has(Dissector.TCP)) {
+            return source ? d.tcp().sourcePort() : d.tcp().destinationPort();
+        }
+        if (d.has(Dissector.UDP)) {
+            return source ? d.udp().sourcePort() : d.udp().destinationPort();
+        }
+        return -1;
+    }
+}

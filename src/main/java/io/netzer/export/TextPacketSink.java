@@ -1,0 +1,375 @@
+package io.netzer.export;
+
+import io.netzer.dissect.ArpPacket;
+import io.netzer.dissect.DecodeStatus;
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.IcmpHeader;
+import io.netzer.dissect.Packet;
+import io.netzer.dissect.TcpHeader;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * One aligned line per packet for a person at a terminal, in tcpdump's habits (time of day, {@code addr.port},
+ * flags as {@code [S.]}):
+ *
+ * <pre>
+ * 15:59:35.123456 TCP   192.0.2.10.51234      > 198.51.100.7.443      [S.] seq 1 ack 2 win 64240 len 0
+ * </pre>
+ *
+ * Lines are built in a reused char array and copied into a byte buffer (everything written is ASCII), so a
+ * packet costs no garbage. Colour only when asked (the CLI asks when stdout is a terminal).
+ */
+public final class TextPacketSink implements PacketSink {
+    private static final int PROTOCOL_WIDTH = 5;
+    private static final int ENDPOINT_WIDTH = 21;
+    private static final int BUFFER_SIZE = 1 << 16;
+    private static final int MAX_LINE = 512;
+    private static final String RESET = "\u001b[0m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[31m";
+
+    private final OutputStream output;
+    private final boolean colour;
+    private final boolean quick;
+    private final boolean flushEachBatch;
+    private final long zoneOffsetSeconds;
+    private final int fractionDigits;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final char[] line = new char[MAX_LINE];
+    private int buffered;
+    private int position;
+
+    /**
+     * A text sink.
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param nanoseconds       print nine fractional digits instead of six
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, boolean nanoseconds) {
+        this.output = output;
+        this.colour = colour;
+        this.quick = quick;
+        this.flushEachBatch = flushEachBatch;
+        this.zoneOffsetSeconds = zoneOffsetSeconds;
+        this.fractionDigits = nanoseconds ? 9 : 6;
+    }
+
+    @Override
+    public void accept(Packet packet, Dissector d) throws IOException {
+        position = 0;
+        style(DIM);
+        position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
+        style(RESET);
+        put(' ');
+        ProtocolSummary.Kind kind = ProtocolSummary.kind(d);
+        style(kind.colour());
+        padTo(position + PROTOCOL_WIDTH, kind.label());
+        style(RESET);
+        put(' ');
+        endpoints(d);
+        details(packet, d, kind);
+        if (d.status() != 0) {
+            DecodeStatus status = DecodeStatus.fromCode(d.status());
+            put(' ');
+            style(RED);
+            put('[');
+            append(status.isTruncation() ? "truncated: " : "malformed: ");
+            append(status.reason());
+            put(']');
+            style(RESET);
+        }
+        put('\n');
+        copyLine();
+    }
+
+    private void endpoints(Dissector d) {
+        int start = position;
+        if (!source(d, true)) {
+            return;
+        }
+        padTo(start + ENDPOINT_WIDTH, null);
+        append(" > ");
+        start = position;
+        source(d, false);
+        padTo(start + ENDPOINT_WIDTH, null);
+        put(' ');
+    }
+
+    /** Writes the source or destination address (and port); false when the packet has no addresses at all. */
+    private boolean source(Dissector d, boolean source) {
+        if (d.has(Dissector.IPV4)) {
+            position = AddressFormat.ipv4(source ? d.ipv4().sourceAddress() : d.ipv4().destinationAddress(), line,
+                    position);
+        } else if (d.has(Dissector.IPV6)) {
+            long at = source ? d.ipv6().sourceAddressOffset() : d.ipv6().destinationAddressOffset();
+            position = AddressFormat.ipv6(d.ipv6().segment(), at, line, position);
+        } else if (d.has(Dissector.ETHERNET)) {
+            position = AddressFormat.mac(source ? d.ethernet().sourceMac() : d.ethernet().destinationMac(), line,
+                    position);
+            return true;
+        } else {
+            return false;
+        }
+        int port = PacketFields.port(d, source);
+        if (port >= 0) {
+            put('.');
+            position = AddressFormat.decimal(port, line, position);
+        }
+        return true;
+    }
+
+    private void details(Packet packet, Dissector d, ProtocolSummary.Kind kind) {
+        if (d.vlanCount() > 0) {
+            append("vlan ");
+            for (int i = 0; i < d.vlanCount(); i++) {
+                if (i > 0) {
+                    put(',');
+                }
+                number(d.vlanId(i));
+            }
+            put(' ');
+        }
+        if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
+            fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());
+        } else if (!quick && d.has(Dissector.IPV6) && d.ipv6().isFragment()) {
+            fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
+        }
+        switch (kind) {
+            case TCP -> tcp(d.tcp(), d.payloadLength());
+            case UDP -> {
+                append("len ");
+                number(d.payloadLength());
+            }
+            case ICMP, ICMP6 -> icmp(d.icmp(), d.payloadLength());
+            case ARP, RARP -> arp(d.arp());
+            case IPV4, IPV6 -> {
+                append("proto ");
+                number(d.ipProtocol());
+                append(" len ");
+                number(d.payloadLength());
+            }
+            default -> {
+                if (d.networkType() >= 0) {
+                    append(d.networkType() < 0x0600 ? "802.3 len " : "ethertype 0x");
+                    if (d.networkType() < 0x0600) {
+                        number(d.networkType());
+                    } else {
+                        position = AddressFormat.hex(d.networkType(), 4, line, position);
+                    }
+                    put(' ');
+                }
+                append("length ");
+                number(packet.wireLength());
+            }
+        }
+    }
+
+    private void fragment(long id, int offset, boolean more) {
+        append("frag id ");
+        number(id);
+        append(" off ");
+        number(offset * 8L);
+        if (more) {
+            put('+');
+        }
+        put(' ');
+    }
+
+    private void tcp(TcpHeader tcp, int payloadLength) {
+        int flags = tcp.flags();
+        put('[');
+        int before = position;
+        for (int i = 0; i < TCP_FLAG_CHARS.length; i++) {
+            if ((flags & TCP_FLAG_BITS[i]) != 0) {
+                put(TCP_FLAG_CHARS[i]);
+            }
+        }
+        if (position == before) {
+            append("none");
+        }
+        append("] ");
+        if (!quick) {
+            append("seq ");
+            number(tcp.sequenceNumber());
+            if ((flags & TcpHeader.ACK) != 0) {
+                append(" ack ");
+                number(tcp.acknowledgmentNumber());
+            }
+            append(" win ");
+            number(tcp.window());
+            tcpOptions(tcp);
+            put(' ');
+        }
+        append("len ");
+        number(payloadLength);
+    }
+
+    /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
+    private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
+    private static final int[] TCP_FLAG_BITS = {TcpHeader.FIN, TcpHeader.SYN, TcpHeader.RST, TcpHeader.PSH,
+        TcpHeader.URG, TcpHeader.ECE, TcpHeader.CWR, TcpHeader.ACK};
+
+    private void tcpOptions(TcpHeader tcp) {
+        boolean any = tcp.mss() >= 0 || tcp.windowScale() >= 0 || tcp.sackPermitted() || tcp.hasTimestamps()
+                || tcp.sackBlockCount() > 0;
+        if (!any) {
+            return;
+        }
+        append(" <");
+        int start = position;
+        if (tcp.mss() >= 0) {
+            append("mss ");
+            number(tcp.mss());
+        }
+        if (tcp.windowScale() >= 0) {
+            separator(start);
+            append("wscale ");
+            number(tcp.windowScale());
+        }
+        if (tcp.sackPermitted()) {
+            separator(start);
+            append("sackOK");
+        }
+        if (tcp.sackBlockCount() > 0) {
+            separator(start);
+            append("sack ");
+            number(tcp.sackBlockCount());
+        }
+        if (tcp.hasTimestamps()) {
+            separator(start);
+            append("TS val ");
+            number(tcp.timestampValue());
+            append(" ecr ");
+            number(tcp.timestampEcho());
+        }
+        put('>');
+    }
+
+    private void separator(int start) {
+        if (position != start) {
+            put(',');
+        }
+    }
+
+    private void icmp(IcmpHeader icmp, int payloadLength) {
+        String name = ProtocolSummary.icmpName(icmp);
+        if (name != null) {
+            append(name);
+        } else {
+            append("type ");
+            number(icmp.type());
+        }
+        if (!quick || name == null) {
+            append(" code ");
+            number(icmp.code());
+        }
+        if (icmp.isEcho()) {
+            append(" id ");
+            number(icmp.identifier());
+            append(" seq ");
+            number(icmp.sequenceNumber());
+        }
+        append(" len ");
+        number(payloadLength);
+    }
+
+    private void arp(ArpPacket arp) {
+        if (!arp.isEthernetIpv4()) {
+            append("op ");
+            number(arp.operation());
+            return;
+        }
+        switch (arp.operation()) {
+            case 1 -> {
+                append("who-has ");
+                position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                append(" tell ");
+                position = AddressFormat.ipv4(arp.senderIp(), line, position);
+            }
+            case 2 -> {
+                position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                append(" is-at ");
+                position = AddressFormat.mac(arp.senderMac(), line, position);
+            }
+            default -> {
+                append("op ");
+                number(arp.operation());
+                put(' ');
+                position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                append(" > ");
+                position = AddressFormat.ipv4(arp.targetIp(), line, position);
+            }
+        }
+    }
+
+    private void number(long value) {
+        position = AddressFormat.decimal(value, line, position);
+    }
+
+    private void style(String escape) {
+        if (colour && escape != null) {
+            append(escape);
+        }
+    }
+
+    private void padTo(int column, String text) {
+        if (text != null) {
+            append(text);
+        }
+        while (position < column) {
+            line[position++] = ' ';
+        }
+    }
+
+    private void append(String text) {
+        int length = Math.min(text.length(), MAX_LINE - position - 1);
+        text.getChars(0, length, line, position);
+        position += length;
+    }
+
+    private void put(char c) {
+        if (position < MAX_LINE) {
+            line[position++] = c;
+        }
+    }
+
+    private void copyLine() throws IOException {
+        if (buffered + position > buffer.length) {
+            output.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+        for (int i = 0; i < position; i++) {
+            buffer[buffered + i] = (byte) line[i];
+        }
+        buffered += position;
+    }
+
+    @Override
+    public void endOfBatch() throws IOException {
+        if (flushEachBatch) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        output.write(buffer, 0, buffered);
+        buffered = 0;
+        output.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            output.close();
+        }
+    }
+}
