@@ -1,0 +1,121 @@
+package io.netzer.capture;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * What the pcap and pcapng sources share: the whole file as one read-only {@link MemorySegment} owned by an
+ * {@link Arena} (a mapping of the file, or standard input read into memory), a read position, reads in the file's
+ * byte order, and the rule that a fault is reported only after every packet before it was delivered.
+ */
+abstract sealed class CaptureFileSource implements PacketSource permits PcapFileSource, PcapngFileSource {
+    /**
+     * The largest captured length accepted for a record: libpcap's {@code MAXIMUM_SNAPLEN}, above which tcpdump
+     * calls a record damaged. A larger length is a corrupt or hostile file, never a packet.
+     */
+    static final int MAX_CAPTURED_LENGTH = 262_144;
+
+    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED
+            .withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED
+            .withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final String name;
+    private final Arena arena;
+    /** The whole file; every offset below is an offset into it. */
+    final MemorySegment file;
+    /** Bytes in {@link #file}. */
+    final long fileSize;
+    /** Whether the file (or the current pcapng section) was written in big-endian order. */
+    boolean bigEndian;
+    /** Where the next record or block starts. */
+    long position;
+    private long delivered;
+    private CaptureFileException fault;
+
+    CaptureFileSource(String name, Arena arena, MemorySegment file) {
+        this.name = name;
+        this.arena = arena;
+        this.file = file;
+        this.fileSize = file.byteSize();
+    }
+
+    /**
+     * Adds packets from {@link #position} until the batch is full or the file ends, and advances the position.
+     *
+     * @throws CaptureFileException at the first fault; the packets added before it stay in the batch
+     */
+    abstract void fill(PacketBatch batch) throws CaptureFileException;
+
+    @Override
+    public final boolean nextBatch(PacketBatch batch) throws CaptureFileException {
+        if (fault != null) {
+            throw fault;
+        }
+        batch.reset(file, delivered + 1);
+        try {
+            fill(batch);
+        } catch (CaptureFileException e) {
+            // The good packets of this batch go out first; the fault surfaces on the next call.
+            fault = e;
+            if (batch.count() == 0) {
+                throw e;
+            }
+        }
+        delivered += batch.count();
+        return batch.count() > 0;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final SourceStatistics statistics() {
+        return new SourceStatistics(delivered, 0, 0);
+    }
+
+    @Override
+    public final void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
+    /** A fault at {@code offset}, with the problem formatted like {@link String#format}. */
+    final CaptureFileException fault(long offset, String problem, Object... values) {
+        return new CaptureFileException(name, offset, problem.formatted(values));
+    }
+
+    /** An unsigned 16-bit field in the file's byte order. */
+    final int readUnsignedShort(long offset) {
+        short value = file.get(SHORT_LE, offset);
+        return Short.toUnsignedInt(bigEndian ? Short.reverseBytes(value) : value);
+    }
+
+    /** A 32-bit field in the file's byte order. */
+    final int readInt(long offset) {
+        int value = file.get(INT_LE, offset);
+        return bigEndian ? Integer.reverseBytes(value) : value;
+    }
+
+    /** An unsigned 32-bit field in the file's byte order. */
+    final long readUnsignedInt(long offset) {
+        return Integer.toUnsignedLong(readInt(offset));
+    }
+
+    /** A 64-bit field in the file's byte order. */
+    final long readLong(long offset) {
+        long value = file.get(LONG_LE, offset);
+        return bigEndian ? Long.reverseBytes(value) : value;
+    }
+
+    /** A 32-bit field read as little-endian whatever the file's order, for magic numbers. */
+    final int readIntLittleEndian(long offset) {
+        return file.get(INT_LE, offset);
+    }
+}

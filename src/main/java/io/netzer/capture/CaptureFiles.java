@@ -1,0 +1,141 @@
+package io.netzer.capture;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+
+/**
+ * Opens capture files for reading: maps the whole file into memory and picks the pcap or pcapng reader by the
+ * file's first four bytes, never by its name (pcapng files are often named {@code .pcap}).
+ */
+public final class CaptureFiles {
+    /** The name that means standard input, as in {@code tcpdump -r -}. */
+    public static final String STANDARD_INPUT = "-";
+    /** The largest captured length a record may declare (libpcap's {@code MAXIMUM_SNAPLEN}). */
+    public static final int MAX_CAPTURED_LENGTH = CaptureFileSource.MAX_CAPTURED_LENGTH;
+
+    /** Bytes the format is told by: a pcap magic number or the pcapng Section Header Block type. */
+    static final int MAGIC_LENGTH = 4;
+    private static final int FIRST_STDIN_BUFFER = 1 << 20;
+    /** The largest read into one ByteBuffer view, which is indexed by int. */
+    private static final int MAX_READ = 1 << 30;
+
+    private CaptureFiles() {
+    }
+
+    /**
+     * Opens a pcap or pcapng file, or standard input when the path is {@code -}.
+     *
+     * @return a source that owns the mapping until it is closed
+     * @throws CaptureFileException when the file is missing, unreadable, too short, of an unknown format, or its
+     *                              headers are corrupt; the message is one line naming the file
+     */
+    public static PacketSource open(Path path) throws CaptureFileException {
+        String name = path.toString();
+        if (name.equals(STANDARD_INPUT)) {
+            return openStandardInput();
+        }
+        if (Files.isDirectory(path)) {
+            throw new CaptureFileException(name, "is a directory, expected a capture file", null);
+        }
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < MAGIC_LENGTH) {
+                throw emptyFile(name, size);
+            }
+            // The mapping outlives the channel; the source's arena unmaps it on close.
+            return detect(name, arena, channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new CaptureFileException(name, "no such file", e);
+        } catch (AccessDeniedException e) {
+            arena.close();
+            throw new CaptureFileException(name, "permission denied", e);
+        } catch (CaptureFileException e) {
+            arena.close();
+            throw e;
+        } catch (IOException e) {
+            arena.close();
+            throw new CaptureFileException(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads standard input to its end (a pipe cannot be mapped), then reads that memory as a capture file. */
+    static PacketSource openStandardInput() throws CaptureFileException {
+        // Not closed: the channel would close file descriptor 0 for the whole process.
+        return open(STANDARD_INPUT, new FileInputStream(FileDescriptor.in).getChannel());
+    }
+
+    /**
+     * Reads {@code input} to its end into native memory in doubling buffers, then reads that memory as a capture
+     * file named {@code name}.
+     */
+    static PacketSource open(String name, ReadableByteChannel input) throws CaptureFileException {
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment buffer = arena.allocate(FIRST_STDIN_BUFFER);
+            long filled = 0;
+            while (true) {
+                if (filled == buffer.byteSize()) {
+                    Arena bigger = Arena.ofShared();
+                    MemorySegment grown = bigger.allocate(buffer.byteSize() * 2);
+                    MemorySegment.copy(buffer, 0, grown, 0, filled);
+                    arena.close();
+                    arena = bigger;
+                    buffer = grown;
+                }
+                long room = Math.min(buffer.byteSize() - filled, MAX_READ);
+                int read = input.read(buffer.asSlice(filled, room).asByteBuffer());
+                if (read < 0) {
+                    break;
+                }
+                filled += read;
+            }
+            if (filled < MAGIC_LENGTH) {
+                throw emptyFile(name, filled);
+            }
+            return detect(name, arena, buffer.asSlice(0, filled).asReadOnly());
+        } catch (CaptureFileException e) {
+            arena.close();
+            throw e;
+        } catch (IOException | OutOfMemoryError e) {
+            arena.close();
+            throw new CaptureFileException(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static CaptureFileException emptyFile(String name, long size) {
+        // tcpdump: "truncated dump file; tried to read 4 file header bytes, only got 0".
+        return new CaptureFileException(name, 0,
+                "file cut short: %d bytes, expected at least a %d-byte magic number".formatted(size, MAGIC_LENGTH));
+    }
+
+    private static PacketSource detect(String name, Arena arena, MemorySegment file) throws CaptureFileException {
+        int magic = file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
+        int swapped = Integer.reverseBytes(magic);
+        if (magic == PcapFileSource.MAGIC_MICROSECONDS || magic == PcapFileSource.MAGIC_NANOSECONDS
+                || swapped == PcapFileSource.MAGIC_MICROSECONDS || swapped == PcapFileSource.MAGIC_NANOSECONDS) {
+            return new PcapFileSource(name, arena, file);
+        }
+        if (magic == PcapngFileSource.SECTION_HEADER_BLOCK) {
+            return new PcapngFileSource(name, arena, file);
+        }
+        // Shown in file order, as a hex dump shows them.
+        throw new CaptureFileException(name, 0, ("unknown file format: first bytes %s, expected a pcap magic number"
+                + " (a1b2c3d4 or a1b23c4d, in either byte order) or a pcapng section header block (0a0d0d0a)")
+                .formatted(HexFormat.of().formatHex(file.asSlice(0, MAGIC_LENGTH).toArray(ValueLayout.JAVA_BYTE))));
+    }
+}
