@@ -15,6 +15,10 @@ public enum DecodeStatus {
     TRUNCATED_VLAN_TAG,
     /** More stacked VLAN tags than {@link Dissector#MAX_VLAN_TAGS}. */
     TOO_MANY_VLAN_TAGS,
+    /** The capture ends inside an MPLS label. */
+    TRUNCATED_MPLS_LABEL,
+    /** More stacked MPLS labels than {@link Dissector#MAX_MPLS_LABELS}. */
+    TOO_MANY_MPLS_LABELS,
     /** The capture ends inside the ARP header or its addresses. */
     TRUNCATED_ARP,
     /** The capture ends inside the IPv4 header. */

@@ -32,6 +32,12 @@ public final class Dissector {
     public static final int UDP = 1 << 8;
     /** Layer bit: ICMP or ICMPv6. */
     public static final int ICMP = 1 << 9;
+    /** Layer bit: at least one MPLS label. */
+    public static final int MPLS = 1 << 10;
+    /** MPLS labels walked at most; more is counted as {@link DecodeStatus#TOO_MANY_MPLS_LABELS}. */
+    public static final int MAX_MPLS_LABELS = 8;
+    private static final int MPLS_LABEL_LENGTH = 4;
+    private static final int MPLS_BOTTOM_OF_STACK = 0x100;
 
     private final EthernetHeader ethernet = new EthernetHeader();
     private final LinuxCookedHeader cooked = new LinuxCookedHeader();
@@ -75,6 +81,9 @@ public final class Dissector {
         if (position >= 0) {
             position = vlanTags(segment, position, end);
         }
+        if (position >= 0 && (networkType == EtherTypes.MPLS_UNICAST || networkType == EtherTypes.MPLS_MULTICAST)) {
+            position = mplsLabels(segment, position, end);
+        }
         if (position >= 0) {
             network(segment, position, end);
         }
@@ -111,11 +120,7 @@ public final class Dissector {
             }
             case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD -> {
                 length = 0;
-                networkType = available == 0 ? -1 : switch (Wire.u8(segment, position) >>> 4) {
-                    case 4 -> EtherTypes.IPV4;
-                    case 6 -> EtherTypes.IPV6;
-                    default -> -1;
-                };
+                networkType = etherTypeOfIpVersion(segment, position, end);
             }
             default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
         }
@@ -145,6 +150,43 @@ public final class Dissector {
         return position;
     }
 
+    /**
+     * Walks an MPLS label stack (RFC 3032). The stack does not say what it carries; like tcpdump and Wireshark,
+     * the first nibble after the bottom label tells IPv4 from IPv6.
+     */
+    private long mplsLabels(MemorySegment segment, long position, long end) {
+        for (int labels = 0; ; labels++) {
+            if (labels == MAX_MPLS_LABELS) {
+                status = DecodeStatus.TOO_MANY_MPLS_LABELS.code();
+                return -1;
+            }
+            if (end - position < MPLS_LABEL_LENGTH) {
+                status = DecodeStatus.TRUNCATED_MPLS_LABEL.code();
+                return -1;
+            }
+            layers |= MPLS;
+            boolean bottom = (Wire.u32(segment, position) & MPLS_BOTTOM_OF_STACK) != 0;
+            position += MPLS_LABEL_LENGTH;
+            if (bottom) {
+                break;
+            }
+        }
+        networkType = etherTypeOfIpVersion(segment, position, end);
+        return position;
+    }
+
+    /** The EtherType that the IP version nibble at {@code position} stands for, or -1. */
+    private static int etherTypeOfIpVersion(MemorySegment segment, long position, long end) {
+        if (position >= end) {
+            return -1;
+        }
+        return switch (Wire.u8(segment, position) >>> 4) {
+            case 4 -> EtherTypes.IPV4;
+            case 6 -> EtherTypes.IPV6;
+            default -> -1;
+        };
+    }
+
     private void network(MemorySegment segment, long position, long end) {
         int available = (int) (end - position);
         switch (networkType) {
@@ -156,7 +198,9 @@ public final class Dissector {
                 }
                 layers |= IPV4;
                 ipProtocol = ipv4.protocol();
-                if (ipv4.fragmentOffset() == 0) {
+                if (ipv4.status() != 0) {
+                    status = ipv4.status();
+                } else if (ipv4.fragmentOffset() == 0) {
                     transport(segment, position + length, ipv4.payloadLength(), false);
                 } else {
                     payloadOffset = position + length;
@@ -171,7 +215,9 @@ public final class Dissector {
                 }
                 layers |= IPV6;
                 ipProtocol = ipv6.upperProtocol();
-                if (ipv6.fragmentOffset() == 0) {
+                if (ipv6.status() != 0) {
+                    status = ipv6.status();
+                } else if (ipv6.fragmentOffset() == 0) {
                     transport(segment, position + length, ipv6.upperLength(), true);
                 } else {
                     payloadOffset = position + length;

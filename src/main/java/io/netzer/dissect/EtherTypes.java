@@ -10,6 +10,10 @@ public final class EtherTypes {
     public static final int RARP = 0x8035;
     /** IPv6. */
     public static final int IPV6 = 0x86dd;
+    /** MPLS unicast. */
+    public static final int MPLS_UNICAST = 0x8847;
+    /** MPLS multicast. */
+    public static final int MPLS_MULTICAST = 0x8848;
 
     /** ICMP. */
     public static final int PROTO_ICMP = 1;

@@ -54,9 +54,11 @@ public final class Ipv4Header {
     private long offset;
     private int headerLength;
     private int payloadLength;
+    private int status;
 
     /**
-     * Points the view at a header and checks version, IHL and total length.
+     * Points the view at a header and checks version, IHL and total length. Options cut by the capture or a
+     * total length below the header length leave the fixed header readable and set {@link #status()}.
      *
      * @return the header length, or a negative {@link DecodeStatus} code
      */
@@ -73,19 +75,30 @@ public final class Ipv4Header {
             return available < MIN_HEADER_LENGTH ? DecodeStatus.TRUNCATED_IPV4.code()
                     : DecodeStatus.BAD_IPV4_HEADER_LENGTH.code();
         }
-        if (available < length) {
+        if (available < MIN_HEADER_LENGTH) {
             return DecodeStatus.TRUNCATED_IPV4.code();
-        }
-        int totalLength = Wire.u16(segment, offset + TOTAL_LENGTH_OFFSET);
-        if (totalLength < length) {
-            return DecodeStatus.BAD_IPV4_TOTAL_LENGTH.code();
         }
         this.segment = segment;
         this.offset = offset;
+        int totalLength = Wire.u16(segment, offset + TOTAL_LENGTH_OFFSET);
+        // With the fixed part present the fields stay readable; cut options or a bad total length only make
+        // the payload unusable.
+        if (available < length) {
+            status = DecodeStatus.TRUNCATED_IPV4.code();
+            headerLength = available;
+            payloadLength = 0;
+            return available;
+        }
         this.headerLength = length;
+        status = totalLength < length ? DecodeStatus.BAD_IPV4_TOTAL_LENGTH.code() : 0;
         // Link-layer padding after the datagram is not payload; a snaplen cut leaves less than total length.
-        this.payloadLength = Math.min(totalLength, available) - length;
+        this.payloadLength = Math.max(0, Math.min(totalLength, available) - length);
         return length;
+    }
+
+    /** 0, or the code of cut options or a bad total length: the fixed header is readable, the payload is not. */
+    public int status() {
+        return status;
     }
 
     /** Header length in bytes, options included. */

@@ -33,8 +33,11 @@ public final class Ipv6Header {
     public static final int DESTINATION_OFFSET = SOURCE_OFFSET + 16;
     /** Fixed header length. */
     public static final int HEADER_LENGTH = DESTINATION_OFFSET + 16;
-    /** Cap on extension headers walked: a chain longer than this is malformed or hostile. */
-    public static final int MAX_EXTENSION_HEADERS = 16;
+    /**
+     * Cap on extension headers walked. Real traffic carries a handful; libpcap's own tests carry a hundred. Each
+     * header takes at least 8 bytes, so the packet length bounds the walk too; the cap bounds it per packet.
+     */
+    public static final int MAX_EXTENSION_HEADERS = 128;
 
     private static final int HOP_BY_HOP = 0;
     private static final int ROUTING = 43;
@@ -55,11 +58,14 @@ public final class Ipv6Header {
     private int fragmentOffset;
     private boolean moreFragments;
     private long fragmentIdentification;
+    private int status;
 
     /**
-     * Points the view at a header and walks the extension headers.
+     * Points the view at a header and walks the extension headers. A chain that is cut or too long leaves the
+     * fixed header readable and sets {@link #status()}; the upper layer is then unknown.
      *
-     * @return the length of the fixed header and all extension headers, or a negative {@link DecodeStatus} code
+     * @return the length of the fixed header and the extension headers walked, or a negative
+     *         {@link DecodeStatus} code when not even the fixed header is present
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < 1) {
@@ -80,18 +86,19 @@ public final class Ipv6Header {
         fragmentOffset = 0;
         moreFragments = false;
         fragmentIdentification = 0;
+        status = 0;
         int next = Wire.u8(segment, offset + NEXT_HEADER_OFFSET);
         int position = HEADER_LENGTH;
         for (int walked = 0; isExtension(next); walked++) {
             if (walked == MAX_EXTENSION_HEADERS) {
-                return DecodeStatus.TOO_MANY_IPV6_EXTENSIONS.code();
+                return stopWalk(DecodeStatus.TOO_MANY_IPV6_EXTENSIONS, position);
             }
             if (end - position < 2) {
-                return DecodeStatus.TRUNCATED_IPV6_EXTENSION.code();
+                return stopWalk(DecodeStatus.TRUNCATED_IPV6_EXTENSION, position);
             }
             int length = extensionLength(next, Wire.u8(segment, offset + position + 1));
             if (end - position < length) {
-                return DecodeStatus.TRUNCATED_IPV6_EXTENSION.code();
+                return stopWalk(DecodeStatus.TRUNCATED_IPV6_EXTENSION, position);
             }
             if (next == FRAGMENT) {
                 int offsetFlags = Wire.u16(segment, offset + position + 2);
@@ -107,6 +114,19 @@ public final class Ipv6Header {
         upperOffset = position;
         payloadLength = end - position;
         return position;
+    }
+
+    private int stopWalk(DecodeStatus reason, int position) {
+        status = reason.code();
+        upperProtocol = -1;
+        upperOffset = position;
+        payloadLength = 0;
+        return position;
+    }
+
+    /** 0, or the code of a cut or overlong extension chain: the fixed header is readable, the upper layer not. */
+    public int status() {
+        return status;
     }
 
     private static boolean isExtension(int next) {

@@ -17,6 +17,7 @@ public final class LoopbackHeader {
     private static final int AF_INET6_DARWIN = 30;
 
     private int family;
+    private int embeddedEtherType;
 
     /**
      * Reads the address family.
@@ -30,6 +31,9 @@ public final class LoopbackHeader {
         int value = segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset);
         // Written in the capturing host's order: a family fits in 16 bits, so the non-zero half tells the order.
         family = (value & 0xffff0000) != 0 && (value & 0xffff) == 0 ? Integer.reverseBytes(value) : value;
+        // Some writers put a Cisco HDLC-like header (address, control, EtherType) here instead, as Wireshark's
+        // null dissector also accepts: the last two bytes are then an EtherType.
+        embeddedEtherType = Wire.u16(segment, offset + 2);
         return LENGTH;
     }
 
@@ -43,7 +47,7 @@ public final class LoopbackHeader {
         return switch (family) {
             case AF_INET -> EtherTypes.IPV4;
             case AF_INET6_LINUX, AF_INET6_BSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> EtherTypes.IPV6;
-            default -> -1;
+            default -> embeddedEtherType >= EthernetHeader.MIN_ETHER_TYPE ? embeddedEtherType : -1;
         };
     }
 }
