@@ -71,6 +71,7 @@ public final class NdjsonPacketSink implements PacketSink {
     private final InterfaceNames names;
     private final String hostname;
     private final char[] text = new char[64];
+    private final char[] ipText = new char[AddressFormat.MAX_IPV6_LENGTH + 1];
 
     /**
      * A sink writing UTF-8 lines to {@code output}.
@@ -134,7 +135,7 @@ public final class NdjsonPacketSink implements PacketSink {
         } else if (source && d.has(Dissector.LINUX_COOKED) && d.cooked().hasSourceMac()) {
             mac = d.cooked().sourceMac();
         }
-        int length = ipText(d, source);
+        int length = formatIp(d, source);
         int port = PacketFields.port(d, source);
         if (mac < 0 && length == 0) {
             return;
@@ -147,7 +148,7 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         if (length > 0) {
             g.writeFieldName(IP);
-            g.writeString(text, 0, length);
+            g.writeString(ipText, 0, length);
         }
         if (port >= 0) {
             g.writeFieldName(PORT);
@@ -156,15 +157,15 @@ public final class NdjsonPacketSink implements PacketSink {
         g.writeEndObject();
     }
 
-    private int ipText(Dissector d, boolean source) {
+    private int formatIp(Dissector d, boolean source) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), text, 0);
+            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), ipText, 0);
         }
         if (d.has(Dissector.IPV6)) {
             Ipv6Header ip = d.ipv6();
             long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
-            return AddressFormat.ipv6(ip.segment(), at, text, 0);
+            return AddressFormat.ipv6(ip.segment(), at, ipText, 0);
         }
         return 0;
     }

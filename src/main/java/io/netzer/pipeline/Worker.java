@@ -1,0 +1,93 @@
+package io.netzer.pipeline;
+
+import io.netzer.capture.PacketBatch;
+import io.netzer.capture.PacketSource;
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Packet;
+import io.netzer.export.PacketSink;
+import java.io.IOException;
+
+/**
+ * The analysis worker: pulls batches from one source, dissects each packet in place and hands it to the sinks.
+ * The same loop serves files and live rings; nothing in it allocates per packet. One worker per thread.
+ */
+public final class Worker {
+    private final PacketSource source;
+    private final Dissector dissector;
+    private final PacketSink[] sinks;
+    private final long packetLimit;
+    private final PacketBatch batch = new PacketBatch();
+    private final Packet packet = new Packet();
+    private volatile boolean stopRequested;
+    private long packetsOut;
+
+    /**
+     * A worker.
+     *
+     * @param source      where packets come from
+     * @param dissector   this worker's own dissector
+     * @param sinks       where each packet goes, in order
+     * @param packetLimit stop after this many packets (tcpdump's {@code -c}); 0 for no limit
+     */
+    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, long packetLimit) {
+        this.source = source;
+        this.dissector = dissector;
+        this.sinks = sinks.clone();
+        this.packetLimit = packetLimit;
+    }
+
+    /**
+     * Runs until the source ends, the packet limit is reached or {@link #stop()} is called, then flushes the
+     * sinks. Packets handed to the sinks before a source fault are flushed before the fault is thrown.
+     *
+     * @throws IOException when the source or a sink fails
+     */
+    public void run() throws IOException {
+        try {
+            while (!stopRequested && source.nextBatch(batch)) {
+                if (process()) {
+                    break;
+                }
+            }
+        } finally {
+            for (PacketSink sink : sinks) {
+                sink.flush();
+            }
+        }
+    }
+
+    /** Processes the current batch; returns true once the packet limit is reached. */
+    private boolean process() throws IOException {
+        int count = batch.count();
+        for (int i = 0; i < count; i++) {
+            batch.packet(i, packet);
+            dissector.dissect(packet);
+            for (PacketSink sink : sinks) {
+                sink.accept(packet, dissector);
+            }
+            packetsOut++;
+            if (packetsOut == packetLimit) {
+                return true;
+            }
+        }
+        for (PacketSink sink : sinks) {
+            sink.endOfBatch();
+        }
+        return false;
+    }
+
+    /** Asks the worker to stop after the current batch; safe from any thread (a signal handler's). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Packets handed to the sinks so far. */
+    public long packetsOut() {
+        return packetsOut;
+    }
+
+    /** The worker's dissector, for its decode counters. */
+    public Dissector dissector() {
+        return dissector;
+    }
+}
