@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -135,11 +136,12 @@ class TsharkAgreementTest {
             putFirst(out, "source.ip", raw.get(v4 ? "ip.src" : "ipv6.src"));
             putFirst(out, "destination.ip", raw.get(v4 ? "ip.dst" : "ipv6.dst"));
             putFirst(out, "ttl", raw.get(v4 ? "ip.ttl" : "ipv6.hlim"));
-            if (v4 && raw.containsKey("ip.src")) {
-                out.put("ip.id", Integer.toString(Integer.decode(first(raw.get("ip.id")))));
-                out.put("fragment_offset", Integer.toString(Integer.parseInt(first(raw.get("ip.frag_offset"))) * 8));
-                out.put("more_fragments", first(raw.get("ip.flags.mf")).equals("1") ? "true" : "false");
-                out.put("transport", first(raw.get("ip.proto")));
+            if (v4) {
+                convertFirst(out, "ip.id", raw.get("ip.id"), id -> Integer.toString(Integer.decode(id)));
+                convertFirst(out, "fragment_offset", raw.get("ip.frag_offset"),
+                        units -> Integer.toString(Integer.parseInt(units) * 8));
+                convertFirst(out, "more_fragments", raw.get("ip.flags.mf"), mf -> mf.equals("1") ? "true" : "false");
+                putFirst(out, "transport", raw.get("ip.proto"));
             }
             if (!v4) {
                 ipv6UpperProtocol(protocols, ipAt, raw, out);
@@ -288,6 +290,13 @@ class TsharkAgreementTest {
     private static void putFirst(Map<String, String> out, String key, String values) {
         if (values != null) {
             out.put(key, first(values));
+        }
+    }
+
+    private static void convertFirst(Map<String, String> out, String key, String values,
+            UnaryOperator<String> conversion) {
+        if (values != null) {
+            out.put(key, conversion.apply(first(values)));
         }
     }
 
