@@ -243,7 +243,7 @@ final class PcapngFileSource extends CaptureFileSource {
     private PcapngInterface sectionInterface(long block, int interfaceId, String what) throws CaptureFileException {
         int sectionInterfaces = interfaces.size() - sectionFirstInterface;
         if (interfaceId < 0 || interfaceId >= sectionInterfaces) {
-            throw fault(block, "%s on interface %d, but the section describes %d interfaces", what,
+            throw fault(block, "%s on interface %d, but the section has %d interface description blocks", what,
                     Integer.toUnsignedLong(interfaceId), sectionInterfaces);
         }
         return interfaces.get(sectionFirstInterface + interfaceId);
