@@ -62,6 +62,7 @@ final class PcapngFileSource extends CaptureFileSource {
     static final int MAX_INTERFACES = 65_536;
 
     private final List<PcapngInterface> interfaces = new ArrayList<>();
+    private final PcapngOptions options = new PcapngOptions(this);
     /** Global index of the current section's interface 0. */
     private int sectionFirstInterface;
     private final PcapngInterface firstInterface;
@@ -175,7 +176,7 @@ final class PcapngFileSource extends CaptureFileSource {
             throw fault(block + MAJOR_VERSION_OFFSET, "unsupported pcapng version %d.%d, expected 1.0 or 1.2",
                     major, minor);
         }
-        new PcapngOptions(this).walk(block, SECTION_OPTIONS_OFFSET, length, false);
+        options.walk(block, SECTION_OPTIONS_OFFSET, length, false);
         sectionFirstInterface = interfaces.size();
         return length;
     }
@@ -191,7 +192,6 @@ final class PcapngFileSource extends CaptureFileSource {
         }
         int linkType = readUnsignedShort(block + INTERFACE_LINK_TYPE_OFFSET);
         long snapLength = readUnsignedInt(block + INTERFACE_SNAP_LENGTH_OFFSET);
-        PcapngOptions options = new PcapngOptions(this);
         options.walk(block, INTERFACE_OPTIONS_OFFSET, length, true);
         interfaces.add(new PcapngInterface(linkType, (int) Math.min(snapLength, Integer.MAX_VALUE),
                 options.interfaceName(), options.binaryResolution(), options.resolutionExponent(),
