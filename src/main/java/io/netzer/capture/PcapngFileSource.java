@@ -22,6 +22,10 @@ import java.util.List;
  * the whole file, so the packets of the second section's first interface carry the index that follows the first
  * section's last interface. Name Resolution, Interface Statistics, Decryption Secrets, custom and unknown blocks
  * are skipped.
+ *
+ * <p>Leniency: a captured length above the interface's SnapLen is accepted up to {@link #MAX_CAPTURED_LENGTH}, as
+ * Wireshark does and as libpcap does for classic pcap (libpcap refuses it in pcapng); an interface of another link
+ * type than the first is read, where libpcap stops.
  */
 final class PcapngFileSource extends CaptureFileSource {
     static final int SECTION_HEADER_BLOCK = 0x0A0D_0D0A;
