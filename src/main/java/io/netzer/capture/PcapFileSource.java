@@ -19,6 +19,11 @@ import java.lang.foreign.MemorySegment;
  *   8  captured length   12 original (wire) length
  *  16  packet data, captured length bytes, no padding
  * </pre>
+ *
+ * <p>Leniency, as libpcap and Wireshark: a captured length above the SnapLen is accepted (Solaris BUFMOD wrote such
+ * files) up to {@link #MAX_CAPTURED_LENGTH}, above which the record is taken for corruption. Like Wireshark, every
+ * captured byte is delivered (libpcap cuts the packet to the SnapLen). Only version 2.4 is read: the older 2.0 to
+ * 2.3, whose length fields may be swapped, are refused with their version named.
  */
 final class PcapFileSource extends CaptureFileSource {
     /** Magic number of files with microsecond timestamps, as read in the writer's byte order. */

@@ -22,6 +22,10 @@ import java.util.List;
  * the whole file, so the packets of the second section's first interface carry the index that follows the first
  * section's last interface. Name Resolution, Interface Statistics, Decryption Secrets, custom and unknown blocks
  * are skipped.
+ *
+ * <p>Leniency: a captured length above the interface's SnapLen is accepted up to {@link #MAX_CAPTURED_LENGTH}, as
+ * Wireshark does and as libpcap does for classic pcap (libpcap refuses it in pcapng); an interface of another link
+ * type than the first is read, where libpcap stops.
  */
 final class PcapngFileSource extends CaptureFileSource {
     static final int SECTION_HEADER_BLOCK = 0x0A0D_0D0A;
@@ -62,6 +66,7 @@ final class PcapngFileSource extends CaptureFileSource {
     static final int MAX_INTERFACES = 65_536;
 
     private final List<PcapngInterface> interfaces = new ArrayList<>();
+    private final PcapngOptions options = new PcapngOptions(this);
     /** Global index of the current section's interface 0. */
     private int sectionFirstInterface;
     private final PcapngInterface firstInterface;
@@ -175,7 +180,7 @@ final class PcapngFileSource extends CaptureFileSource {
             throw fault(block + MAJOR_VERSION_OFFSET, "unsupported pcapng version %d.%d, expected 1.0 or 1.2",
                     major, minor);
         }
-        new PcapngOptions(this).walk(block, SECTION_OPTIONS_OFFSET, length, false);
+        options.walk(block, SECTION_OPTIONS_OFFSET, length, false);
         sectionFirstInterface = interfaces.size();
         return length;
     }
@@ -191,7 +196,6 @@ final class PcapngFileSource extends CaptureFileSource {
         }
         int linkType = readUnsignedShort(block + INTERFACE_LINK_TYPE_OFFSET);
         long snapLength = readUnsignedInt(block + INTERFACE_SNAP_LENGTH_OFFSET);
-        PcapngOptions options = new PcapngOptions(this);
         options.walk(block, INTERFACE_OPTIONS_OFFSET, length, true);
         interfaces.add(new PcapngInterface(linkType, (int) Math.min(snapLength, Integer.MAX_VALUE),
                 options.interfaceName(), options.binaryResolution(), options.resolutionExponent(),
@@ -243,7 +247,7 @@ final class PcapngFileSource extends CaptureFileSource {
     private PcapngInterface sectionInterface(long block, int interfaceId, String what) throws CaptureFileException {
         int sectionInterfaces = interfaces.size() - sectionFirstInterface;
         if (interfaceId < 0 || interfaceId >= sectionInterfaces) {
-            throw fault(block, "%s on interface %d, but the section describes %d interfaces", what,
+            throw fault(block, "%s on interface %d, but the section has %d interface description blocks", what,
                     Integer.toUnsignedLong(interfaceId), sectionInterfaces);
         }
         return interfaces.get(sectionFirstInterface + interfaceId);

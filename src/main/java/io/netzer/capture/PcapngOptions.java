@@ -28,19 +28,23 @@ final class PcapngOptions {
     private int resolutionExponent = PcapngInterface.DEFAULT_DECIMAL_EXPONENT;
     private long offsetSeconds;
 
-    /** Options read from {@code source}'s file in its current byte order. */
+    /** A walker over {@code source}'s file in its current byte order, reused for every block. */
     PcapngOptions(CaptureFileSource source) {
         this.source = source;
     }
 
     /**
-     * Walks the options from {@code optionsOffset} to the block's trailer.
+     * Walks the options from {@code optionsOffset} to the block's trailer, forgetting those of the previous block.
      *
      * @param interfaceDescription whether to keep the Interface Description Block options
      * @throws CaptureFileException when an option overruns its block or an IDB option has a wrong length or value
      */
     void walk(long block, int optionsOffset, long blockLength, boolean interfaceDescription)
             throws CaptureFileException {
+        interfaceName = null;
+        binaryResolution = false;
+        resolutionExponent = PcapngInterface.DEFAULT_DECIMAL_EXPONENT;
+        offsetSeconds = 0;
         long end = block + blockLength - PcapngFileSource.BLOCK_TRAILER_LENGTH;
         long option = block + optionsOffset;
         while (option < end) {

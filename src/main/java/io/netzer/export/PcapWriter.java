@@ -1,0 +1,214 @@
+package io.netzer.export;
+
+import io.netzer.dissect.Packet;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes packets as a classic pcap file (draft-ietf-opsawg-pcap) in the host's byte order, as libpcap does, with
+ * microsecond or nanosecond timestamps. Each record header and the packet's bytes are copied straight from the
+ * source's memory into one preallocated native buffer, which goes to the channel when full: nothing is allocated
+ * per packet.
+ *
+ * <p>A pcap file has one link type. Packets of another link type (a pcapng file with several interfaces) are
+ * skipped and counted, where tcpdump would stop with "an interface has a type ... different from the type of the
+ * first interface"; so are packets longer than {@link #MAX_CAPTURED_LENGTH}, which tcpdump would refuse to read
+ * back. See {@link #packetsSkipped()}.
+ */
+public final class PcapWriter implements AutoCloseable {
+    /** The magic number of files with microsecond timestamps. */
+    public static final int MAGIC_MICROSECONDS = 0xA1B2_C3D4;
+    /** The magic number of files with nanosecond timestamps. */
+    public static final int MAGIC_NANOSECONDS = 0xA1B2_3C4D;
+    /** The only version readers accept today (section 4). */
+    public static final short MAJOR_VERSION = 2;
+    /** The only version readers accept today (section 4). */
+    public static final short MINOR_VERSION = 4;
+    /** The largest record libpcap reads back ({@code MAXIMUM_SNAPLEN}). */
+    public static final int MAX_CAPTURED_LENGTH = 262_144;
+    /** Bytes buffered before a write: many records per system call, still small beside a ring. */
+    public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
+    /** The path that means standard output. */
+    public static final String STANDARD_OUTPUT = "-";
+
+    static final int FILE_HEADER_LENGTH = 24;
+    static final int SNAP_LENGTH_OFFSET = 16;
+    static final int LINK_TYPE_OFFSET = 20;
+    static final int RECORD_HEADER_LENGTH = 16;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_MICROSECOND = 1_000L;
+
+    private final WritableByteChannel channel;
+    private final boolean ownsChannel;
+    private final int linkType;
+    private final int snapLength;
+    private final boolean nanosecond;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment buffer;
+    private final ByteBuffer bufferView;
+    private int buffered;
+    private long packetsWritten;
+    private long packetsSkipped;
+    private long bytesWritten;
+    private boolean closed;
+
+    /**
+     * A writer to a channel that the caller keeps and closes; the file header is buffered at once.
+     *
+     * @param channel    where the file goes (a FileChannel, or {@link Channels#newChannel(OutputStream)})
+     * @param linkType   the link type the file declares; packets of another are skipped
+     * @param snapLength the snapshot length the file declares
+     * @param nanosecond whether timestamps keep nanoseconds (magic 0xA1B23C4D) or microseconds
+     * @param bufferSize bytes buffered between writes; at least a record of {@link #MAX_CAPTURED_LENGTH}
+     */
+    public PcapWriter(WritableByteChannel channel, int linkType, int snapLength, boolean nanosecond, int bufferSize) {
+        this(channel, false, linkType, snapLength, nanosecond, bufferSize);
+    }
+
+    /** A writer to a channel that the caller keeps, with {@link #DEFAULT_BUFFER_SIZE}. */
+    public PcapWriter(WritableByteChannel channel, int linkType, int snapLength, boolean nanosecond) {
+        this(channel, false, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+    }
+
+    /** A writer to a stream that the caller keeps, with {@link #DEFAULT_BUFFER_SIZE}. */
+    public PcapWriter(OutputStream output, int linkType, int snapLength, boolean nanosecond) {
+        this(Channels.newChannel(output), false, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+    }
+
+    private PcapWriter(WritableByteChannel channel, boolean ownsChannel, int linkType, int snapLength,
+            boolean nanosecond, int bufferSize) {
+        this.channel = channel;
+        this.ownsChannel = ownsChannel;
+        this.linkType = linkType;
+        this.snapLength = snapLength;
+        this.nanosecond = nanosecond;
+        this.buffer = arena.allocate(Math.max(bufferSize, RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH));
+        this.bufferView = buffer.asByteBuffer();
+        writeFileHeader();
+    }
+
+    /**
+     * Creates (or truncates) a file and writes to it; {@code -} is standard output, which is flushed but left open.
+     *
+     * @throws IOException when the file cannot be created
+     */
+    public static PcapWriter open(Path path, int linkType, int snapLength, boolean nanosecond) throws IOException {
+        if (path.toString().equals(STANDARD_OUTPUT)) {
+            // Closing this channel would close file descriptor 1 for the whole process.
+            return new PcapWriter(new FileOutputStream(FileDescriptor.out).getChannel(), false, linkType, snapLength,
+                    nanosecond, DEFAULT_BUFFER_SIZE);
+        }
+        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        return new PcapWriter(file, true, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+    }
+
+    /** The file header (section 4), in host byte order so that readers tell the order by the magic number. */
+    private void writeFileHeader() {
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, 0, nanosecond ? MAGIC_NANOSECONDS : MAGIC_MICROSECONDS);
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 4, MAJOR_VERSION);
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 6, MINOR_VERSION);
+        // Reserved1 and Reserved2 (formerly thiszone and sigfigs) are written as 0.
+        buffer.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, 0L);
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, SNAP_LENGTH_OFFSET, snapLength);
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, LINK_TYPE_OFFSET, linkType);
+        buffered = FILE_HEADER_LENGTH;
+    }
+
+    /**
+     * Appends a packet record (section 5), writing the buffer first when the record does not fit.
+     *
+     * @return false when the packet was skipped: another link type than the file's, or too long to read back
+     * @throws IOException when writing the full buffer fails
+     */
+    public boolean write(Packet packet) throws IOException {
+        int capturedLength = packet.capturedLength();
+        if (packet.linkType() != linkType || capturedLength > MAX_CAPTURED_LENGTH) {
+            packetsSkipped++;
+            return false;
+        }
+        if (buffer.byteSize() - buffered < RECORD_HEADER_LENGTH + capturedLength) {
+            flushBuffer();
+        }
+        long timestamp = packet.timestampNanos();
+        long seconds = Math.floorDiv(timestamp, NANOS_PER_SECOND);
+        long nanos = Math.floorMod(timestamp, NANOS_PER_SECOND);
+        long at = buffered;
+        // Seconds are an unsigned 32-bit field: the low 32 bits are what every reader takes.
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at, (int) seconds);
+        long fraction = nanosecond ? nanos : nanos / NANOS_PER_MICROSECOND;
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, (int) fraction);
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 8, capturedLength);
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, packet.wireLength());
+        MemorySegment.copy(packet.segment(), packet.offset(), buffer, at + RECORD_HEADER_LENGTH, capturedLength);
+        buffered += RECORD_HEADER_LENGTH + capturedLength;
+        packetsWritten++;
+        return true;
+    }
+
+    /** Hands what is buffered to the channel (for a file: to the kernel; no fsync). */
+    public void flush() throws IOException {
+        flushBuffer();
+    }
+
+    private void flushBuffer() throws IOException {
+        bufferView.clear().limit(buffered);
+        while (bufferView.hasRemaining()) {
+            channel.write(bufferView);
+        }
+        bytesWritten += buffered;
+        buffered = 0;
+    }
+
+    /** Packets written. */
+    public long packetsWritten() {
+        return packetsWritten;
+    }
+
+    /** Packets not written: of another link type than the file's, or longer than {@link #MAX_CAPTURED_LENGTH}. */
+    public long packetsSkipped() {
+        return packetsSkipped;
+    }
+
+    /** Bytes of the file so far, header included, buffered or written. */
+    public long fileSize() {
+        return bytesWritten + buffered;
+    }
+
+    /** The link type the file declares. */
+    public int linkType() {
+        return linkType;
+    }
+
+    /** Flushes, closes the file when this writer opened it, and frees the buffer. Closing twice does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            flushBuffer();
+        } finally {
+            try {
+                if (ownsChannel) {
+                    channel.close();
+                }
+            } finally {
+                arena.close();
+            }
+        }
+    }
+}
