@@ -9,6 +9,7 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.export.PacketSink;
+import io.netzer.export.PcapWriter;
 import io.netzer.export.TextPacketSink;
 import io.netzer.pipeline.Worker;
 import java.io.BufferedOutputStream;
@@ -40,6 +41,7 @@ final class CaptureRun {
     private final NetzerCommand options;
     private final OutputStream stdout;
     private final PrintStream err;
+    private PcapWriter pcapWriter;
 
     CaptureRun(NetzerCommand options, OutputStream stdout, PrintStream err) {
         this.options = options;
@@ -127,10 +129,19 @@ final class CaptureRun {
 
     private List<PacketSink> openSinks(PacketSource source) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
+        boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
         boolean textOrJsonWanted = options.writeFile == null || options.output != null || options.jsonOutput()
                 || options.format != null;
+        boolean toStdout = options.output == null || options.output.equals("-");
+        if (pcapToStdout && textOrJsonWanted && toStdout) {
+            throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
+        }
+        if (options.writeFile != null) {
+            pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
+                    source.nanosecondTimestamps());
+            sinks.add(pcapWriter);
+        }
         if (textOrJsonWanted) {
-            boolean toStdout = options.output == null || options.output.equals("-");
             OutputStream out = toStdout ? stdout : Files.newOutputStream(Path.of(options.output));
             if (options.jsonOutput()) {
                 sinks.add(new NdjsonPacketSink(new BufferedOutputStream(out, OUTPUT_BUFFER), hostname(),
@@ -192,6 +203,10 @@ final class CaptureRun {
         }
         if (!faults.isEmpty()) {
             err.println("packets not fully decoded: " + faults);
+        }
+        if (pcapWriter != null && pcapWriter.packetsSkipped() > 0) {
+            err.println(pcapWriter.packetsSkipped() + " packets not written to " + options.writeFile
+                    + ": a pcap file holds one link type (" + LinkType.name(pcapWriter.linkType()) + ")");
         }
         err.println(worker.packetsOut() + " packets captured");
         err.println(statistics.received() + " packets received by filter");

@@ -1,5 +1,6 @@
 package io.netzer.export;
 
+import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -26,7 +27,7 @@ import java.nio.file.StandardOpenOption;
  * first interface"; so are packets longer than {@link #MAX_CAPTURED_LENGTH}, which tcpdump would refuse to read
  * back. See {@link #packetsSkipped()}.
  */
-public final class PcapWriter implements AutoCloseable {
+public final class PcapWriter implements PacketSink {
     /** The magic number of files with microsecond timestamps. */
     public static final int MAGIC_MICROSECONDS = 0xA1B2_C3D4;
     /** The magic number of files with nanosecond timestamps. */
@@ -156,6 +157,12 @@ public final class PcapWriter implements AutoCloseable {
         buffered += RECORD_HEADER_LENGTH + capturedLength;
         packetsWritten++;
         return true;
+    }
+
+    /** As a sink of the worker: {@link #write}s the packet; skipped packets are counted. */
+    @Override
+    public void accept(Packet packet, Dissector dissector) throws IOException {
+        write(packet);
     }
 
     /** Hands what is buffered to the channel (for a file: to the kernel; no fsync). */
