@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Whole-process wall time of NetZer beside tshark and tcpdump on the same large capture, in one run:
+#   netzer -r F --json   against  tshark -r F -T ek      (goal: NetZer at least 30 times tshark's rate)
+#   netzer -r F          against  tcpdump -nn -r F      (goal: NetZer faster)
+# All output goes to /dev/null. The capture is made here, reproducibly (bench/make-mixed-pcap.py, fixed seed).
+# usage: bench/file-throughput.sh [PACKETS]   (default 1000000; the file is cached under target/bench)
+set -euo pipefail
+home=$(cd "$(dirname "$0")/.." && pwd)
+packets=${1:-1000000}
+file="$home/target/bench/mixed-$packets.pcap"
+mkdir -p "$(dirname "$file")"
+[ -f "$file" ] || python3 "$home/bench/make-mixed-pcap.py" "$file" "$packets"
+"$home/netzer" --version >/dev/null   # builds the application first if needed, outside the timings
+
+seconds() {   # best wall time of N runs of a command, in seconds
+    local runs=$1 best="" t
+    shift
+    for _ in $(seq "$runs"); do
+        t=$( { TIMEFORMAT=%R; time "$@" >/dev/null 2>&1; } 2>&1 )
+        if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+    done
+    echo "$best"
+}
+
+rate() { awk -v n="$packets" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+
+echo "file: $file ($packets packets, $(du -h "$file" | cut -f1))"
+netzer_json=$(seconds 3 "$home/netzer" -r "$file" --json)
+tshark_ek=$(seconds 1 tshark -r "$file" -T ek)
+netzer_text=$(seconds 3 "$home/netzer" -r "$file")
+tcpdump_text=$(seconds 3 tcpdump -nn -r "$file")
+
+printf '%-28s %9s s %12s packets/s\n' "netzer -r F --json" "$netzer_json" "$(rate "$netzer_json")"
+printf '%-28s %9s s %12s packets/s\n' "tshark -r F -T ek" "$tshark_ek" "$(rate "$tshark_ek")"
+printf '%-28s %9s s %12s packets/s\n' "netzer -r F" "$netzer_text" "$(rate "$netzer_text")"
+printf '%-28s %9s s %12s packets/s\n' "tcpdump -nn -r F" "$tcpdump_text" "$(rate "$tcpdump_text")"
+echo "NDJSON: netzer is $(ratio "$tshark_ek" "$netzer_json") times tshark -T ek (goal: 30)"
+echo "text:   netzer is $(ratio "$tcpdump_text" "$netzer_text") times tcpdump -nn (goal: above 1)"
