@@ -14,6 +14,7 @@ public final class AddressFormat {
     public static final int MAX_IPV6_LENGTH = 39;
     private static final ValueLayout.OfInt IPV4_LAYOUT =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final int MAX_DIGITS = 19;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private AddressFormat() {
@@ -84,20 +85,32 @@ public final class AddressFormat {
 
     /** Decimal text of a non-negative value. */
     public static int decimal(long value, char[] out, int position) {
-        if (value == 0) {
-            out[position] = '0';
-            return position + 1;
-        }
-        int digits = 0;
-        for (long v = value; v != 0; v /= 10) {
-            digits++;
-        }
-        int end = position + digits;
-        for (int i = end - 1; i >= position; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
+        int end = position + digitCount(value);
+        if (value <= Integer.MAX_VALUE) {
+            // Int division is several times cheaper than long division, and nearly every field fits.
+            int v = (int) value;
+            for (int i = end - 1; i >= position; i--) {
+                int quotient = v / 10;
+                out[i] = (char) ('0' + v - quotient * 10);
+                v = quotient;
+            }
+        } else {
+            long v = value;
+            for (int i = end - 1; i >= position; i--) {
+                long quotient = v / 10;
+                out[i] = (char) ('0' + v - quotient * 10);
+                v = quotient;
+            }
         }
         return end;
+    }
+
+    private static int digitCount(long value) {
+        int digits = 1;
+        for (long bound = 10; digits < MAX_DIGITS && value >= bound; bound *= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     /** Hexadecimal text of {@code value} in exactly {@code digits} digits, lower case. */
