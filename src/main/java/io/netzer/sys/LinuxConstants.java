@@ -71,6 +71,14 @@ public final class LinuxConstants {
     /** sll_pkttype of a packet sent by this host (seen on the way out). */
     public static final int PACKET_OUTGOING = 4;
 
+    // <linux/if_arp.h>
+    /** Hardware type of Ethernet interfaces (veth, bridges, most NICs). */
+    public static final int ARPHRD_ETHER = 1;
+    /** Hardware type of the loopback interface, which carries Ethernet headers of zeros. */
+    public static final int ARPHRD_LOOPBACK = 772;
+    /** Hardware type of interfaces without a link-layer header (tun, WireGuard): packets start at IP. */
+    public static final int ARPHRD_NONE = 65534;
+
     // <bits/mman-linux.h>
     /** Pages may be read. */
     public static final int PROT_READ = 0x1;
