@@ -63,8 +63,8 @@ final class LivePacketSocket implements AutoCloseable {
             fd = Libc.socket(AF_PACKET, type | SOCK_CLOEXEC, 0);
         } catch (SystemCallException e) {
             if (e.errno() == Errno.EPERM) {
-                throw new IOException("capturing on " + interfaceName + " needs root or CAP_NET_RAW: "
-                        + e.getMessage(), e);
+                throw new IOException("capturing on " + interfaceName + " needs root or CAP_NET_RAW:"
+                        + " socket(AF_PACKET) failed: " + Errno.strerror(e.errno()), e);
             }
             throw e;
         }
