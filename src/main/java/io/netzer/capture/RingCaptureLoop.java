@@ -21,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 final class RingCaptureLoop implements Runnable {
     /** poll() timeout: how long a stop request may take to be seen when no traffic arrives. */
     static final int POLL_TIMEOUT_MILLIS = 100;
-    // poll() reports readable while any block before the kernel's current one is the user's, which includes
-    // blocks the worker still holds; when the next block is not ready yet, back off rather than spin
-    private static final long BACKOFF_NANOS = 100_000L;
+    // poll() reports readable while the block before the kernel's current one is the user's, which it is while
+    // the worker still walks it; when the next block is not ready yet, back off (doubling, so that a long walk
+    // costs a few wake-ups, not one per 50 us) rather than spin
+    private static final long BACKOFF_NANOS = 50_000L;
+    private static final long MAX_BACKOFF_NANOS = 1_000_000L;
 
     private final int fd;
     private final String interfaceName;
@@ -33,6 +35,7 @@ final class RingCaptureLoop implements Runnable {
     private final int[] cpus;
 
     private long lastSequence;
+    private long backoff = BACKOFF_NANOS;
 
     /**
      * @param cpus where to pin the capture thread, or an empty array to leave it to the scheduler
@@ -87,6 +90,7 @@ final class RingCaptureLoop implements Runnable {
                 continue;
             }
             handed++;
+            backoff = BACKOFF_NANOS;
             account(status, sequence);
             next = next + 1 == blocks.length ? 0 : next + 1;
         }
@@ -122,7 +126,8 @@ final class RingCaptureLoop implements Runnable {
                         + " (the interface went down or was removed)");
             }
             if ((TpacketBlockDesc.blockStatusAcquire(block) & LinuxConstants.TP_STATUS_USER) == 0) {
-                LockSupport.parkNanos(BACKOFF_NANOS);
+                LockSupport.parkNanos(backoff);
+                backoff = Math.min(2 * backoff, MAX_BACKOFF_NANOS);
             }
         }
     }

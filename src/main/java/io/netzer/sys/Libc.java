@@ -127,7 +127,8 @@ public final class Libc {
             MemorySegment state = Errno.allocate(arena);
             int result = (int) SETSOCKOPT.invokeExact(state, fd, level, name, value, (int) value.byteSize());
             if (result < 0) {
-                throw Errno.failure(state, "setsockopt(fd=" + fd + ", " + LinuxConstants.socketOptionName(level, name) + ")");
+                throw Errno.failure(state, "setsockopt(fd=" + fd + ", "
+                        + LinuxConstants.socketOptionName(level, name) + ")");
             }
         } catch (SystemCallException e) {
             throw e;
@@ -150,7 +151,8 @@ public final class Libc {
             MemorySegment length = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
             int result = (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length);
             if (result < 0) {
-                throw Errno.failure(state, "getsockopt(fd=" + fd + ", " + LinuxConstants.socketOptionName(level, name) + ")");
+                throw Errno.failure(state, "getsockopt(fd=" + fd + ", "
+                        + LinuxConstants.socketOptionName(level, name) + ")");
             }
             return length.get(JAVA_INT, 0);
         } catch (SystemCallException e) {
