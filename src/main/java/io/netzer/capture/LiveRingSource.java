@@ -1,0 +1,253 @@
+package io.netzer.capture;
+
+import io.netzer.dissect.LinkType;
+import io.netzer.sys.Libc;
+import io.netzer.sys.LinuxConstants;
+import io.netzer.sys.SockFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A live capture on one AF_PACKET socket with a TPACKET_V3 ring: a capture thread hands ready blocks to the
+ * worker that calls {@link #nextBatch}, which walks them in place (see {@link RingCaptureLoop},
+ * {@link RingBlockReader}).
+ *
+ * <p>Life cycle: {@link #open} (socket, ring; needs CAP_NET_RAW), optionally {@link #attachFilter}, {@link #start}
+ * (bind, promiscuous mode, fanout, capture thread), then drop privileges ({@link PrivilegeDrop}), then
+ * {@link #nextBatch} on the worker until it returns false; {@link #stop} from any thread; {@link #close} once the
+ * worker is done.
+ *
+ * <p>An Ethernet or loopback interface gives Ethernet frames; an interface without link-layer header gives raw IP;
+ * {@code any} and other interface types give Linux cooked (SLL) packets, built in the ring as libpcap does. The
+ * interface index of each packet is the kernel's ifindex; {@link #interfaceName} names it.
+ */
+public final class LiveRingSource implements PacketSource {
+    private static final int NAME_CACHE_SIZE = 256;
+
+    private final LiveRingConfig config;
+    private final int ifindex;
+    private final int linkType;
+    private final LivePacketSocket socket;
+    private final RingHandoff handoff;
+    private final RingCounters counters = new RingCounters();
+    private final RingBlockReader reader;
+    private final RingCaptureLoop captureLoop;
+    private final int fanoutGroup;
+    private final String threadName;
+    private final String[] interfaceNames = new String[NAME_CACHE_SIZE];
+    private volatile Thread captureThread;
+    private boolean filterAttached;
+
+    private LiveRingSource(LiveRingConfig config, int ifindex, int linkType, boolean cooked, LivePacketSocket socket,
+            MemorySegment ring, int fanoutGroup, int index) {
+        this.config = config;
+        this.ifindex = ifindex;
+        this.linkType = linkType;
+        this.socket = socket;
+        this.fanoutGroup = fanoutGroup;
+        this.threadName = "netzer-capture-" + config.interfaceName() + "-" + index;
+        MemorySegment[] blocks = new MemorySegment[config.blockCount()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = ring.asSlice((long) i * config.blockSize(), config.blockSize());
+        }
+        // as many slots as blocks: a block is in the queue at most once, so the queue is full only when the
+        // worker holds nothing and the kernel has filled the whole ring
+        handoff = new RingHandoff(config.blockCount());
+        reader = new RingBlockReader(blocks, handoff, counters, config.snapshotLength(), linkType, cooked);
+        int[] cpus = config.captureCpus() == null ? new int[0] : CpuAffinity.parse(config.captureCpus());
+        int[] pin = cpus.length == 0 ? cpus : new int[] {cpus[index % cpus.length]};
+        captureLoop = new RingCaptureLoop(socket.fd(), config.interfaceName(), blocks, handoff, counters, pin);
+    }
+
+    /**
+     * Opens the socket and maps its ring; nothing is received until {@link #start}.
+     *
+     * @throws IOException {@code no such interface: NAME}, a missing privilege, or the failed call
+     */
+    public static LiveRingSource open(LiveRingConfig config) throws IOException {
+        return open(config, -1, 0);
+    }
+
+    /** As {@link #open(LiveRingConfig)}, to join fanout group {@code fanoutGroup} (or none when negative). */
+    static LiveRingSource open(LiveRingConfig config, int fanoutGroup, int index) throws IOException {
+        int ifindex = 0;
+        int hardwareType = -1;
+        if (!config.isAny()) {
+            ifindex = Libc.if_nametoindex(config.interfaceName());
+            if (ifindex == 0) {
+                throw new IOException("no such interface: " + config.interfaceName());
+            }
+            hardwareType = hardwareType(config.interfaceName());
+        }
+        int linkType = switch (hardwareType) {
+            case LinuxConstants.ARPHRD_ETHER, LinuxConstants.ARPHRD_LOOPBACK -> LinkType.ETHERNET;
+            case LinuxConstants.ARPHRD_NONE -> LinkType.RAW;
+            default -> LinkType.LINUX_SLL;
+        };
+        boolean cooked = linkType == LinkType.LINUX_SLL;
+        int type = cooked ? LinuxConstants.SOCK_DGRAM : LinuxConstants.SOCK_RAW;
+        LivePacketSocket socket = LivePacketSocket.open(type, config.interfaceName());
+        try {
+            MemorySegment ring = socket.mapRing(config);
+            return new LiveRingSource(config, ifindex, linkType, cooked, socket, ring, fanoutGroup, index);
+        } catch (IOException | RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static int hardwareType(String name) throws IOException {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/sys/class/net", name, "type")).strip());
+        } catch (NoSuchFileException e) {
+            throw new IOException("no such interface: " + name, e);
+        }
+    }
+
+    /**
+     * Attaches a classic BPF program as {@code tcpdump -dd} prints it: four numbers per instruction
+     * ({@code code, jt, jf, k}). Call before {@link #start}: the socket then receives nothing that has not passed
+     * the filter, and the filter is locked when the socket is bound. For {@code any} and other cooked sources the
+     * kernel runs the program on the packet from its network header on (libpcap's cooked-mode offsets).
+     *
+     * @throws IllegalStateException after {@link #start}
+     */
+    public void attachFilter(int[] instructions) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            attach(LivePacketSocket.program(arena, instructions), instructions.length / 4);
+        }
+    }
+
+    /** As {@link #attachFilter(int[])}, from raw {@code struct sock_filter} records (8 bytes each, host order). */
+    public void attachFilter(byte[] sockFilters) throws IOException {
+        long size = SockFilter.LAYOUT.byteSize();
+        if (sockFilters.length == 0 || sockFilters.length % size != 0) {
+            throw new IllegalArgumentException("BPF program of " + sockFilters.length + " bytes (expected a"
+                    + " multiple of " + size + ")");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment program = arena.allocate(SockFilter.LAYOUT, sockFilters.length / size);
+            MemorySegment.copy(MemorySegment.ofArray(sockFilters), 0, program, 0, sockFilters.length);
+            attach(program, (int) (sockFilters.length / size));
+        }
+    }
+
+    private synchronized void attach(MemorySegment program, int count) throws IOException {
+        if (captureThread != null) {
+            throw new IllegalStateException("attach the filter of " + name() + " before start()");
+        }
+        socket.attachFilter(program, count);
+        filterAttached = true;
+    }
+
+    /** Binds the socket, enables promiscuous mode and fanout as configured, and starts the capture thread. */
+    public synchronized void start() throws IOException {
+        if (captureThread != null) {
+            return;
+        }
+        socket.bind(ifindex, config.interfaceName());
+        if (filterAttached) {
+            socket.lockFilter();
+        }
+        if (config.promiscuous() && !config.isAny()) {
+            socket.promiscuous(ifindex);
+        }
+        if (fanoutGroup >= 0) {
+            socket.joinFanout(fanoutGroup);
+        }
+        Thread thread = new Thread(captureLoop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+        captureThread = thread;
+    }
+
+    /** {@inheritDoc} Starts the source first if {@link #start} was not called. */
+    @Override
+    public boolean nextBatch(PacketBatch batch) throws IOException {
+        if (captureThread == null) {
+            start();
+        }
+        return reader.nextBatch(batch);
+    }
+
+    /** Makes {@link #nextBatch} return false within moments; safe from any thread (a signal handler). */
+    public void stop() {
+        handoff.stop();
+    }
+
+    /** What the ring pipeline did so far. */
+    public RingStatistics ringStatistics() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return config.interfaceName();
+    }
+
+    @Override
+    public int linkType() {
+        return linkType;
+    }
+
+    @Override
+    public int snapshotLength() {
+        return config.snapshotLength();
+    }
+
+    @Override
+    public boolean nanosecondTimestamps() {
+        return true;
+    }
+
+    /** The name of kernel interface {@code interfaceIndex}, cached; null when there is none. */
+    @Override
+    public String interfaceName(int interfaceIndex) {
+        if (interfaceIndex == ifindex && !config.isAny()) {
+            return config.interfaceName();
+        }
+        if (interfaceIndex <= 0 || interfaceIndex >= NAME_CACHE_SIZE) {
+            return interfaceIndex <= 0 ? null : Libc.if_indextoname(interfaceIndex);
+        }
+        String name = interfaceNames[interfaceIndex]; // a racy cache of immutable strings: a miss only costs a call
+        if (name == null) {
+            name = Libc.if_indextoname(interfaceIndex);
+            interfaceNames[interfaceIndex] = name;
+        }
+        return name;
+    }
+
+    /** The kernel's counters, accumulated over PACKET_STATISTICS reads; final once closed. */
+    @Override
+    public SourceStatistics statistics() {
+        try {
+            return socket.statistics();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the capture thread, waits for it, reads the counters a last time, unmaps the ring and closes. */
+    @Override
+    public void close() throws IOException {
+        stop();
+        Thread thread = captureThread;
+        if (thread != null) {
+            try {
+                thread.join(10L * RingCaptureLoop.POLL_TIMEOUT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        socket.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.netzer.capture;
+
+import io.netzer.sys.LinuxConstants;
+import io.netzer.sys.SockaddrLl;
+import io.netzer.sys.Tpacket3Hdr;
+import io.netzer.sys.TpacketBlockDesc;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+/**
+ * The worker's side of a TPACKET_V3 ring: takes ready blocks from the capture thread, walks each block's
+ * {@code tpacket3_hdr} chain by {@code tp_next_offset} into a {@link PacketBatch} of views into the block, and gives
+ * every block back to the kernel ({@code TP_STATUS_KERNEL}, release store) before taking the next, so blocks
+ * return in ring order. A block with more packets than the batch holds continues on the next call.
+ *
+ * <p>For a cooked socket (SOCK_DGRAM, the {@code any} pseudo-interface) the frame holds the packet from its network
+ * header on; as libpcap does, the walk writes a 16-byte Linux cooked (SLL v1) header into the 16 bytes the kernel
+ * always leaves free in front of the packet (it places a SOCK_DGRAM packet at TPACKET_ALIGN(TPACKET3_HDRLEN) + 16),
+ * built from the frame's sockaddr_ll, so that the packet handed on is a LINKTYPE_LINUX_SLL packet, still in place.
+ *
+ * <p>Nothing here allocates. The kernel is trusted but checked: a frame whose header or data would leave its block
+ * ends the walk of that block and is counted as malformed.
+ */
+final class RingBlockReader {
+    /** Length of the Linux cooked (SLL v1) header. */
+    static final int SLL_HDR_LEN = 16;
+    /** How long {@link #nextBatch} waits for a block before returning an empty batch, so callers can stop. */
+    static final long TAKE_TIMEOUT_NANOS = 100_000_000L;
+
+    private static final ValueLayout.OfShort NETWORK_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    // the first frame header lies at least past the block descriptor, and every frame holds at least its header
+    private static final long MIN_FRAME = Tpacket3Hdr.TPACKET3_HDRLEN;
+
+    private final MemorySegment[] blocks;
+    private final RingHandoff handoff;
+    private final RingCounters counters;
+    private final int snapshotLength;
+    private final int linkType;
+    private final boolean cooked;
+
+    private int current = -1;
+    private long nextHeader;
+    private int packetsLeft;
+    private long nextSequence = 1;
+
+    /**
+     * @param blocks         one segment per ring block, in ring order
+     * @param snapshotLength the most bytes of a packet handed on (a cooked header counts)
+     * @param linkType       the link type of the packets handed on
+     * @param cooked         whether to build an SLL header in front of each packet
+     */
+    RingBlockReader(MemorySegment[] blocks, RingHandoff handoff, RingCounters counters, int snapshotLength,
+            int linkType, boolean cooked) {
+        this.blocks = blocks;
+        this.handoff = handoff;
+        this.counters = counters;
+        this.snapshotLength = snapshotLength;
+        this.linkType = linkType;
+        this.cooked = cooked;
+    }
+
+    /** See {@link PacketSource#nextBatch}. */
+    boolean nextBatch(PacketBatch batch) throws IOException {
+        if (current >= 0 && packetsLeft == 0) {
+            release();
+        }
+        if (handoff.isStopped()) {
+            if (current >= 0) {
+                release();
+            }
+            return false;
+        }
+        if (current < 0) {
+            int block = handoff.take(TAKE_TIMEOUT_NANOS);
+            if (block == SpscQueue.EMPTY) {
+                batch.reset(MemorySegment.NULL, nextSequence);
+                return !handoff.isStopped();
+            }
+            begin(block);
+        }
+        walk(batch);
+        return true;
+    }
+
+    private void begin(int block) {
+        current = block;
+        MemorySegment segment = blocks[block];
+        long first = Integer.toUnsignedLong(TpacketBlockDesc.offsetToFirstPkt(segment));
+        long count = Integer.toUnsignedLong(TpacketBlockDesc.numPkts(segment));
+        if (first < TpacketBlockDesc.LAYOUT.byteSize() || count > segment.byteSize() / MIN_FRAME) {
+            counters.malformedPackets = counters.malformedPackets + 1;
+            packetsLeft = 0;
+            return;
+        }
+        nextHeader = first;
+        packetsLeft = (int) count;
+    }
+
+    private void walk(PacketBatch batch) {
+        MemorySegment block = blocks[current];
+        long limit = block.byteSize();
+        batch.reset(block, nextSequence);
+        while (packetsLeft > 0 && !batch.isFull()) {
+            long header = nextHeader;
+            if (header + MIN_FRAME > limit) {
+                malformed();
+                break;
+            }
+            long mac = Tpacket3Hdr.tpMac(block, header);
+            long captured = Integer.toUnsignedLong(Tpacket3Hdr.tpSnaplen(block, header));
+            int wire = Tpacket3Hdr.tpLen(block, header);
+            long data = header + mac;
+            if (mac < MIN_FRAME || data + captured > limit || (cooked && mac < MIN_FRAME + SLL_HDR_LEN)) {
+                malformed();
+                break;
+            }
+            long sockaddr = header + Tpacket3Hdr.SOCKADDR_LL_OFFSET;
+            if (cooked) {
+                data -= SLL_HDR_LEN;
+                writeCookedHeader(block, sockaddr, data);
+                captured += SLL_HDR_LEN;
+                wire += SLL_HDR_LEN;
+            }
+            long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
+            batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
+                    SockaddrLl.sllIfindex(block, sockaddr));
+            packetsLeft--;
+            long next = Tpacket3Hdr.tpNextOffset(block, header);
+            if (packetsLeft > 0 && next < MIN_FRAME) {
+                malformed();
+                break;
+            }
+            nextHeader = header + next;
+        }
+        int count = batch.count();
+        nextSequence += count;
+        counters.packets = counters.packets + count;
+    }
+
+    /**
+     * The Linux cooked header, all fields big-endian (tcpdump.org linktypes/LINKTYPE_LINUX_SLL):
+     * <pre>
+     * 0  packet type (sll_pkttype)      2  ARPHRD_ type (sll_hatype)
+     * 4  link-layer address length      6  link-layer address, 8 bytes (sll_addr, copied whole as libpcap does)
+     * 14 protocol type (sll_protocol, already in network byte order)
+     * </pre>
+     */
+    private static void writeCookedHeader(MemorySegment block, long sockaddr, long at) {
+        block.set(NETWORK_SHORT, at, (short) SockaddrLl.sllPkttype(block, sockaddr));
+        block.set(NETWORK_SHORT, at + 2, (short) SockaddrLl.sllHatype(block, sockaddr));
+        block.set(NETWORK_SHORT, at + 4, (short) SockaddrLl.sllHalen(block, sockaddr));
+        block.set(JAVA_LONG_UNALIGNED, at + 6, block.get(JAVA_LONG_UNALIGNED, sockaddr + SockaddrLl.SLL_ADDR));
+        block.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 14, SockaddrLl.sllProtocolRaw(block, sockaddr));
+    }
+
+    private void malformed() {
+        counters.malformedPackets = counters.malformedPackets + 1;
+        packetsLeft = 0;
+    }
+
+    private void release() {
+        TpacketBlockDesc.blockStatusRelease(blocks[current], LinuxConstants.TP_STATUS_KERNEL);
+        counters.blocksReturned = counters.blocksReturned + 1;
+        current = -1;
+    }
+}

@@ -1,0 +1,103 @@
+package io.netzer.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fanout over a veth pair: flows split between workers, none lost, none twice (root only). */
+class LiveCaptureGroupTest {
+    private VethPair veth;
+
+    @BeforeEach
+    void createNetwork() throws IOException {
+        veth = VethPair.create();
+    }
+
+    @AfterEach
+    void removeNetwork() throws IOException {
+        if (veth != null) {
+            veth.close();
+        }
+    }
+
+    @Test
+    void shouldSplitFlowsBetweenTwoWorkersAndLoseNone() throws Exception {
+        int count = 3000;
+        int flows = 64;
+        LiveRingConfig config = LiveRingConfig.of(veth.outside).withRing(64 * 1024, 32, 5).withCaptureCpus("0-1");
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try (LiveCaptureGroup group = LiveCaptureGroup.open(config, 2)) {
+            group.start();
+            assertCaptureThreadsPinned();
+            List<Future<UdpCollector.Collected>> results = new ArrayList<>();
+            for (LiveRingSource source : group.sources()) {
+                results.add(workers.submit(() -> UdpCollector.collect(source, count, 0, 5_000)));
+            }
+            veth.sendUdp(count, flows, 64);
+
+            BitSet seen = new BitSet();
+            Map<Integer, Integer> workerOfFlow = new HashMap<>();
+            int total = 0;
+            for (int worker = 0; worker < 2; worker++) {
+                List<UdpCollector.Datagram> datagrams = results.get(worker).get().datagrams();
+                assertTrue(datagrams.size() > count / 10, "worker " + worker + " got " + datagrams.size());
+                for (UdpCollector.Datagram d : datagrams) {
+                    assertTrue(!seen.get(d.number()), "datagram " + d.number() + " twice");
+                    seen.set(d.number());
+                    Integer previous = workerOfFlow.put(d.sourcePort(), worker);
+                    assertTrue(previous == null || previous == worker, "flow " + d.sourcePort() + " split");
+                }
+                total += datagrams.size();
+            }
+            assertEquals(count, total);
+            assertEquals(count, seen.cardinality());
+            assertEquals(flows, workerOfFlow.size());
+            assertEquals(0, group.statistics().dropped());
+            assertEquals(count, group.ringStatistics().packets());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Each capture thread runs on its own CPU of the list, as /proc/self/task/TID/status says. */
+    private static void assertCaptureThreadsPinned() throws Exception {
+        Set<String> allowed = Set.of();
+        for (int attempt = 0; attempt < 50 && !allowed.equals(Set.of("0", "1")); attempt++) {
+            Thread.sleep(20); // the capture threads pin themselves as they start
+            allowed = captureThreadCpus();
+        }
+        assertEquals(Set.of("0", "1"), allowed);
+    }
+
+    private static Set<String> captureThreadCpus() throws IOException {
+        Set<String> allowed = new HashSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).startsWith("netzer-capture")) {
+                    allowed.add(Files.readAllLines(task.resolve("status")).stream()
+                            .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                            .substring("Cpus_allowed_list:".length()).strip());
+                }
+            }
+        }
+        return allowed;
+    }
+}

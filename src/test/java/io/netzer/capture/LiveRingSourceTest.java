@@ -1,0 +1,241 @@
+package io.netzer.capture;
+
+import io.netzer.dissect.LinkType;
+import io.netzer.sys.Libc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Live captures on a veth pair, traffic sent from the peer namespace (root only; skipped otherwise). */
+class LiveRingSourceTest {
+    private static final int IFF_PROMISC = 0x100;
+
+    private VethPair veth;
+
+    @BeforeEach
+    void createNetwork() throws IOException {
+        veth = VethPair.create();
+    }
+
+    @AfterEach
+    void removeNetwork() throws IOException {
+        if (veth != null) {
+            veth.close();
+        }
+    }
+
+    private LiveRingConfig smallRing(String interfaceName) {
+        return LiveRingConfig.of(interfaceName).withRing(64 * 1024, 8, 5);
+    }
+
+    @Test
+    void shouldCaptureDatagramsWithTheirLengthsAndTimestamps() throws Exception {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+            source.start();
+            long before = System.currentTimeMillis() * 1_000_000;
+            veth.sendUdp(200, 1, 100);
+            UdpCollector.Collected collected = UdpCollector.collect(source, 200, 0, 10_000);
+            long after = System.currentTimeMillis() * 1_000_000 + 1_000_000;
+
+            assertEquals(LinkType.ETHERNET, source.linkType());
+            assertEquals(200, collected.datagrams().size());
+            int ifindex = Libc.if_nametoindex(veth.outside);
+            long previous = 0;
+            for (int i = 0; i < 200; i++) {
+                UdpCollector.Datagram d = collected.datagrams().get(i);
+                assertEquals(i, d.number(), "order");
+                assertEquals(14 + 20 + 8 + 100, d.wireLength()); // Ethernet + IPv4 + UDP + payload
+                assertEquals(d.wireLength(), d.capturedLength());
+                assertEquals(ifindex, d.interfaceIndex());
+                assertTrue(d.timestampNanos() >= before && d.timestampNanos() <= after, "timestamp");
+                assertTrue(d.timestampNanos() >= previous, "timestamps ascend");
+                previous = d.timestampNanos();
+            }
+            assertEquals(veth.outside, source.interfaceName(ifindex));
+            SourceStatistics stats = source.statistics();
+            assertTrue(stats.received() >= 200, stats.toString());
+            assertEquals(0, stats.dropped());
+        }
+    }
+
+    @Test
+    void shouldCutPacketsToTheSnapshotLength() throws Exception {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside).withSnapshotLength(60))) {
+            source.start();
+            veth.sendUdp(10, 1, 500);
+            UdpCollector.Collected collected = UdpCollector.collect(source, 10, 0, 10_000);
+            assertEquals(10, collected.datagrams().size());
+            for (UdpCollector.Datagram d : collected.datagrams()) {
+                assertEquals(60, d.capturedLength());
+                assertEquals(14 + 20 + 8 + 500, d.wireLength());
+            }
+        }
+    }
+
+    @Test
+    void shouldWalkManyBlocksInOrderWithoutLoss() throws Exception {
+        int count = 5000;
+        // small blocks, many of them: ~20 datagrams per block, and room for all of them even on a loaded machine
+        try (LiveRingSource source = LiveRingSource.open(LiveRingConfig.of(veth.outside).withRing(4096, 320, 2))) {
+            source.start();
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    veth.sendUdp(count, 1, 64);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            UdpCollector.Collected collected = UdpCollector.collect(source, count, 0, 30_000);
+            sender.join();
+            SourceStatistics kernel = source.statistics();
+            assertEquals(0, kernel.dropped(), "kernel drops: " + kernel + " " + source.ringStatistics()
+                    + " collected " + collected.datagrams().size());
+            assertEquals(count, collected.datagrams().size());
+            for (int i = 0; i < count; i++) {
+                assertEquals(i, collected.datagrams().get(i).number());
+            }
+            RingStatistics ring = source.ringStatistics();
+            assertTrue(ring.blocksHanded() > 100, ring.toString()); // ~25 datagrams of 144 bytes per 4 KiB block
+            assertTrue(ring.blocksReturned() >= ring.blocksHanded() - 1, ring.toString());
+            assertEquals(0, ring.sequenceGaps(), ring.toString());
+            assertEquals(0, ring.malformedPackets(), ring.toString());
+            assertEquals(ring.blocksHanded(), ring.blocksRetiredFull() + ring.blocksRetiredByTimeout());
+            assertTrue(ring.queueHighWater() >= 1, ring.toString());
+        }
+    }
+
+    @Test
+    void shouldSetPromiscuousModeUnlessDisabled() throws Exception {
+        Path flags = Path.of("/sys/class/net", veth.outside, "flags");
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+            source.start();
+            assertTrue((Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC) != 0);
+        }
+        assertEquals(0, Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC, "left on after close");
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside).withPromiscuous(false))) {
+            source.start();
+            assertEquals(0, Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC);
+        }
+    }
+
+    @Test
+    void shouldDeliverCookedHeadersOnAny() throws Exception {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(LiveRingConfig.ANY))) {
+            source.start();
+            veth.sendUdp(20, 1, 100);
+            int ifindex = Libc.if_nametoindex(veth.outside);
+            PacketBatch batch = new PacketBatch(16);
+            io.netzer.dissect.Packet packet = new io.netzer.dissect.Packet();
+            int seen = 0;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            byte[] sourceMac = veth.insideMac();
+            while (seen < 20 && System.nanoTime() < deadline && source.nextBatch(batch)) {
+                for (int i = 0; i < batch.count(); i++) {
+                    batch.packet(i, packet);
+                    UdpCollector.Datagram d = UdpCollector.parse(packet);
+                    if (d == null || packet.interfaceIndex() != ifindex) {
+                        continue;
+                    }
+                    seen++;
+                    assertEquals(LinkType.LINUX_SLL, packet.linkType());
+                    assertEquals(16 + 20 + 8 + 100, packet.wireLength()); // SLL + IPv4 + UDP + payload
+                    assertEquals(packet.wireLength(), packet.capturedLength());
+                    byte[] sll = packet.segment().asSlice(packet.offset(), 16).toArray(
+                            java.lang.foreign.ValueLayout.JAVA_BYTE);
+                    assertEquals(0, sll[0] << 8 | sll[1], "packet type: PACKET_HOST");
+                    assertEquals(1, sll[2] << 8 | sll[3], "ARPHRD_ETHER");
+                    assertEquals(6, sll[4] << 8 | sll[5], "address length");
+                    for (int b = 0; b < 6; b++) {
+                        assertEquals(sourceMac[b], sll[6 + b], "source MAC byte " + b);
+                    }
+                    assertEquals(0x08, sll[14]);
+                    assertEquals(0x00, sll[15]);
+                }
+            }
+            assertEquals(20, seen);
+            assertEquals(LinkType.LINUX_SLL, source.linkType());
+            assertEquals(veth.outside, source.interfaceName(ifindex));
+        }
+    }
+
+    @Test
+    void shouldPassOnlyWhatTheFilterAccepts() throws Exception {
+        // tcpdump -i lo -dd udp (an Ethernet link type): IPv4 or IPv6 (also after a fragment header) with UDP
+        int[] udp = {
+            0x28, 0, 0, 0x0000000c,
+            0x15, 0, 2, 0x00000800,
+            0x30, 0, 0, 0x00000017,
+            0x15, 6, 7, 0x00000011,
+            0x15, 0, 6, 0x000086dd,
+            0x30, 0, 0, 0x00000014,
+            0x15, 3, 0, 0x00000011,
+            0x15, 0, 3, 0x0000002c,
+            0x30, 0, 0, 0x00000036,
+            0x15, 0, 1, 0x00000011,
+            0x6, 0, 0, 0x00040000,
+            0x6, 0, 0, 0x00000000,
+        };
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+            source.attachFilter(udp);
+            source.start();
+            veth.ping(5);
+            veth.sendUdp(30, 1, 100);
+            UdpCollector.Collected collected = UdpCollector.collect(source, 30, 0, 10_000);
+            assertEquals(30, collected.datagrams().size());
+            assertEquals(0, collected.otherPackets(), "packets other than UDP passed the filter");
+            assertThrows(IllegalStateException.class, () -> source.attachFilter(udp));
+        }
+    }
+
+    @Test
+    void shouldStopPromptlyFromAnotherThread() throws Exception {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+            source.start();
+            AtomicLong stoppedAt = new AtomicLong();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stoppedAt.set(System.nanoTime());
+                source.stop();
+            });
+            PacketBatch batch = new PacketBatch();
+            int emptyBatches = 0;
+            while (source.nextBatch(batch)) {
+                emptyBatches += batch.count() == 0 ? 1 : 0;
+            }
+            long late = System.nanoTime() - stoppedAt.get();
+            assertTrue(late < 200_000_000L, "nextBatch returned false " + late / 1_000_000 + " ms after stop()");
+            assertTrue(emptyBatches >= 2, "an empty batch at least every ~100 ms, saw " + emptyBatches);
+            assertFalse(source.nextBatch(batch));
+        }
+    }
+
+    @Test
+    void shouldCountWhatTheKernelDropsWhenTheWorkerStalls() throws Exception {
+        try (LiveRingSource source = LiveRingSource.open(LiveRingConfig.of(veth.outside).withRing(4096, 4, 2))) {
+            source.start();
+            veth.sendUdp(2000, 1, 64); // nobody reads: the 16 KiB ring fills after ~100 datagrams
+            SourceStatistics stats = source.statistics();
+            assertTrue(stats.dropped() > 1000, stats.toString());
+            assertTrue(stats.received() >= 2000, "tp_packets counts drops too: " + stats);
+            assertTrue(stats.freezes() >= 1, stats.toString());
+            BitSet numbers = new BitSet();
+            UdpCollector.collect(source, 2000, 0, 500).datagrams().forEach(d -> numbers.set(d.number()));
+            assertTrue(numbers.cardinality() > 0 && numbers.cardinality() < 200, numbers.toString());
+        }
+    }
+}

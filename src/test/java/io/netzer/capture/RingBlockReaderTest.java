@@ -1,0 +1,196 @@
+package io.netzer.capture;
+
+import io.netzer.dissect.LinkType;
+import io.netzer.dissect.Packet;
+import io.netzer.sys.LinuxConstants;
+import io.netzer.sys.SockaddrLl;
+import io.netzer.sys.Tpacket3Hdr;
+import io.netzer.sys.TpacketBlockDesc;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker's walk over blocks laid out as the kernel lays them out, without a socket. */
+class RingBlockReaderTest {
+    private static final int BLOCK_SIZE = 8192;
+    // SOCK_RAW on Ethernet: netoff = TPACKET_ALIGN(TPACKET3_HDRLEN + 16) = 96, macoff = netoff - 14
+    private static final int RAW_MAC = 82;
+    // SOCK_DGRAM: macoff = netoff = TPACKET_ALIGN(TPACKET3_HDRLEN) + 16
+    private static final int DGRAM_MAC = 96;
+    private static final int FIRST_PACKET = 48; // BLK_PLUS_PRIV(0): the block descriptor, 8-byte aligned
+
+    private final Arena arena = Arena.ofConfined();
+
+    @AfterEach
+    void free() {
+        arena.close();
+    }
+
+    /** A block of {@code count} frames of {@code length} bytes each, packet i filled with byte i. */
+    private MemorySegment block(int count, int length, int mac, long seq) {
+        MemorySegment block = arena.allocate(BLOCK_SIZE, 16);
+        long header = FIRST_PACKET;
+        for (int i = 0; i < count; i++) {
+            long next = Tpacket3Hdr.align(mac + length);
+            Tpacket3Hdr.tpNextOffset(block, header, i == count - 1 ? 0 : (int) next);
+            Tpacket3Hdr.tpSec(block, header, 1_700_000_000 + i);
+            Tpacket3Hdr.tpNsec(block, header, 123_456_789);
+            Tpacket3Hdr.tpSnaplen(block, header, length);
+            Tpacket3Hdr.tpLen(block, header, length + 1000);
+            Tpacket3Hdr.tpMac(block, header, mac);
+            Tpacket3Hdr.tpNet(block, header, mac + 14);
+            long sockaddr = header + Tpacket3Hdr.SOCKADDR_LL_OFFSET;
+            SockaddrLl.sllFamily(block, sockaddr, LinuxConstants.AF_PACKET);
+            SockaddrLl.sllProtocol(block, sockaddr, 0x0800);
+            SockaddrLl.sllIfindex(block, sockaddr, 7);
+            SockaddrLl.sllHatype(block, sockaddr, LinuxConstants.ARPHRD_ETHER);
+            SockaddrLl.sllPkttype(block, sockaddr, LinuxConstants.PACKET_OUTGOING);
+            SockaddrLl.sllHalen(block, sockaddr, 6);
+            for (int b = 0; b < 8; b++) {
+                block.set(ValueLayout.JAVA_BYTE, sockaddr + SockaddrLl.SLL_ADDR + b, (byte) (0xa0 + b));
+            }
+            block.asSlice(header + mac, length).fill((byte) i);
+            header += next;
+        }
+        TpacketBlockDesc.numPkts(block, count);
+        TpacketBlockDesc.offsetToFirstPkt(block, FIRST_PACKET);
+        TpacketBlockDesc.blkLen(block, (int) header);
+        TpacketBlockDesc.seqNum(block, seq);
+        TpacketBlockDesc.blockStatusRelease(block, LinuxConstants.TP_STATUS_USER);
+        return block;
+    }
+
+    @Test
+    void shouldWalkABlockAcrossBatchesAndReturnItAfterwards() throws Exception {
+        MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
+        RingHandoff handoff = new RingHandoff(2);
+        RingCounters counters = new RingCounters();
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 40, LinkType.ETHERNET, false);
+        handoff.handOver(0);
+        handoff.handOver(1);
+        PacketBatch batch = new PacketBatch(3);
+        Packet packet = new Packet();
+
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(3, batch.count());
+        batch.packet(1, packet);
+        assertEquals(40, packet.capturedLength(), "cut to the snapshot length");
+        assertEquals(1060, packet.wireLength());
+        assertEquals(1_700_000_001L * 1_000_000_000L + 123_456_789L, packet.timestampNanos());
+        assertEquals(7, packet.interfaceIndex());
+        assertEquals(2, packet.sequence());
+        assertEquals(1, packet.segment().get(ValueLayout.JAVA_BYTE, packet.offset()), "the packet's own bytes");
+        assertEquals(LinkType.ETHERNET, packet.linkType());
+
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(2, batch.count(), "the rest of block 0");
+        assertEquals(4, batch.packet(0, packet).sequence());
+        assertEquals(LinuxConstants.TP_STATUS_USER, TpacketBlockDesc.blockStatusAcquire(blocks[0]), "still held");
+
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(2, batch.count(), "block 1");
+        assertEquals(6, batch.packet(0, packet).sequence());
+        assertEquals(LinuxConstants.TP_STATUS_KERNEL, TpacketBlockDesc.blockStatusAcquire(blocks[0]), "returned");
+        assertEquals(7, counters.packets);
+        assertEquals(1, counters.blocksReturned);
+    }
+
+    @Test
+    void shouldBuildACookedHeaderInFrontOfADatagramPacket() throws Exception {
+        MemorySegment[] blocks = {block(1, 28, DGRAM_MAC, 1)};
+        RingHandoff handoff = new RingHandoff(1);
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
+                LinkType.LINUX_SLL, true);
+        handoff.handOver(0);
+        PacketBatch batch = new PacketBatch(4);
+        Packet packet = new Packet();
+        assertTrue(reader.nextBatch(batch));
+        batch.packet(0, packet);
+        assertEquals(LinkType.LINUX_SLL, packet.linkType());
+        assertEquals(16 + 28, packet.capturedLength());
+        assertEquals(16 + 1028, packet.wireLength());
+        assertEquals(FIRST_PACKET + DGRAM_MAC - 16, packet.offset());
+        byte[] expected = {
+            0x00, 0x04,                                     // packet type: PACKET_OUTGOING
+            0x00, 0x01,                                     // ARPHRD_ETHER
+            0x00, 0x06,                                     // address length
+            (byte) 0xa0, (byte) 0xa1, (byte) 0xa2, (byte) 0xa3, (byte) 0xa4, (byte) 0xa5, (byte) 0xa6,
+            (byte) 0xa7,                                    // sll_addr, all 8 bytes as libpcap copies them
+            0x08, 0x00,                                     // protocol: IPv4
+            0x00, 0x00                                      // the packet itself (packet 0 is filled with 0)
+        };
+        assertArrayEquals(expected, packet.segment().asSlice(packet.offset(), 18).toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    @Test
+    void shouldCountAFrameThatLeavesItsBlockAndSkipTheRest() throws Exception {
+        MemorySegment block = block(3, 60, RAW_MAC, 1);
+        long second = Tpacket3Hdr.align(RAW_MAC + 60) + FIRST_PACKET;
+        Tpacket3Hdr.tpSnaplen(block, second, BLOCK_SIZE); // runs past the end of the block
+        RingHandoff handoff = new RingHandoff(1);
+        RingCounters counters = new RingCounters();
+        RingBlockReader reader = new RingBlockReader(new MemorySegment[] {block}, handoff, counters, 65535,
+                LinkType.ETHERNET, false);
+        handoff.handOver(0);
+        PacketBatch batch = new PacketBatch(8);
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(1, batch.count());
+        assertEquals(1, counters.malformedPackets);
+    }
+
+    @Test
+    void shouldAllocateNothingPerPacketOnceWarm() throws Exception {
+        int perBlock = 40;
+        MemorySegment[] blocks = new MemorySegment[4];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = block(perBlock, 100, RAW_MAC, i + 1);
+        }
+        RingHandoff handoff = new RingHandoff(blocks.length);
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
+                LinkType.ETHERNET, false);
+        PacketBatch batch = new PacketBatch(16); // smaller than a block: the continuation path runs too
+        Packet packet = new Packet();
+        long checksum = walk(reader, handoff, blocks, batch, packet, 200_000);
+
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int packets = 1_000_000;
+        checksum += walk(reader, handoff, blocks, batch, packet, packets);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertTrue(checksum != 0);
+        assertTrue(allocated < packets, allocated + " bytes allocated over " + packets + " packets");
+    }
+
+    /** Walks {@code packets} packets, handing blocks over and marking them ready again as the kernel would. */
+    private static long walk(RingBlockReader reader, RingHandoff handoff, MemorySegment[] blocks, PacketBatch batch,
+            Packet packet, int packets) throws Exception {
+        long sum = 0;
+        int seen = 0;
+        int next = 0;
+        while (seen < packets) {
+            if (TpacketBlockDesc.blockStatusAcquire(blocks[next]) == LinuxConstants.TP_STATUS_KERNEL) {
+                TpacketBlockDesc.blockStatusRelease(blocks[next], LinuxConstants.TP_STATUS_USER);
+            }
+            if (handoff.queued() == 0 && handoff.handOver(next)) {
+                next = (next + 1) % blocks.length;
+            }
+            reader.nextBatch(batch);
+            for (int i = 0; i < batch.count(); i++) {
+                batch.packet(i, packet);
+                sum += packet.wireLength() + packet.segment().get(ValueLayout.JAVA_BYTE, packet.offset());
+            }
+            seen += batch.count();
+        }
+        return sum;
+    }
+}

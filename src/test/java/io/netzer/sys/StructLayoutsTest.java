@@ -1,0 +1,38 @@
+package io.netzer.sys;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The layouts against the sizes and offsets of the C structs on x86-64 (as {@code pahole} prints them). */
+class StructLayoutsTest {
+
+    @Test
+    void shouldMatchTheSizesOfTheCStructs() {
+        assertEquals(28, TpacketReq3.LAYOUT.byteSize());
+        assertEquals(48, TpacketBlockDesc.LAYOUT.byteSize());
+        assertEquals(48, Tpacket3Hdr.LAYOUT.byteSize());
+        assertEquals(20, SockaddrLl.LAYOUT.byteSize());
+        assertEquals(12, TpacketStatsV3.LAYOUT.byteSize());
+        assertEquals(8, SockFilter.LAYOUT.byteSize());
+        assertEquals(16, SockFprog.LAYOUT.byteSize());
+        assertEquals(16, PacketMreq.LAYOUT.byteSize());
+        assertEquals(8, Pollfd.LAYOUT.byteSize());
+        assertEquals(48, Passwd.LAYOUT.byteSize());
+    }
+
+    @Test
+    void shouldPlaceTheFieldsTheKernelReads() {
+        // block_status right after version and offset_to_priv; seq_num 8-byte aligned after blk_len
+        assertEquals(8, TpacketBlockDesc.LAYOUT.byteOffset(
+                java.lang.foreign.MemoryLayout.PathElement.groupElement("block_status")));
+        assertEquals(24, TpacketBlockDesc.LAYOUT.byteOffset(
+                java.lang.foreign.MemoryLayout.PathElement.groupElement("seq_num")));
+        // TPACKET3_HDRLEN = TPACKET_ALIGN(48) + sizeof(struct sockaddr_ll)
+        assertEquals(48, Tpacket3Hdr.SOCKADDR_LL_OFFSET);
+        assertEquals(68, Tpacket3Hdr.TPACKET3_HDRLEN);
+        assertEquals(12, SockaddrLl.SLL_ADDR);
+        assertEquals(80, Tpacket3Hdr.align(68));
+        assertEquals(64, Tpacket3Hdr.align(64));
+    }
+}
