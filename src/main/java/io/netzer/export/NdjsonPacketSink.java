@@ -67,21 +67,30 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final SerializableString SENDER_MAC = new SerializedString("sender_mac");
     private static final SerializableString TARGET_MAC = new SerializedString("target_mac");
 
+    private static final int DRAIN_THRESHOLD = 1 << 16;
+
+    private final OutputStream output;
+    private final LineBuffer lines = new LineBuffer(DRAIN_THRESHOLD * 2);
     private final JsonGenerator generator;
+    private final boolean flushEachBatch;
     private final InterfaceNames names;
     private final String hostname;
     private final char[] text = new char[64];
     private final char[] ipText = new char[AddressFormat.MAX_IPV6_LENGTH + 1];
 
     /**
-     * A sink writing UTF-8 lines to {@code output}.
+     * A sink writing UTF-8 lines to {@code output}, whole lines at a time (so several sinks can share one).
      *
-     * @param output   where the lines go; closed by {@link #close()}
-     * @param hostname {@code observer.hostname}
-     * @param names    resolves {@code observer.ingress.interface.name}
+     * @param output         where the lines go; closed by {@link #close()}
+     * @param hostname       {@code observer.hostname}
+     * @param names          resolves {@code observer.ingress.interface.name}
+     * @param flushEachBatch write out after every batch (a terminal, a live capture)
      */
-    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names) throws IOException {
-        this.generator = FACTORY.createGenerator(output, JsonEncoding.UTF8);
+    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch)
+            throws IOException {
+        this.output = output;
+        this.flushEachBatch = flushEachBatch;
+        this.generator = FACTORY.createGenerator(lines, JsonEncoding.UTF8);
         this.generator.setRootValueSeparator(null);
         this.hostname = hostname;
         this.names = names;
@@ -107,6 +116,10 @@ public final class NdjsonPacketSink implements PacketSink {
         writeNetzer(g, packet, dissector);
         g.writeEndObject();
         g.writeRaw('\n');
+        g.flush();
+        if (lines.size() >= DRAIN_THRESHOLD) {
+            lines.drainTo(output);
+        }
     }
 
     private void writeObserver(JsonGenerator g, int interfaceIndex) throws IOException {
@@ -301,12 +314,26 @@ public final class NdjsonPacketSink implements PacketSink {
     }
 
     @Override
+    public void endOfBatch() throws IOException {
+        if (flushEachBatch) {
+            flush();
+        }
+    }
+
+    @Override
     public void flush() throws IOException {
         generator.flush();
+        lines.drainTo(output);
+        output.flush();
     }
 
     @Override
     public void close() throws IOException {
-        generator.close();
+        try {
+            flush();
+        } finally {
+            generator.close();
+            output.close();
+        }
     }
 }

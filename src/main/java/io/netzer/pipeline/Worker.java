@@ -6,6 +6,7 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.export.PacketSink;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The analysis worker: pulls batches from one source, dissects each packet in place and hands it to the sinks.
@@ -15,7 +16,7 @@ public final class Worker {
     private final PacketSource source;
     private final Dissector dissector;
     private final PacketSink[] sinks;
-    private final long packetLimit;
+    private final AtomicLong remaining;
     private final PacketBatch batch = new PacketBatch();
     private final Packet packet = new Packet();
     private volatile boolean stopRequested;
@@ -27,13 +28,14 @@ public final class Worker {
      * @param source      where packets come from
      * @param dissector   this worker's own dissector
      * @param sinks       where each packet goes, in order
-     * @param packetLimit stop after this many packets (tcpdump's {@code -c}); 0 for no limit
+     * @param remaining   packets still to be handed out, shared by the workers of one capture (tcpdump's
+     *                    {@code -c}); null for no limit
      */
-    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, long packetLimit) {
+    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, AtomicLong remaining) {
         this.source = source;
         this.dissector = dissector;
         this.sinks = sinks.clone();
-        this.packetLimit = packetLimit;
+        this.remaining = remaining;
     }
 
     /**
@@ -44,11 +46,12 @@ public final class Worker {
      */
     public void run() throws IOException {
         try {
-            while (!stopRequested && source.nextBatch(batch)) {
+            while (!stopRequested && (remaining == null || remaining.get() > 0) && source.nextBatch(batch)) {
                 if (process()) {
                     break;
                 }
             }
+
         } finally {
             for (PacketSink sink : sinks) {
                 sink.flush();
@@ -60,15 +63,15 @@ public final class Worker {
     private boolean process() throws IOException {
         int count = batch.count();
         for (int i = 0; i < count; i++) {
+            if (remaining != null && remaining.getAndDecrement() <= 0) {
+                return true;
+            }
             batch.packet(i, packet);
             dissector.dissect(packet);
             for (PacketSink sink : sinks) {
                 sink.accept(packet, dissector);
             }
             packetsOut++;
-            if (packetsOut == packetLimit) {
-                return true;
-            }
         }
         for (PacketSink sink : sinks) {
             sink.endOfBatch();

@@ -1,0 +1,131 @@
+package io.netzer.cli;
+
+import io.netzer.capture.CpuAffinity;
+import io.netzer.capture.DefaultRouteInterface;
+import io.netzer.capture.LiveCaptureGroup;
+import io.netzer.capture.LiveRingConfig;
+import io.netzer.capture.LiveRingSource;
+import io.netzer.capture.PrivilegeDrop;
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.LinkType;
+import io.netzer.pipeline.Worker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Live capture: opens the sockets and rings and the outputs as root, drops root for good, then runs one worker
+ * thread per socket until {@code -c} is reached or a signal arrives. With {@code --cpu LIST}, capture thread
+ * {@code i} takes the list's CPU {@code i} and worker {@code i} the CPU {@code workers + i} (both modulo the
+ * list's length): {@code --cpu 0,1} puts the capture thread on CPU 0 and the worker on CPU 1.
+ */
+final class LiveRun {
+    private static final int EXIT_OK = 0;
+
+    private final NetzerCommand options;
+    private final OutputStream stdout;
+    private final PrintStream err;
+    private final CaptureRun run;
+
+    LiveRun(NetzerCommand options, OutputStream stdout, PrintStream err, CaptureRun run) {
+        this.options = options;
+        this.stdout = stdout;
+        this.err = err;
+        this.run = run;
+    }
+
+    int run() throws IOException {
+        int workerCount = options.workers == null ? 1 : options.workers;
+        int[] cpus = options.cpuList == null ? null : parseCpus();
+        String interfaceName = options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find();
+        LiveRingConfig config = config(interfaceName, workerCount, cpus);
+        try (LiveCaptureGroup group = LiveCaptureGroup.open(config, workerCount);
+                Outputs outputs = new Outputs(options, stdout)) {
+            AtomicLong budget = run.packetBudget();
+            List<Worker> workers = new ArrayList<>();
+            for (LiveRingSource source : group.sources()) {
+                workers.add(new Worker(source, new Dissector(), outputs.sinksFor(source, true), budget));
+            }
+            group.start();
+            PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user);
+            LiveRingSource first = group.sources().get(0);
+            err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
+                    + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()
+                    + " (uid " + who.uid() + ")");
+            run.runStoppable(workers, group::stop, () -> runWorkers(workers, cpus));
+            group.stop();
+            run.printStatistics(workers, group.statistics(), outputs.pcapWriter());
+            return EXIT_OK;
+        }
+    }
+
+    private int[] parseCpus() {
+        try {
+            return CpuAffinity.parse(options.cpuList);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--cpu: " + e.getMessage());
+        }
+    }
+
+    private LiveRingConfig config(String interfaceName, int workerCount, int[] cpus) {
+        LiveRingConfig config = LiveRingConfig.of(interfaceName).withPromiscuous(!options.noPromiscuous);
+        if (options.snaplen != null) {
+            config = config.withSnapshotLength(options.snaplen);
+        }
+        config = config.withRing(
+                options.ringBlockSize == null ? config.blockSize()
+                        : Math.toIntExact(UsageCheck.size("--ring-block-size", options.ringBlockSize)),
+                options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
+                options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
+        if (cpus != null) {
+            int[] captureCpus = new int[workerCount];
+            for (int i = 0; i < workerCount; i++) {
+                captureCpus[i] = cpus[i % cpus.length];
+            }
+            config = config.withCaptureCpus(CpuAffinity.format(captureCpus));
+        }
+        return config;
+    }
+
+    /** Runs each worker on its own thread (pinned with {@code --cpu}) and waits for all; rethrows the first failure. */
+    private void runWorkers(List<Worker> workers, int[] cpus) throws IOException {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            Worker worker = workers.get(i);
+            int[] pin = cpus == null ? null : new int[] {cpus[(workers.size() + i) % cpus.length]};
+            Thread thread = new Thread(() -> {
+                try {
+                    if (pin != null) {
+                        CpuAffinity.pinCurrentThread(pin);
+                    }
+                    worker.run();
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    workers.forEach(Worker::stop);
+                }
+            }, "netzer-worker-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                workers.forEach(Worker::stop);
+            }
+        }
+        Exception first = failure.get();
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.netzer.cli;
+
+import io.netzer.capture.PacketSource;
+import io.netzer.export.NdjsonPacketSink;
+import io.netzer.export.PacketSink;
+import io.netzer.export.PcapWriter;
+import io.netzer.export.SharedOutput;
+import io.netzer.export.TextPacketSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the options ask to be written, and the sinks that write it: one set of sinks per worker, all sharing one
+ * text or NDJSON output. Outputs are opened before privileges are dropped (a file in a root-owned directory
+ * stays writable through its open descriptor).
+ */
+final class Outputs implements AutoCloseable {
+    private final NetzerCommand options;
+    private final SharedOutput shared;
+    private final boolean terminal;
+    private PcapWriter pcapWriter;
+
+    Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
+        this.options = options;
+        boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
+        boolean textOrJson = options.writeFile == null || options.output != null || options.jsonOutput()
+                || options.format != null;
+        boolean toStdout = options.output == null || options.output.equals("-");
+        if (pcapToStdout && textOrJson && toStdout) {
+            throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
+        }
+        if (!textOrJson) {
+            shared = null;
+        } else if (toStdout) {
+            shared = new SharedOutput(stdout, false);
+        } else {
+            shared = new SharedOutput(Files.newOutputStream(Path.of(options.output)), true);
+        }
+        terminal = shared != null && toStdout && System.console() != null && System.console().isTerminal();
+    }
+
+    /**
+     * The sinks of one worker reading {@code source}.
+     *
+     * @param live whether packets arrive live (then every batch is written out at once)
+     */
+    PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
+        List<PacketSink> sinks = new ArrayList<>();
+        if (options.writeFile != null) {
+            if (pcapWriter != null) {
+                throw new UsageException("not available yet: -w with more than one worker");
+            }
+            pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
+                    source.nanosecondTimestamps());
+            sinks.add(pcapWriter);
+        }
+        if (shared != null) {
+            boolean flushEachBatch = live || terminal;
+            if (options.jsonOutput()) {
+                sinks.add(new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch));
+            } else {
+                boolean colour = terminal && System.getenv("NO_COLOR") == null;
+                long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
+                sinks.add(new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false));
+            }
+        }
+        return sinks.toArray(PacketSink[]::new);
+    }
+
+    /** The pcap writer, or null without {@code -w}. */
+    PcapWriter pcapWriter() {
+        return pcapWriter;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (shared != null) {
+            shared.closeUnderlying();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.netzer.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options that cannot go together, values out of range, and what this build does not do yet: exit status 2. */
+final class UsageCheck {
+    private UsageCheck() {
+    }
+
+    static void check(NetzerCommand options) {
+        List<String> unavailable = new ArrayList<>();
+        notYet(unavailable, options.rotateSize != null || options.rotateSeconds != null,
+                "--rotate-size/--rotate-seconds");
+        notYet(unavailable, options.dumpStreams != null, "--dump-streams");
+        notYet(unavailable, options.serve || options.port != null || options.bind != null, "--serve/--port/--bind");
+        notYet(unavailable, options.dumpFilter.length > 0 || !options.filter.isEmpty(), "filter expressions and -d");
+        for (String event : options.events) {
+            switch (event) {
+                case "packet" -> { }
+                case "flow", "tls", "dns", "http", "stats" -> notYet(unavailable, true, "--events " + event);
+                default -> throw new UsageException("--events: unknown event type '" + event
+                        + "' (expected packet, flow, tls, dns, http or stats)");
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            throw new UsageException("not available yet: " + String.join(", ", unavailable));
+        }
+        if (options.count < 0) {
+            throw new UsageException("-c/--count: expected a positive number of packets, got " + options.count);
+        }
+        if (options.readFile != null) {
+            List<String> liveOnly = new ArrayList<>();
+            notYet(liveOnly, options.interfaceName != null, "-i");
+            notYet(liveOnly, options.snaplen != null, "-s");
+            notYet(liveOnly, options.noPromiscuous, "-p");
+            notYet(liveOnly, options.workers != null, "--workers");
+            notYet(liveOnly, options.cpuList != null, "--cpu");
+            notYet(liveOnly, options.ringBlockSize != null || options.ringBlocks != null
+                    || options.ringBlockTimeout != null, "ring options");
+            if (!liveOnly.isEmpty()) {
+                throw new UsageException("-r reads a file: " + String.join(", ", liveOnly)
+                        + " only apply to live capture");
+            }
+        }
+        if (options.workers != null && options.workers < 1) {
+            throw new UsageException("--workers: expected at least 1, got " + options.workers);
+        }
+        if (options.snaplen != null && options.snaplen < 1) {
+            throw new UsageException("-s/--snaplen: expected a positive number of bytes, got " + options.snaplen);
+        }
+    }
+
+    private static void notYet(List<String> list, boolean used, String what) {
+        if (used) {
+            list.add(what);
+        }
+    }
+
+    /** Parses a size such as {@code 4M}, {@code 512k} or {@code 1048576} (k, M, G are powers of 1024). */
+    static long size(String option, String text) {
+        String digits = text.strip();
+        long unit = 1;
+        char last = digits.isEmpty() ? ' ' : Character.toUpperCase(digits.charAt(digits.length() - 1));
+        switch (last) {
+            case 'K' -> unit = 1L << 10;
+            case 'M' -> unit = 1L << 20;
+            case 'G' -> unit = 1L << 30;
+            default -> { }
+        }
+        if (unit > 1) {
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        try {
+            long value = Long.parseLong(digits);
+            if (value <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(value, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException(option + ": expected a size such as 4M, 512k or 1048576, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.netzer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.testing.NetzerMain;
+import io.netzer.testing.TestNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code netzer -i IFACE} end to end, in a child JVM (it drops root for good): pings sent from a test namespace
+ * arrive as NDJSON events, the process runs as nobody, and SIGTERM flushes every output and prints tcpdump's
+ * closing lines.
+ */
+class LiveCaptureCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldCapturePingsFromAnotherNamespaceAsNobodyAndFlushOnSigterm() throws Exception {
+        TestNetwork.requireRoot();
+        dir.toFile().setWritable(true, false);
+        try (TestNetwork network = TestNetwork.create()) {
+            Path events = dir.resolve("events.ndjson");
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "--json", "--output", events.toString(),
+                    "--cpu", "0,1").redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("ping", "-c", "5", "-i", "0.2", network.hostAddress());
+            Thread.sleep(300);
+            netzer.destroy();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+            String log = Files.readString(stderr);
+            assertTrue(log.contains("running as nobody"), log);
+            assertTrue(log.contains("packets captured"), log);
+            List<JsonNode> requests = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                JsonNode event = JSON.readTree(line);
+                if (event.at("/netzer/icmp/type").asInt(-1) == 8) {
+                    requests.add(event);
+                }
+            }
+            assertEquals(5, requests.size(), log);
+            for (JsonNode request : requests) {
+                assertEquals(network.peerAddress(), request.at("/source/ip").asText());
+                assertEquals(network.hostInterface(), request.at("/observer/ingress/interface/name").asText());
+            }
+        }
+    }
+
+    @Test
+    void shouldStopAfterTheCountLive() throws Exception {
+        TestNetwork.requireRoot();
+        try (TestNetwork network = TestNetwork.create()) {
+            Path stderr = dir.resolve("stderr.txt");
+            Path stdout = dir.resolve("stdout.txt");
+            Process netzer = child("-i", network.hostInterface(), "-c", "3", "-q")
+                    .redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("ping", "-c", "6", "-i", "0.2", network.hostAddress());
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop after -c 3");
+            assertEquals(0, netzer.exitValue(), Files.readString(stderr));
+            assertEquals(3, Files.readAllLines(stdout).size(), Files.readString(stdout));
+            assertTrue(Files.readString(stderr).contains("3 packets captured"), Files.readString(stderr));
+        }
+    }
+
+    @Test
+    void shouldNameAMissingInterface() throws Exception {
+        TestNetwork.requireRoot();
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = child("-i", "nzt-absent0").redirectError(stderr.toFile()).start();
+        assertTrue(netzer.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, netzer.exitValue());
+        assertEquals("netzer: no such interface: nzt-absent0", Files.readString(stderr).strip());
+    }
+
+    private static ProcessBuilder child(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                NetzerMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("netzer did not start listening: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+    }
+}

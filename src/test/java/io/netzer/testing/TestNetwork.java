@@ -1,0 +1,92 @@
+package io.netzer.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A veth pair for a live test: one end in the root namespace (where NetZer captures), the other in a network
+ * namespace of its own (where traffic is sent from). Both are removed on close, also after a failure. Needs root.
+ */
+public final class TestNetwork implements AutoCloseable {
+    private final String namespace;
+    private final String hostInterface;
+    private final String peerInterface;
+    private final String hostAddress;
+    private final String peerAddress;
+
+    private TestNetwork(String id, int subnet) {
+        namespace = "nzt-" + id;
+        hostInterface = "nzt" + id + "h";
+        peerInterface = "nzt" + id + "p";
+        hostAddress = "10.213." + subnet + ".1";
+        peerAddress = "10.213." + subnet + ".2";
+    }
+
+    /** Skips the calling test unless run as root. */
+    public static void requireRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "live capture tests need root (CAP_NET_RAW and network namespaces): run the tests as root");
+    }
+
+    /** Creates the namespace and the veth pair, addressed 10.213.N.1/30 (host) and .2 (peer). */
+    public static TestNetwork create() throws IOException, InterruptedException {
+        requireRoot();
+        String id = Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff), 16);
+        TestNetwork network = new TestNetwork(id, ThreadLocalRandom.current().nextInt(1, 250));
+        try {
+            network.sh("ip", "netns", "add", network.namespace);
+            network.sh("ip", "link", "add", network.hostInterface, "type", "veth", "peer", "name",
+                    network.peerInterface);
+            network.sh("ip", "link", "set", network.peerInterface, "netns", network.namespace);
+            network.sh("ip", "addr", "add", network.hostAddress + "/30", "dev", network.hostInterface);
+            network.sh("ip", "link", "set", network.hostInterface, "up");
+            network.inNamespace("ip", "addr", "add", network.peerAddress + "/30", "dev", network.peerInterface);
+            network.inNamespace("ip", "link", "set", network.peerInterface, "up");
+            network.inNamespace("ip", "link", "set", "lo", "up");
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+        return network;
+    }
+
+    /** The interface NetZer captures on (root namespace). */
+    public String hostInterface() {
+        return hostInterface;
+    }
+
+    /** The host end's address. */
+    public String hostAddress() {
+        return hostAddress;
+    }
+
+    /** The peer end's address (inside the namespace). */
+    public String peerAddress() {
+        return peerAddress;
+    }
+
+    /** Runs a command inside the peer's namespace and fails on a non-zero exit. */
+    public Tools.Result inNamespace(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        return sh(full.toArray(String[]::new));
+    }
+
+    private Tools.Result sh(String... command) throws IOException, InterruptedException {
+        Tools.Result result = Tools.run(List.of(command));
+        if (result.exitCode() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + result.stderr());
+        }
+        return result;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Tools.run(List.of("ip", "link", "del", hostInterface));
+        Tools.run(List.of("ip", "netns", "del", namespace));
+    }
+}
