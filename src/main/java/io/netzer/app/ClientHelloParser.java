@@ -38,6 +38,11 @@ public final class ClientHelloParser {
 
     static final int CONTENT_TYPE_HANDSHAKE = 22;
     static final int HANDSHAKE_TYPE_CLIENT_HELLO = 1;
+    static final int CONTENT_TYPE_CHANGE_CIPHER_SPEC = 20;
+
+    /** The whole compatibility record: type 20, version 3.x, length 1, value 1. */
+    private static final int[] CHANGE_CIPHER_SPEC_RECORD = {CONTENT_TYPE_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1};
+    private static final int CHANGE_CIPHER_SPEC_MINOR_OFFSET = 2;
 
     private static final int RECORD_HEADER_LENGTH = 5;
     private static final int RECORD_VERSION_OFFSET = 1;
@@ -62,6 +67,19 @@ public final class ClientHelloParser {
      */
     public int parse(MemorySegment segment, long offset, int length, ClientHello out) {
         out.reset();
+        if (length >= 1 && Wire.u8(segment, offset) == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
+            // A TLS 1.3 client answering a HelloRetryRequest may send its compatibility change_cipher_spec
+            // record right before the second ClientHello (RFC 8446 appendix D.4): step over that one record.
+            if (length < CHANGE_CIPHER_SPEC_RECORD.length) {
+                return matchesPrefix(segment, offset, length) ? ParseStatus.NEED_MORE_DATA
+                        : ParseStatus.NOT_THIS_PROTOCOL;
+            }
+            if (!matchesPrefix(segment, offset, CHANGE_CIPHER_SPEC_RECORD.length)) {
+                return ParseStatus.NOT_THIS_PROTOCOL;
+            }
+            offset += CHANGE_CIPHER_SPEC_RECORD.length;
+            length -= CHANGE_CIPHER_SPEC_RECORD.length;
+        }
         if (length < 1) {
             return ParseStatus.NEED_MORE_DATA;
         }
@@ -120,6 +138,16 @@ public final class ClientHelloParser {
             return ParseStatus.NEED_MORE_DATA;
         }
         return ClientHelloBodyParser.parse(segment, offset + HANDSHAKE_HEADER_LENGTH, messageLength, out);
+    }
+
+    /** True when the bytes match the start of {@link #CHANGE_CIPHER_SPEC_RECORD} (any minor version). */
+    private static boolean matchesPrefix(MemorySegment segment, long offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (i != CHANGE_CIPHER_SPEC_MINOR_OFFSET && Wire.u8(segment, offset + i) != CHANGE_CIPHER_SPEC_RECORD[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A handshake record header as far as the bytes go: type 22, then major version 3. */

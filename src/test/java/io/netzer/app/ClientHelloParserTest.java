@@ -131,6 +131,23 @@ class ClientHelloParserTest {
     }
 
     @Test
+    void shouldStepOverTheCompatibilityChangeCipherSpecBeforeASecondHello() {
+        byte[] hello = new HelloBuilder().serverName("retry.example").record();
+        byte[] stream = new byte[6 + hello.length];
+        System.arraycopy(Hex.bytes("14 03 03 00 01 01"), 0, stream, 0, 6); // change_cipher_spec, length 1, value 1
+        System.arraycopy(hello, 0, stream, 6, hello.length);
+        MemorySegment segment = MemorySegment.ofArray(stream);
+
+        assertEquals(ParseStatus.COMPLETE, parser.parse(segment, 0, stream.length, this.hello));
+        assertEquals("retry.example", this.hello.serverName());
+        for (int length = 0; length < stream.length; length++) {
+            assertEquals(ParseStatus.NEED_MORE_DATA, parser.parse(segment, 0, length, this.hello), "prefix " + length);
+        }
+        assertEquals(ParseStatus.NOT_THIS_PROTOCOL, parser.parse(Hex.segment("14 03 03 00 02 01 01"), 0, 7,
+                this.hello));                                                  // change_cipher_spec of length 2
+    }
+
+    @Test
     void shouldAcceptAHelloWithoutExtensions() {
         byte[] stream = new HelloBuilder().legacyVersion(0x0301).noExtensions().record();
 
