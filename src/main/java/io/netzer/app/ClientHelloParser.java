@@ -153,7 +153,8 @@ public final class ClientHelloParser {
     /** A handshake record header as far as the bytes go: type 22, then major version 3. */
     private static boolean looksLikeHandshakeRecord(MemorySegment segment, long offset, int length) {
         return Wire.u8(segment, offset) == CONTENT_TYPE_HANDSHAKE
-                && (length <= RECORD_VERSION_OFFSET || Wire.u8(segment, offset + RECORD_VERSION_OFFSET) == TLS_MAJOR_VERSION);
+                && (length <= RECORD_VERSION_OFFSET
+                        || Wire.u8(segment, offset + RECORD_VERSION_OFFSET) == TLS_MAJOR_VERSION);
     }
 
     /** Copies the fragments of consecutive handshake records into the scratch buffer until the hello is whole. */

@@ -10,15 +10,15 @@ import java.util.Arrays;
  * (https://github.com/FoxIO-LLC/ja4/blob/main/technical_details/JA4.md; JA4 is BSD-3-Clause licensed):
  *
  * <pre>
- * t13d1516h2_8daaf6152771_e5627efa2ab1
- * │││ │ │ │  │            └ sha256 of sorted extensions (without SNI 0000 and ALPN 0010) "_" signature algorithms
- * │││ │ │ │  └ sha256 of sorted cipher suites, first 12 hex digits
- * │││ │ │ └ first and last character of the first ALPN value ("00" when none)
- * │││ │ └ number of extensions, GREASE excluded, at most 99
- * │││ └ number of cipher suites, GREASE excluded, at most 99
- * ││└ "d" when server_name is present, else "i"
- * │└ highest supported version: 13, 12, 11, 10, s3, s2, d1, d2, d3, or 00
- * └ transport: t (TCP), q (QUIC), d (DTLS)
+ * t13d1516h2_8daaf6152771_e5627efa2ab1, read as  t | 13 | d | 15 | 16 | h2 _ 8daaf6152771 _ e5627efa2ab1:
+ *   t             transport: t (TCP), q (QUIC), d (DTLS)
+ *   13            highest supported version: 13, 12, 11, 10, s3, s2, d1, d2, d3, or 00
+ *   d             "d" when server_name is present, else "i"
+ *   15            number of cipher suites, GREASE excluded, at most 99
+ *   16            number of extensions, GREASE excluded, at most 99
+ *   h2            first and last character of the first ALPN value ("00" when none)
+ *   8daaf6152771  sha256 of the sorted cipher suites, first 12 hex digits
+ *   e5627efa2ab1  sha256 of the sorted extensions (without SNI 0000 and ALPN 0010) "_" signature algorithms
  * </pre>
  *
  * GREASE values (RFC 8701) are left out everywhere. Computed once per hello when its event is emitted, so it may

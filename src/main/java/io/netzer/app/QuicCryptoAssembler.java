@@ -1,6 +1,7 @@
 package io.netzer.app;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * Per-connection state of a QUIC client's Initial packets: the CRYPTO stream put back in order (frames may come
@@ -44,7 +45,7 @@ public final class QuicCryptoAssembler {
 
     /** Forgets everything, so the object can serve another connection. */
     public void reset() {
-        java.util.Arrays.fill(received, 0);
+        Arrays.fill(received, 0);
         contiguous = 0;
         droppedBytes = 0;
         version = null;

@@ -36,8 +36,8 @@ public final class QuicInitialParser {
     public static final int MAX_PACKETS_PER_DATAGRAM = 16;
     /** Most ranges accepted in one ACK frame. */
     public static final int MAX_ACK_RANGES = 256;
-    /** Largest UDP payload. */
-    static final int MAX_DATAGRAM_LENGTH = 65_535;
+    /** Largest UDP payload read; bytes beyond it are ignored. */
+    public static final int MAX_DATAGRAM_LENGTH = 65_535;
 
     private static final int LONG_HEADER_BIT = 0x80;
     private static final int PACKET_TYPE_SHIFT = 4;
@@ -94,7 +94,8 @@ public final class QuicInitialParser {
             ClientHello hello) {
         connection.malformation = Malformation.NONE;
         long p = offset;
-        long end = offset + length;
+        // A UDP payload is below 64 KiB; more can only come from a caller joining datagrams (GRO).
+        long end = offset + Math.min(length, MAX_DATAGRAM_LENGTH);
         for (int packets = 0; p < end; packets++) {
             int first = Wire.u8(segment, p);
             if ((first & LONG_HEADER_BIT) == 0) {

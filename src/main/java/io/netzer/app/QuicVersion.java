@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import java.util.HexFormat;
+
 /**
  * The QUIC versions whose Initial packets we can open, with what differs between them: the salt and HKDF labels
  * of the initial keys (RFC 9001 section 5.2, RFC 9369 section 3.3) and the code of the Initial packet type
@@ -25,7 +27,7 @@ enum QuicVersion {
     QuicVersion(int wireVersion, String saltHex, String keyLabel, String ivLabel, String headerProtectionLabel,
             int initialPacketType) {
         this.wireVersion = wireVersion;
-        this.initialSalt = java.util.HexFormat.of().parseHex(saltHex);
+        this.initialSalt = HexFormat.of().parseHex(saltHex);
         this.keyLabel = keyLabel;
         this.ivLabel = ivLabel;
         this.headerProtectionLabel = headerProtectionLabel;

@@ -3,6 +3,8 @@ package io.netzer.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** One case per way a ClientHello can be malformed or exceed a cap; each names the field it breaks. */
@@ -29,7 +31,7 @@ class ClientHelloMalformationTest {
     @Test
     void shouldRejectAnotherRecordTypeBeforeTheHelloIsComplete() {
         byte[] handshake = new HelloBuilder().handshake();
-        byte[] first = HelloBuilder.records(java.util.Arrays.copyOf(handshake, 10), 10);
+        byte[] first = HelloBuilder.records(Arrays.copyOf(handshake, 10), 10);
         byte[] stream = concat(first, Hex.bytes("""
                 15 03 03 00 02 02 28      // alert record (21) where the rest of the hello should be
                 """));
@@ -91,7 +93,7 @@ class ClientHelloMalformationTest {
         byte[] stream = new HelloBuilder().noExtensions().record();
         // the hello ends with compression length (1) and the null method (0): make the length 0 and drop a byte
         stream[stream.length - 2] = 0;
-        byte[] shorter = java.util.Arrays.copyOf(stream, stream.length - 1);
+        byte[] shorter = Arrays.copyOf(stream, stream.length - 1);
         shorter[4]--;                                     // record length
         shorter[8]--;                                     // handshake length (low byte)
         assertMalformed(Malformation.TLS_COMPRESSION_METHODS_LENGTH, shorter);
@@ -150,7 +152,7 @@ class ClientHelloMalformationTest {
     @Test
     void shouldRejectAServerNameLongerThanTheCap() {
         byte[] name = new byte[ClientHello.MAX_SERVER_NAME_LENGTH + 1];
-        java.util.Arrays.fill(name, (byte) 'a');
+        Arrays.fill(name, (byte) 'a');
         assertMalformed(Malformation.TLS_SERVER_NAME_TOO_LONG, new HelloBuilder().serverName(name).record());
     }
 
@@ -173,7 +175,7 @@ class ClientHelloMalformationTest {
     @Test
     void shouldRejectMoreAlpnProtocolsThanTheCap() {
         String[] protocols = new String[ClientHello.MAX_ALPN_PROTOCOLS + 1];
-        java.util.Arrays.fill(protocols, "h2");
+        Arrays.fill(protocols, "h2");
         assertMalformed(Malformation.TLS_TOO_MANY_ALPN_PROTOCOLS, new HelloBuilder().alpn(protocols).record());
     }
 
@@ -206,7 +208,7 @@ class ClientHelloMalformationTest {
                 new HelloBuilder().signatureAlgorithms(schemes).record());
     }
 
-    private void assertMalformed(Malformation expected, byte[] stream, java.util.function.Consumer<byte[]> edit) {
+    private void assertMalformed(Malformation expected, byte[] stream, Consumer<byte[]> edit) {
         edit.accept(stream);
         assertMalformed(expected, stream);
     }
@@ -218,7 +220,7 @@ class ClientHelloMalformationTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ClientHelloParserTest {
@@ -186,8 +187,8 @@ class ClientHelloParserTest {
     }
 
     static byte[] twoRecords(byte[] handshake, int first) {
-        byte[] a = HelloBuilder.records(java.util.Arrays.copyOfRange(handshake, 0, first), first);
-        byte[] b = HelloBuilder.records(java.util.Arrays.copyOfRange(handshake, first, handshake.length),
+        byte[] a = HelloBuilder.records(Arrays.copyOfRange(handshake, 0, first), first);
+        byte[] b = HelloBuilder.records(Arrays.copyOfRange(handshake, first, handshake.length),
                 handshake.length - first);
         byte[] stream = new byte[a.length + b.length];
         System.arraycopy(a, 0, stream, 0, a.length);

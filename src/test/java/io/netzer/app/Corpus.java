@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,10 @@ final class Corpus {
             List<String[]> rows = new ArrayList<>();
             for (String line : output.split("\n")) {
                 if (!line.isEmpty()) {
-                    rows.add(java.util.Arrays.copyOf(line.split("\t", -1), FIELDS.length));
+                    rows.add(Arrays.copyOf(line.split("\t", -1), FIELDS.length));
                 }
             }
-            rows.replaceAll(row -> java.util.Arrays.stream(row).map(v -> v == null ? "" : v).toArray(String[]::new));
+            rows.replaceAll(row -> Arrays.stream(row).map(v -> v == null ? "" : v).toArray(String[]::new));
             return rows;
         } catch (IOException e) {
             throw new IllegalStateException("tshark -r " + capture + ": " + e.getMessage(), e);

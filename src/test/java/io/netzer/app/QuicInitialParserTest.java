@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,17 @@ class QuicInitialParserTest {
         assertEquals(ParseStatus.NEED_MORE_DATA, status);
         assertEquals(64, small.contiguousLength());
         assertEquals(handshake.length - 64, small.droppedBytes());
+    }
+
+    @Test
+    void shouldReadNoFurtherThanTheLargestDatagram() {
+        byte[] header = Hex.bytes("""
+                c0 00 00 00 01 00 00 00   // Initial v1, DCID 0, SCID 0, token 0
+                80 01 11 70               // Length 70000: fits the bytes handed over, not a UDP datagram
+                """);
+        byte[] joined = Arrays.copyOf(header, 80_000);
+
+        assertMalformed(Malformation.QUIC_LENGTH_BEYOND_DATAGRAM, joined);
     }
 
     @Test

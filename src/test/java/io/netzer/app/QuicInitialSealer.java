@@ -1,6 +1,7 @@
 package io.netzer.app;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +20,7 @@ final class QuicInitialSealer {
      */
     static byte[] seal(QuicVersion version, byte[] destinationId, long packetNumber, byte[] frames) throws Exception {
         int packetNumberLength = 2;
-        byte[] payload = frames.length >= SAMPLE_LENGTH ? frames : java.util.Arrays.copyOf(frames, SAMPLE_LENGTH);
+        byte[] payload = frames.length >= SAMPLE_LENGTH ? frames : Arrays.copyOf(frames, SAMPLE_LENGTH);
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.write(0xc0 | version.initialPacketType << 4 | (packetNumberLength - 1)); // long header, Initial
         header.write(version.wireVersion >>> 24);                                       // version (4 bytes)
