@@ -1,0 +1,221 @@
+package io.netzer.app;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Finds and decodes the TLS ClientHello at the start of a client's byte stream, or at the start of a QUIC
+ * CRYPTO stream. The parser keeps no state between calls: the caller hands the bytes of the stream direction
+ * received so far (a growing prefix) and calls again on {@link ParseStatus#NEED_MORE_DATA}. One instance per
+ * worker thread; it owns a preallocated scratch buffer where a hello split over several TLS records is joined,
+ * and parsing never allocates.
+ *
+ * <p>TLS record layer, RFC 8446 section 5.1, and handshake header, section 4:
+ *
+ * <pre>
+ * struct {
+ *     ContentType type;                  // 22 = handshake
+ *     ProtocolVersion legacy_record_version;
+ *     uint16 length;                     // at most 2^14
+ *     opaque fragment[TLSPlaintext.length];
+ * } TLSPlaintext;
+ *
+ * struct {
+ *     HandshakeType msg_type;            // 1 = client_hello
+ *     uint24 length;
+ *     ClientHello body;                  // see ClientHelloBodyParser
+ * } Handshake;
+ * </pre>
+ *
+ * A handshake message may span several records, and records may hold several messages (section 5.1); only the
+ * first message matters here.
+ */
+public final class ClientHelloParser {
+    /** Largest ClientHello accepted (with its 4-byte header); post-quantum hellos are about 2 KiB. */
+    public static final int MAX_HANDSHAKE_LENGTH = 64 * 1024;
+    /** Most records a ClientHello may span: real clients use one or two, more is an evasion attempt. */
+    public static final int MAX_RECORDS = 64;
+
+    static final int CONTENT_TYPE_HANDSHAKE = 22;
+    static final int HANDSHAKE_TYPE_CLIENT_HELLO = 1;
+    static final int CONTENT_TYPE_CHANGE_CIPHER_SPEC = 20;
+
+    /** The whole compatibility record: type 20, version 3.x, length 1, value 1. */
+    private static final int[] CHANGE_CIPHER_SPEC_RECORD = {CONTENT_TYPE_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1};
+    private static final int CHANGE_CIPHER_SPEC_MINOR_OFFSET = 2;
+
+    private static final int RECORD_HEADER_LENGTH = 5;
+    private static final int RECORD_VERSION_OFFSET = 1;
+    private static final int RECORD_LENGTH_OFFSET = 3;
+    private static final int MAX_RECORD_LENGTH = 1 << 14;
+    private static final int TLS_MAJOR_VERSION = 3;
+    private static final int HANDSHAKE_HEADER_LENGTH = 4;
+    private static final int HANDSHAKE_LENGTH_OFFSET = 1;
+
+    private final byte[] scratchBytes = new byte[MAX_HANDSHAKE_LENGTH];
+    private final MemorySegment scratch = MemorySegment.ofArray(scratchBytes);
+
+    /**
+     * Decodes the ClientHello at the start of a TLS-over-TCP client stream.
+     *
+     * @param segment memory holding the stream bytes
+     * @param offset  where the first byte of the stream direction lies
+     * @param length  bytes of the stream available so far
+     * @param out     reused result; valid after {@link ParseStatus#COMPLETE}
+     * @return a {@link ParseStatus}: NEED_MORE_DATA until the whole hello is present, NOT_THIS_PROTOCOL when the
+     *         stream does not start with a handshake record holding a ClientHello
+     */
+    public int parse(MemorySegment segment, long offset, int length, ClientHello out) {
+        out.reset();
+        if (length >= 1 && Wire.u8(segment, offset) == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
+            // A TLS 1.3 client answering a HelloRetryRequest may send its compatibility change_cipher_spec
+            // record right before the second ClientHello (RFC 8446 appendix D.4): step over that one record.
+            if (length < CHANGE_CIPHER_SPEC_RECORD.length) {
+                return matchesPrefix(segment, offset, length) ? ParseStatus.NEED_MORE_DATA
+                        : ParseStatus.NOT_THIS_PROTOCOL;
+            }
+            if (!matchesPrefix(segment, offset, CHANGE_CIPHER_SPEC_RECORD.length)) {
+                return ParseStatus.NOT_THIS_PROTOCOL;
+            }
+            offset += CHANGE_CIPHER_SPEC_RECORD.length;
+            length -= CHANGE_CIPHER_SPEC_RECORD.length;
+        }
+        if (length < 1) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        if (!looksLikeHandshakeRecord(segment, offset, length)) {
+            return ParseStatus.NOT_THIS_PROTOCOL;
+        }
+        if (length < RECORD_HEADER_LENGTH + 1) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        int recordLength = Wire.u16(segment, offset + RECORD_LENGTH_OFFSET);
+        Malformation badLength = checkRecordLength(recordLength);
+        if (badLength != Malformation.NONE) {
+            return malformed(out, badLength);
+        }
+        if (Wire.u8(segment, offset + RECORD_HEADER_LENGTH) != HANDSHAKE_TYPE_CLIENT_HELLO) {
+            return ParseStatus.NOT_THIS_PROTOCOL;
+        }
+        if (recordLength >= HANDSHAKE_HEADER_LENGTH && length >= RECORD_HEADER_LENGTH + HANDSHAKE_HEADER_LENGTH) {
+            int messageLength = Wire.u24(segment, offset + RECORD_HEADER_LENGTH + HANDSHAKE_LENGTH_OFFSET);
+            if (HANDSHAKE_HEADER_LENGTH + messageLength <= recordLength) {
+                // Common case: the whole hello sits in the first record, so decode it where it lies.
+                return parseHandshake(segment, offset + RECORD_HEADER_LENGTH,
+                        Math.min(length - RECORD_HEADER_LENGTH, recordLength), out);
+            }
+        }
+        return joinRecords(segment, offset, length, out);
+    }
+
+    /**
+     * Decodes the ClientHello at the start of bare handshake messages, as carried by QUIC CRYPTO frames
+     * (RFC 9001 section 4: no record layer).
+     *
+     * @param segment memory holding the crypto stream
+     * @param offset  where the stream's first byte lies
+     * @param length  contiguous bytes available from the start
+     * @param out     reused result; valid after {@link ParseStatus#COMPLETE}
+     * @return a {@link ParseStatus}
+     */
+    public int parseHandshake(MemorySegment segment, long offset, int length, ClientHello out) {
+        out.reset();
+        if (length < 1) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        if (Wire.u8(segment, offset) != HANDSHAKE_TYPE_CLIENT_HELLO) {
+            return ParseStatus.NOT_THIS_PROTOCOL;
+        }
+        if (length < HANDSHAKE_HEADER_LENGTH) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        int messageLength = Wire.u24(segment, offset + HANDSHAKE_LENGTH_OFFSET);
+        if (messageLength > MAX_HANDSHAKE_LENGTH - HANDSHAKE_HEADER_LENGTH) {
+            out.malformation = Malformation.TLS_HANDSHAKE_TOO_LONG;
+            return ParseStatus.MALFORMED;
+        }
+        if (length < HANDSHAKE_HEADER_LENGTH + messageLength) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        return ClientHelloBodyParser.parse(segment, offset + HANDSHAKE_HEADER_LENGTH, messageLength, out);
+    }
+
+    /** True when the bytes match the start of {@link #CHANGE_CIPHER_SPEC_RECORD} (any minor version). */
+    private static boolean matchesPrefix(MemorySegment segment, long offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (i != CHANGE_CIPHER_SPEC_MINOR_OFFSET && Wire.u8(segment, offset + i) != CHANGE_CIPHER_SPEC_RECORD[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A handshake record header as far as the bytes go: type 22, then major version 3. */
+    private static boolean looksLikeHandshakeRecord(MemorySegment segment, long offset, int length) {
+        return Wire.u8(segment, offset) == CONTENT_TYPE_HANDSHAKE
+                && (length <= RECORD_VERSION_OFFSET
+                        || Wire.u8(segment, offset + RECORD_VERSION_OFFSET) == TLS_MAJOR_VERSION);
+    }
+
+    /** Copies the fragments of consecutive handshake records into the scratch buffer until the hello is whole. */
+    private int joinRecords(MemorySegment segment, long offset, int length, ClientHello out) {
+        long end = offset + length;
+        long record = offset;
+        int joined = 0;
+        int target = -1;
+        for (int records = 0; ; records++) {
+            if (record + RECORD_HEADER_LENGTH > end) {
+                return ParseStatus.NEED_MORE_DATA;
+            }
+            if (!looksLikeHandshakeRecord(segment, record, RECORD_HEADER_LENGTH)) {
+                return malformed(out, Malformation.TLS_RECORD_NOT_HANDSHAKE);
+            }
+            if (records == MAX_RECORDS) {
+                return malformed(out, Malformation.TLS_TOO_MANY_RECORDS);
+            }
+            int recordLength = Wire.u16(segment, record + RECORD_LENGTH_OFFSET);
+            Malformation badLength = checkRecordLength(recordLength);
+            if (badLength != Malformation.NONE) {
+                return malformed(out, badLength);
+            }
+            long fragment = record + RECORD_HEADER_LENGTH;
+            int available = (int) Math.min(recordLength, end - fragment);
+            int used = 0;
+            while (used < available && joined != target) {
+                int wanted = target < 0 ? HANDSHAKE_HEADER_LENGTH - joined : target - joined;
+                int n = Math.min(available - used, wanted);
+                MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, fragment + used, scratchBytes, joined, n);
+                joined += n;
+                used += n;
+                if (target < 0 && joined == HANDSHAKE_HEADER_LENGTH) {
+                    int messageLength = Wire.u24(scratch, HANDSHAKE_LENGTH_OFFSET);
+                    if (messageLength > MAX_HANDSHAKE_LENGTH - HANDSHAKE_HEADER_LENGTH) {
+                        return malformed(out, Malformation.TLS_HANDSHAKE_TOO_LONG);
+                    }
+                    target = HANDSHAKE_HEADER_LENGTH + messageLength;
+                }
+            }
+            if (joined == target) {
+                return ClientHelloBodyParser.parse(scratch, HANDSHAKE_HEADER_LENGTH, target - HANDSHAKE_HEADER_LENGTH,
+                        out);
+            }
+            if (available < recordLength) {
+                return ParseStatus.NEED_MORE_DATA;
+            }
+            record = fragment + recordLength;
+        }
+    }
+
+    /** RFC 8446 section 5.1: handshake fragments are never empty and a plaintext record holds at most 2^14 bytes. */
+    private static Malformation checkRecordLength(int recordLength) {
+        if (recordLength == 0) {
+            return Malformation.TLS_RECORD_EMPTY;
+        }
+        return recordLength > MAX_RECORD_LENGTH ? Malformation.TLS_RECORD_TOO_LONG : Malformation.NONE;
+    }
+
+    private static int malformed(ClientHello out, Malformation reason) {
+        out.malformation = reason;
+        return ParseStatus.MALFORMED;
+    }
+}

@@ -1,0 +1,94 @@
+package io.netzer.app;
+
+/**
+ * Why a parser returned {@link ParseStatus#MALFORMED}: one constant per broken rule or exceeded cap, so that
+ * counters can be kept per reason ({@code counts[reason.ordinal()]++}) without allocation.
+ */
+public enum Malformation {
+    /** Nothing wrong (the status was not MALFORMED). */
+    NONE,
+
+    /** A TLS record of length 0 carrying handshake data (RFC 8446 section 5.1 forbids it). */
+    TLS_RECORD_EMPTY,
+    /** A TLS record longer than 2^14 bytes (RFC 8446 section 5.1). */
+    TLS_RECORD_TOO_LONG,
+    /** A record that is not a handshake record arrived before the ClientHello was complete. */
+    TLS_RECORD_NOT_HANDSHAKE,
+    /** The ClientHello was spread over more records than {@link ClientHelloParser#MAX_RECORDS}. */
+    TLS_TOO_MANY_RECORDS,
+    /** The handshake message is longer than {@link ClientHelloParser#MAX_HANDSHAKE_LENGTH}. */
+    TLS_HANDSHAKE_TOO_LONG,
+    /** A ClientHello field runs past the end of the handshake message. */
+    TLS_HELLO_TRUNCATED,
+    /** legacy_session_id longer than 32 bytes. */
+    TLS_SESSION_ID_TOO_LONG,
+    /** cipher_suites length odd or zero. */
+    TLS_CIPHER_SUITES_LENGTH,
+    /** More cipher suites than {@link ClientHello#MAX_CIPHER_SUITES}. */
+    TLS_TOO_MANY_CIPHER_SUITES,
+    /** legacy_compression_methods length zero. */
+    TLS_COMPRESSION_METHODS_LENGTH,
+    /** The extensions block does not end where the handshake message ends. */
+    TLS_EXTENSIONS_LENGTH,
+    /** An extension header or body runs past the extensions block. */
+    TLS_EXTENSION_TRUNCATED,
+    /** More extensions than {@link ClientHello#MAX_EXTENSIONS}. */
+    TLS_TOO_MANY_EXTENSIONS,
+    /** server_name extension whose list or entry lengths do not add up. */
+    TLS_SERVER_NAME_MALFORMED,
+    /** host_name longer than {@link ClientHello#MAX_SERVER_NAME_LENGTH}. */
+    TLS_SERVER_NAME_TOO_LONG,
+    /** ALPN extension whose list or entry lengths do not add up. */
+    TLS_ALPN_MALFORMED,
+    /** More ALPN protocols than {@link ClientHello#MAX_ALPN_PROTOCOLS}. */
+    TLS_TOO_MANY_ALPN_PROTOCOLS,
+    /** supported_versions extension whose length is odd, zero or inconsistent. */
+    TLS_SUPPORTED_VERSIONS_MALFORMED,
+    /** signature_algorithms extension whose length is odd, zero or inconsistent. */
+    TLS_SIGNATURE_ALGORITHMS_MALFORMED,
+    /** More signature algorithms than {@link ClientHello#MAX_SIGNATURE_ALGORITHMS}. */
+    TLS_TOO_MANY_SIGNATURE_ALGORITHMS,
+
+    /** A QUIC long header cut short (before the end of its length field). */
+    QUIC_HEADER_TRUNCATED,
+    /** A connection ID longer than 20 bytes (RFC 9000 section 17.2). */
+    QUIC_CONNECTION_ID_TOO_LONG,
+    /** The Length field points past the end of the datagram. */
+    QUIC_LENGTH_BEYOND_DATAGRAM,
+    /** Too few bytes after the packet number offset to take the header protection sample. */
+    QUIC_PACKET_TOO_SHORT,
+    /** The AEAD tag did not verify: not a client Initial for these keys, or corrupted. */
+    QUIC_DECRYPTION_FAILED,
+    /** A frame runs past the end of the decrypted payload. */
+    QUIC_FRAME_TRUNCATED,
+    /** An ACK frame with more ranges than {@link QuicInitialParser#MAX_ACK_RANGES}. */
+    QUIC_TOO_MANY_ACK_RANGES,
+    /** More coalesced packets in one datagram than {@link QuicInitialParser#MAX_PACKETS_PER_DATAGRAM}. */
+    QUIC_TOO_MANY_PACKETS,
+
+    /** Fewer than 12 bytes for the DNS header. */
+    DNS_HEADER_TRUNCATED,
+    /** A name runs past the end of the message. */
+    DNS_NAME_TRUNCATED,
+    /** A label type other than a plain label (0b00) or a pointer (0b11). */
+    DNS_BAD_LABEL_TYPE,
+    /** A name longer than 255 bytes on the wire (RFC 1035 section 2.3.4). */
+    DNS_NAME_TOO_LONG,
+    /** A compression pointer that does not point backwards, or too many pointer hops. */
+    DNS_POINTER_LOOP,
+    /** A question's type and class run past the end of the message. */
+    DNS_QUESTION_TRUNCATED,
+    /** A resource record's fixed part or data runs past the end of the message. */
+    DNS_RECORD_TRUNCATED,
+    /** The data of a known record type does not match its type (e.g. an A record that is not 4 bytes). */
+    DNS_BAD_RDATA,
+
+    /** No end of the request head within {@link HttpRequestParser#MAX_HEAD_LENGTH} bytes. */
+    HTTP_HEAD_TOO_LONG,
+    /** A request line that is not method SP target SP version. */
+    HTTP_BAD_REQUEST_LINE,
+    /** A header line without a colon or with an empty or invalid name. */
+    HTTP_BAD_HEADER,
+    /** A Content-Length that is not a number, or two different ones. */
+    HTTP_BAD_CONTENT_LENGTH
+}

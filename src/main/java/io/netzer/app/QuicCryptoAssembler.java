@@ -1,0 +1,116 @@
+package io.netzer.app;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * Per-connection state of a QUIC client's Initial packets: the CRYPTO stream put back in order (frames may come
+ * in any order, overlap, and span several packets and datagrams; RFC 9000 section 19.6), plus what the first
+ * Initial fixed: the version and the original Destination Connection ID, from which every client Initial key is
+ * derived (RFC 9001 section 5.2). The flow layer keeps one per QUIC flow and may {@link #reset()} it for reuse.
+ *
+ * <p>Memory is capped at {@link #capacity()} bytes of stream; data beyond it is dropped and counted in
+ * {@link #droppedBytes()}. Received ranges are tracked with one bit per byte.
+ */
+public final class QuicCryptoAssembler {
+    /** Default cap: 64 KiB holds any real ClientHello, post-quantum ones included. */
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
+
+    private final byte[] buffer;
+    private final MemorySegment segment;
+    private final long[] received;
+    private int contiguous;
+    private long droppedBytes;
+    QuicVersion version;
+    final byte[] originalDestinationId = new byte[QuicInitialKeys.MAX_CONNECTION_ID_LENGTH];
+    int originalDestinationIdLength = -1;
+    private int packetsDecrypted;
+    Malformation malformation = Malformation.NONE;
+
+    /** Creates an assembler with the {@link #DEFAULT_CAPACITY}. */
+    public QuicCryptoAssembler() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Creates an assembler.
+     *
+     * @param capacity most bytes of CRYPTO stream kept, from offset 0
+     */
+    public QuicCryptoAssembler(int capacity) {
+        buffer = new byte[capacity];
+        segment = MemorySegment.ofArray(buffer);
+        received = new long[(capacity + Long.SIZE - 1) / Long.SIZE];
+    }
+
+    /** Forgets everything, so the object can serve another connection. */
+    public void reset() {
+        Arrays.fill(received, 0);
+        contiguous = 0;
+        droppedBytes = 0;
+        version = null;
+        originalDestinationIdLength = -1;
+        packetsDecrypted = 0;
+        malformation = Malformation.NONE;
+    }
+
+    /** Most bytes of stream kept. */
+    public int capacity() {
+        return buffer.length;
+    }
+
+    /** The buffer holding the stream from offset 0; bytes below {@link #contiguousLength()} are valid. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** Bytes received without a gap from stream offset 0. */
+    public int contiguousLength() {
+        return contiguous;
+    }
+
+    /** CRYPTO bytes that lay beyond {@link #capacity()} and were dropped. */
+    public long droppedBytes() {
+        return droppedBytes;
+    }
+
+    /** Client Initial packets decrypted so far. */
+    public int packetsDecrypted() {
+        return packetsDecrypted;
+    }
+
+    /** The QUIC version of the connection (the wire value), or 0 before the first Initial. */
+    public int version() {
+        return version == null ? 0 : version.wireVersion;
+    }
+
+    /** Why the last {@link QuicInitialParser#parse} returned {@link ParseStatus#MALFORMED}. */
+    public Malformation malformation() {
+        return malformation;
+    }
+
+    void countDecrypted() {
+        packetsDecrypted++;
+    }
+
+    /** Stores CRYPTO frame data at its stream offset; what lies beyond the capacity is counted and dropped. */
+    void add(long streamOffset, byte[] source, int sourceOffset, int length) {
+        long end = streamOffset + length;
+        if (end > buffer.length) {
+            droppedBytes += end - Math.max(streamOffset, buffer.length);
+            end = buffer.length;
+        }
+        if (streamOffset >= end) {
+            return;
+        }
+        int start = (int) streamOffset;
+        int n = (int) end - start;
+        System.arraycopy(source, sourceOffset, buffer, start, n);
+        for (int i = start; i < start + n; i++) {
+            received[i >>> 6] |= 1L << i;
+        }
+        while (contiguous < buffer.length && (received[contiguous >>> 6] & (1L << contiguous)) != 0) {
+            contiguous++;
+        }
+    }
+}
