@@ -95,15 +95,15 @@ final class ArithGenerator {
     private Value binary(Ast.Binary binary) {
         Value right = value(binary.right());
         int op = binary.op();
-        if (right.isConstant()) {
-            long k = right.constant();
-            if (op == Bpf.DIV && k == 0) {
+        Long first = leftmostNumber(binary.right());
+        if (first != null) {
+            if (op == Bpf.DIV && first == 0) {
                 throw new FilterSyntaxException(binary.column(), "division by zero");
             }
-            if (op == Bpf.MOD && k == 0) {
+            if (op == Bpf.MOD && first == 0) {
                 throw new FilterSyntaxException(binary.column(), "modulus by zero");
             }
-            if ((op == Bpf.LSH || op == Bpf.RSH) && k > 31) {
+            if ((op == Bpf.LSH || op == Bpf.RSH) && first > 31) {
                 throw new FilterSyntaxException(binary.column(), "shift by more than 31 bits");
             }
         }
@@ -132,6 +132,22 @@ final class ArithGenerator {
             code.add(Pred.stmt(Bpf.ALU | op | Bpf.X, 0));
         }
         return new Value(code, null, guards);
+    }
+
+    /**
+     * The number libpcap's gen_arth sees when it checks a divisor or shift count: it looks only at the first
+     * statement of the right operand's code, which is the load of its leftmost number (an index counts:
+     * {@code ip[0]} starts with {@code ld #0}). So {@code x / ip[0]} is refused as a division by zero, and
+     * NetZer refuses it too, to accept exactly the expressions tcpdump accepts.
+     */
+    private static Long leftmostNumber(Arith arith) {
+        return switch (arith) {
+            case Ast.Num num -> num.value();
+            case Ast.PacketLength ignored -> null;
+            case Ast.Negate negate -> leftmostNumber(negate.operand());
+            case Ast.Binary binary -> leftmostNumber(binary.left());
+            case Ast.Load load -> leftmostNumber(load.index());
+        };
     }
 
     /** Unsigned 32-bit arithmetic as the BPF machine does it. */

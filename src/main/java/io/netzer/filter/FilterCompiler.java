@@ -16,8 +16,8 @@ public final class FilterCompiler {
      * every packet.
      *
      * @throws FilterSyntaxException    when the expression is malformed, names something unknown, uses a
-     *                                  construct invalid for the link type, or needs more than 4096
-     *                                  instructions
+     *                                  construct invalid for the link type, can match no packet at all, or
+     *                                  needs more than 4096 instructions
      * @throws IllegalArgumentException when the link type is not supported
      */
     public static BpfProgram compile(String expression, int linkType, CompileOptions options) {
@@ -27,6 +27,10 @@ public final class FilterCompiler {
         FlowGraph graph = FlowGraph.build(predicate, generator.prologue(), options.snaplen());
         Optimizer.optimize(graph);
         BpfProgram program = Assembler.assemble(graph);
+        if (program.length() == 1 && program.k(0) == 0) {
+            // tcpdump refuses such a filter rather than silently capturing nothing; so do we
+            throw new FilterSyntaxException(1, "expression rejects all packets");
+        }
         program.validate();
         return program;
     }

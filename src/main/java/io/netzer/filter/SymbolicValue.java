@@ -27,8 +27,14 @@ sealed interface SymbolicValue {
     final class Unknown implements SymbolicValue {
     }
 
-    /** The result of an ALU operation, folded when both operands are constants and no division by zero. */
+    /**
+     * The result of an ALU operation, folded when both operands are constants (and no division by zero) or
+     * when a zero operand decides it ({@code and #0}, as a /0 network mask produces).
+     */
     static SymbolicValue alu(int op, SymbolicValue left, SymbolicValue right) {
+        if ((op == Bpf.AND || op == Bpf.MUL) && right instanceof Const c && c.value() == 0) {
+            return c;
+        }
         if (left instanceof Const a && (right == null || right instanceof Const)) {
             int x = a.value();
             if (right == null) {
