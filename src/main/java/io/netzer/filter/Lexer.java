@@ -112,11 +112,11 @@ final class Lexer {
         int hid = hidLength();
         int v6 = v6Length();
         int longest = Math.max(Math.max(id, mac), Math.max(Math.max(num, hid), v6));
+        int bogus = regionLength(BOGUS_MAC);
+        if (bogus > longest) {
+            throw new FilterSyntaxException(column, "bogus ethernet address " + text.substring(pos, pos + bogus));
+        }
         if (longest == 0) {
-            int bogus = regionLength(BOGUS_MAC);
-            if (bogus > 0) {
-                throw new FilterSyntaxException(column, "bogus ethernet address " + text.substring(pos, pos + bogus));
-            }
             throw new FilterSyntaxException(column, "unexpected character '" + text.charAt(pos) + "'");
         }
         String word = text.substring(pos, pos + longest);

@@ -49,7 +49,7 @@ final class Parser {
             }
             return node;
         } catch (FilterSyntaxException e) {
-            throw parser.furthest != null && parser.furthest.column() > e.column() ? parser.furthest : e;
+            throw parser.furthest != null && parser.furthest.column() >= e.column() ? parser.furthest : e;
         }
     }
 
@@ -79,7 +79,10 @@ final class Parser {
     /** After and/or: a full term, or else an identifier that inherits the qualifiers. */
     private Term termOrId(Qual qual) {
         Kind kind = peek().kind();
-        if (kind != Kind.ID && kind != Kind.HID && kind != Kind.HID6 && kind != Kind.EID) {
+        if (kind == Kind.UNSUPPORTED) {
+            return term(qual);
+        }
+        if (canStartTerm(kind)) {
             try {
                 return attempt(1, () -> term(qual));
             } catch (FilterSyntaxException e) {
@@ -87,6 +90,14 @@ final class Parser {
             }
         }
         return new Term(id(qual), qual);
+    }
+
+    private static boolean canStartTerm(Kind kind) {
+        return switch (kind) {
+            case NOT, LPAREN, SRC, DST, HOST, NET, PORT, PORTRANGE, PROTO, BROADCAST, MULTICAST, LESS, GREATER, VLAN,
+                    NUM, LEN, MINUS -> true;
+            default -> protocol(kind) != null;
+        };
     }
 
     private Term term(Qual outer) {
@@ -237,6 +248,7 @@ final class Parser {
                 case PORT -> "a port number or name";
                 case PORTRANGE -> "a port range";
                 case PROTO -> "a protocol number or name";
+                case UNDEF -> "a primitive such as 'tcp', 'host 10.0.0.1' or 'port 80'";
                 default -> "a host name or address";
             });
         }
