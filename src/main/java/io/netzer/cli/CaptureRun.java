@@ -8,10 +8,13 @@ import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.export.PcapWriter;
+import io.netzer.filter.CompileOptions;
+import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -55,9 +58,16 @@ final class CaptureRun {
 
     private int readFile() throws IOException {
         try (PacketSource source = CaptureFiles.open(options.readFile); Outputs outputs = new Outputs(options, stdout)) {
+            String expression = FilterOptions.expression(options);
+            if (options.dumpFilter.length > 0) {
+                return printFilter(expression, source.linkType(), CompileOptions.forFile());
+            }
+            PacketFilter filter = expression == null ? null
+                    : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
             err.println("reading from file " + options.readFile + ", link-type " + LinkType.name(source.linkType())
                     + ", snapshot length " + source.snapshotLength());
-            Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), packetBudget());
+            Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
+                    packetBudget());
             IOException failure = null;
             try {
                 runStoppable(List.of(worker), () -> { }, worker::run);
@@ -70,6 +80,14 @@ final class CaptureRun {
             }
             return EXIT_OK;
         }
+    }
+
+    /** {@code -d}: prints the compiled program, as tcpdump does, instead of reading any packet. */
+    int printFilter(String expression, int linkType, CompileOptions compileOptions) throws IOException {
+        String text = FilterOptions.dump(expression, linkType, compileOptions, options.dumpFilter.length);
+        stdout.write(text.getBytes(StandardCharsets.US_ASCII));
+        stdout.flush();
+        return EXIT_OK;
     }
 
     /** The shared {@code -c} budget of the workers, or null without a limit. */
@@ -122,8 +140,13 @@ final class CaptureRun {
                 faults.append(faults.isEmpty() ? "" : ", ").append(status.reason()).append(' ').append(count);
             }
         }
+        long uncompilable = 0;
         for (Worker worker : workers) {
             captured += worker.packetsOut();
+            uncompilable += worker.filter() == null ? 0 : worker.filter().uncompilable();
+        }
+        if (uncompilable > 0) {
+            err.println(uncompilable + " packets rejected: the filter does not apply to their link type");
         }
         if (!faults.isEmpty()) {
             err.println("packets not fully decoded: " + faults);

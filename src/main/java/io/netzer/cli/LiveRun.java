@@ -8,6 +8,8 @@ import io.netzer.capture.LiveRingSource;
 import io.netzer.capture.PrivilegeDrop;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
+import io.netzer.filter.CompileOptions;
+import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,13 +44,29 @@ final class LiveRun {
         int workerCount = options.workers == null ? 1 : options.workers;
         int[] cpus = options.cpuList == null ? null : parseCpus();
         String interfaceName = options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find();
+        String expression = FilterOptions.expression(options);
+        int snaplen = options.snaplen == null ? LiveRingConfig.DEFAULT_SNAPSHOT_LENGTH : options.snaplen;
+        CompileOptions compileOptions = CompileOptions.forLive(0, snaplen);
+        if (options.dumpFilter.length > 0) {
+            int linkType = LiveRingConfig.ANY.equals(interfaceName) ? LinkType.LINUX_SLL : LinkType.ETHERNET;
+            return run.printFilter(expression, linkType, compileOptions);
+        }
         LiveRingConfig config = config(interfaceName, workerCount, cpus);
         try (LiveCaptureGroup group = LiveCaptureGroup.open(config, workerCount);
                 Outputs outputs = new Outputs(options, stdout)) {
+            int linkType = group.sources().get(0).linkType();
+            // The kernel runs the program on what the socket receives: for the cooked `any` socket that starts
+            // at the network header, so its filter runs here, in the worker, on the cooked header NetZer adds.
+            boolean filterInWorker = expression != null && linkType == LinkType.LINUX_SLL;
+            if (expression != null && !filterInWorker) {
+                group.attachFilter(FilterOptions.forKernel(expression, linkType, compileOptions));
+            }
             AtomicLong budget = run.packetBudget();
             List<Worker> workers = new ArrayList<>();
             for (LiveRingSource source : group.sources()) {
-                workers.add(new Worker(source, new Dissector(), outputs.sinksFor(source, true), budget));
+                PacketFilter filter = filterInWorker
+                        ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
+                workers.add(new Worker(source, new Dissector(), outputs.sinksFor(source, true), filter, budget));
             }
             group.start();
             PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user);

@@ -95,6 +95,9 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "-d", description = "Print the compiled filter program (-dd, -ddd as tcpdump) and exit.")
     boolean[] dumpFilter = new boolean[0];
 
+    @Option(names = {"-F", "--filter-file"}, paramLabel = "FILE", description = "Read the filter expression from FILE.")
+    Path filterFile;
+
     @Option(names = {"-q", "--quick"}, description = "Quick output: less protocol detail per line (tcpdump's -q).")
     boolean quick;
 

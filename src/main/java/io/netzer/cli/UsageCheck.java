@@ -14,7 +14,6 @@ final class UsageCheck {
                 "--rotate-size/--rotate-seconds");
         notYet(unavailable, options.dumpStreams != null, "--dump-streams");
         notYet(unavailable, options.serve || options.port != null || options.bind != null, "--serve/--port/--bind");
-        notYet(unavailable, options.dumpFilter.length > 0 || !options.filter.isEmpty(), "filter expressions and -d");
         for (String event : options.events) {
             switch (event) {
                 case "packet" -> { }

@@ -16,6 +16,7 @@ public final class Worker {
     private final PacketSource source;
     private final Dissector dissector;
     private final PacketSink[] sinks;
+    private final PacketFilter filter;
     private final AtomicLong remaining;
     private final PacketBatch batch = new PacketBatch();
     private final Packet packet = new Packet();
@@ -28,13 +29,16 @@ public final class Worker {
      * @param source      where packets come from
      * @param dissector   this worker's own dissector
      * @param sinks       where each packet goes, in order
+     * @param filter      the in-process filter, or null when the kernel filters (or nothing does)
      * @param remaining   packets still to be handed out, shared by the workers of one capture (tcpdump's
      *                    {@code -c}); null for no limit
      */
-    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, AtomicLong remaining) {
+    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, PacketFilter filter,
+            AtomicLong remaining) {
         this.source = source;
         this.dissector = dissector;
         this.sinks = sinks.clone();
+        this.filter = filter;
         this.remaining = remaining;
     }
 
@@ -63,10 +67,13 @@ public final class Worker {
     private boolean process() throws IOException {
         int count = batch.count();
         for (int i = 0; i < count; i++) {
+            batch.packet(i, packet);
+            if (filter != null && !filter.accepts(packet)) {
+                continue;
+            }
             if (remaining != null && remaining.getAndDecrement() <= 0) {
                 return true;
             }
-            batch.packet(i, packet);
             dissector.dissect(packet);
             for (PacketSink sink : sinks) {
                 sink.accept(packet, dissector);
@@ -87,6 +94,11 @@ public final class Worker {
     /** Packets handed to the sinks so far. */
     public long packetsOut() {
         return packetsOut;
+    }
+
+    /** The in-process filter, or null. */
+    public PacketFilter filter() {
+        return filter;
     }
 
     /** The worker's dissector, for its decode counters. */
