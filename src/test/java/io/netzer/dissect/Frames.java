@@ -68,11 +68,11 @@ final class Frames {
                 .u16(0);               // address padding to 8 bytes
     }
 
-    static Bytes loopbackLittleEndian(int family) {
+    static Bytes loopbackLittleEndian(long family) {
         return Bytes.bytes().u32LittleEndian(family);  // address family, little-endian host
     }
 
-    static Bytes loopbackBigEndian(int family) {
+    static Bytes loopbackBigEndian(long family) {
         return Bytes.bytes().u32(family);  // address family, big-endian host
     }
 
