@@ -1,0 +1,242 @@
+package io.netzer.dissect;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * Hand-built headers for the {@link Dissector} tests, each field commented once here, and a set of whole valid
+ * frames (one per link type and layer) that the fuzz and allocation tests start from.
+ */
+final class Frames {
+    static final long DESTINATION_MAC = 0x0200_0000_0002L;
+    static final long SOURCE_MAC = 0xf48e_38aa_bbccL;
+    static final int ICMP_ECHO_REQUEST = 8;
+    static final int ICMPV6_ECHO_REQUEST = 128;
+    static final int HOP_BY_HOP = 0;
+    static final int FRAGMENT = 44;
+    static final int DESTINATION_OPTIONS = 60;
+
+    /** A whole frame and the link type it is read with. */
+    record Frame(String name, int linkType, byte[] bytes) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private Frames() {
+    }
+
+    static Bytes ethernet(int etherType) {
+        return Bytes.bytes()
+                .mac(DESTINATION_MAC)  // destination MAC
+                .mac(SOURCE_MAC)       // source MAC, high bit set
+                .u16(etherType);       // EtherType
+    }
+
+    /** An 802.1Q/802.1ad tag body; the TPID is the EtherType before it. */
+    static Bytes vlan(int vlanId, int etherType) {
+        return Bytes.bytes()
+                .u16(0x2000 | vlanId)  // TCI: PCP 1, DEI 0, VLAN id
+                .u16(etherType);       // encapsulated EtherType
+    }
+
+    static Bytes mpls(int label, boolean bottom) {
+        return Bytes.bytes()
+                .u32((long) label << 12 | (bottom ? 0x100 : 0) | 64);  // label (20 bits), TC 0, S, TTL 64
+    }
+
+    static Bytes sllV1(int protocol) {
+        return Bytes.bytes()
+                .u16(0)                // packet type: to us
+                .u16(1)                // ARPHRD_ETHER
+                .u16(6)                // link-layer address length
+                .mac(SOURCE_MAC)       // source MAC
+                .u16(0)                // address padding to 8 bytes
+                .u16(protocol);        // protocol (EtherType)
+    }
+
+    static Bytes sllV2(int protocol, long interfaceIndex) {
+        return Bytes.bytes()
+                .u16(protocol)         // protocol (EtherType)
+                .u16(0)                // reserved
+                .u32(interfaceIndex)   // interface index
+                .u16(1)                // ARPHRD_ETHER
+                .u8(4)                 // packet type: outgoing
+                .u8(6)                 // link-layer address length
+                .mac(SOURCE_MAC)       // source MAC
+                .u16(0);               // address padding to 8 bytes
+    }
+
+    static Bytes loopbackLittleEndian(long family) {
+        return Bytes.bytes().u32LittleEndian(family);  // address family, little-endian host
+    }
+
+    static Bytes loopbackBigEndian(long family) {
+        return Bytes.bytes().u32(family);  // address family, big-endian host
+    }
+
+    static Bytes arpRequest() {
+        return Bytes.bytes()
+                .u16(1)                // hardware type: Ethernet
+                .u16(0x0800)           // protocol type: IPv4
+                .u8(6)                 // hardware address length
+                .u8(4)                 // protocol address length
+                .u16(1)                // operation: request
+                .mac(SOURCE_MAC)       // sender MAC
+                .ip("192.0.2.1")       // sender IP
+                .mac(0)                // target MAC: unknown
+                .ip("192.0.2.254");    // target IP
+    }
+
+    static Bytes ipv4(int protocol, int payloadLength) {
+        return ipv4Fragment(protocol, payloadLength, 0x4000);  // DF, offset 0
+    }
+
+    /** An IPv4 header with the given flags and fragment offset word. */
+    static Bytes ipv4Fragment(int protocol, int payloadLength, int flagsAndOffset) {
+        return Bytes.bytes()
+                .u8(0x45)                   // version 4, IHL 5
+                .u8(0)                      // TOS
+                .u16(20 + payloadLength)    // total length
+                .u16(0xabcd)                // identification
+                .u16(flagsAndOffset)        // flags and fragment offset
+                .u8(64)                     // TTL
+                .u8(protocol)               // protocol
+                .u16(0)                     // checksum (not verified)
+                .ip("192.0.2.1")            // source
+                .ip("198.51.100.2");        // destination
+    }
+
+    static Bytes ipv6(int nextHeader, int payloadLength) {
+        return Bytes.bytes()
+                .u32(0x6000_0000L)          // version 6, traffic class 0, flow label 0
+                .u16(payloadLength)         // payload length
+                .u8(nextHeader)             // next header
+                .u8(64)                     // hop limit
+                .ip("2001:db8::1")          // source
+                .ip("2001:db8::2");         // destination
+    }
+
+    static Bytes ipv6Fragment(int nextHeader, int offsetUnits, boolean more, long identification) {
+        return Bytes.bytes()
+                .u8(nextHeader)                        // next header
+                .u8(0)                                 // reserved
+                .u16(offsetUnits << 3 | (more ? 1 : 0)) // fragment offset, M flag
+                .u32(identification);                  // identification
+    }
+
+    /** An 8-byte Hop-by-Hop or Destination Options header of PadN. */
+    static Bytes ipv6Options(int nextHeader) {
+        return Bytes.bytes()
+                .u8(nextHeader)             // next header
+                .u8(0)                      // length: (0 + 1) * 8 bytes
+                .hex("01 04 00000000");     // option: PadN with 4 bytes
+    }
+
+    static Bytes tcp(int flags) {
+        return Bytes.bytes()
+                .u16(49152)                 // source port: above 32767
+                .u16(443)                   // destination port
+                .u32(0x8000_0001L)          // sequence number: above 2^31
+                .u32(0)                     // acknowledgment number
+                .u8(0x50)                   // data offset 5
+                .u8(flags)                  // flags
+                .u16(65535)                 // window
+                .u16(0)                     // checksum
+                .u16(0);                    // urgent pointer
+    }
+
+    /** A SYN with MSS, SACK-permitted, timestamps and window scale: 40 bytes. */
+    static Bytes tcpSynWithOptions() {
+        return tcp(TcpHeader.SYN)
+                .set8(12, 0xa0)             // data offset 10: 20 option bytes
+                .hex("02 04 05b4")          // MSS 1460
+                .hex("04 02")               // SACK permitted
+                .hex("08 0a 00000001 00000000")  // timestamps: TSval 1, TSecr 0
+                .hex("01")                  // NOP
+                .hex("03 03 07");           // window scale 7
+    }
+
+    static Bytes udp(int payloadLength) {
+        return Bytes.bytes()
+                .u16(53000)                 // source port: above 32767
+                .u16(53)                    // destination port
+                .u16(8 + payloadLength)     // length
+                .u16(0);                    // checksum: none
+    }
+
+    static Bytes icmpEcho(int type) {
+        return Bytes.bytes()
+                .u8(type)                   // type: echo request (8, or 128 for ICMPv6)
+                .u8(0)                      // code
+                .u16(0)                     // checksum
+                .u16(0x1234)                // identifier
+                .u16(1);                    // sequence number
+    }
+
+    static Bytes ipv4Tcp(int payload) {
+        return ipv4(6, 20 + payload).then(tcp(TcpHeader.ACK | TcpHeader.PSH)).payload(payload);
+    }
+
+    static Bytes ipv4Udp(int payload) {
+        return ipv4(17, 8 + payload).then(udp(payload)).payload(payload);
+    }
+
+    static Bytes ipv4Icmp(int payload) {
+        return ipv4(1, 8 + payload).then(icmpEcho(ICMP_ECHO_REQUEST)).payload(payload);
+    }
+
+    static Bytes ipv6Tcp(int payload) {
+        return ipv6(6, 20 + payload).then(tcp(TcpHeader.ACK)).payload(payload);
+    }
+
+    static Bytes ipv6Udp(int payload) {
+        return ipv6(17, 8 + payload).then(udp(payload)).payload(payload);
+    }
+
+    static Bytes ipv6Icmp(int payload) {
+        return ipv6(58, 8 + payload).then(icmpEcho(ICMPV6_ECHO_REQUEST)).payload(payload);
+    }
+
+    /** One valid frame for every link type and every layer the dissector decodes. */
+    static List<Frame> valid() {
+        return List.of(
+                new Frame("ethernet ipv4 tcp", LinkType.ETHERNET, ethernet(0x0800).then(ipv4Tcp(10)).array()),
+                new Frame("ethernet ipv4 tcp syn options", LinkType.ETHERNET, ethernet(0x0800)
+                        .then(ipv4(6, 40)).then(tcpSynWithOptions()).array()),
+                new Frame("ethernet ipv4 udp padded", LinkType.ETHERNET, ethernet(0x0800).then(ipv4Udp(2))
+                        .zeros(16).array()),
+                new Frame("ethernet ipv4 icmp", LinkType.ETHERNET, ethernet(0x0800).then(ipv4Icmp(32)).array()),
+                new Frame("ethernet ipv6 tcp", LinkType.ETHERNET, ethernet(0x86dd).then(ipv6Tcp(5)).array()),
+                new Frame("ethernet ipv6 udp", LinkType.ETHERNET, ethernet(0x86dd).then(ipv6Udp(12)).array()),
+                new Frame("ethernet ipv6 icmpv6", LinkType.ETHERNET, ethernet(0x86dd).then(ipv6Icmp(8)).array()),
+                new Frame("ethernet ipv6 hop-by-hop fragment udp", LinkType.ETHERNET, ethernet(0x86dd)
+                        .then(ipv6(HOP_BY_HOP, 8 + 8 + 8 + 4)).then(ipv6Options(FRAGMENT))
+                        .then(ipv6Fragment(17, 0, true, 0x8000_0000L)).then(udp(4)).payload(4).array()),
+                new Frame("ethernet arp", LinkType.ETHERNET, ethernet(0x0806).then(arpRequest()).zeros(18).array()),
+                new Frame("ethernet 802.1ad 802.1q ipv4 udp", LinkType.ETHERNET, ethernet(0x88a8)
+                        .then(vlan(100, 0x8100)).then(vlan(200, 0x0800)).then(ipv4Udp(4)).array()),
+                new Frame("ethernet mpls ipv4 udp", LinkType.ETHERNET, ethernet(0x8847).then(mpls(16, false))
+                        .then(mpls(17, true)).then(ipv4Udp(4)).array()),
+                new Frame("ethernet ipv4 fragment", LinkType.ETHERNET, ethernet(0x0800)
+                        .then(ipv4Fragment(6, 16, 0x0003)).payload(16).array()),
+                new Frame("sll ipv4 tcp", LinkType.LINUX_SLL, sllV1(0x0800).then(ipv4Tcp(3)).array()),
+                new Frame("sll2 ipv6 udp", LinkType.LINUX_SLL2, sllV2(0x86dd, 2).then(ipv6Udp(3)).array()),
+                new Frame("null ipv4 icmp", LinkType.NULL, loopbackLittleEndian(2).then(ipv4Icmp(4)).array()),
+                new Frame("null ipv6 tcp", LinkType.NULL, loopbackBigEndian(30).then(ipv6Tcp(4)).array()),
+                new Frame("raw ipv4 udp", LinkType.RAW, ipv4Udp(4).array()),
+                new Frame("raw ipv6 icmpv6", LinkType.RAW_BSD, ipv6Icmp(4).array()),
+                new Frame("raw ipv4 tcp", LinkType.RAW_OPENBSD, ipv4Tcp(4).array()));
+    }
+
+    /** A packet view over exactly these bytes. */
+    static Packet packet(int linkType, byte[] bytes) {
+        return new Packet().wrap(MemorySegment.ofArray(bytes), 0, bytes.length, bytes.length,
+                0, linkType, 0, 1);
+    }
+
+    static Packet packet(int linkType, Bytes bytes) {
+        return packet(linkType, bytes.array());
+    }
+}
