@@ -121,6 +121,12 @@ public final class Dissector {
             case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD -> {
                 length = 0;
                 networkType = etherTypeOfIpVersion(segment, position, end);
+                if (networkType < 0) {
+                    // The link type promises IP: anything else is as malformed as under an IP EtherType.
+                    status = available == 0 ? DecodeStatus.TRUNCATED_LINK_HEADER.code()
+                            : DecodeStatus.BAD_IP_VERSION.code();
+                    return -1;
+                }
             }
             default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
         }

@@ -89,6 +89,11 @@ public final class Ipv4Header {
             payloadLength = 0;
             return available;
         }
+        if (totalLength == 0) {
+            // Segmentation offload: the sending host captures the large packet before the NIC splits it, with
+            // total length 0 (tcpdump and Wireshark read it the same way): the capture is the datagram.
+            totalLength = available;
+        }
         this.headerLength = length;
         status = totalLength < length ? DecodeStatus.BAD_IPV4_TOTAL_LENGTH.code() : 0;
         // Link-layer padding after the datagram is not payload; a snaplen cut leaves less than total length.

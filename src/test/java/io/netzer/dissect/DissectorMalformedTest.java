@@ -108,8 +108,8 @@ class DissectorMalformedTest {
                 bad("ipv4 total length 19 below the header", ethernet(0x0800).then(Frames.ipv4Udp(4)
                         .set16(2, 19)),    // total length 19
                         DecodeStatus.BAD_IPV4_TOTAL_LENGTH, ETHERNET | IPV4),
-                bad("ipv4 total length 0", ethernet(0x0800).then(Frames.ipv4Udp(4)
-                        .set16(2, 0)),     // total length 0
+                bad("ipv4 total length 1", ethernet(0x0800).then(Frames.ipv4Udp(4)
+                        .set16(2, 1)),     // total length 1 (0 means segmentation offload)
                         DecodeStatus.BAD_IPV4_TOTAL_LENGTH, ETHERNET | IPV4),
                 odd("ipv4 total length 0xffff beyond the capture", ethernet(0x0800).then(Frames.ipv4Udp(4)
                         .set16(2, 0xffff)), // total length 65535: a snaplen cut, not an error

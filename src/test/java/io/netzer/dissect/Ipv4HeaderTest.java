@@ -178,18 +178,18 @@ class Ipv4HeaderTest {
     }
 
     @Test
-    void shouldFlagATotalLengthOfZero() {
-        MemorySegment bytes = header(0, 8).segment();  // total length 0
+    void shouldReadATotalLengthOfZeroAsSegmentationOffload() {
+        MemorySegment bytes = header(0, 8).segment();  // total length 0: captured before the NIC split it
 
         ipv4.wrap(bytes, 0, 28);
 
-        assertEquals(DecodeStatus.BAD_IPV4_TOTAL_LENGTH.code(), ipv4.status());
-        assertEquals(0, ipv4.payloadLength());
+        assertEquals(0, ipv4.status());
+        assertEquals(8, ipv4.payloadLength());
     }
 
     @Test
     void shouldClearTheStatusOfThePreviousHeader() {
-        ipv4.wrap(header(0, 0).segment(), 0, 20);  // bad total length
+        ipv4.wrap(header(10, 0).segment(), 0, 20);  // bad total length: 10 < 20
 
         ipv4.wrap(header(20, 0).segment(), 0, 20);
 
