@@ -2,6 +2,7 @@
 # Whole-process wall time of NetZer beside tshark and tcpdump on the same large capture, in one run:
 #   netzer -r F --json   against  tshark -r F -T ek      (goal: NetZer at least 30 times tshark's rate)
 #   netzer -r F          against  tcpdump -nn -r F      (goal: NetZer faster)
+#   netzer -r F EXPR -w /dev/null  against  tcpdump -r F EXPR -w /dev/null   (the filter interpreter; goal: as fast)
 # All output goes to /dev/null. The capture is made here, reproducibly (bench/make-mixed-pcap.py, fixed seed).
 # usage: bench/file-throughput.sh [PACKETS]   (default 1000000; the file is cached under target/bench)
 set -euo pipefail
@@ -30,10 +31,16 @@ netzer_json=$(seconds 3 "$home/netzer" -r "$file" --json)
 tshark_ek=$(seconds 1 tshark -r "$file" -T ek)
 netzer_text=$(seconds 3 "$home/netzer" -r "$file")
 tcpdump_text=$(seconds 3 tcpdump -nn -r "$file")
+filter='tcp port 443 or (udp and not port 53)'
+netzer_filter=$(seconds 3 "$home/netzer" -r "$file" "$filter" -w /dev/null)
+tcpdump_filter=$(seconds 3 tcpdump -r "$file" "$filter" -w /dev/null)
 
 printf '%-28s %9s s %12s packets/s\n' "netzer -r F --json" "$netzer_json" "$(rate "$netzer_json")"
 printf '%-28s %9s s %12s packets/s\n' "tshark -r F -T ek" "$tshark_ek" "$(rate "$tshark_ek")"
 printf '%-28s %9s s %12s packets/s\n' "netzer -r F" "$netzer_text" "$(rate "$netzer_text")"
 printf '%-28s %9s s %12s packets/s\n' "tcpdump -nn -r F" "$tcpdump_text" "$(rate "$tcpdump_text")"
+printf '%-28s %9s s %12s packets/s\n' "netzer -r F EXPR -w null" "$netzer_filter" "$(rate "$netzer_filter")"
+printf '%-28s %9s s %12s packets/s\n' "tcpdump -r F EXPR -w null" "$tcpdump_filter" "$(rate "$tcpdump_filter")"
 echo "NDJSON: netzer is $(ratio "$tshark_ek" "$netzer_json") times tshark -T ek (goal: 30)"
 echo "text:   netzer is $(ratio "$tcpdump_text" "$netzer_text") times tcpdump -nn (goal: above 1)"
+echo "filter: netzer is $(ratio "$tcpdump_filter" "$netzer_filter") times tcpdump (goal: at least 1)"

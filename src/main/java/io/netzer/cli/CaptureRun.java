@@ -1,13 +1,11 @@
 package io.netzer.cli;
 
-import io.netzer.capture.CaptureFileException;
 import io.netzer.capture.CaptureFiles;
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
-import io.netzer.export.PcapWriter;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
@@ -68,16 +66,14 @@ final class CaptureRun {
                     + ", snapshot length " + source.snapshotLength());
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
                     packetBudget());
-            IOException failure = null;
-            try {
-                runStoppable(List.of(worker), () -> { }, worker::run);
-            } catch (CaptureFileException e) {
-                failure = e;
-            }
-            printStatistics(List.of(worker), source.statistics(), outputs.pcapWriter());
-            if (failure != null) {
-                throw failure;
-            }
+            runStoppable(List.of(worker), () -> { }, () -> {
+                try {
+                    worker.run();
+                } finally {
+                    // Also after a fault in the file: every packet before it has been output.
+                    printStatistics(List.of(worker), source.statistics(), outputs);
+                }
+            });
             return EXIT_OK;
         }
     }
@@ -101,8 +97,8 @@ final class CaptureRun {
     }
 
     /**
-     * Runs {@code body} so that SIGINT or SIGTERM stop the workers (and {@code stopSources}) and wait until
-     * every output has been flushed, as tcpdump does.
+     * Runs {@code body} so that SIGINT or SIGTERM stop the workers (and {@code stopSources}) and wait until the
+     * body has flushed every output and printed the closing lines, as tcpdump does.
      */
     void runStoppable(List<Worker> workers, Runnable stopSources, Body body) throws IOException {
         CountDownLatch finished = new CountDownLatch(1);
@@ -128,7 +124,7 @@ final class CaptureRun {
         }
     }
 
-    void printStatistics(List<Worker> workers, SourceStatistics statistics, PcapWriter pcapWriter) {
+    void printStatistics(List<Worker> workers, SourceStatistics statistics, Outputs outputs) {
         StringBuilder faults = new StringBuilder();
         long captured = 0;
         for (DecodeStatus status : DecodeStatus.values()) {
@@ -151,9 +147,9 @@ final class CaptureRun {
         if (!faults.isEmpty()) {
             err.println("packets not fully decoded: " + faults);
         }
-        if (pcapWriter != null && pcapWriter.packetsSkipped() > 0) {
-            err.println(pcapWriter.packetsSkipped() + " packets not written to " + options.writeFile
-                    + ": a pcap file holds one link type (" + LinkType.name(pcapWriter.linkType()) + ")");
+        if (outputs.pcapSkipped() > 0) {
+            err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
+                    + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
         }
         err.println(captured + " packets captured");
         err.println(statistics.received() + " packets received by filter");

@@ -1,7 +1,6 @@
 package io.netzer.cli;
 
 import io.netzer.filter.BpfDumper;
-import io.netzer.filter.BpfProgram;
 import io.netzer.filter.CompileOptions;
 import io.netzer.filter.FilterCompiler;
 import io.netzer.pipeline.PacketFilter;
@@ -43,15 +42,7 @@ final class FilterOptions {
 
     /** The program for the kernel, as {@code {code, jt, jf, k}} quadruples. */
     static int[] forKernel(String expression, int linkType, CompileOptions compileOptions) {
-        BpfProgram program = usage(() -> FilterCompiler.compile(expression, linkType, compileOptions));
-        int[] instructions = new int[program.length() * 4];
-        for (int i = 0; i < program.length(); i++) {
-            instructions[4 * i] = program.code(i);
-            instructions[4 * i + 1] = program.jt(i);
-            instructions[4 * i + 2] = program.jf(i);
-            instructions[4 * i + 3] = program.k(i);
-        }
-        return instructions;
+        return usage(() -> FilterCompiler.compile(expression, linkType, compileOptions)).toQuadruples();
     }
 
     /** {@code -d}, {@code -dd}, {@code -ddd}: the compiled program in tcpdump's formats. */

@@ -74,9 +74,15 @@ final class LiveRun {
             err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
                     + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()
                     + " (uid " + who.uid() + ")");
-            run.runStoppable(workers, group::stop, () -> runWorkers(workers, cpus));
-            group.stop();
-            run.printStatistics(workers, group.statistics(), outputs.pcapWriter());
+            run.runStoppable(workers, group::stop, () -> {
+                try {
+                    runWorkers(workers, cpus);
+                } finally {
+                    group.stop();
+                    outputs.flush();
+                    run.printStatistics(workers, group.statistics(), outputs);
+                }
+            });
             return EXIT_OK;
         }
     }

@@ -4,6 +4,7 @@ import io.netzer.capture.PacketSource;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
+import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
 import io.netzer.export.TextPacketSink;
 import java.io.IOException;
@@ -24,7 +25,11 @@ final class Outputs implements AutoCloseable {
     private final NetzerCommand options;
     private final SharedOutput shared;
     private final boolean terminal;
+    private final long rotateBytes;
+    private final long rotateSeconds;
     private PcapWriter pcapWriter;
+    private RotatingPcapWriter rotatingWriter;
+    private int pcapLinkType;
 
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
@@ -43,6 +48,12 @@ final class Outputs implements AutoCloseable {
             shared = new SharedOutput(Files.newOutputStream(Path.of(options.output)), true);
         }
         terminal = shared != null && toStdout && System.console() != null && System.console().isTerminal();
+        rotateBytes = options.rotateSize == null ? 0 : UsageCheck.size("--rotate-size", options.rotateSize);
+        rotateSeconds = options.rotateSeconds == null ? 0 : options.rotateSeconds;
+        if (rotateSeconds < 0) {
+            throw new UsageException("--rotate-seconds: expected a positive number of seconds, got " + rotateSeconds);
+        }
+
     }
 
     /**
@@ -53,12 +64,20 @@ final class Outputs implements AutoCloseable {
     PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
         if (options.writeFile != null) {
-            if (pcapWriter != null) {
+            if (pcapWriter != null || rotatingWriter != null) {
                 throw new UsageException("not available yet: -w with more than one worker");
             }
-            pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
-                    source.nanosecondTimestamps());
-            sinks.add(pcapWriter);
+            pcapLinkType = source.linkType();
+            if (rotates()) {
+                rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
+                        source.linkType(), source.snapshotLength(), source.nanosecondTimestamps(),
+                        ZoneId.systemDefault());
+                sinks.add(rotatingWriter);
+            } else {
+                pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
+                        source.nanosecondTimestamps());
+                sinks.add(pcapWriter);
+            }
         }
         if (shared != null) {
             boolean flushEachBatch = live || terminal;
@@ -73,9 +92,26 @@ final class Outputs implements AutoCloseable {
         return sinks.toArray(PacketSink[]::new);
     }
 
-    /** The pcap writer, or null without {@code -w}. */
-    PcapWriter pcapWriter() {
-        return pcapWriter;
+    private boolean rotates() {
+        return rotateBytes > 0 || rotateSeconds > 0;
+    }
+
+    /** Packets {@code -w} could not write: of another link type than the file's. */
+    long pcapSkipped() {
+        return pcapWriter != null ? pcapWriter.packetsSkipped()
+                : rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
+    }
+
+    /** The link type {@code -w} files declare (meaningful with {@code -w}). */
+    int pcapLinkType() {
+        return pcapLinkType;
+    }
+
+    /** Writes out what the shared text or NDJSON output holds (the sinks have flushed into it). */
+    void flush() throws IOException {
+        if (shared != null) {
+            shared.flush();
+        }
     }
 
     @Override

@@ -10,8 +10,6 @@ final class UsageCheck {
 
     static void check(NetzerCommand options) {
         List<String> unavailable = new ArrayList<>();
-        notYet(unavailable, options.rotateSize != null || options.rotateSeconds != null,
-                "--rotate-size/--rotate-seconds");
         notYet(unavailable, options.dumpStreams != null, "--dump-streams");
         notYet(unavailable, options.serve || options.port != null || options.bind != null, "--serve/--port/--bind");
         for (String event : options.events) {
@@ -24,6 +22,10 @@ final class UsageCheck {
         }
         if (!unavailable.isEmpty()) {
             throw new UsageException("not available yet: " + String.join(", ", unavailable));
+        }
+        boolean rotates = options.rotateSize != null || options.rotateSeconds != null;
+        if (rotates && (options.writeFile == null || options.writeFile.toString().equals("-"))) {
+            throw new UsageException("--rotate-size and --rotate-seconds rotate -w files: give -w FILE");
         }
         if (options.count < 0) {
             throw new UsageException("-c/--count: expected a positive number of packets, got " + options.count);

@@ -74,6 +74,18 @@ public final class BpfProgram {
         return k[i];
     }
 
+    /** The program as {@code tcpdump -dd} prints it: four numbers per instruction, {@code code, jt, jf, k}. */
+    public int[] toQuadruples() {
+        int[] instructions = new int[length() * 4];
+        for (int i = 0; i < length(); i++) {
+            instructions[4 * i] = code(i);
+            instructions[4 * i + 1] = jt(i);
+            instructions[4 * i + 2] = jf(i);
+            instructions[4 * i + 3] = k(i);
+        }
+        return instructions;
+    }
+
     /**
      * The instructions as the bytes of a {@code struct sock_filter[]} in native byte order, ready to be
      * pointed at by {@code struct sock_fprog} for {@code setsockopt(SO_ATTACH_FILTER)}.

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.NetzerMain;
 import io.netzer.testing.TestNetwork;
+import io.netzer.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +79,36 @@ class LiveCaptureCliTest {
     }
 
     @Test
+    void shouldRotateFilesAfterDroppingRoot() throws Exception {
+        TestNetwork.requireRoot();
+        Tools.require("tcpdump");
+        Path files = Files.createDirectory(dir.resolve("rotated"));
+        // The user NetZer runs as must be able to create files there, as with tcpdump -Z.
+        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (TestNetwork network = TestNetwork.create()) {
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "-w", files.resolve("live.pcap").toString(),
+                    "--rotate-size", "1k", "icmp").redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("ping", "-c", "20", "-i", "0.05", "-s", "100", network.hostAddress());
+            Thread.sleep(300);
+            netzer.destroy();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+            List<Path> written;
+            try (Stream<Path> listing = Files.list(files)) {
+                written = listing.sorted().toList();
+            }
+            assertTrue(written.size() > 3, "1 KiB files for 40 packets of 142 bytes: " + written);
+            int packets = 0;
+            for (Path file : written) {
+                assertEquals("nobody", Files.getOwner(file).getName(), file + " created after the drop");
+                packets += (int) Tools.run(List.of("tcpdump", "-nn", "-r", file.toString())).stdout().lines().count();
+            }
+            assertEquals(40, packets, Files.readString(stderr));
+        }
+    }
+
+    @Test
     void shouldNameAMissingInterface() throws Exception {
         TestNetwork.requireRoot();
         Path stderr = dir.resolve("stderr.txt");
@@ -87,8 +120,9 @@ class LiveCaptureCliTest {
 
     private static ProcessBuilder child(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                NetzerMain.class.getName()));
+                .toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("java.class.path"), NetzerMain.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }

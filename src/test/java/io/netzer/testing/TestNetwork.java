@@ -41,7 +41,10 @@ public final class TestNetwork implements AutoCloseable {
             network.sh("ip", "netns", "add", network.namespace);
             network.sh("ip", "link", "add", network.hostInterface, "type", "veth", "peer", "name",
                     network.peerInterface);
+            // No IPv6 autoconfiguration: its router solicitations and MLD reports would be stray traffic.
+            network.sh("sysctl", "-q", "-w", "net.ipv6.conf." + network.hostInterface + ".disable_ipv6=1");
             network.sh("ip", "link", "set", network.peerInterface, "netns", network.namespace);
+            network.inNamespace("sysctl", "-q", "-w", "net.ipv6.conf." + network.peerInterface + ".disable_ipv6=1");
             network.sh("ip", "addr", "add", network.hostAddress + "/30", "dev", network.hostInterface);
             network.sh("ip", "link", "set", network.hostInterface, "up");
             network.inNamespace("ip", "addr", "add", network.peerAddress + "/30", "dev", network.peerInterface);
@@ -57,6 +60,11 @@ public final class TestNetwork implements AutoCloseable {
     /** The interface NetZer captures on (root namespace). */
     public String hostInterface() {
         return hostInterface;
+    }
+
+    /** The peer end (inside the namespace), where traffic is sent from. */
+    public String peerInterface() {
+        return peerInterface;
     }
 
     /** The host end's address. */

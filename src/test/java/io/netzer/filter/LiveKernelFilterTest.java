@@ -1,0 +1,136 @@
+package io.netzer.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netzer.capture.CaptureFiles;
+import io.netzer.capture.LiveRingConfig;
+import io.netzer.capture.LiveRingSource;
+import io.netzer.capture.PacketBatch;
+import io.netzer.capture.PacketSource;
+import io.netzer.dissect.LinkType;
+import io.netzer.dissect.Packet;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.TestNetwork;
+import io.netzer.testing.Tools;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiled programs in the kernel (SO_ATTACH_FILTER on a live AF_PACKET socket on a test veth): the kernel
+ * accepts every expression of the differential list, and for a set of expressions the frames the kernel lets
+ * through are exactly those the interpreter accepts among all frames replayed (tcpreplay from the peer's
+ * namespace, a corpus capture without VLAN tags, since the kernel moves tags into metadata).
+ */
+class LiveKernelFilterTest {
+    private static final String REPLAYED = "arkime-v6.pcap";
+    private static final List<String> VERDICT_EXPRESSIONS = List.of("ip6", "tcp", "udp", "icmp6",
+            "udp port 53", "tcp port 22", "not tcp", "ip6 and udp and not port 53", "ip6 proto 58",
+            "greater 200", "less 100", "ether multicast", "ip6 multicast", "tcp[tcpflags] & tcp-syn != 0",
+            "udp and ip6[6] = 17", "portrange 500-600", "ether[12:2] = 0x86dd and len > 90");
+
+    @Test
+    void shouldHaveEveryProgramAcceptedByTheKernel() throws Exception {
+        TestNetwork.requireRoot();
+        try (TestNetwork network = TestNetwork.create()) {
+            LiveRingConfig config = smallRing(network);
+            int compiled = 0;
+            for (String expression : FilterDifferentialTest.expressions()) {
+                int[] program;
+                try {
+                    program = FilterCompiler.compile(expression, LinkType.ETHERNET,
+                            CompileOptions.forLive(0xffffff00, 262144)).toQuadruples();
+                } catch (FilterSyntaxException e) {
+                    continue;
+                }
+                try (LiveRingSource source = LiveRingSource.open(config)) {
+                    source.attachFilter(program);
+                }
+                compiled++;
+            }
+            assertTrue(compiled > 200, "expressions compiled and attached: " + compiled);
+        }
+    }
+
+    @Test
+    void shouldLetThroughExactlyWhatTheInterpreterAccepts() throws Exception {
+        TestNetwork.requireRoot();
+        Tools.require("tcpreplay");
+        List<String> replayed = framesOf(Corpus.pcaps().resolve(REPLAYED));
+        Set<String> known = new HashSet<>(replayed);
+        try (TestNetwork network = TestNetwork.create()) {
+            for (String expression : VERDICT_EXPRESSIONS) {
+                BpfProgram program = FilterCompiler.compile(expression, LinkType.ETHERNET,
+                        CompileOptions.forLive(0, 262144));
+                BpfInterpreter interpreter = new BpfInterpreter(program);
+                List<String> expected = new ArrayList<>();
+                for (String frame : replayed) {
+                    byte[] bytes = HexFormat.of().parseHex(frame);
+                    if (interpreter.run(bytes, bytes.length) != 0) {
+                        expected.add(frame);
+                    }
+                }
+                // Only the replayed frames count: the kernel may send a stray frame of its own on the veth.
+                List<String> passed = capture(network, program.toQuadruples()).stream().filter(known::contains)
+                        .toList();
+                assertEquals(expected.size(), passed.size(), expression + ": frames let through");
+                assertEquals(expected, passed, expression);
+            }
+        }
+    }
+
+    /** Every frame of a capture file, as hex. */
+    private static List<String> framesOf(Path file) throws Exception {
+        List<String> frames = new ArrayList<>();
+        try (PacketSource source = CaptureFiles.open(file)) {
+            PacketBatch batch = new PacketBatch();
+            Packet packet = new Packet();
+            while (source.nextBatch(batch)) {
+                for (int i = 0; i < batch.count(); i++) {
+                    frames.add(hex(batch.packet(i, packet)));
+                }
+            }
+        }
+        return frames;
+    }
+
+    private static String hex(Packet packet) {
+        MemorySegment bytes = packet.segment().asSlice(packet.offset(), packet.capturedLength());
+        return HexFormat.of().formatHex(bytes.toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    private static LiveRingConfig smallRing(TestNetwork network) {
+        return LiveRingConfig.of(network.hostInterface()).withRing(1 << 16, 8, 5);
+    }
+
+    /** Replays the capture from the peer and returns the frames the host end received, as hex. */
+    private static List<String> capture(TestNetwork network, int[] program) throws Exception {
+        List<String> frames = new ArrayList<>();
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network))) {
+            if (program != null) {
+                source.attachFilter(program);
+            }
+            source.start();
+            network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "5000",
+                    Corpus.pcaps().resolve(REPLAYED).toString());
+            PacketBatch batch = new PacketBatch();
+            Packet packet = new Packet();
+            int idle = 0;
+            while (idle < 5 && source.nextBatch(batch)) {
+                idle = batch.count() == 0 ? idle + 1 : 0;
+                for (int i = 0; i < batch.count(); i++) {
+                    frames.add(hex(batch.packet(i, packet)));
+                }
+            }
+            source.stop();
+        }
+        return frames;
+    }
+}
