@@ -14,6 +14,10 @@ import io.netzer.pipeline.Worker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +50,7 @@ final class LiveRun {
         String interfaceName = options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find();
         String expression = FilterOptions.expression(options);
         int snaplen = options.snaplen == null ? LiveRingConfig.DEFAULT_SNAPSHOT_LENGTH : options.snaplen;
-        CompileOptions compileOptions = CompileOptions.forLive(0, snaplen);
+        CompileOptions compileOptions = CompileOptions.forLive(ipv4Netmask(interfaceName), snaplen);
         if (options.dumpFilter.length > 0) {
             int linkType = LiveRingConfig.ANY.equals(interfaceName) ? LinkType.LINUX_SLL : LinkType.ETHERNET;
             return run.printFilter(expression, linkType, compileOptions);
@@ -85,6 +89,24 @@ final class LiveRun {
             });
             return EXIT_OK;
         }
+    }
+
+    /** The netmask of the interface's first IPv4 address, for {@code ip broadcast}, as libpcap looks it up; 0 if none. */
+    private static int ipv4Netmask(String interfaceName) {
+        try {
+            NetworkInterface device = NetworkInterface.getByName(interfaceName);
+            if (device != null) {
+                for (InterfaceAddress address : device.getInterfaceAddresses()) {
+                    if (address.getAddress() instanceof Inet4Address) {
+                        int prefix = address.getNetworkPrefixLength();
+                        return prefix == 0 ? 0 : -1 << (32 - prefix);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // No netmask: `ip broadcast` is then refused by the compiler with its own message.
+        }
+        return 0;
     }
 
     private int[] parseCpus() {

@@ -13,6 +13,11 @@ public interface PacketSink extends AutoCloseable {
     /** Consumes one packet; {@code dissector} holds its decoded layers. */
     void accept(Packet packet, Dissector dissector) throws IOException;
 
+    /** Whether the sink reads the dissector's layers; a worker whose sinks do not skips dissection. */
+    default boolean needsDissection() {
+        return true;
+    }
+
     /** Called after each batch: a sink that must show packets promptly (a terminal, a live pipe) flushes here. */
     default void endOfBatch() throws IOException {
     }

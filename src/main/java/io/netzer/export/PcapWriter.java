@@ -165,6 +165,12 @@ public final class PcapWriter implements PacketSink {
         write(packet);
     }
 
+    /** Records are written as captured: no layer is read. */
+    @Override
+    public boolean needsDissection() {
+        return false;
+    }
+
     /** Hands what is buffered to the channel (for a file: to the kernel; no fsync). */
     public void flush() throws IOException {
         flushBuffer();

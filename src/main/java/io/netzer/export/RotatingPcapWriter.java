@@ -130,6 +130,12 @@ public final class RotatingPcapWriter implements PacketSink {
         return files;
     }
 
+    /** Records are written as captured: no layer is read. */
+    @Override
+    public boolean needsDissection() {
+        return false;
+    }
+
     @Override
     public void flush() throws IOException {
         if (writer != null) {

@@ -6,6 +6,7 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.export.PacketSink;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +17,7 @@ public final class Worker {
     private final PacketSource source;
     private final Dissector dissector;
     private final PacketSink[] sinks;
+    private final boolean dissect;
     private final PacketFilter filter;
     private final AtomicLong remaining;
     private final PacketBatch batch = new PacketBatch();
@@ -38,6 +40,7 @@ public final class Worker {
         this.source = source;
         this.dissector = dissector;
         this.sinks = sinks.clone();
+        this.dissect = Arrays.stream(sinks).anyMatch(PacketSink::needsDissection);
         this.filter = filter;
         this.remaining = remaining;
     }
@@ -74,7 +77,9 @@ public final class Worker {
             if (remaining != null && remaining.getAndDecrement() <= 0) {
                 return true;
             }
-            dissector.dissect(packet);
+            if (dissect) {
+                dissector.dissect(packet);
+            }
             for (PacketSink sink : sinks) {
                 sink.accept(packet, dissector);
             }
