@@ -23,18 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole valid frames under every link type, VLAN tag stack and MPLS label stack. */
 class DissectorLinkLayerTest {
-    private final Dissector dissector = new Dissector();
+    private final DissectorFixture fixture = new DissectorFixture();
+    private final Dissector dissector = fixture.dissector;
 
     private int dissect(int linkType, Bytes frame) {
-        return dissector.dissect(Frames.packet(linkType, frame));
+        return fixture.dissect(linkType, frame);
     }
 
     private void assertDecoded(int layers) {
-        assertEquals(0, dissector.status(), "status");
-        assertEquals(layers, dissector.layers(), "layers");
-        for (DecodeStatus reason : DecodeStatus.values()) {
-            assertEquals(0, dissector.errors(reason), reason.reason());
-        }
+        fixture.assertDecoded(layers);
     }
 
     @Test
