@@ -11,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A live capture on one AF_PACKET socket with a TPACKET_V3 ring: a capture thread hands ready blocks to the
@@ -80,7 +82,7 @@ public final class LiveRingSource implements PacketSource {
         if (!config.isAny()) {
             ifindex = Libc.if_nametoindex(config.interfaceName());
             if (ifindex == 0) {
-                throw new IOException("no such interface: " + config.interfaceName());
+                throw noSuchInterface(config.interfaceName(), null);
             }
             hardwareType = hardwareType(config.interfaceName());
         }
@@ -105,11 +107,23 @@ public final class LiveRingSource implements PacketSource {
         }
     }
 
+    /** {@code no such interface: NAME (available: any, eth0, lo)}, as tcpdump -D would list them. */
+    private static IOException noSuchInterface(String name, Exception cause) {
+        String available;
+        try (Stream<Path> devices = Files.list(Path.of("/sys/class/net"))) {
+            available = Stream.concat(Stream.of(LiveRingConfig.ANY), devices.map(d -> d.getFileName().toString())
+                    .sorted()).collect(Collectors.joining(", "));
+        } catch (IOException e) {
+            available = LiveRingConfig.ANY;
+        }
+        return new IOException("no such interface: " + name + " (available: " + available + ")", cause);
+    }
+
     private static int hardwareType(String name) throws IOException {
         try {
             return Integer.parseInt(Files.readString(Path.of("/sys/class/net", name, "type")).strip());
         } catch (NoSuchFileException e) {
-            throw new IOException("no such interface: " + name, e);
+            throw noSuchInterface(name, e);
         }
     }
 
