@@ -86,7 +86,7 @@ public final class LiveCaptureGroup implements AutoCloseable {
 
     /** The ring counters of all sources, summed. */
     public RingStatistics ringStatistics() {
-        RingStatistics sum = new RingStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        RingStatistics sum = RingStatistics.NONE;
         for (LiveRingSource source : sources) {
             sum = sum.plus(source.ringStatistics());
         }

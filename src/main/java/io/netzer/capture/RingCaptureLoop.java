@@ -113,6 +113,26 @@ final class RingCaptureLoop implements Runnable {
         }
     }
 
+    /**
+     * The kernel reports an interface going down, and being removed, as ENETDOWN on the socket (af_packet's
+     * packet_notifier). Down is counted and capture goes on: the socket receives again once the interface is up.
+     * Removed (the name no longer resolves) ends the capture.
+     */
+    private void socketError() throws IOException {
+        int error = Libc.getsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ERROR);
+        if (error == Errno.ENETDOWN || error == Errno.ENODEV) {
+            if (Libc.if_nametoindex(interfaceName) == 0) {
+                throw new IOException("capture on " + interfaceName + " ended: the interface was removed");
+            }
+            counters.interfaceDownEvents = counters.interfaceDownEvents + 1;
+            LockSupport.parkNanos(POLL_TIMEOUT_MILLIS * 1_000_000L);
+            return;
+        }
+        if (error != 0) {
+            throw Errno.failure(error, "capture on " + interfaceName + ": socket error");
+        }
+    }
+
     private void waitForBlock(MemorySegment block, MemorySegment pollfd, MemorySegment state) throws IOException {
         int ready = Libc.poll(pollfd, 1, POLL_TIMEOUT_MILLIS, state);
         if (ready < 0) {
@@ -122,8 +142,8 @@ final class RingCaptureLoop implements Runnable {
             }
         } else if (ready > 0) {
             if ((Pollfd.revents(pollfd) & LinuxConstants.POLLERR) != 0) {
-                throw new IOException("capture on " + interfaceName + " failed: the socket reported an error"
-                        + " (the interface went down or was removed)");
+                socketError();
+                return;
             }
             if ((TpacketBlockDesc.blockStatusAcquire(block) & LinuxConstants.TP_STATUS_USER) == 0) {
                 LockSupport.parkNanos(backoff);

@@ -17,9 +17,10 @@ final class RingCounters {
     volatile long blocksReturned;
     volatile long packets;
     volatile long malformedPackets;
+    volatile long interfaceDownEvents;
 
     RingStatistics snapshot() {
         return new RingStatistics(blocksHanded, blocksReturned, blocksRetiredByTimeout, blocksRetiredFull,
-                sequenceGaps, queueFullStalls, queueHighWater, packets, malformedPackets);
+                sequenceGaps, queueFullStalls, queueHighWater, packets, malformedPackets, interfaceDownEvents);
     }
 }

@@ -13,10 +13,14 @@ package io.netzer.capture;
  * @param queueHighWater         the most blocks ever waiting in the hand-over queue
  * @param packets                packets the worker walked
  * @param malformedPackets       frames whose offsets or lengths left their block, skipped with the block's rest
+ * @param interfaceDownEvents    times the interface went down during the capture (capture resumes when it is up)
  */
 public record RingStatistics(long blocksHanded, long blocksReturned, long blocksRetiredByTimeout,
         long blocksRetiredFull, long sequenceGaps, long queueFullStalls, int queueHighWater, long packets,
-        long malformedPackets) {
+        long malformedPackets, long interfaceDownEvents) {
+
+    /** No activity. */
+    public static final RingStatistics NONE = new RingStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The sum of two sources' counters (the high-water mark is the larger one). */
     public RingStatistics plus(RingStatistics other) {
@@ -24,6 +28,6 @@ public record RingStatistics(long blocksHanded, long blocksReturned, long blocks
                 blocksRetiredByTimeout + other.blocksRetiredByTimeout, blocksRetiredFull + other.blocksRetiredFull,
                 sequenceGaps + other.sequenceGaps, queueFullStalls + other.queueFullStalls,
                 Math.max(queueHighWater, other.queueHighWater), packets + other.packets,
-                malformedPackets + other.malformedPackets);
+                malformedPackets + other.malformedPackets, interfaceDownEvents + other.interfaceDownEvents);
     }
 }

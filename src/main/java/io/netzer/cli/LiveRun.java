@@ -84,6 +84,11 @@ final class LiveRun {
                 } finally {
                     group.stop();
                     outputs.flush();
+                    long downs = group.ringStatistics().interfaceDownEvents();
+                    if (downs > 0) {
+                        err.println("interface " + interfaceName + " went down " + downs
+                                + " time(s) during the capture; capture resumed when it came back up");
+                    }
                     run.printStatistics(workers, group.statistics(), outputs);
                 }
             });

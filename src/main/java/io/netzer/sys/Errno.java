@@ -32,6 +32,8 @@ public final class Errno {
     public static final int EPERM = 1;
     /** No such device. */
     public static final int ENODEV = 19;
+    /** Network is down. */
+    public static final int ENETDOWN = 100;
 
     private static final VarHandle ERRNO = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 

@@ -162,6 +162,15 @@ public final class Libc {
         }
     }
 
+    /** getsockopt(2) of one int. */
+    public static int getsockoptInt(int fd, int level, int name) throws SystemCallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(JAVA_INT);
+            getsockopt(fd, level, name, value);
+            return value.get(JAVA_INT, 0);
+        }
+    }
+
     /** mmap(2) of {@code length} bytes of {@code fd}; returns the address as a zero-length segment. */
     public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset)
             throws SystemCallException {

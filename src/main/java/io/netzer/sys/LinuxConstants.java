@@ -16,6 +16,8 @@ public final class LinuxConstants {
     public static final int SOCK_CLOEXEC = 0x80000;
     /** setsockopt level of the generic socket options. */
     public static final int SOL_SOCKET = 1;
+    /** getsockopt(SOL_SOCKET): the pending socket error, cleared by reading it. */
+    public static final int SO_ERROR = 4;
     /** setsockopt level of the packet-socket options. */
     public static final int SOL_PACKET = 263;
 

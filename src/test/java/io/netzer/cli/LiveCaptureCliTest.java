@@ -109,6 +109,54 @@ class LiveCaptureCliTest {
     }
 
     @Test
+    void shouldResumeAfterTheInterfaceGoesDownAndComesBack() throws Exception {
+        TestNetwork.requireRoot();
+        try (TestNetwork network = TestNetwork.create()) {
+            Path events = dir.resolve("events.ndjson");
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "--json", "--output", events.toString(), "icmp")
+                    .redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("ping", "-c", "3", "-i", "0.2", network.hostAddress());
+            network.onHost("ip", "link", "set", network.hostInterface(), "down");
+            Thread.sleep(500);
+            network.onHost("ip", "link", "set", network.hostInterface(), "up");
+            network.inNamespace("ping", "-c", "3", "-i", "0.2", "-w", "10", network.hostAddress());
+            Thread.sleep(300);
+            netzer.destroy();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+            String log = Files.readString(stderr);
+            assertTrue(log.contains("went down 1 time(s)"), log);
+            long requests = Files.readAllLines(events).stream().filter(line -> line.contains("\"type\":8,")).count();
+            assertEquals(6, requests, log);
+        }
+    }
+
+    @Test
+    void shouldEndWithOneLineAndFlushedFilesWhenTheInterfaceIsRemoved() throws Exception {
+        TestNetwork.requireRoot();
+        Tools.require("tcpdump");
+        try (TestNetwork network = TestNetwork.create()) {
+            Path pcap = dir.resolve("until-removed.pcap");
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "-w", pcap.toString(), "icmp")
+                    .redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("ping", "-c", "4", "-i", "0.2", network.hostAddress());
+            Thread.sleep(200);
+            network.onHost("ip", "link", "del", network.hostInterface());
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not end when its interface was removed");
+            String log = Files.readString(stderr);
+            assertEquals(1, netzer.exitValue(), log);
+            assertTrue(log.contains("netzer: capture on " + network.hostInterface()
+                    + " ended: the interface was removed"), log);
+            assertTrue(log.contains("packets captured"), log);
+            long packets = Tools.run(List.of("tcpdump", "-nn", "-r", pcap.toString())).stdout().lines().count();
+            assertEquals(8, packets, log);
+        }
+    }
+
+    @Test
     void shouldNameAMissingInterface() throws Exception {
         TestNetwork.requireRoot();
         Path stderr = dir.resolve("stderr.txt");

@@ -84,6 +84,11 @@ public final class TestNetwork implements AutoCloseable {
         return sh(full.toArray(String[]::new));
     }
 
+    /** Runs a command in the root namespace (to take the host end down, say) and fails on a non-zero exit. */
+    public Tools.Result onHost(String... command) throws IOException, InterruptedException {
+        return sh(command);
+    }
+
     private Tools.Result sh(String... command) throws IOException, InterruptedException {
         Tools.Result result = Tools.run(List.of(command));
         if (result.exitCode() != 0) {
