@@ -28,6 +28,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 final class RingBlockReader {
     /** Length of the Linux cooked (SLL v1) header. */
     static final int SLL_HDR_LEN = 16;
+    private static final int VLAN_TAG_LEN = 4;
+    private static final int MAC_ADDRESSES = 12;
+    private static final int ETH_P_8021Q = 0x8100;
     /** How long {@link #nextBatch} waits for a block before returning an empty batch, so callers can stop. */
     static final long TAKE_TIMEOUT_NANOS = 100_000_000L;
 
@@ -126,6 +129,13 @@ final class RingBlockReader {
                 captured += SLL_HDR_LEN;
                 wire += SLL_HDR_LEN;
             }
+            int status = Tpacket3Hdr.tpStatus(block, header);
+            if (!cooked && (status & LinuxConstants.TP_STATUS_VLAN_VALID) != 0 && captured >= MAC_ADDRESSES
+                    && mac >= MIN_FRAME + VLAN_TAG_LEN) {
+                data = reinsertVlanTag(block, header, data, status);
+                captured += VLAN_TAG_LEN;
+                wire += VLAN_TAG_LEN;
+            }
             long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
             batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
                     SockaddrLl.sllIfindex(block, sockaddr));
@@ -156,6 +166,21 @@ final class RingBlockReader {
         block.set(NETWORK_SHORT, at + 4, (short) SockaddrLl.sllHalen(block, sockaddr));
         block.set(JAVA_LONG_UNALIGNED, at + 6, block.get(JAVA_LONG_UNALIGNED, sockaddr + SockaddrLl.SLL_ADDR));
         block.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 14, SockaddrLl.sllProtocolRaw(block, sockaddr));
+    }
+
+    /**
+     * Puts back the VLAN tag the kernel moved into the frame header (tp_vlan_tci), as libpcap does: the two MAC
+     * addresses move 4 bytes into the free space before the packet and the tag goes after them, so the frame
+     * reads as it was on the wire. The block is the worker's until it is released, so this is safe in place.
+     */
+    private static long reinsertVlanTag(MemorySegment block, long header, long data, int status) {
+        int tpid = (status & LinuxConstants.TP_STATUS_VLAN_TPID_VALID) != 0 ? Tpacket3Hdr.tpVlanTpid(block, header)
+                : ETH_P_8021Q;
+        long tagged = data - VLAN_TAG_LEN;
+        MemorySegment.copy(block, data, block, tagged, MAC_ADDRESSES);
+        block.set(NETWORK_SHORT, tagged + MAC_ADDRESSES, (short) tpid);
+        block.set(NETWORK_SHORT, tagged + MAC_ADDRESSES + 2, (short) Tpacket3Hdr.tpVlanTci(block, header));
+        return tagged;
     }
 
     private void malformed() {

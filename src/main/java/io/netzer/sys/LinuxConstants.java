@@ -69,6 +69,8 @@ public final class LinuxConstants {
     public static final int TP_STATUS_LOSING = 1 << 2;
     /** Frame status flag: tp_vlan_tci holds a tag the driver stripped. */
     public static final int TP_STATUS_VLAN_VALID = 1 << 4;
+    /** Frame status flag: tp_vlan_tpid holds the stripped tag's TPID (else it was 802.1Q). */
+    public static final int TP_STATUS_VLAN_TPID_VALID = 1 << 6;
 
     /** sll_pkttype of a packet sent by this host (seen on the way out). */
     public static final int PACKET_OUTGOING = 4;

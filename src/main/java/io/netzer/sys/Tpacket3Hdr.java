@@ -58,6 +58,8 @@ public final class Tpacket3Hdr {
     private static final long TP_SNAPLEN = LAYOUT.byteOffset(groupElement("tp_snaplen"));
     private static final long TP_LEN = LAYOUT.byteOffset(groupElement("tp_len"));
     private static final long TP_STATUS = LAYOUT.byteOffset(groupElement("tp_status"));
+    private static final long TP_VLAN_TCI = LAYOUT.byteOffset(groupElement("tp_vlan_tci"));
+    private static final long TP_VLAN_TPID = LAYOUT.byteOffset(groupElement("tp_vlan_tpid"));
     private static final long TP_MAC = LAYOUT.byteOffset(groupElement("tp_mac"));
     private static final long TP_NET = LAYOUT.byteOffset(groupElement("tp_net"));
 
@@ -97,6 +99,16 @@ public final class Tpacket3Hdr {
     /** tp_status. */
     public static int tpStatus(MemorySegment block, long header) {
         return block.get(JAVA_INT, header + TP_STATUS);
+    }
+
+    /** hv1.tp_vlan_tci: the tag control information the kernel took out of the frame. */
+    public static int tpVlanTci(MemorySegment block, long header) {
+        return block.get(JAVA_INT, header + TP_VLAN_TCI) & 0xffff;
+    }
+
+    /** hv1.tp_vlan_tpid, unsigned: the tag's TPID (valid with TP_STATUS_VLAN_TPID_VALID). */
+    public static int tpVlanTpid(MemorySegment block, long header) {
+        return Short.toUnsignedInt(block.get(JAVA_SHORT, header + TP_VLAN_TPID));
     }
 
     /** tp_mac, unsigned. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.NetzerCli;
 import io.netzer.testing.NetzerMain;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
@@ -106,6 +108,38 @@ class LiveCaptureCliTest {
             }
             assertEquals(40, packets, Files.readString(stderr));
         }
+    }
+
+    @Test
+    void shouldPutBackTheVlanTagTheKernelStripped() throws Exception {
+        TestNetwork.requireRoot();
+        Tools.require("tcpreplay");
+        Path tagged = Corpus.pcaps().resolve("pcpp-VlanPackets.pcap");
+        List<String> fromFile = vlanIds(NetzerCli.run("-r", tagged.toString(), "--json", "vlan").stdoutText().lines()
+                .toList());
+        try (TestNetwork network = TestNetwork.create()) {
+            Path events = dir.resolve("events.ndjson");
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "--json", "--output", events.toString(), "vlan")
+                    .redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "200", tagged.toString());
+            Thread.sleep(300);
+            netzer.destroy();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+            // The receiving kernel moves the outer tag into metadata; NetZer puts it back, so the frames read
+            // live as they read from the file that was replayed.
+            assertEquals(fromFile, vlanIds(Files.readAllLines(events)), Files.readString(stderr));
+        }
+    }
+
+    private static List<String> vlanIds(List<String> ndjson) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String line : ndjson) {
+            JsonNode event = JSON.readTree(line);
+            ids.add(event.at("/network/vlan/id").asText() + "/" + event.at("/network/inner/vlan/id").asText());
+        }
+        return ids;
     }
 
     @Test
