@@ -12,6 +12,8 @@ import io.netzer.sys.TpacketStatsV3;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static io.netzer.sys.LinuxConstants.AF_PACKET;
 import static io.netzer.sys.LinuxConstants.ETH_P_ALL;
@@ -91,15 +93,45 @@ final class LivePacketSocket implements AutoCloseable {
             TpacketReq3.tpFrameSize(req, config.frameSize());
             TpacketReq3.tpFrameNr(req, config.blockSize() / config.frameSize() * config.blockCount());
             TpacketReq3.tpRetireBlkTov(req, config.blockTimeoutMillis());
-            Libc.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, req);
+            ringLength = (long) config.blockSize() * config.blockCount();
+            // The kernel allocates the ring block by block without checking first: a ring larger than memory
+            // ends in the OOM killer, not in ENOMEM. Half of what is available is the most we ask for.
+            if (ringLength > memoryAvailable() / 2) {
+                throw ringTooLarge(config, "MemAvailable is " + (memoryAvailable() >> 20) + " MiB");
+            }
+            try {
+                Libc.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, req);
+                ringAddress = Libc.mmap(ringLength, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+            } catch (SystemCallException e) {
+                throw e.errno() == Errno.ENOMEM ? ringTooLarge(config, e.getMessage()) : e;
+            }
         }
-        ringLength = (long) config.blockSize() * config.blockCount();
-        ringAddress = Libc.mmap(ringLength, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         // a shared arena: closing it makes any later access throw instead of touching unmapped memory
         return ringAddress.reinterpret(ringLength, ringArena, null);
     }
 
     /** SO_ATTACH_FILTER with {@code count} sock_filter instructions. */
+    private IOException ringTooLarge(LiveRingConfig config, String reason) {
+        return new IOException("the ring of " + config.blockCount() + " blocks of " + (config.blockSize() >> 10)
+                + " KiB (" + (ringLength >> 20) + " MiB) does not fit in memory: try fewer or smaller blocks, e.g. "
+                + "--ring-blocks " + Math.max(1, config.blockCount() / 4) + " or --ring-block-size "
+                + Math.max(4, (config.blockSize() >> 10) / 4) + "k (" + reason + ")");
+    }
+
+    /** MemAvailable from /proc/meminfo, in bytes; Long.MAX_VALUE when it cannot be read. */
+    private static long memoryAvailable() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // No figure: leave it to the kernel.
+        }
+        return Long.MAX_VALUE;
+    }
+
     void attachFilter(MemorySegment program, int count) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fprog = arena.allocate(SockFprog.LAYOUT);

@@ -32,6 +32,8 @@ public final class Errno {
     public static final int EPERM = 1;
     /** No such device. */
     public static final int ENODEV = 19;
+    /** Cannot allocate memory. */
+    public static final int ENOMEM = 12;
     /** Network is down. */
     public static final int ENETDOWN = 100;
 

@@ -191,6 +191,21 @@ class LiveCaptureCliTest {
     }
 
     @Test
+    void shouldRefuseARingLargerThanMemoryAndSuggestASmallerOne() throws Exception {
+        TestNetwork.requireRoot();
+        try (TestNetwork network = TestNetwork.create()) {
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "--ring-blocks", "1000000", "--ring-block-size",
+                    "4M").redirectError(stderr.toFile()).start();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS));
+            String message = Files.readString(stderr).strip();
+            assertEquals(1, netzer.exitValue(), message);
+            assertTrue(message.startsWith("netzer: the ring of 1000000 blocks of 4096 KiB (4000000 MiB) does not fit"
+                    + " in memory: try fewer or smaller blocks, e.g. --ring-blocks 250000"), message);
+        }
+    }
+
+    @Test
     void shouldNameAMissingInterface() throws Exception {
         TestNetwork.requireRoot();
         Path stderr = dir.resolve("stderr.txt");
