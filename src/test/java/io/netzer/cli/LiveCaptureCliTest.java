@@ -195,13 +195,13 @@ class LiveCaptureCliTest {
         TestNetwork.requireRoot();
         try (TestNetwork network = TestNetwork.create()) {
             Path stderr = dir.resolve("stderr.txt");
-            Process netzer = child("-i", network.hostInterface(), "--ring-blocks", "1000000", "--ring-block-size",
+            Process netzer = child("-i", network.hostInterface(), "--ring-blocks", "100000", "--ring-block-size",
                     "4M").redirectError(stderr.toFile()).start();
             assertTrue(netzer.waitFor(20, TimeUnit.SECONDS));
             String message = Files.readString(stderr).strip();
             assertEquals(1, netzer.exitValue(), message);
-            assertTrue(message.startsWith("netzer: the ring of 1000000 blocks of 4096 KiB (4000000 MiB) does not fit"
-                    + " in memory: try fewer or smaller blocks, e.g. --ring-blocks 250000"), message);
+            assertTrue(message.startsWith("netzer: the ring of 100000 blocks of 4096 KiB (400000 MiB) does not fit"
+                    + " in memory: try fewer or smaller blocks, e.g. --ring-blocks 25000"), message);
         }
     }
 
