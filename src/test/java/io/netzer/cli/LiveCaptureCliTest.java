@@ -41,6 +41,7 @@ class LiveCaptureCliTest {
             Process netzer = child("-i", network.hostInterface(), "--json", "--output", events.toString(),
                     "--cpu", "0,1").redirectError(stderr.toFile()).start();
             waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            assertEveryThreadUnprivileged(netzer.pid());
             network.inNamespace("ping", "-c", "5", "-i", "0.2", network.hostAddress());
             Thread.sleep(300);
             netzer.destroy();
@@ -130,6 +131,23 @@ class LiveCaptureCliTest {
             // The receiving kernel moves the outer tag into metadata; NetZer puts it back, so the frames read
             // live as they read from the file that was replayed.
             assertEquals(fromFile, vlanIds(Files.readAllLines(events)), Files.readString(stderr));
+        }
+    }
+
+    /** Seen from outside, in /proc: every thread runs as nobody, with no groups and no capabilities. */
+    private static void assertEveryThreadUnprivileged(long pid) throws Exception {
+        List<Path> tasks;
+        try (Stream<Path> listing = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks = listing.toList();
+        }
+        assertTrue(tasks.size() > 3, "threads: " + tasks);
+        for (Path task : tasks) {
+            String status = Files.readString(task.resolve("status"));
+            assertTrue(status.contains("\nUid:\t65534\t65534\t65534\t65534\n"), task + "\n" + status);
+            assertTrue(status.contains("\nGid:\t65534\t65534\t65534\t65534\n"), task + "\n" + status);
+            assertTrue(status.matches("(?s).*\nGroups:[\t ]*\n.*"), task + "\n" + status);
+            assertTrue(status.contains("\nCapEff:\t0000000000000000\n"), task + "\n" + status);
+            assertTrue(status.contains("\nCapPrm:\t0000000000000000\n"), task + "\n" + status);
         }
     }
 
