@@ -1,10 +1,5 @@
 package io.netzer.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
@@ -19,64 +14,64 @@ import java.io.OutputStream;
 /**
  * Writes one {@code netzer.packet} event per packet as a line of JSON, with the Elastic Common Schema names of
  * DESIGN.md nested as ECS documents are ({@code source.ip} is {@code {"source":{"ip":...}}}). Fields absent
- * from the packet are left out, never written empty. Text is built in a reused char array and handed to
- * Jackson's streaming generator, so a packet costs no garbage beyond Jackson's own buffers.
+ * from the packet are left out, never written empty. Every value of a packet event is a number or ASCII text
+ * NetZer formats itself, so the line is appended as bytes ({@link JsonLine}) with pre-encoded keys: no garbage
+ * and no escaping per packet; host and interface names are escaped once, by Jackson's encoder.
  */
 public final class NdjsonPacketSink implements PacketSink {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final SerializableString TIMESTAMP = new SerializedString("@timestamp");
-    private static final SerializableString EVENT = new SerializedString("event");
-    private static final SerializableString DATASET = new SerializedString("dataset");
-    private static final SerializableString PACKET_DATASET = new SerializedString("netzer.packet");
-    private static final SerializableString SEQUENCE = new SerializedString("sequence");
-    private static final SerializableString OBSERVER = new SerializedString("observer");
-    private static final SerializableString HOSTNAME = new SerializedString("hostname");
-    private static final SerializableString INGRESS = new SerializedString("ingress");
-    private static final SerializableString INTERFACE = new SerializedString("interface");
-    private static final SerializableString NAME = new SerializedString("name");
-    private static final SerializableString SOURCE = new SerializedString("source");
-    private static final SerializableString DESTINATION = new SerializedString("destination");
-    private static final SerializableString MAC = new SerializedString("mac");
-    private static final SerializableString IP = new SerializedString("ip");
-    private static final SerializableString PORT = new SerializedString("port");
-    private static final SerializableString NETWORK = new SerializedString("network");
-    private static final SerializableString BYTES = new SerializedString("bytes");
-    private static final SerializableString TYPE = new SerializedString("type");
-    private static final SerializableString TRANSPORT = new SerializedString("transport");
-    private static final SerializableString IANA_NUMBER = new SerializedString("iana_number");
-    private static final SerializableString VLAN = new SerializedString("vlan");
-    private static final SerializableString INNER = new SerializedString("inner");
-    private static final SerializableString ID = new SerializedString("id");
-    private static final SerializableString NETZER = new SerializedString("netzer");
-    private static final SerializableString CAPLEN = new SerializedString("caplen");
-    private static final SerializableString DECODE_ERROR = new SerializedString("decode_error");
-    private static final SerializableString TTL = new SerializedString("ttl");
-    private static final SerializableString FRAGMENT_OFFSET = new SerializedString("fragment_offset");
-    private static final SerializableString MORE_FRAGMENTS = new SerializedString("more_fragments");
-    private static final SerializableString TCP = new SerializedString("tcp");
-    private static final SerializableString FLAGS = new SerializedString("flags");
-    private static final SerializableString SEQ = new SerializedString("seq");
-    private static final SerializableString ACK = new SerializedString("ack");
-    private static final SerializableString WINDOW = new SerializedString("window");
-    private static final SerializableString ICMP = new SerializedString("icmp");
-    private static final SerializableString CODE = new SerializedString("code");
-    private static final SerializableString ARP = new SerializedString("arp");
-    private static final SerializableString OPERATION = new SerializedString("operation");
-    private static final SerializableString SENDER_IP = new SerializedString("sender_ip");
-    private static final SerializableString TARGET_IP = new SerializedString("target_ip");
-    private static final SerializableString SENDER_MAC = new SerializedString("sender_mac");
-    private static final SerializableString TARGET_MAC = new SerializedString("target_mac");
-
     private static final int DRAIN_THRESHOLD = 1 << 16;
+    private static final int CACHED_INTERFACES = 256;
+    private static final byte[] NO_NAME = new byte[0];
+    private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
+    private static final byte[] EVENT = JsonLine.key("event");
+    private static final byte[] DATASET = JsonLine.key("dataset");
+    private static final byte[] PACKET_DATASET = JsonLine.quoted("netzer.packet");
+    private static final byte[] SEQUENCE = JsonLine.key("sequence");
+    private static final byte[] OBSERVER = JsonLine.key("observer");
+    private static final byte[] HOSTNAME = JsonLine.key("hostname");
+    private static final byte[] INGRESS = JsonLine.key("ingress");
+    private static final byte[] INTERFACE = JsonLine.key("interface");
+    private static final byte[] NAME = JsonLine.key("name");
+    private static final byte[] SOURCE = JsonLine.key("source");
+    private static final byte[] DESTINATION = JsonLine.key("destination");
+    private static final byte[] MAC = JsonLine.key("mac");
+    private static final byte[] IP = JsonLine.key("ip");
+    private static final byte[] PORT = JsonLine.key("port");
+    private static final byte[] NETWORK = JsonLine.key("network");
+    private static final byte[] BYTES = JsonLine.key("bytes");
+    private static final byte[] TYPE = JsonLine.key("type");
+    private static final byte[] TRANSPORT = JsonLine.key("transport");
+    private static final byte[] IANA_NUMBER = JsonLine.key("iana_number");
+    private static final byte[] VLAN = JsonLine.key("vlan");
+    private static final byte[] INNER = JsonLine.key("inner");
+    private static final byte[] ID = JsonLine.key("id");
+    private static final byte[] NETZER = JsonLine.key("netzer");
+    private static final byte[] CAPLEN = JsonLine.key("caplen");
+    private static final byte[] DECODE_ERROR = JsonLine.key("decode_error");
+    private static final byte[] TTL = JsonLine.key("ttl");
+    private static final byte[] FRAGMENT_OFFSET = JsonLine.key("fragment_offset");
+    private static final byte[] MORE_FRAGMENTS = JsonLine.key("more_fragments");
+    private static final byte[] TCP = JsonLine.key("tcp");
+    private static final byte[] FLAGS = JsonLine.key("flags");
+    private static final byte[] SEQ = JsonLine.key("seq");
+    private static final byte[] ACK = JsonLine.key("ack");
+    private static final byte[] WINDOW = JsonLine.key("window");
+    private static final byte[] ICMP = JsonLine.key("icmp");
+    private static final byte[] CODE = JsonLine.key("code");
+    private static final byte[] ARP = JsonLine.key("arp");
+    private static final byte[] OPERATION = JsonLine.key("operation");
+    private static final byte[] SENDER_IP = JsonLine.key("sender_ip");
+    private static final byte[] TARGET_IP = JsonLine.key("target_ip");
+    private static final byte[] SENDER_MAC = JsonLine.key("sender_mac");
+    private static final byte[] TARGET_MAC = JsonLine.key("target_mac");
 
     private final OutputStream output;
-    private final LineBuffer lines = new LineBuffer(DRAIN_THRESHOLD * 2);
-    private final JsonGenerator generator;
+    private final JsonLine line = new JsonLine(DRAIN_THRESHOLD * 2);
     private final boolean flushEachBatch;
     private final InterfaceNames names;
-    private final String hostname;
+    private final byte[] hostname;
+    private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
     private final char[] text = new char[64];
-    private final char[] ipText = new char[AddressFormat.MAX_IPV6_LENGTH + 1];
 
     /**
      * A sink writing UTF-8 lines to {@code output}, whole lines at a time (so several sinks can share one).
@@ -86,231 +81,186 @@ public final class NdjsonPacketSink implements PacketSink {
      * @param names          resolves {@code observer.ingress.interface.name}
      * @param flushEachBatch write out after every batch (a terminal, a live capture)
      */
-    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch)
-            throws IOException {
+    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch) {
         this.output = output;
         this.flushEachBatch = flushEachBatch;
-        this.generator = FACTORY.createGenerator(lines, JsonEncoding.UTF8);
-        this.generator.setRootValueSeparator(null);
-        this.hostname = hostname;
+        this.hostname = JsonLine.quoted(hostname);
         this.names = names;
     }
 
     @Override
     public void accept(Packet packet, Dissector dissector) throws IOException {
-        JsonGenerator g = generator;
-        g.writeStartObject();
-        g.writeFieldName(TIMESTAMP);
-        g.writeString(text, 0, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
-        g.writeFieldName(EVENT);
-        g.writeStartObject();
-        g.writeFieldName(DATASET);
-        g.writeString(PACKET_DATASET);
-        g.writeFieldName(SEQUENCE);
-        g.writeNumber(packet.sequence());
-        g.writeEndObject();
-        writeObserver(g, packet.interfaceIndex());
-        writeEndpoint(g, dissector, true);
-        writeEndpoint(g, dissector, false);
-        writeNetwork(g, packet, dissector);
-        writeNetzer(g, packet, dissector);
-        g.writeEndObject();
-        g.writeRaw('\n');
-        g.flush();
-        if (lines.size() >= DRAIN_THRESHOLD) {
-            lines.drainTo(output);
+        JsonLine j = line;
+        j.startObject();
+        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
+        j.objectMember(EVENT);
+        j.key(DATASET).raw(PACKET_DATASET);
+        j.key(SEQUENCE).number(packet.sequence());
+        j.endObject();
+        writeObserver(j, packet.interfaceIndex());
+        writeEndpoint(j, dissector, true);
+        writeEndpoint(j, dissector, false);
+        writeNetwork(j, packet, dissector);
+        writeNetzer(j, packet, dissector);
+        j.endObject();
+        j.endLine();
+        if (j.size() >= DRAIN_THRESHOLD) {
+            j.drainTo(output);
         }
     }
 
-    private void writeObserver(JsonGenerator g, int interfaceIndex) throws IOException {
-        g.writeFieldName(OBSERVER);
-        g.writeStartObject();
-        g.writeFieldName(HOSTNAME);
-        g.writeString(hostname);
-        String interfaceName = names.interfaceName(interfaceIndex);
-        if (interfaceName != null) {
-            g.writeFieldName(INGRESS);
-            g.writeStartObject();
-            g.writeFieldName(INTERFACE);
-            g.writeStartObject();
-            g.writeFieldName(NAME);
-            g.writeString(interfaceName);
-            g.writeEndObject();
-            g.writeEndObject();
+    private void writeObserver(JsonLine j, int interfaceIndex) {
+        j.objectMember(OBSERVER);
+        j.key(HOSTNAME).raw(hostname);
+        byte[] interfaceName = interfaceName(interfaceIndex);
+        if (interfaceName != NO_NAME) {
+            j.objectMember(INGRESS);
+            j.objectMember(INTERFACE);
+            j.key(NAME).raw(interfaceName);
+            j.endObject();
+            j.endObject();
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private void writeEndpoint(JsonGenerator g, Dissector d, boolean source) throws IOException {
+    /** The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. */
+    private byte[] interfaceName(int index) {
+        boolean cacheable = index >= 0 && index < CACHED_INTERFACES;
+        if (cacheable && interfaceNames[index] != null) {
+            return interfaceNames[index];
+        }
+        String name = names.interfaceName(index);
+        byte[] quoted = name == null ? NO_NAME : JsonLine.quoted(name);
+        if (cacheable) {
+            interfaceNames[index] = quoted;
+        }
+        return quoted;
+    }
+
+    private void writeEndpoint(JsonLine j, Dissector d, boolean source) {
         long mac = -1;
         if (d.has(Dissector.ETHERNET)) {
             mac = source ? d.ethernet().sourceMac() : d.ethernet().destinationMac();
         } else if (source && d.has(Dissector.LINUX_COOKED) && d.cooked().hasSourceMac()) {
             mac = d.cooked().sourceMac();
         }
-        int length = formatIp(d, source);
-        int port = PacketFields.port(d, source);
-        if (mac < 0 && length == 0) {
+        boolean ip = d.has(Dissector.IPV4) || d.has(Dissector.IPV6);
+        if (mac < 0 && !ip) {
             return;
         }
-        g.writeFieldName(source ? SOURCE : DESTINATION);
-        g.writeStartObject();
+        j.objectMember(source ? SOURCE : DESTINATION);
         if (mac >= 0) {
-            g.writeFieldName(MAC);
-            writeMac(g, mac);
+            j.key(MAC).asciiString(text, AddressFormat.mac(mac, text, 0));
         }
-        if (length > 0) {
-            g.writeFieldName(IP);
-            g.writeString(ipText, 0, length);
+        if (ip) {
+            j.key(IP).asciiString(text, formatIp(d, source));
         }
+        int port = PacketFields.port(d, source);
         if (port >= 0) {
-            g.writeFieldName(PORT);
-            g.writeNumber(port);
+            j.key(PORT).number(port);
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
     private int formatIp(Dissector d, boolean source) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), ipText, 0);
+            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), text, 0);
         }
-        if (d.has(Dissector.IPV6)) {
-            Ipv6Header ip = d.ipv6();
-            long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
-            return AddressFormat.ipv6(ip.segment(), at, ipText, 0);
-        }
-        return 0;
+        Ipv6Header ip = d.ipv6();
+        long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
+        return AddressFormat.ipv6(ip.segment(), at, text, 0);
     }
 
-    private void writeNetwork(JsonGenerator g, Packet packet, Dissector d) throws IOException {
-        g.writeFieldName(NETWORK);
-        g.writeStartObject();
-        g.writeFieldName(BYTES);
-        g.writeNumber(packet.wireLength());
+    private void writeNetwork(JsonLine j, Packet packet, Dissector d) {
+        j.objectMember(NETWORK);
+        j.key(BYTES).number(packet.wireLength());
         int type = d.networkType();
         if (type >= 0 && !(d.has(Dissector.ETHERNET) && type < 0x0600)) {
-            g.writeFieldName(TYPE);
-            g.writeString(PacketFields.networkTypeName(type));
+            j.key(TYPE).raw(PacketFields.networkTypeJson(type));
         }
         if (d.ipProtocol() >= 0) {
-            g.writeFieldName(TRANSPORT);
-            g.writeString(PacketFields.transportName(d.ipProtocol()));
-            g.writeFieldName(IANA_NUMBER);
-            g.writeString(PacketFields.number(d.ipProtocol()));
+            j.key(TRANSPORT).raw(PacketFields.transportJson(d.ipProtocol()));
+            j.key(IANA_NUMBER).raw(PacketFields.numberJson(d.ipProtocol()));
         }
         if (d.vlanCount() > 0) {
-            writeVlan(g, d.vlanId(0));
+            writeVlan(j, d.vlanId(0));
         }
         if (d.vlanCount() > 1) {
-            g.writeFieldName(INNER);
-            g.writeStartObject();
-            writeVlan(g, d.vlanId(1));
-            g.writeEndObject();
+            j.objectMember(INNER);
+            writeVlan(j, d.vlanId(1));
+            j.endObject();
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private static void writeVlan(JsonGenerator g, int id) throws IOException {
-        g.writeFieldName(VLAN);
-        g.writeStartObject();
-        g.writeFieldName(ID);
-        g.writeString(PacketFields.number(id));
-        g.writeEndObject();
+    private static void writeVlan(JsonLine j, int id) {
+        j.objectMember(VLAN);
+        j.key(ID).raw(PacketFields.numberJson(id));
+        j.endObject();
     }
 
-    private void writeNetzer(JsonGenerator g, Packet packet, Dissector d) throws IOException {
-        g.writeFieldName(NETZER);
-        g.writeStartObject();
-        g.writeFieldName(CAPLEN);
-        g.writeNumber(packet.capturedLength());
+    private void writeNetzer(JsonLine j, Packet packet, Dissector d) {
+        j.objectMember(NETZER);
+        j.key(CAPLEN).number(packet.capturedLength());
         if (d.status() != 0) {
-            g.writeFieldName(DECODE_ERROR);
-            g.writeString(DecodeStatus.fromCode(d.status()).reason());
+            j.key(DECODE_ERROR).raw(PacketFields.decodeErrorJson(d.status()));
         }
-        writeIp(g, d);
+        writeIp(j, d);
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
-            g.writeFieldName(TCP);
-            g.writeStartObject();
-            g.writeFieldName(FLAGS);
-            g.writeString(text, 0, PacketFields.tcpFlagLetters(tcp.flags(), text, 0));
-            g.writeFieldName(SEQ);
-            g.writeNumber(tcp.sequenceNumber());
-            g.writeFieldName(ACK);
-            g.writeNumber(tcp.acknowledgmentNumber());
-            g.writeFieldName(WINDOW);
-            g.writeNumber(tcp.window());
-            g.writeEndObject();
+            j.objectMember(TCP);
+            j.key(FLAGS).asciiString(text, PacketFields.tcpFlagLetters(tcp.flags(), text, 0));
+            j.key(SEQ).number(tcp.sequenceNumber());
+            j.key(ACK).number(tcp.acknowledgmentNumber());
+            j.key(WINDOW).number(tcp.window());
+            j.endObject();
         }
         if (d.has(Dissector.ICMP)) {
             IcmpHeader icmp = d.icmp();
-            g.writeFieldName(ICMP);
-            g.writeStartObject();
-            g.writeFieldName(TYPE);
-            g.writeNumber(icmp.type());
-            g.writeFieldName(CODE);
-            g.writeNumber(icmp.code());
-            g.writeEndObject();
+            j.objectMember(ICMP);
+            j.key(TYPE).number(icmp.type());
+            j.key(CODE).number(icmp.code());
+            j.endObject();
         }
         if (d.has(Dissector.ARP)) {
-            writeArp(g, d.arp());
+            writeArp(j, d.arp());
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private void writeIp(JsonGenerator g, Dissector d) throws IOException {
+    private static void writeIp(JsonLine j, Dissector d) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            g.writeFieldName(IP);
-            g.writeStartObject();
-            g.writeFieldName(TTL);
-            g.writeNumber(ip.ttl());
-            g.writeFieldName(ID);
-            g.writeNumber(ip.identification());
-            g.writeFieldName(FRAGMENT_OFFSET);
-            g.writeNumber(ip.fragmentOffset() * 8);
-            g.writeFieldName(MORE_FRAGMENTS);
-            g.writeBoolean(ip.moreFragments());
-            g.writeEndObject();
+            j.objectMember(IP);
+            j.key(TTL).number(ip.ttl());
+            j.key(ID).number(ip.identification());
+            j.key(FRAGMENT_OFFSET).number(ip.fragmentOffset() * 8);
+            j.key(MORE_FRAGMENTS).bool(ip.moreFragments());
+            j.endObject();
         } else if (d.has(Dissector.IPV6)) {
             Ipv6Header ip = d.ipv6();
-            g.writeFieldName(IP);
-            g.writeStartObject();
-            g.writeFieldName(TTL);
-            g.writeNumber(ip.hopLimit());
+            j.objectMember(IP);
+            j.key(TTL).number(ip.hopLimit());
             if (ip.isFragment()) {
-                g.writeFieldName(ID);
-                g.writeNumber(ip.fragmentIdentification());
-                g.writeFieldName(FRAGMENT_OFFSET);
-                g.writeNumber(ip.fragmentOffset() * 8);
-                g.writeFieldName(MORE_FRAGMENTS);
-                g.writeBoolean(ip.moreFragments());
+                j.key(ID).number(ip.fragmentIdentification());
+                j.key(FRAGMENT_OFFSET).number(ip.fragmentOffset() * 8);
+                j.key(MORE_FRAGMENTS).bool(ip.moreFragments());
             }
-            g.writeEndObject();
+            j.endObject();
         }
     }
 
-    private void writeArp(JsonGenerator g, ArpPacket arp) throws IOException {
-        g.writeFieldName(ARP);
-        g.writeStartObject();
-        g.writeFieldName(OPERATION);
-        g.writeNumber(arp.operation());
+    private void writeArp(JsonLine j, ArpPacket arp) {
+        j.objectMember(ARP);
+        j.key(OPERATION).number(arp.operation());
         if (arp.isEthernetIpv4()) {
-            g.writeFieldName(SENDER_IP);
-            g.writeString(text, 0, AddressFormat.ipv4(arp.senderIp(), text, 0));
-            g.writeFieldName(TARGET_IP);
-            g.writeString(text, 0, AddressFormat.ipv4(arp.targetIp(), text, 0));
-            g.writeFieldName(SENDER_MAC);
-            writeMac(g, arp.senderMac());
-            g.writeFieldName(TARGET_MAC);
-            writeMac(g, arp.targetMac());
+            j.key(SENDER_IP).asciiString(text, AddressFormat.ipv4(arp.senderIp(), text, 0));
+            j.key(TARGET_IP).asciiString(text, AddressFormat.ipv4(arp.targetIp(), text, 0));
+            j.key(SENDER_MAC).asciiString(text, AddressFormat.mac(arp.senderMac(), text, 0));
+            j.key(TARGET_MAC).asciiString(text, AddressFormat.mac(arp.targetMac(), text, 0));
         }
-        g.writeEndObject();
-    }
-
-    private void writeMac(JsonGenerator g, long mac) throws IOException {
-        g.writeString(text, 0, AddressFormat.mac(mac, text, 0));
+        j.endObject();
     }
 
     @Override
@@ -322,8 +272,7 @@ public final class NdjsonPacketSink implements PacketSink {
 
     @Override
     public void flush() throws IOException {
-        generator.flush();
-        lines.drainTo(output);
+        line.drainTo(output);
         output.flush();
     }
 
@@ -332,7 +281,6 @@ public final class NdjsonPacketSink implements PacketSink {
         try {
             flush();
         } finally {
-            generator.close();
             output.close();
         }
     }

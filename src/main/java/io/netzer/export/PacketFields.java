@@ -1,5 +1,6 @@
 package io.netzer.export;
 
+import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
 
@@ -21,7 +22,49 @@ public final class PacketFields {
         }
     }
 
+    private static final byte[][] NUMBER_JSON = new byte[CACHED_NUMBERS][];
+    private static final byte[][] TRANSPORT_JSON = new byte[256][];
+    private static final byte[][] ETHER_TYPE_JSON = new byte[65536][];
+    private static final byte[][] DECODE_ERROR_JSON = new byte[DecodeStatus.values().length][];
+
+    static {
+        for (int i = 0; i < CACHED_NUMBERS; i++) {
+            NUMBER_JSON[i] = JsonLine.quoted(NUMBERS[i]);
+        }
+        for (int i = 0; i < TRANSPORT_JSON.length; i++) {
+            TRANSPORT_JSON[i] = JsonLine.quoted(transportName(i));
+        }
+        for (DecodeStatus status : DecodeStatus.values()) {
+            DECODE_ERROR_JSON[status.ordinal()] = JsonLine.quoted(status.reason());
+        }
+    }
+
     private PacketFields() {
+    }
+
+    /** {@link #number} as a quoted JSON string (ECS keeps VLAN ids and protocol numbers as keywords). */
+    static byte[] numberJson(int value) {
+        return value >= 0 && value < CACHED_NUMBERS ? NUMBER_JSON[value] : JsonLine.quoted(Integer.toString(value));
+    }
+
+    /** {@link #transportName} as a quoted JSON string. */
+    static byte[] transportJson(int protocol) {
+        return TRANSPORT_JSON[protocol & 0xff];
+    }
+
+    /** {@link #networkTypeName} as a quoted JSON string, made once per EtherType seen. */
+    static byte[] networkTypeJson(int etherType) {
+        byte[] json = ETHER_TYPE_JSON[etherType];
+        if (json == null) {
+            json = JsonLine.quoted(networkTypeName(etherType));
+            ETHER_TYPE_JSON[etherType] = json;
+        }
+        return json;
+    }
+
+    /** The reason of a negative {@link DecodeStatus} code as a quoted JSON string. */
+    static byte[] decodeErrorJson(int status) {
+        return DECODE_ERROR_JSON[DecodeStatus.fromCode(status).ordinal()];
     }
 
     /** Decimal text of a number in [0, 4096) from a cache, others freshly made. */
