@@ -95,18 +95,8 @@ final class ArithGenerator {
     private Value binary(Ast.Binary binary) {
         Value right = value(binary.right());
         int op = binary.op();
-        Long first = leftmostNumber(binary.right());
-        if (first != null) {
-            if (op == Bpf.DIV && first == 0) {
-                throw new FilterSyntaxException(binary.column(), "division by zero");
-            }
-            if (op == Bpf.MOD && first == 0) {
-                throw new FilterSyntaxException(binary.column(), "modulus by zero");
-            }
-            if ((op == Bpf.LSH || op == Bpf.RSH) && first > 31) {
-                throw new FilterSyntaxException(binary.column(), "shift by more than 31 bits");
-            }
-        }
+        checkOperand(op, leftmostNumber(binary.right()), binary.column());
+        checkOperand(op, right.constant(), binary.column());
         int register = right.isConstant() ? -1 : allocate(binary.column());
         Value left = value(binary.left());
         List<Pred> guards = new ArrayList<>(left.guards());
@@ -132,6 +122,22 @@ final class ArithGenerator {
             code.add(Pred.stmt(Bpf.ALU | op | Bpf.X, 0));
         }
         return new Value(code, null, guards);
+    }
+
+    /** libpcap's compile-time errors for a constant divisor of zero or a constant shift past 31 bits. */
+    private static void checkOperand(int op, Long constant, int column) {
+        if (constant == null) {
+            return;
+        }
+        if (op == Bpf.DIV && constant == 0) {
+            throw new FilterSyntaxException(column, "division by zero");
+        }
+        if (op == Bpf.MOD && constant == 0) {
+            throw new FilterSyntaxException(column, "modulus by zero");
+        }
+        if ((op == Bpf.LSH || op == Bpf.RSH) && constant > 31) {
+            throw new FilterSyntaxException(column, "shift by more than 31 bits");
+        }
     }
 
     /**

@@ -84,7 +84,8 @@ final class BpfValidator {
             return false;
         }
         return switch (Bpf.opClass(code)) {
-            case Bpf.LD -> code == (Bpf.LD | Bpf.IMM) || code == (Bpf.LD | Bpf.MEM) || code == (Bpf.LD | Bpf.W | Bpf.LEN)
+            case Bpf.LD -> code == (Bpf.LD | Bpf.IMM) || code == (Bpf.LD | Bpf.MEM)
+                    || code == (Bpf.LD | Bpf.W | Bpf.LEN)
                     || ((Bpf.mode(code) == Bpf.ABS || Bpf.mode(code) == Bpf.IND) && Bpf.size(code) != 0x18);
             case Bpf.LDX -> code == (Bpf.LDX | Bpf.IMM) || code == (Bpf.LDX | Bpf.MEM)
                     || code == (Bpf.LDX | Bpf.W | Bpf.LEN) || code == (Bpf.LDX | Bpf.B | Bpf.MSH);

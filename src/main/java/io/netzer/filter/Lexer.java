@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class Lexer {
     private static final Pattern MAC = Pattern.compile(
-            "[0-9A-Fa-f]{1,2}([:-])[0-9A-Fa-f]{1,2}(\\1[0-9A-Fa-f]{1,2}){4}|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}");
+            "[0-9A-Fa-f]{1,2}([:-])[0-9A-Fa-f]{1,2}(\\1[0-9A-Fa-f]{1,2}){4}"
+                    + "|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}");
     private static final Pattern BOGUS_MAC = Pattern.compile("[0-9A-Fa-f]{1,2}:+([0-9A-Fa-f]{1,2}:+)+");
 
     private final String text;

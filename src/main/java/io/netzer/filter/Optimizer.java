@@ -116,8 +116,8 @@ final class Optimizer {
 
     /**
      * Redirects each edge past blocks whose jump is decided on that edge, when skipping the block is
-     * invisible: it cannot divide by zero and nothing it changes is read by the block jumped to. This is what removes the re-tests of the EtherType between
-     * the parts of an expression.
+     * invisible: it cannot divide by zero and nothing it changes is read by the block jumped to. This is
+     * what removes the re-tests of the EtherType between the parts of an expression.
      */
     private static boolean thread(FlowGraph graph, Map<Block, Exit> exits) {
         boolean changed = false;

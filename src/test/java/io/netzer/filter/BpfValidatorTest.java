@@ -48,7 +48,8 @@ class BpfValidatorTest {
 
     @Test
     void shouldRefuseAScratchIndexPast15() {
-        assertEquals("instruction 0: scratch index 16 (expected < 16)", check(new int[] {0x02, 0x06}, new int[] {16, 0}));
+        assertEquals("instruction 0: scratch index 16 (expected < 16)",
+                check(new int[] {0x02, 0x06}, new int[] {16, 0}));
     }
 
     @Test
