@@ -3,6 +3,7 @@ package io.netzer.capture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Packet;
+import io.netzer.testing.Corpus;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -25,12 +26,12 @@ class CaptureFileAllocationTest {
 
     @Test
     void shouldNotAllocateWhileReadingAPcapFile() throws IOException {
-        assertLessThanAByteAPacket(Corpus.pcapsOrSkip().resolve("pcpp-many-protocols.pcap"));
+        assertLessThanAByteAPacket(Corpus.pcaps().resolve("pcpp-many-protocols.pcap"));
     }
 
     @Test
     void shouldNotAllocateWhileReadingAPcapngFile() throws IOException {
-        assertLessThanAByteAPacket(Corpus.pcapsOrSkip().resolve("pcpp-pcapng-example.pcapng"));
+        assertLessThanAByteAPacket(Corpus.pcaps().resolve("pcpp-pcapng-example.pcapng"));
     }
 
     private void assertLessThanAByteAPacket(Path file) throws IOException {

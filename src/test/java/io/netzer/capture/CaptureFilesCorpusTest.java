@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +26,14 @@ class CaptureFilesCorpusTest {
     @TestFactory
     Stream<DynamicTest> shouldReadEveryCorpusFileAsTsharkDoes() throws IOException {
         List<Path> files = Corpus.files();
-        Corpus.requireTool("tshark");
-        return files.stream().filter(file -> !Corpus.INVALID_FILES.contains(file.getFileName().toString()))
+        Tools.require("tshark");
+        return files.stream().filter(file -> !Corpus.INVALID.contains(file.getFileName().toString()))
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> compareWithTshark(file)));
     }
 
     @Test
     void shouldRejectTheFileWithPcapVersion1() {
-        Path file = Corpus.pcapsOrSkip().resolve("libpcap-pcap-invalid-version-1.pcap");
+        Path file = Corpus.pcaps().resolve("libpcap-pcap-invalid-version-1.pcap");
 
         CaptureFileException e = assertThrows(CaptureFileException.class, () -> CaptureFiles.open(file));
 
@@ -40,7 +42,7 @@ class CaptureFilesCorpusTest {
 
     @Test
     void shouldRejectTheFileWithACorruptSectionHeader() {
-        Path file = Corpus.pcapsOrSkip().resolve("libpcap-shb-option-too-long.pcapng");
+        Path file = Corpus.pcaps().resolve("libpcap-shb-option-too-long.pcapng");
 
         CaptureFileException e = assertThrows(CaptureFileException.class, () -> CaptureFiles.open(file));
 
@@ -50,7 +52,7 @@ class CaptureFilesCorpusTest {
     }
 
     private static void compareWithTshark(Path file) throws Exception {
-        Corpus.ToolOutput tshark = Corpus.run("tshark", "-r", file.toString(), "-T", "fields", "-e", "frame.number",
+        Tools.Result tshark = Tools.run("tshark", "-r", file.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "frame.time_epoch", "-e", "frame.cap_len", "-e", "frame.len", "-e", "frame.interface_id", "-e",
                 "frame.encap_type");
         assertEquals(0, tshark.exitCode(), tshark.stderr());
@@ -103,6 +105,6 @@ class CaptureFilesCorpusTest {
     void shouldHaveFoundCorpusFiles() throws IOException {
         List<Path> files = Corpus.files();
 
-        assertTrue(files.size() > Corpus.INVALID_FILES.size(), "corpus files: " + files.size());
+        assertTrue(files.size() > Corpus.INVALID.size(), "corpus files: " + files.size());
     }
 }

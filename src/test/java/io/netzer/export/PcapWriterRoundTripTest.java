@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.capture.CaptureFiles;
-import io.netzer.capture.Corpus;
 import io.netzer.capture.PacketBatch;
 import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ class PcapWriterRoundTripTest {
     @TestFactory
     Stream<DynamicTest> shouldWriteFilesThatTcpdumpPrintsLikeTheOriginals() throws IOException {
         List<Path> files = Corpus.files();
-        Corpus.requireTool("tcpdump");
-        return files.stream().filter(file -> !Corpus.INVALID_FILES.contains(file.getFileName().toString()))
+        Tools.require("tcpdump");
+        return files.stream().filter(file -> !Corpus.INVALID.contains(file.getFileName().toString()))
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> roundTrip(file)));
     }
 
@@ -56,8 +57,8 @@ class PcapWriterRoundTripTest {
                 }
                 skipped = writer.packetsSkipped();
             }
-            Corpus.ToolOutput expected = tcpdump(original, nanosecond);
-            Corpus.ToolOutput actual = tcpdump(copy, nanosecond);
+            Tools.Result expected = tcpdump(original, nanosecond);
+            Tools.Result actual = tcpdump(copy, nanosecond);
 
             assertEquals(0, actual.exitCode(), actual.stderr());
             assertEquals(otherLinkTypes, skipped, "packets of other link types skipped");
@@ -73,11 +74,11 @@ class PcapWriterRoundTripTest {
         }
     }
 
-    private static Corpus.ToolOutput tcpdump(Path file, boolean nanosecond) throws Exception {
+    private static Tools.Result tcpdump(Path file, boolean nanosecond) throws Exception {
         List<String> command = new ArrayList<>(List.of("tcpdump", "-tt", "-nn", "-x", "-r", file.toString()));
         if (nanosecond) {
             command.add("--nano");
         }
-        return Corpus.run(command.toArray(String[]::new));
+        return Tools.run(command.toArray(String[]::new));
     }
 }

@@ -2,6 +2,7 @@ package io.netzer.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +35,18 @@ public final class Tools {
     }
 
     /** Runs a command to completion, capturing stdout and stderr. */
+    public static Result run(String... command) throws IOException, InterruptedException {
+        return run(List.of(command));
+    }
+
+    /** Runs a command to completion with no input, capturing stdout and stderr. */
     public static Result run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("netzer-tool", ".out");
         Path err = Files.createTempFile("netzer-tool", ".err");
         try {
             List<String> withPath = new ArrayList<>(command);
             ProcessBuilder builder = new ProcessBuilder(withPath).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put("PATH", builder.environment().getOrDefault("PATH", "") + ":/usr/sbin:/sbin");
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
