@@ -3,7 +3,6 @@ package io.netzer.capture;
 import io.netzer.dissect.LinkType;
 import io.netzer.sys.Libc;
 import io.netzer.sys.LinuxConstants;
-import io.netzer.sys.SockFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -138,20 +137,6 @@ public final class LiveRingSource implements PacketSource {
     public void attachFilter(int[] instructions) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             attach(LivePacketSocket.program(arena, instructions), instructions.length / 4);
-        }
-    }
-
-    /** As {@link #attachFilter(int[])}, from raw {@code struct sock_filter} records (8 bytes each, host order). */
-    public void attachFilter(byte[] sockFilters) throws IOException {
-        long size = SockFilter.LAYOUT.byteSize();
-        if (sockFilters.length == 0 || sockFilters.length % size != 0) {
-            throw new IllegalArgumentException("BPF program of " + sockFilters.length + " bytes (expected a"
-                    + " multiple of " + size + ")");
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment program = arena.allocate(SockFilter.LAYOUT, sockFilters.length / size);
-            MemorySegment.copy(MemorySegment.ofArray(sockFilters), 0, program, 0, sockFilters.length);
-            attach(program, (int) (sockFilters.length / size));
         }
     }
 

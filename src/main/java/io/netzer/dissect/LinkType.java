@@ -23,14 +23,6 @@ public final class LinkType {
     private LinkType() {
     }
 
-    /** Whether NetZer dissects this link type. */
-    public static boolean isSupported(int linkType) {
-        return switch (linkType) {
-            case NULL, ETHERNET, RAW_BSD, RAW_OPENBSD, RAW, LINUX_SLL, LINUX_SLL2 -> true;
-            default -> false;
-        };
-    }
-
     /** The short name tcpdump prints for the link type ({@code EN10MB}, {@code LINUX_SLL}, ...). */
     public static String name(int linkType) {
         return switch (linkType) {

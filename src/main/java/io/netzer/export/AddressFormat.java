@@ -10,8 +10,6 @@ import java.nio.ByteOrder;
  * MACs. Each method returns the position after what it wrote; the caller leaves room (IPv6 needs 39 chars).
  */
 public final class AddressFormat {
-    /** Longest text an IPv6 address takes. */
-    public static final int MAX_IPV6_LENGTH = 39;
     private static final ValueLayout.OfInt IPV4_LAYOUT =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int MAX_DIGITS = 19;

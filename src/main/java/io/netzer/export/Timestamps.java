@@ -6,8 +6,6 @@ package io.netzer.export;
  * Hinnant's days-from-civil inverse (https://howardhinnant.github.io/date_algorithms.html#civil_from_days).
  */
 public final class Timestamps {
-    /** Length of an RFC 3339 timestamp with nanoseconds: {@code 2026-11-28T15:59:35.123456789Z}. */
-    public static final int RFC3339_NANOS_LENGTH = 30;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
 

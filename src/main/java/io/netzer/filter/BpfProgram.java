@@ -1,7 +1,5 @@
 package io.netzer.filter;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,9 +7,6 @@ import java.util.Arrays;
  * jump-if-false offsets (u8) and constant (u32), the layout of {@code struct sock_filter}.
  */
 public final class BpfProgram {
-    /** Bytes per instruction in {@code struct sock_filter}: code u16, jt u8, jf u8, k u32. */
-    public static final int SOCK_FILTER_SIZE = 8;
-
     private final short[] code;
     private final byte[] jt;
     private final byte[] jf;
@@ -84,18 +79,6 @@ public final class BpfProgram {
             instructions[4 * i + 3] = k(i);
         }
         return instructions;
-    }
-
-    /**
-     * The instructions as the bytes of a {@code struct sock_filter[]} in native byte order, ready to be
-     * pointed at by {@code struct sock_fprog} for {@code setsockopt(SO_ATTACH_FILTER)}.
-     */
-    public byte[] toSockFprogBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(code.length * SOCK_FILTER_SIZE).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < code.length; i++) {
-            buffer.putShort(code[i]).put(jt[i]).put(jf[i]).putInt(k[i]);
-        }
-        return buffer.array();
     }
 
     /**
