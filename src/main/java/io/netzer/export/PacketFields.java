@@ -5,23 +5,14 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
 
 /**
- * Field values that the text and NDJSON sinks render alike: names of network types and transports, TCP flag
- * letters, ports, and small numbers as cached strings so that rendering them allocates nothing.
+ * Field values that the text and NDJSON sinks render alike: TCP flag letters, ports, and the names of network
+ * types, transports and decode errors as quoted JSON bytes, made once, so that rendering them allocates nothing.
  */
 public final class PacketFields {
     private static final int CACHED_NUMBERS = 4096;
-    private static final String[] NUMBERS = new String[CACHED_NUMBERS];
-    private static final String[] ETHER_TYPES = new String[65536];
     /** TCP flags in tcpdump's order with the bit each stands for. */
     private static final char[] FLAG_LETTERS = {'F', 'S', 'R', 'P', 'A', 'U', 'E', 'C'};
     private static final int[] FLAG_BITS = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80};
-
-    static {
-        for (int i = 0; i < CACHED_NUMBERS; i++) {
-            NUMBERS[i] = Integer.toString(i);
-        }
-    }
-
     private static final byte[][] NUMBER_JSON = new byte[CACHED_NUMBERS][];
     private static final byte[][] TRANSPORT_JSON = new byte[256][];
     private static final byte[][] ETHER_TYPE_JSON = new byte[65536][];
@@ -29,7 +20,7 @@ public final class PacketFields {
 
     static {
         for (int i = 0; i < CACHED_NUMBERS; i++) {
-            NUMBER_JSON[i] = JsonLine.quoted(NUMBERS[i]);
+            NUMBER_JSON[i] = JsonLine.quoted(Integer.toString(i));
         }
         for (int i = 0; i < TRANSPORT_JSON.length; i++) {
             TRANSPORT_JSON[i] = JsonLine.quoted(transportName(i));
@@ -42,17 +33,17 @@ public final class PacketFields {
     private PacketFields() {
     }
 
-    /** {@link #number} as a quoted JSON string (ECS keeps VLAN ids and protocol numbers as keywords). */
+    /** A number as a quoted JSON string (ECS keeps VLAN ids and protocol numbers as keywords). */
     static byte[] numberJson(int value) {
         return value >= 0 && value < CACHED_NUMBERS ? NUMBER_JSON[value] : JsonLine.quoted(Integer.toString(value));
     }
 
-    /** {@link #transportName} as a quoted JSON string. */
+    /** {@code network.transport} as a quoted JSON string. */
     static byte[] transportJson(int protocol) {
         return TRANSPORT_JSON[protocol & 0xff];
     }
 
-    /** {@link #networkTypeName} as a quoted JSON string, made once per EtherType seen. */
+    /** {@code network.type} as a quoted JSON string, made once per EtherType seen. */
     static byte[] networkTypeJson(int etherType) {
         byte[] json = ETHER_TYPE_JSON[etherType];
         if (json == null) {
@@ -67,38 +58,24 @@ public final class PacketFields {
         return DECODE_ERROR_JSON[DecodeStatus.fromCode(status).ordinal()];
     }
 
-    /** Decimal text of a number in [0, 4096) from a cache, others freshly made. */
-    public static String number(int value) {
-        return value >= 0 && value < CACHED_NUMBERS ? NUMBERS[value] : Integer.toString(value);
-    }
-
     /** {@code network.type}: {@code ipv4}, {@code ipv6}, {@code arp}, or the EtherType as 4 hex digits. */
-    public static String networkTypeName(int etherType) {
+    private static String networkTypeName(int etherType) {
         return switch (etherType) {
             case EtherTypes.IPV4 -> "ipv4";
             case EtherTypes.IPV6 -> "ipv6";
             case EtherTypes.ARP -> "arp";
-            default -> hexEtherType(etherType);
+            default -> String.format("%04x", etherType);
         };
     }
 
-    private static String hexEtherType(int etherType) {
-        String name = ETHER_TYPES[etherType];
-        if (name == null) {
-            name = String.format("%04x", etherType);
-            ETHER_TYPES[etherType] = name;
-        }
-        return name;
-    }
-
     /** {@code network.transport}: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */
-    public static String transportName(int protocol) {
+    private static String transportName(int protocol) {
         return switch (protocol) {
             case EtherTypes.PROTO_TCP -> "tcp";
             case EtherTypes.PROTO_UDP -> "udp";
             case EtherTypes.PROTO_ICMP -> "icmp";
             case EtherTypes.PROTO_ICMPV6 -> "ipv6-icmp";
-            default -> number(protocol);
+            default -> Integer.toString(protocol);
         };
     }
 
