@@ -28,6 +28,10 @@ public final class TextPacketSink implements PacketSink {
     private static final String RESET = "\u001b[0m";
     private static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
+    /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
+    private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
+    private static final int[] TCP_FLAG_BITS = {TcpHeader.FIN, TcpHeader.SYN, TcpHeader.RST, TcpHeader.PSH,
+        TcpHeader.URG, TcpHeader.ECE, TcpHeader.CWR, TcpHeader.ACK};
 
     private final OutputStream output;
     private final boolean colour;
@@ -209,11 +213,6 @@ public final class TextPacketSink implements PacketSink {
         append("len ");
         number(payloadLength);
     }
-
-    /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
-    private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
-    private static final int[] TCP_FLAG_BITS = {TcpHeader.FIN, TcpHeader.SYN, TcpHeader.RST, TcpHeader.PSH,
-        TcpHeader.URG, TcpHeader.ECE, TcpHeader.CWR, TcpHeader.ACK};
 
     private void tcpOptions(TcpHeader tcp) {
         boolean any = tcp.mss() >= 0 || tcp.windowScale() >= 0 || tcp.sackPermitted() || tcp.hasTimestamps()
