@@ -47,7 +47,7 @@
         { label: 'bits/s', scale: 'bps', stroke: css('--accent-2'), width: 1.5, points: { show: false } }],
       axes: [{ ...axis },
         { ...axis, scale: 'pps', size: 64, values: (u, v) => v.map((x) => si(x, '')) },
-        { ...axis, scale: 'bps', side: 1, size: 72, grid: { show: false }, values: (u, v) => v.map((x) => si(x, 'b')) }],
+        { ...axis, scale: 'bps', side: 1, size: 80, grid: { show: false }, values: (u, v) => v.map((x) => si(x, 'b/s')) }],
     }, [[], [], []], box);
     if (state.lastStats) { updateChart(state.lastStats); }
   }

@@ -84,6 +84,14 @@ public final class TestNetwork implements AutoCloseable {
         return sh(full.toArray(String[]::new));
     }
 
+    /** Starts a command inside the peer's namespace without waiting for it (a traffic generator). */
+    public Process startInNamespace(String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        return new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     /** Runs a command in the root namespace (to take the host end down, say) and fails on a non-zero exit. */
     public Tools.Result onHost(String... command) throws IOException, InterruptedException {
         return sh(command);
