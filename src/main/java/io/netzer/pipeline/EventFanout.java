@@ -122,6 +122,10 @@ public final class EventFanout {
                 if (!subscriber.wants(dataset) || !passes(i, subscriber, packet)) {
                     continue;
                 }
+                if (subscriber.full()) {
+                    subscriber.drop(); // counted without copying the line: a stalled client costs no garbage
+                    continue;
+                }
                 if (event == null) {
                     event = new EventSubscriber.Event(Arrays.copyOfRange(bytes, offset, offset + length), dataset,
                             packet == null ? 0 : packet.timestampNanos());

@@ -48,14 +48,20 @@ public final class EventSubscriber {
 
     /** Worker: queues an event, or drops and counts it when the queue is full. */
     void offer(Event event) {
-        offered.incrementAndGet();
         if (size.get() >= capacity) {
-            dropped.incrementAndGet();
-            droppedByKind.incrementAndGet();
+            drop();
             return;
         }
+        offered.incrementAndGet();
         size.incrementAndGet();
         queue.offer(event);
+    }
+
+    /** Worker: counts an event dropped because the queue is full. */
+    void drop() {
+        offered.incrementAndGet();
+        dropped.incrementAndGet();
+        droppedByKind.incrementAndGet();
     }
 
     /** Sender: the oldest queued event, or null. */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class EventStream {
     static final long DRAIN_MILLIS = 100;
     private static final int MAX_CHUNK = 256 * 1024;
+    private static final long CLOSE_GRACE_MILLIS = 30_000;
 
     private final RoutingContext ctx;
     private final EventFanout fanout;
@@ -87,8 +88,12 @@ final class EventStream {
         JsonObject notice = new JsonObject().put("@timestamp", Instant.now().toString())
                 .put("event", new JsonObject().put("dataset", "netzer.notice").put("reason", "too_slow"))
                 .put("message", reason);
-        response.end(notice.encode() + "\n");
-        ctx.request().connection().close();
+        // the notice goes after what is queued; the connection is closed once it is written (or after a grace)
+        long grace = ctx.vertx().setTimer(CLOSE_GRACE_MILLIS, id -> ctx.request().connection().close());
+        response.end(notice.encode() + "\n").onComplete(done -> {
+            ctx.vertx().cancelTimer(grace);
+            ctx.request().connection().close();
+        });
     }
 
     private void stop() {
