@@ -1,0 +1,226 @@
+package io.netzer.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.NetzerCli;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of service mode in-process, fed by a {@link ReplayedCapture} of a corpus file through the same
+ * worker, sinks and event tap as a live capture: the stats snapshot, the NDJSON stream with a BPF filter, the
+ * WebSocket, health and metrics on the management port, the dashboard's files, and the token.
+ */
+@QuarkusTest
+class ServiceApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Inject
+    ServiceState state;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    private ReplayedCapture capture;
+    private Path file;
+
+    @BeforeEach
+    void attach() throws Exception {
+        file = Corpus.pcaps().resolve("arkime-curl-enabled-tls13.pcap");
+        capture = new ReplayedCapture(file, state);
+    }
+
+    @AfterEach
+    void detach() {
+        AccessToken.require(null);
+        capture.close();
+        state.detach();
+    }
+
+    @Test
+    void shouldServeTheStatisticsOfTheCapture() throws Exception {
+        capture.replay();
+        given().when().get("/api/v1/stats").then().statusCode(200)
+                .contentType("application/json")
+                .body("capture.interface", equalTo(ReplayedCapture.INTERFACE))
+                .body("capture.user", equalTo("nobody"))
+                .body("health.ready", equalTo(true))
+                .body("totals.packets", equalTo(35))
+                .body("protocols.find { it.protocol == 'tcp' }.packets", equalTo(31))
+                .body("protocols.find { it.protocol == 'udp' }.packets", equalTo(4))
+                .body("talkers.address", hasItem("192.168.65.3"))
+                .body("flows.active", equalTo(null));
+    }
+
+    @Test
+    void shouldAnswer503BeforeTheCaptureIsOpen() {
+        state.detach();
+        given().when().get("/api/v1/stats").then().statusCode(503);
+        given().when().get("/api/v1/events").then().statusCode(503);
+    }
+
+    @Test
+    void shouldStreamTheEventsThatMatchTheFilter() throws Exception {
+        String filter = "tcp[tcpflags] & tcp-syn != 0";
+        long expected = NetzerCli.run("-r", file.toString(), "--json", filter).stdoutText().lines().count();
+        HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "api/v1/events?types=packet&filter=" + java.net.URLEncoder.encode(filter, "UTF-8"))).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        assertEquals("application/x-ndjson", response.headers().firstValue("content-type").orElse(""));
+        capture.replay();
+        List<String> lines = response.body().limit(expected).toList();
+        assertEquals(2, expected);
+        for (String line : lines) {
+            JsonNode event = JSON.readTree(line);
+            assertEquals("netzer.packet", event.at("/event/dataset").asText());
+            assertTrue(event.at("/netzer/tcp/flags").asText().contains("S"), line);
+        }
+    }
+
+    @Test
+    void shouldRefuseABadFilterOrType() {
+        given().queryParam("filter", "tcp port").when().get("/api/v1/events").then().statusCode(400)
+                .body("error", startsWith("filter: column 9: expected a port number or name"));
+        given().queryParam("types", "packet,bogus").when().get("/api/v1/events").then().statusCode(400)
+                .body("error", containsString("unknown event type 'bogus'"));
+    }
+
+    @Test
+    void shouldPushSnapshotsAndEventsOverTheWebSocket() throws Exception {
+        List<JsonNode> messages = new CopyOnWriteArrayList<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.toString().replace("http:", "ws:")
+                + "api/v1/live?types=packet&filter=tcp"), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            try {
+                                messages.add(JSON.readTree(partial.toString()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (messages.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals("subscribed", messages.get(0).get("type").asText(), messages.toString());
+        long tcp = NetzerCli.run("-r", file.toString(), "-q", "tcp").stdoutText().lines().count();
+        capture.replay();
+        while (messages.stream().mapToInt(m -> m.path("events").size()).sum() < tcp && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        JsonNode last = messages.getLast();
+        assertEquals("snapshot", last.get("type").asText());
+        assertEquals(35, last.at("/stats/totals/packets").asLong());
+        assertEquals(tcp, messages.stream().mapToInt(m -> m.path("events").size()).sum());
+        assertEquals(31, tcp);
+        socket.sendText("{\"types\":[\"packet\"],\"filter\":\"port\"}", true).get(5, TimeUnit.SECONDS);
+        while (!messages.getLast().path("type").asText().equals("error") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(messages.getLast().get("message").asText().startsWith("filter: column 5"),
+                messages.getLast().toString());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldReportHealthAndMetricsOnTheManagementPort() throws Exception {
+        capture.replay();
+        given().when().get(management + "health/ready").then().statusCode(200)
+                .body("status", equalTo("UP")).body("checks[0].data.user", equalTo("nobody"));
+        given().when().get(management + "health/live").then().statusCode(200)
+                .body("status", equalTo("UP"));
+        given().when().get(management + "health/started").then().statusCode(200);
+        String metrics = given().when().get(management + "metrics").then().statusCode(200)
+                .extract().asString();
+        double captured = Double.parseDouble(metrics.lines()
+                .filter(l -> l.startsWith("netzer_packets_captured_total{interface=\"replay0\"}")).findFirst()
+                .orElseThrow().split(" ")[1]);
+        assertTrue(captured >= 35, metrics);
+        assertTrue(metrics.contains("netzer_kernel_drops_total{interface=\"replay0\"} 0.0"), metrics);
+        assertTrue(metrics.contains("netzer_decode_errors_total{reason=\"truncated_tcp\"}"), metrics);
+        assertTrue(metrics.contains("netzer_events_dropped_total{sink=\"http\"}"), metrics);
+        assertTrue(metrics.contains("netzer_pipeline_queue_high_water{interface=\"replay0\"}"), metrics);
+    }
+
+    @Test
+    void shouldReportNotReadyBeforeThePrivilegeDrop() {
+        state.detach();
+        given().when().get(management + "health/ready").then().statusCode(503);
+        given().when().get(management + "health/started").then().statusCode(503);
+        given().when().get(management + "health/live").then().statusCode(200);
+    }
+
+    @Test
+    void shouldServeTheDashboardAndUplotFromTheJar() {
+        String page = given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .extract().asString();
+        String script = page.replaceAll("(?s).*<script src=\"(/webjars/uplot/[^\"]+)\".*", "$1");
+        assertTrue(script.startsWith("/webjars/uplot/"), script);
+        given().when().get(script).then().statusCode(200).contentType(containsString("javascript"));
+        given().when().get("/assets/netzer.js").then().statusCode(200);
+        given().when().get("/assets/netzer.css").then().statusCode(200).contentType(containsString("text/css"));
+        given().when().get("/assets/../application.properties").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRequireTheTokenWhenOneIsSet() {
+        AccessToken.require("t0ken");
+        given().when().get("/").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        given().when().get("/api/v1/stats").then().statusCode(401);
+        given().header("Authorization", "Bearer t0ken").when().get("/api/v1/stats").then().statusCode(200);
+        given().redirects().follow(false).queryParam("token", "t0ken").when().get("/").then().statusCode(303)
+                .header("Location", equalTo("/")).cookie(TokenGuard.COOKIE, "t0ken");
+        given().cookie(TokenGuard.COOKIE, "t0ken").when().get("/").then().statusCode(200);
+        given().when().get(management + "health/live").then().statusCode(200);
+        AccessToken.require(null);
+        given().when().get("/api/v1/stats").then().statusCode(200);
+    }
+
+    @Test
+    void shouldCountPacketsOnce() throws Exception {
+        capture.replay();
+        capture.replay();
+        given().when().get("/api/v1/stats").then().statusCode(200).body("totals.packets", equalTo(70))
+                .body("series.packetsPerSecond.size()", greaterThanOrEqualTo(1));
+    }
+}
