@@ -9,8 +9,13 @@ import io.netzer.dissect.Packet;
  */
 public interface LineTap {
 
-    /** Whether anyone listens now; a sink that writes nowhere else skips encoding while nobody does. */
+    /** Whether anyone listens now. */
     boolean active();
+
+    /** Whether anyone listens to packet events now; a packet sink that writes nowhere else encodes only then. */
+    default boolean wantsPackets() {
+        return active();
+    }
 
     /**
      * One complete event line.

@@ -89,8 +89,8 @@ public final class NdjsonPacketSink implements PacketSink {
     /**
      * A sink whose lines a tap also sees (service mode's event streams).
      *
-     * @param output where the lines go; null when they only go to the tap (then nothing is encoded while the tap
-     *               is not {@link LineTap#active() active})
+     * @param output where the lines go; null when they only go to the tap (then nothing is encoded while nobody
+     *               {@link LineTap#wantsPackets() wants packet events})
      * @param tap    sees every line; null for none
      */
     public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch,
@@ -105,7 +105,7 @@ public final class NdjsonPacketSink implements PacketSink {
 
     @Override
     public void accept(Packet packet, Dissector dissector) throws IOException {
-        if (output == null && !tap.active()) {
+        if (output == null && !tap.wantsPackets()) {
             return;
         }
         JsonLine j = line;

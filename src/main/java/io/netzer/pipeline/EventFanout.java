@@ -26,6 +26,7 @@ public final class EventFanout {
     private final CompileOptions compileOptions;
     private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
     private volatile EventSubscriber[] subscribers = NONE;
+    private volatile boolean packetsWanted;
 
     /**
      * A fan-out for a capture whose packets have link type {@code linkType}.
@@ -64,14 +65,19 @@ public final class EventFanout {
         synchronized (this) {
             EventSubscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
             next[next.length - 1] = subscriber;
-            subscribers = next;
+            publish(next);
         }
         return subscriber;
     }
 
     /** Removes a subscriber; its queue is no longer filled. */
     public synchronized void unsubscribe(EventSubscriber subscriber) {
-        subscribers = Arrays.stream(subscribers).filter(s -> s != subscriber).toArray(EventSubscriber[]::new);
+        publish(Arrays.stream(subscribers).filter(s -> s != subscriber).toArray(EventSubscriber[]::new));
+    }
+
+    private void publish(EventSubscriber[] next) {
+        packetsWanted = Arrays.stream(next).anyMatch(s -> s.wants(Dataset.PACKET));
+        subscribers = next;
     }
 
     /** The subscribers now. */
@@ -104,6 +110,11 @@ public final class EventFanout {
         @Override
         public boolean active() {
             return subscribers.length > 0;
+        }
+
+        @Override
+        public boolean wantsPackets() {
+            return packetsWanted;
         }
 
         @Override

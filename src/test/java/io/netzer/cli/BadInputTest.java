@@ -81,11 +81,16 @@ class BadInputTest {
     }
 
     @Test
-    void shouldSayWhatIsNotAvailableYet() throws IOException {
+    void shouldSayThatServiceModeServesALiveCapture() throws IOException {
         Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
         NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--serve");
         assertEquals(2, run.exitCode());
-        assertTrue(run.stderr().startsWith("netzer: not available yet: --serve"), run.stderr());
+        assertTrue(run.stderr().startsWith("netzer: --serve serves a live capture: it does not apply to -r"),
+                run.stderr());
+        NetzerCli.Result port = NetzerCli.run("-r", file.toString(), "--port", "8080");
+        assertEquals(2, port.exitCode());
+        assertTrue(port.stderr().startsWith("netzer: --port, --bind and --auth-token-file apply to --serve"),
+                port.stderr());
     }
 
     @Test

@@ -41,6 +41,7 @@ class EventFanoutTest {
         EventSubscriber all = fanout.subscribe("http", List.of(), null, 10);
         EventSubscriber dns = fanout.subscribe("http", List.of("dns"), null, 10);
         assertTrue(tap.active());
+        assertTrue(tap.wantsPackets());
         offer(PACKET_LINE, null);
         offer(DNS_LINE, null);
         assertEquals(2, all.queued());
@@ -49,6 +50,7 @@ class EventFanoutTest {
         assertEquals(PACKET_LINE, new String(first.line(), StandardCharsets.UTF_8));
         assertSame(all.poll().line(), dns.poll().line(), "one copy per event");
         fanout.unsubscribe(all);
+        assertFalse(tap.wantsPackets(), "the dns subscriber wants no packet events");
         fanout.unsubscribe(dns);
         assertFalse(tap.active());
     }
