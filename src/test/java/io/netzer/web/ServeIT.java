@@ -61,9 +61,12 @@ class ServeIT {
             Thread reader = Thread.ofVirtual().start(() -> response.body().forEach(streamed::add));
 
             List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
+            List<JsonNode> subscribed = new CopyOnWriteArrayList<>();
             WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + netzer.port()
-                    + "/api/v1/live?types=packet"), new Collector(snapshots)).get(10, TimeUnit.SECONDS);
+                    + "/api/v1/live?types=packet"), new Collector(snapshots, subscribed, new StringBuilder()))
+                    .get(10, TimeUnit.SECONDS);
 
+            waitUntil(() -> !subscribed.isEmpty()); // the WebSocket's subscription is in place before traffic
             network.inNamespace("ping", "-c", "5", "-i", "0.2", network.hostAddress());
             waitUntil(() -> streamed.size() >= 5 && netzer.metric(
                     "netzer_packets_captured_total{interface=\"" + network.hostInterface() + "\"}") >= 10);
@@ -186,11 +189,9 @@ class ServeIT {
         }
     }
 
-    /** Collects the WebSocket's snapshot messages. */
-    private record Collector(List<JsonNode> snapshots, StringBuilder partial) implements WebSocket.Listener {
-        Collector(List<JsonNode> snapshots) {
-            this(snapshots, new StringBuilder());
-        }
+    /** Collects the WebSocket's snapshot and subscription messages. */
+    private record Collector(List<JsonNode> snapshots, List<JsonNode> subscribed, StringBuilder partial)
+            implements WebSocket.Listener {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -200,6 +201,8 @@ class ServeIT {
                     JsonNode message = JSON.readTree(partial.toString());
                     if (message.get("type").asText().equals("snapshot")) {
                         snapshots.add(message);
+                    } else if (message.get("type").asText().equals("subscribed")) {
+                        subscribed.add(message);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
