@@ -89,7 +89,7 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--ring-blocks", paramLabel = "N", description = "Ring blocks (default 64).")
     Integer ringBlocks;
 
-    @Option(names = "--ring-block-timeout", paramLabel = "MS", description = "Ring block timeout in milliseconds (default 10).")
+    @Option(names = "--ring-block-timeout", paramLabel = "MS", description = "Ring block timeout in milliseconds (default 100).")
     Integer ringBlockTimeout;
 
     @Option(names = "-d", description = "Print the compiled filter program (-dd, -ddd as tcpdump) and exit.")
