@@ -83,6 +83,10 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Dashboard and API address (default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "With --serve: require the token in FILE on the dashboard and API (Bearer header, or /?token= once in a browser).")
+    Path authTokenFile;
+
     @Option(names = "--ring-block-size", paramLabel = "SIZE", description = "Ring block size (default 4M).")
     String ringBlockSize;
 
@@ -132,8 +136,8 @@ public final class NetzerCommand implements Callable<Integer> {
         return new CaptureRun(this, stdout, stderr).execute();
     }
 
-    /** Whether NDJSON was asked for. */
+    /** Whether NDJSON was asked for (with {@code --serve}, {@code --events} asks for it too). */
     boolean jsonOutput() {
-        return json || format == OutputFormat.json;
+        return json || format == OutputFormat.json || (serve && format == null && !events.isEmpty());
     }
 }
