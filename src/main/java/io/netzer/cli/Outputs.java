@@ -6,7 +6,13 @@ import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
+import io.netzer.export.StreamFiles;
 import io.netzer.export.TextPacketSink;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowEventListener;
+import io.netzer.flow.FlowStatistics;
+import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.FlowStage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -30,11 +36,13 @@ final class Outputs implements AutoCloseable {
     private PcapWriter pcapWriter;
     private RotatingPcapWriter rotatingWriter;
     private int pcapLinkType;
+    private final List<FlowStage> flowStages = new ArrayList<>();
+    private final List<StreamFiles> streamFiles = new ArrayList<>();
 
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
-        boolean textOrJson = options.writeFile == null || options.output != null || options.jsonOutput()
+        boolean textOrJson = options.writeFile == null && options.dumpStreams == null || options.output != null || options.jsonOutput()
                 || options.format != null;
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
@@ -63,6 +71,10 @@ final class Outputs implements AutoCloseable {
      */
     PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
+        FlowStage flows = flowStage();
+        if (flows != null) {
+            sinks.add(flows);
+        }
         if (options.writeFile != null) {
             if (pcapWriter != null || rotatingWriter != null) {
                 throw new UsageException("not available yet: -w with more than one worker");
@@ -92,6 +104,40 @@ final class Outputs implements AutoCloseable {
         return sinks.toArray(PacketSink[]::new);
     }
 
+    /**
+     * The flow stage of one worker, or null when no option needs flows: it goes first among the worker's sinks,
+     * with a stream listener per stream output ({@code --dump-streams}) and the flow event listener.
+     */
+    private FlowStage flowStage() throws IOException {
+        List<StreamListener> streams = new ArrayList<>();
+        FlowConfig config = FlowConfig.defaults();
+        if (options.dumpStreams != null) {
+            StreamFiles files = new StreamFiles(options.dumpStreams);
+            streamFiles.add(files);
+            streams.add(files);
+            // Whole streams, as tcpflow writes them: the depth only limits what app parsers are handed.
+            config = config.withStreamDepth(Long.MAX_VALUE);
+        }
+        if (streams.isEmpty()) {
+            return null;
+        }
+        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new), FlowEventListener.NONE);
+        flowStages.add(stage);
+        return stage;
+    }
+
+    /** What the workers' flow stages counted, or null without flow tracking. */
+    FlowStatistics flowStatistics() {
+        if (flowStages.isEmpty()) {
+            return null;
+        }
+        FlowStatistics sum = FlowStatistics.ZERO;
+        for (FlowStage stage : flowStages) {
+            sum = sum.plus(stage.statistics());
+        }
+        return sum;
+    }
+
     private boolean rotates() {
         return rotateBytes > 0 || rotateSeconds > 0;
     }
@@ -116,8 +162,17 @@ final class Outputs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (shared != null) {
-            shared.closeUnderlying();
+        try {
+            for (FlowStage stage : flowStages) {
+                stage.close();
+            }
+            for (StreamFiles files : streamFiles) {
+                files.close();
+            }
+        } finally {
+            if (shared != null) {
+                shared.closeUnderlying();
+            }
         }
     }
 }
