@@ -1,9 +1,9 @@
 package io.netzer.flow;
 
-import static io.netzer.flow.TestFrames.ACK;
-import static io.netzer.flow.TestFrames.FIN;
-import static io.netzer.flow.TestFrames.RST;
-import static io.netzer.flow.TestFrames.SYN;
+import static io.netzer.testing.FlowFrames.ACK;
+import static io.netzer.testing.FlowFrames.FIN;
+import static io.netzer.testing.FlowFrames.RST;
+import static io.netzer.testing.FlowFrames.SYN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,14 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.FlowFrames;
 import org.junit.jupiter.api.Test;
 
 /** The flow table on its own: keys, directions, timeouts by packet time, the active timeout, the cap. */
 class FlowTableTest {
     private static final long SECOND = 1_000_000_000L;
     private static final long START = 1_700_000_000L * SECOND;
-    private static final TestFrames.Endpoints WEB = TestFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
-    private static final TestFrames.Endpoints DNS = TestFrames.Endpoints.ipv4(0x0a000001, 40001, 0x0a000003, 53);
+    private static final FlowFrames.Endpoints WEB = FlowFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
+    private static final FlowFrames.Endpoints DNS = FlowFrames.Endpoints.ipv4(0x0a000001, 40001, 0x0a000003, 53);
 
     private final Packet packet = new Packet();
     private final Dissector dissector = new Dissector();
@@ -27,7 +28,7 @@ class FlowTableTest {
 
     /** Looks the frame up, creates its flow if new, counts it; returns the slot. */
     private int track(byte[] frame, long nanos) {
-        TestFrames.dissect(frame, nanos, packet, dissector);
+        FlowFrames.dissect(frame, nanos, packet, dissector);
         int slot = table.lookup(dissector);
         if (slot == FlowTable.NOT_FOUND) {
             slot = table.create(packet, dissector);
@@ -36,8 +37,8 @@ class FlowTableTest {
         return slot;
     }
 
-    private static byte[] tcp(TestFrames.Endpoints e, boolean fromClient, int flags) {
-        return TestFrames.tcp(e, fromClient, 1, 1, flags, new byte[0]);
+    private static byte[] tcp(FlowFrames.Endpoints e, boolean fromClient, int flags) {
+        return FlowFrames.tcp(e, fromClient, 1, 1, flags, new byte[0]);
     }
 
     @Test
@@ -87,8 +88,8 @@ class FlowTableTest {
 
     @Test
     void shouldKeyIcmpByAddressesAndKeepTheFirstType() {
-        int request = track(TestFrames.icmpEcho(WEB, true, 8), START);
-        int reply = track(TestFrames.icmpEcho(WEB, false, 0), START + 1);
+        int request = track(FlowFrames.icmpEcho(WEB, true, 8), START);
+        int reply = track(FlowFrames.icmpEcho(WEB, false, 0), START + 1);
 
         assertEquals(request, reply);
         FlowView view = table.view(request, EndReason.END_OF_CAPTURE);
@@ -100,7 +101,7 @@ class FlowTableTest {
 
     @Test
     void shouldEndUdpFlowsAfterSixtySecondsOfPacketTime() {
-        int dns = track(TestFrames.udp(DNS, true, new byte[4]), START);
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START);
         track(tcp(WEB, true, SYN), START + 59 * SECOND);
         assertEquals(FlowTable.NONE, table.dueForEnd());
 
@@ -157,7 +158,7 @@ class FlowTableTest {
     @Test
     void shouldNotGoBackInTime() {
         track(tcp(WEB, true, SYN), START + 100 * SECOND);
-        int dns = track(TestFrames.udp(DNS, true, new byte[4]), START);
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START);
 
         assertEquals(START + 100 * SECOND, table.view(dns, EndReason.END_OF_CAPTURE).startNanos());
     }
@@ -166,13 +167,13 @@ class FlowTableTest {
     void shouldNameTheLongestIdleFlowForEvictionAndReuseItsSlot() {
         table = new FlowTable(FlowConfig.defaults().withMaxFlows(2));
         int web = track(tcp(WEB, true, SYN), START);
-        int dns = track(TestFrames.udp(DNS, true, new byte[4]), START + SECOND);
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START + SECOND);
         track(tcp(WEB, true, ACK), START + 2 * SECOND);
         assertTrue(table.isFull());
 
         assertEquals(dns, table.longestIdle());
         table.remove(dns, EndReason.EVICTED);
-        int third = track(TestFrames.udp(DNS.withVlan(5), true, new byte[4]), START + 3 * SECOND);
+        int third = track(FlowFrames.udp(DNS.withVlan(5), true, new byte[4]), START + 3 * SECOND);
 
         assertEquals(dns, third);
         assertEquals(1, table.ended(EndReason.EVICTED));
@@ -185,15 +186,15 @@ class FlowTableTest {
         int flows = 20_000;
         int[] slots = new int[flows];
         for (int i = 0; i < flows; i++) {
-            TestFrames.Endpoints e = TestFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
             slots[i] = track(tcp(e, true, SYN), START + i);
         }
         for (int i = 0; i < flows; i += 2) {
             table.remove(slots[i], EndReason.IDLE_TIMEOUT);
         }
         for (int i = 1; i < flows; i += 2) {
-            TestFrames.Endpoints e = TestFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
-            TestFrames.dissect(tcp(e, false, ACK), START + flows, packet, dissector);
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
+            FlowFrames.dissect(tcp(e, false, ACK), START + flows, packet, dissector);
             assertEquals(slots[i], table.lookup(dissector));
             assertEquals(StreamListener.FROM_RESPONDER, table.direction());
         }

@@ -1,15 +1,16 @@
 package io.netzer.flow;
 
-import static io.netzer.flow.TestFrames.ACK;
-import static io.netzer.flow.TestFrames.FIN;
-import static io.netzer.flow.TestFrames.PSH;
-import static io.netzer.flow.TestFrames.RST;
-import static io.netzer.flow.TestFrames.SYN;
+import static io.netzer.testing.FlowFrames.ACK;
+import static io.netzer.testing.FlowFrames.FIN;
+import static io.netzer.testing.FlowFrames.PSH;
+import static io.netzer.testing.FlowFrames.RST;
+import static io.netzer.testing.FlowFrames.SYN;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.FlowFrames;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * direction's listener must have received, gaps written {@code [gap N]}, and what the counters must say.
  */
 class TcpReassemblerTest {
-    private static final TestFrames.Endpoints FLOW = TestFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
+    private static final FlowFrames.Endpoints FLOW = FlowFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
     private static final int FLOW_SLOT = 0;
 
     /** One segment: from the client or the server, sequence number, acknowledgment, flags, payload. */
@@ -129,9 +130,9 @@ class TcpReassemblerTest {
             Packet packet = new Packet();
             Dissector dissector = new Dissector();
             for (Segment s : c.segments()) {
-                byte[] frame = TestFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
+                byte[] frame = FlowFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
                         s.payload().getBytes(ISO_8859_1));
-                TestFrames.dissect(frame, 0, packet, dissector);
+                FlowFrames.dissect(frame, 0, packet, dissector);
                 reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet.segment(),
                         dissector.payloadOffset(), dissector.payloadLength());
             }

@@ -1,4 +1,4 @@
-package io.netzer.flow;
+package io.netzer.testing;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
@@ -6,38 +6,38 @@ import io.netzer.dissect.Packet;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
-/** Hand-built Ethernet frames for the flow tests, dissected in place. */
-final class TestFrames {
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
+/** Hand-built Ethernet frames carrying TCP, UDP or ICMP between two hosts, for the flow tests. */
+public final class FlowFrames {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86dd;
     private static final int ETHERTYPE_VLAN = 0x8100;
 
-    private TestFrames() {
+    private FlowFrames() {
     }
 
     /** Endpoints of a test flow: IPv4 addresses as ints, or IPv6 when {@code v6} is set; -1 for no VLAN tag. */
-    record Endpoints(boolean v6, int vlan, int clientAddress, int clientPort, int serverAddress, int serverPort) {
-        static Endpoints ipv4(int client, int clientPort, int server, int serverPort) {
+    public record Endpoints(boolean v6, int vlan, int clientAddress, int clientPort, int serverAddress, int serverPort) {
+        public static Endpoints ipv4(int client, int clientPort, int server, int serverPort) {
             return new Endpoints(false, -1, client, clientPort, server, serverPort);
         }
 
-        Endpoints withVlan(int id) {
+        public Endpoints withVlan(int id) {
             return new Endpoints(v6, id, clientAddress, clientPort, serverAddress, serverPort);
         }
 
-        Endpoints ipv6() {
+        public Endpoints ipv6() {
             return new Endpoints(true, vlan, clientAddress, clientPort, serverAddress, serverPort);
         }
     }
 
     /** A TCP segment from the client ({@code fromClient}) or the server. */
-    static byte[] tcp(Endpoints e, boolean fromClient, long seq, long ack, int flags, byte[] payload) {
+    public static byte[] tcp(Endpoints e, boolean fromClient, long seq, long ack, int flags, byte[] payload) {
         ByteBuffer tcp = ByteBuffer.allocate(20 + payload.length);
         tcp.putShort((short) (fromClient ? e.clientPort() : e.serverPort()));  // source port
         tcp.putShort((short) (fromClient ? e.serverPort() : e.clientPort()));  // destination port
@@ -53,7 +53,7 @@ final class TestFrames {
     }
 
     /** A UDP datagram from the client or the server. */
-    static byte[] udp(Endpoints e, boolean fromClient, byte[] payload) {
+    public static byte[] udp(Endpoints e, boolean fromClient, byte[] payload) {
         ByteBuffer udp = ByteBuffer.allocate(8 + payload.length);
         udp.putShort((short) (fromClient ? e.clientPort() : e.serverPort()));  // source port
         udp.putShort((short) (fromClient ? e.serverPort() : e.clientPort()));  // destination port
@@ -64,7 +64,7 @@ final class TestFrames {
     }
 
     /** An ICMP echo request (type 8) or reply (type 0). */
-    static byte[] icmpEcho(Endpoints e, boolean fromClient, int type) {
+    public static byte[] icmpEcho(Endpoints e, boolean fromClient, int type) {
         ByteBuffer icmp = ByteBuffer.allocate(8);
         icmp.put((byte) type);       // type
         icmp.put((byte) 0);          // code
@@ -114,7 +114,7 @@ final class TestFrames {
     }
 
     /** Wraps and dissects a frame received at {@code nanos}. */
-    static void dissect(byte[] frame, long nanos, Packet packet, Dissector dissector) {
+    public static void dissect(byte[] frame, long nanos, Packet packet, Dissector dissector) {
         packet.wrap(MemorySegment.ofArray(frame), 0, frame.length, frame.length, nanos, LinkType.ETHERNET, 0, 1);
         dissector.dissect(packet);
     }
