@@ -110,7 +110,7 @@ final class Outputs implements AutoCloseable {
      */
     private FlowStage flowStage() throws IOException {
         List<StreamListener> streams = new ArrayList<>();
-        FlowConfig config = FlowConfig.defaults();
+        FlowConfig config = flowConfig();
         if (options.dumpStreams != null) {
             StreamFiles files = new StreamFiles(options.dumpStreams);
             streamFiles.add(files);
@@ -124,6 +124,22 @@ final class Outputs implements AutoCloseable {
         FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new), FlowEventListener.NONE);
         flowStages.add(stage);
         return stage;
+    }
+
+    /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */
+    private FlowConfig flowConfig() {
+        FlowConfig config = FlowConfig.defaults();
+        if (options.flowCap != null) {
+            if (options.flowCap < 1) {
+                throw new UsageException("--flow-cap: expected at least 1 flow, got " + options.flowCap);
+            }
+            config = config.withMaxFlows(options.flowCap);
+        }
+        if (options.reassemblyMemory != null) {
+            long total = UsageCheck.size("--reassembly-memory", options.reassemblyMemory);
+            config = config.withBuffers(Math.min(config.flowBufferBytes(), total), total);
+        }
+        return config;
     }
 
     /** What the workers' flow stages counted, or null without flow tracking. */

@@ -71,6 +71,7 @@ public final class FlowTable {
     private int direction;
     private long clock = Long.MIN_VALUE;
     private long created;
+    private int peak;
 
     /** A table with the cap and timeouts of {@code config}; memory grows with the flows held, up to the cap. */
     public FlowTable(FlowConfig config) {
@@ -159,6 +160,7 @@ public final class FlowTable {
         active.append(0, slot);
         insertIndex(slot);
         size++;
+        peak = Math.max(peak, size);
         created++;
         return slot;
     }
@@ -287,6 +289,11 @@ public final class FlowTable {
     /** Flows held now. */
     public int size() {
         return size;
+    }
+
+    /** Most flows held at once. */
+    public int peak() {
+        return peak;
     }
 
     /** Flows created since the table was made. */

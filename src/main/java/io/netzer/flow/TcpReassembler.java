@@ -20,7 +20,8 @@ import java.util.Arrays;
  *       side acknowledges past it, when the flow's buffer cap forces it, or when the flow ends.</li>
  *   <li>Caps: out-of-order bytes per flow ({@link FlowConfig#flowBufferBytes()}, past it the oldest gap is
  *       skipped) and in total ({@link FlowConfig#totalBufferBytes()}, past it a segment that cannot be held is
- *       dropped); stream depth ({@link FlowConfig#streamDepth()}, past it bytes are counted, not handed on).
+ *       dropped unless the direction that needs room holds bytes itself: then its oldest gap is skipped);
+ *       stream depth ({@link FlowConfig#streamDepth()}, past it bytes are counted, not handed on).
  *       Every byte a cap costs is counted. Held memory is counted in whole pages.</li>
  * </ul>
  *
@@ -237,16 +238,18 @@ public final class TcpReassembler implements AutoCloseable {
     /** Copies the parts of an out-of-order segment not held yet, making room under the caps first. */
     private void hold(int flow, int direction, int seq, MemorySegment segment, long offset, int length) {
         int d = 2 * flow + direction;
-        long needed = (long) pagesFor(length) * PagePool.PAGE_SIZE;
+        int pages = pagesFor(length);
+        long needed = (long) pages * PagePool.PAGE_SIZE;
         while (flowHeld[flow] + needed > flowCap && (held[d] != NONE || held[d ^ 1] != NONE)) {
-            int victim = held[d] != NONE ? direction : direction ^ 1;
-            long before = gapBytes;
-            skipTo(flow, victim, recordSeq[held[2 * flow + victim]]);
-            forcedGapBytes += gapBytes - before;
+            forceSkip(flow, held[d] != NONE ? direction : direction ^ 1);
+        }
+        while (!pool.canAllocate(pages) && held[d] != NONE) {
+            // The pool is spent: as gopacket does, the direction that needs room gives up its oldest gap.
+            forceSkip(flow, direction);
         }
         int ahead = seq - next[d];
         if (ahead <= 0) {
-            // The forced skip reached this segment: it is in order now.
+            // A forced skip reached this segment: it is in order now.
             data(flow, direction, seq, segment, offset, length);
             return;
         }
@@ -274,6 +277,13 @@ public final class TcpReassembler implements AutoCloseable {
             previous = record;
             record = recordNext[record];
         }
+    }
+
+    /** Skips the first gap of a direction that holds bytes, to make room under a cap. */
+    private void forceSkip(int flow, int direction) {
+        long before = gapBytes;
+        skipTo(flow, direction, recordSeq[held[2 * flow + direction]]);
+        forcedGapBytes += gapBytes - before;
     }
 
     /** Holds {@code length} bytes as a new record between {@code previous} and {@code following}; or drops them. */
@@ -409,12 +419,12 @@ public final class TcpReassembler implements AutoCloseable {
         return gapBytes;
     }
 
-    /** Of the {@link #gapBytes()}, those skipped early because a flow reached its buffer cap. */
+    /** Of the {@link #gapBytes()}, those skipped early to make room under a buffer cap (per flow or total). */
     public long forcedGapBytes() {
         return forcedGapBytes;
     }
 
-    /** Out-of-order bytes dropped because the total buffer cap was reached. */
+    /** Out-of-order bytes dropped at the total buffer cap (their direction held nothing it could give up). */
     public long droppedBytes() {
         return droppedBytes;
     }

@@ -112,9 +112,14 @@ class TcpReassemblerTest {
                 new Case("per-flow cap: the oldest gap is skipped", DEFAULTS.withBuffers(2048, 1 << 20),
                         handshakeThen(client(1000, "a"), client(1002, "c"), client(1004, "e"), client(1006, "g")),
                         "a[gap 1]c[gap 1]e[gap 1]g", "", new Counts(0, 0, 3, 1, 0, 0)),
-                new Case("global cap: what cannot be held is dropped (a lost tail is no gap)", DEFAULTS.withBuffers(1 << 20, 2048),
-                        handshakeThen(client(1002, "c"), client(1004, "e"), client(1006, "g"), client(1000, "ab")),
-                        "abc[gap 1]e", "", new Counts(0, 0, 1, 0, 1, 0)),
+                new Case("global cap: the direction that needs room skips its oldest gap",
+                        DEFAULTS.withBuffers(1 << 20, 2048), handshakeThen(client(1002, "c"), client(1004, "e"),
+                                client(1006, "g"), client(1000, "ab")),
+                        "[gap 2]c[gap 1]e[gap 1]g", "", new Counts(2, 0, 4, 2, 0, 0)),
+                new Case("global cap: a direction holding nothing drops what it cannot hold (a lost tail is no gap)",
+                        DEFAULTS.withBuffers(1 << 20, 2048), handshakeThen(server(5002, "c"), server(5004, "e"),
+                                client(1002, "x"), client(1000, "ab")),  // the ACK 5001 skips the server's first byte
+                        "ab", "[gap 1][gap 1]c[gap 1]e", new Counts(0, 0, 3, 0, 1, 0)),
                 new Case("depth: bytes past it are counted, not handed on", DEFAULTS.withStreamDepth(4),
                         handshakeThen(client(1000, "abc"), client(1003, "def"), client(1010, "xyz")), "abcd", "",
                         new Counts(0, 0, 0, 0, 0, 5)));
