@@ -84,8 +84,8 @@ public final class FlowFrames {
             ip.putShort((short) payload.length);          // payload length
             ip.put((byte) protocol);                      // next header
             ip.put((byte) 64);                            // hop limit
-            ip.putLong(0x20010db800000000L).putLong(source);        // source 2001:db8::SOURCE
-            ip.putLong(0x20010db800000000L).putLong(destination);   // destination 2001:db8::DESTINATION
+            ip.putLong(0x20010db800000000L).putLong(source & 0xffffffffL);       // source 2001:db8::SOURCE
+            ip.putLong(0x20010db800000000L).putLong(destination & 0xffffffffL);  // destination 2001:db8::DESTINATION
         } else {
             ip = ByteBuffer.allocate(20 + payload.length);
             ip.put((byte) 0x45);                          // version 4, header 5 words
