@@ -50,7 +50,6 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
     private long[] positions = new long[0];
     private long[] lastWrite = new long[0];
     private IOException failure;
-    private long filesWritten;
 
     /** Writes streams under {@code directory}, which is created if missing. */
     public StreamFiles(Path directory) throws IOException {
@@ -141,7 +140,6 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
         if (paths[d] == null) {
             paths[d] = unusedPath(flow, direction);
             channels[d] = FileChannel.open(paths[d], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            filesWritten++;
         } else {
             channels[d] = FileChannel.open(paths[d], StandardOpenOption.WRITE);
         }
@@ -236,11 +234,6 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
         paths = Arrays.copyOf(paths, grown * 2);
         positions = Arrays.copyOf(positions, grown * 2);
         lastWrite = Arrays.copyOf(lastWrite, grown * 2);
-    }
-
-    /** Stream files created so far. */
-    public long filesWritten() {
-        return filesWritten;
     }
 
     /** Closes every file; throws the first write error, if any. */

@@ -28,7 +28,6 @@ final class PagePool implements AutoCloseable {
     private int created;
     private int inUse;
     private int peak;
-    private long reserved;
 
     /** A pool of at most {@code maxBytes} (rounded down to whole pages, at least one chunk's worth of pages). */
     PagePool(long maxBytes) {
@@ -76,11 +75,6 @@ final class PagePool implements AutoCloseable {
         return peak;
     }
 
-    /** Bytes taken from the operating system so far. */
-    long reservedBytes() {
-        return reserved;
-    }
-
     private boolean addChunk() {
         if (created >= maxPages) {
             return false;
@@ -88,7 +82,6 @@ final class PagePool implements AutoCloseable {
         int pages = Math.min(PAGES_PER_CHUNK, maxPages - created);
         chunks = Arrays.copyOf(chunks, chunks.length + 1);
         chunks[chunks.length - 1] = arena.allocate((long) pages << PAGE_SHIFT, Long.BYTES);
-        reserved += (long) pages << PAGE_SHIFT;
         if (free.length < created + pages) {
             free = Arrays.copyOf(free, Math.max(created + pages, free.length * 2));
         }

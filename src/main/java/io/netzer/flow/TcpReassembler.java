@@ -46,7 +46,6 @@ public final class TcpReassembler implements AutoCloseable {
 
     private long deliveredBytes;
     private long retransmittedBytes;
-    private long overlapBytes;
     private long overlapsDiffering;
     private long gapBytes;
     private long forcedGapBytes;
@@ -294,7 +293,6 @@ public final class TcpReassembler implements AutoCloseable {
 
     /** Counts an overlap of held bytes (from {@code skip} into {@code record}) with new bytes; first data wins. */
     private void compare(int record, int skip, MemorySegment segment, long offset, int length) {
-        overlapBytes += length;
         if (!store.sameBytes(record, skip, segment, offset, length)) {
             overlapsDiffering++;
         }
@@ -319,11 +317,6 @@ public final class TcpReassembler implements AutoCloseable {
     /** Bytes that came again after they had been handed on (retransmissions); not handed on twice. */
     public long retransmittedBytes() {
         return retransmittedBytes;
-    }
-
-    /** Bytes of held data that new segments overlapped (the held bytes were kept). */
-    public long overlapBytes() {
-        return overlapBytes;
     }
 
     /** Overlaps whose bytes differed from the held bytes (the held bytes were kept). */
