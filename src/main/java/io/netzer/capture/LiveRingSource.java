@@ -183,6 +183,17 @@ public final class LiveRingSource implements PacketSource {
         handoff.stop();
     }
 
+    /** Whether the capture thread runs (started and not ended: it ends on {@link #stop} or a fault). */
+    public boolean captureThreadRunning() {
+        Thread thread = captureThread;
+        return thread != null && thread.isAlive();
+    }
+
+    /** The ring's geometry and the capture's options. */
+    public LiveRingConfig config() {
+        return config;
+    }
+
     /** What the ring pipeline did so far. */
     public RingStatistics ringStatistics() {
         return counters.snapshot();

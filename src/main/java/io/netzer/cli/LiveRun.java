@@ -6,8 +6,10 @@ import io.netzer.capture.LiveCaptureGroup;
 import io.netzer.capture.LiveRingConfig;
 import io.netzer.capture.LiveRingSource;
 import io.netzer.capture.PrivilegeDrop;
+import io.netzer.capture.RingStatistics;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
+import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
@@ -27,7 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Live capture: opens the sockets and rings and the outputs as root, drops root for good, then runs one worker
  * thread per socket until {@code -c} is reached or a signal arrives. With {@code --cpu LIST}, capture thread
  * {@code i} takes the list's CPU {@code i} and worker {@code i} the CPU {@code workers + i} (both modulo the
- * list's length): {@code --cpu 0,1} puts the capture thread on CPU 0 and the worker on CPU 1.
+ * list's length): {@code --cpu 0,1} puts the capture thread on CPU 0 and the worker on CPU 1. With
+ * {@code --serve}, {@link ServeMode} adds each worker's statistics and event tap and tells the web layer when the
+ * capture is open and when it runs.
  */
 final class LiveRun {
     private static final int EXIT_OK = 0;
@@ -57,7 +61,8 @@ final class LiveRun {
         }
         LiveRingConfig config = config(interfaceName, workerCount, cpus);
         try (LiveCaptureGroup group = LiveCaptureGroup.open(config, workerCount);
-                Outputs outputs = new Outputs(options, stdout)) {
+                Outputs outputs = new Outputs(options, stdout);
+                ServeMode serve = options.serve ? ServeMode.open(group, compileOptions) : null) {
             int linkType = group.sources().get(0).linkType();
             // The kernel runs the program on what the socket receives: for the cooked `any` socket that starts
             // at the network header, so its filter runs here, in the worker, on the cooked header NetZer adds.
@@ -70,7 +75,12 @@ final class LiveRun {
             for (LiveRingSource source : group.sources()) {
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
-                workers.add(new Worker(source, new Dissector(), outputs.sinksFor(source, true), filter, budget));
+                PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
+                        : serve.withStats(outputs.sinksFor(source, true, serve.tap()));
+                workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
+            }
+            if (serve != null) {
+                serve.attach(expression);
             }
             group.start();
             PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user);
@@ -78,13 +88,27 @@ final class LiveRun {
             err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
                     + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()
                     + " (uid " + who.uid() + ")");
+            Runnable started = () -> { };
+            if (serve != null) {
+                err.println("serving: " + ServeMode.addresses());
+                started = () -> serve.ready(who);
+            }
+            Runnable onStarted = started;
             run.runStoppable(workers, group::stop, () -> {
                 try {
-                    runWorkers(workers, cpus);
+                    runWorkers(workers, cpus, onStarted);
                 } finally {
                     group.stop();
                     outputs.flush();
-                    long downs = group.ringStatistics().interfaceDownEvents();
+                    RingStatistics ring = group.ringStatistics();
+                    long downs = ring.interfaceDownEvents();
+                    if (options.debug) {
+                        err.println("ring: " + ring.blocksHanded() + " blocks handed (" + ring.blocksRetiredByTimeout()
+                                + " retired by timeout, " + ring.blocksRetiredFull() + " full), "
+                                + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
+                                + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
+                                + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
+                    }
                     if (downs > 0) {
                         err.println("interface " + interfaceName + " went down " + downs
                                 + " time(s) during the capture; capture resumed when it came back up");
@@ -143,7 +167,7 @@ final class LiveRun {
     }
 
     /** Runs each worker on its own thread (pinned with {@code --cpu}) and waits for all; rethrows the first failure. */
-    private void runWorkers(List<Worker> workers, int[] cpus) throws IOException {
+    private void runWorkers(List<Worker> workers, int[] cpus, Runnable started) throws IOException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -163,6 +187,7 @@ final class LiveRun {
             threads.add(thread);
             thread.start();
         }
+        started.run();
         for (Thread thread : threads) {
             try {
                 thread.join();

@@ -83,13 +83,17 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Dashboard and API address (default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "With --serve: require the token in FILE on the dashboard and API (Bearer header, or /?token= once in a browser).")
+    Path authTokenFile;
+
     @Option(names = "--ring-block-size", paramLabel = "SIZE", description = "Ring block size (default 4M).")
     String ringBlockSize;
 
     @Option(names = "--ring-blocks", paramLabel = "N", description = "Ring blocks (default 64).")
     Integer ringBlocks;
 
-    @Option(names = "--ring-block-timeout", paramLabel = "MS", description = "Ring block timeout in milliseconds (default 10).")
+    @Option(names = "--ring-block-timeout", paramLabel = "MS", description = "Ring block timeout in milliseconds (default 100).")
     Integer ringBlockTimeout;
 
     @Option(names = "-d", description = "Print the compiled filter program (-dd, -ddd as tcpdump) and exit.")
@@ -132,8 +136,8 @@ public final class NetzerCommand implements Callable<Integer> {
         return new CaptureRun(this, stdout, stderr).execute();
     }
 
-    /** Whether NDJSON was asked for. */
+    /** Whether NDJSON was asked for (with {@code --serve}, {@code --events} asks for it too). */
     boolean jsonOutput() {
-        return json || format == OutputFormat.json;
+        return json || format == OutputFormat.json || (serve && format == null && !events.isEmpty());
     }
 }

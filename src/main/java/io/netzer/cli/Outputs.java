@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
+import io.netzer.export.LineTap;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
@@ -34,8 +35,9 @@ final class Outputs implements AutoCloseable {
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
-        boolean textOrJson = options.writeFile == null || options.output != null || options.jsonOutput()
-                || options.format != null;
+        // With --serve, stdout stays quiet unless an output is asked for: a service is watched on its dashboard.
+        boolean asked = options.output != null || options.jsonOutput() || options.format != null;
+        boolean textOrJson = options.serve ? asked : options.writeFile == null || asked;
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -62,7 +64,17 @@ final class Outputs implements AutoCloseable {
      * @param live whether packets arrive live (then every batch is written out at once)
      */
     PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
+        return sinksFor(source, live, null);
+    }
+
+    /**
+     * The sinks of one worker, whose NDJSON event lines {@code tap} also sees (service mode): the NDJSON sink
+     * that writes the output feeds the tap, so each event is encoded once; without NDJSON output, a sink that
+     * writes nowhere else encodes events only while the tap has listeners.
+     */
+    PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
+        boolean tapped = false;
         if (options.writeFile != null) {
             if (pcapWriter != null || rotatingWriter != null) {
                 throw new UsageException("not available yet: -w with more than one worker");
@@ -82,12 +94,16 @@ final class Outputs implements AutoCloseable {
         if (shared != null) {
             boolean flushEachBatch = live || terminal;
             if (options.jsonOutput()) {
-                sinks.add(new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch));
+                sinks.add(new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch, tap));
+                tapped = true;
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
                 sinks.add(new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false));
             }
+        }
+        if (tap != null && !tapped) {
+            sinks.add(new NdjsonPacketSink(null, Hostname.get(), source::interfaceName, true, tap));
         }
         return sinks.toArray(PacketSink[]::new);
     }

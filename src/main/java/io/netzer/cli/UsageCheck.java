@@ -11,7 +11,6 @@ final class UsageCheck {
     static void check(NetzerCommand options) {
         List<String> unavailable = new ArrayList<>();
         notYet(unavailable, options.dumpStreams != null, "--dump-streams");
-        notYet(unavailable, options.serve || options.port != null || options.bind != null, "--serve/--port/--bind");
         for (String event : options.events) {
             switch (event) {
                 case "packet" -> { }
@@ -23,6 +22,7 @@ final class UsageCheck {
         if (!unavailable.isEmpty()) {
             throw new UsageException("not available yet: " + String.join(", ", unavailable));
         }
+        checkServe(options);
         boolean rotates = options.rotateSize != null || options.rotateSeconds != null;
         if (rotates && (options.writeFile == null || options.writeFile.toString().equals("-"))) {
             throw new UsageException("--rotate-size and --rotate-seconds rotate -w files: give -w FILE");
@@ -49,6 +49,18 @@ final class UsageCheck {
         }
         if (options.snaplen != null && options.snaplen < 1) {
             throw new UsageException("-s/--snaplen: expected a positive number of bytes, got " + options.snaplen);
+        }
+    }
+
+    private static void checkServe(NetzerCommand options) {
+        if (!options.serve && (options.port != null || options.bind != null || options.authTokenFile != null)) {
+            throw new UsageException("--port, --bind and --auth-token-file apply to --serve");
+        }
+        if (options.serve && options.readFile != null) {
+            throw new UsageException("--serve serves a live capture: it does not apply to -r");
+        }
+        if (options.port != null && (options.port < 0 || options.port > 65535)) {
+            throw new UsageException("--port: expected 0 to 65535, got " + options.port);
         }
     }
 

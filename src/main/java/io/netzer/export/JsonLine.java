@@ -1,6 +1,7 @@
 package io.netzer.export;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netzer.dissect.Packet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * (addresses, timestamps, flag letters), which never need escaping; the few strings from outside (host and
  * interface names) are escaped once by Jackson's encoder with {@link #quoted(String)} and then reused as bytes.
  * Commas between members are written by the caller's structure: {@link #key} writes the comma when the object
- * already has a member.
+ * already has a member. A {@link LineTap} sees each line as it is completed.
  */
 final class JsonLine {
     private static final int MAX_DEPTH = 8;
@@ -24,9 +25,22 @@ final class JsonLine {
     private final boolean[] hasMember = new boolean[MAX_DEPTH];
     private final char[] digits = new char[20];
     private int depth;
+    private int lineStart;
+    private LineTap tap;
+    private Packet source;
 
     JsonLine(int capacity) {
         bytes = new byte[capacity];
+    }
+
+    /** Hands every completed line to {@code tap} (null for none). */
+    void tap(LineTap tap) {
+        this.tap = tap;
+    }
+
+    /** The packet the lines written next come from, for the tap (null when no packet produced them). */
+    void source(Packet packet) {
+        this.source = packet;
     }
 
     /** A string escaped and quoted as JSON, as UTF-8 bytes, for a value written many times. */
@@ -103,6 +117,16 @@ final class JsonLine {
     void endLine() {
         put('\n');
         depth = 0;
+        if (tap != null) {
+            tap.line(bytes, lineStart, size - lineStart, source);
+        }
+        lineStart = size;
+    }
+
+    /** Forgets the complete lines held (nothing to write them to). */
+    void discard() {
+        size = 0;
+        lineStart = 0;
     }
 
     int size() {
@@ -114,6 +138,7 @@ final class JsonLine {
         if (size > 0) {
             out.write(bytes, 0, size);
             size = 0;
+            lineStart = 0;
         }
     }
 

@@ -66,6 +66,7 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] TARGET_MAC = JsonLine.key("target_mac");
 
     private final OutputStream output;
+    private final LineTap tap;
     private final JsonLine line = new JsonLine(DRAIN_THRESHOLD * 2);
     private final boolean flushEachBatch;
     private final InterfaceNames names;
@@ -82,7 +83,21 @@ public final class NdjsonPacketSink implements PacketSink {
      * @param flushEachBatch write out after every batch (a terminal, a live capture)
      */
     public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch) {
+        this(output, hostname, names, flushEachBatch, null);
+    }
+
+    /**
+     * A sink whose lines a tap also sees (service mode's event streams).
+     *
+     * @param output where the lines go; null when they only go to the tap (then nothing is encoded while the tap
+     *               is not {@link LineTap#active() active})
+     * @param tap    sees every line; null for none
+     */
+    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch,
+            LineTap tap) {
         this.output = output;
+        this.tap = tap;
+        line.tap(tap);
         this.flushEachBatch = flushEachBatch;
         this.hostname = JsonLine.quoted(hostname);
         this.names = names;
@@ -90,7 +105,11 @@ public final class NdjsonPacketSink implements PacketSink {
 
     @Override
     public void accept(Packet packet, Dissector dissector) throws IOException {
+        if (output == null && !tap.active()) {
+            return;
+        }
         JsonLine j = line;
+        j.source(packet);
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
         j.objectMember(EVENT);
@@ -104,8 +123,17 @@ public final class NdjsonPacketSink implements PacketSink {
         writeNetzer(j, packet, dissector);
         j.endObject();
         j.endLine();
+        j.source(null);
         if (j.size() >= DRAIN_THRESHOLD) {
-            j.drainTo(output);
+            drain();
+        }
+    }
+
+    private void drain() throws IOException {
+        if (output == null) {
+            line.discard();
+        } else {
+            line.drainTo(output);
         }
     }
 
@@ -272,8 +300,10 @@ public final class NdjsonPacketSink implements PacketSink {
 
     @Override
     public void flush() throws IOException {
-        line.drainTo(output);
-        output.flush();
+        drain();
+        if (output != null) {
+            output.flush();
+        }
     }
 
     @Override
@@ -281,7 +311,9 @@ public final class NdjsonPacketSink implements PacketSink {
         try {
             flush();
         } finally {
-            output.close();
+            if (output != null) {
+                output.close();
+            }
         }
     }
 }

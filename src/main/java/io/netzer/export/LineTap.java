@@ -1,0 +1,24 @@
+package io.netzer.export;
+
+import io.netzer.dissect.Packet;
+
+/**
+ * Sees every NDJSON event line as it is completed, before it is handed to the output: how service mode streams
+ * events to HTTP and WebSocket clients with one encoding per event, whatever its dataset. Called on the worker's
+ * thread: an implementation must return at once (copy what it keeps, never block).
+ */
+public interface LineTap {
+
+    /** Whether anyone listens now; a sink that writes nowhere else skips encoding while nobody does. */
+    boolean active();
+
+    /**
+     * One complete event line.
+     *
+     * @param bytes  the buffer holding it; valid during the call only
+     * @param offset where the line starts
+     * @param length its length, the final {@code '\n'} included
+     * @param packet the packet that produced the event, valid during the call only; null when none did
+     */
+    void line(byte[] bytes, int offset, int length, Packet packet);
+}

@@ -1,0 +1,160 @@
+package io.netzer.pipeline;
+
+import io.netzer.dissect.Packet;
+import io.netzer.export.LineTap;
+import io.netzer.filter.CompileOptions;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event streams of service mode: every NDJSON event line the workers' sinks complete is offered, encoded once,
+ * to each {@link EventSubscriber} that asked for its dataset and whose filter accepts the packet that produced it.
+ * Each worker has its own {@link #tap() tap}, which runs the subscribers' filters with interpreters of its own (a
+ * BPF interpreter is not shared between threads). With no subscriber, a tap costs one volatile read per event.
+ *
+ * <p>A filter applies to the packet that produced the event. An event no packet produced (a flow that ended by
+ * timeout, a stats event) carries no packet to test, so it goes only to subscribers without a filter.
+ */
+public final class EventFanout {
+    private static final EventSubscriber[] NONE = new EventSubscriber[0];
+
+    private final int linkType;
+    private final CompileOptions compileOptions;
+    private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
+    private volatile EventSubscriber[] subscribers = NONE;
+
+    /**
+     * A fan-out for a capture whose packets have link type {@code linkType}.
+     *
+     * @param compileOptions how the subscribers' filters are compiled (as the capture's own filter)
+     */
+    public EventFanout(int linkType, CompileOptions compileOptions) {
+        this.linkType = linkType;
+        this.compileOptions = compileOptions;
+    }
+
+    /**
+     * Adds a subscriber.
+     *
+     * @param kind     the kind of consumer, for the dropped-events metric ({@code http}, {@code websocket})
+     * @param types    the datasets wanted ({@code packet}, {@code flow}, ...); empty for all
+     * @param filter   a filter expression in tcpdump's language, or null
+     * @param capacity events queued at most before they are dropped
+     * @throws IllegalArgumentException an unknown type, or a filter that does not compile (a
+     *                                  {@link io.netzer.filter.FilterSyntaxException} says where)
+     */
+    public EventSubscriber subscribe(String kind, Collection<String> types, String filter, int capacity) {
+        int mask = 0;
+        for (String type : types) {
+            mask |= Dataset.ofType(type).bit();
+        }
+        if (mask == 0) {
+            mask = -1;
+        }
+        String expression = filter == null || filter.isBlank() ? null : filter.strip();
+        if (expression != null) {
+            PacketFilter.compile(expression, linkType, compileOptions);
+        }
+        EventSubscriber subscriber = new EventSubscriber(kind, mask, expression, capacity,
+                droppedByKind.computeIfAbsent(kind, k -> new AtomicLong()));
+        synchronized (this) {
+            EventSubscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
+            next[next.length - 1] = subscriber;
+            subscribers = next;
+        }
+        return subscriber;
+    }
+
+    /** Removes a subscriber; its queue is no longer filled. */
+    public synchronized void unsubscribe(EventSubscriber subscriber) {
+        subscribers = Arrays.stream(subscribers).filter(s -> s != subscriber).toArray(EventSubscriber[]::new);
+    }
+
+    /** The subscribers now. */
+    public List<EventSubscriber> subscribers() {
+        return List.of(subscribers);
+    }
+
+    /** Events dropped for full queues, by kind of consumer, since the start (kinds seen so far). */
+    public Map<String, Long> droppedByKind() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        droppedByKind.forEach((kind, count) -> out.put(kind, count.get()));
+        return out;
+    }
+
+    /** The counter of events dropped for consumers of {@code kind}, created at zero if new (for metrics). */
+    public AtomicLong droppedCounter(String kind) {
+        return droppedByKind.computeIfAbsent(kind, k -> new AtomicLong());
+    }
+
+    /** A tap for one worker's sinks; used by that worker's thread only. */
+    public LineTap tap() {
+        return new WorkerTap();
+    }
+
+    /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */
+    private final class WorkerTap implements LineTap {
+        private EventSubscriber[] known = NONE;
+        private PacketFilter[] filters = new PacketFilter[0];
+
+        @Override
+        public boolean active() {
+            return subscribers.length > 0;
+        }
+
+        @Override
+        public void line(byte[] bytes, int offset, int length, Packet packet) {
+            EventSubscriber[] current = subscribers;
+            if (current.length == 0) {
+                return;
+            }
+            if (current != known) {
+                refresh(current);
+            }
+            Dataset dataset = Dataset.of(bytes, offset, length);
+            EventSubscriber.Event event = null;
+            for (int i = 0; i < current.length; i++) {
+                EventSubscriber subscriber = current[i];
+                if (!subscriber.wants(dataset) || !passes(i, subscriber, packet)) {
+                    continue;
+                }
+                if (event == null) {
+                    event = new EventSubscriber.Event(Arrays.copyOfRange(bytes, offset, offset + length), dataset,
+                            packet == null ? 0 : packet.timestampNanos());
+                }
+                subscriber.offer(event);
+            }
+        }
+
+        private boolean passes(int i, EventSubscriber subscriber, Packet packet) {
+            if (subscriber.filter() == null) {
+                return true;
+            }
+            return packet != null && filters[i].accepts(packet);
+        }
+
+        private void refresh(EventSubscriber[] current) {
+            PacketFilter[] next = new PacketFilter[current.length];
+            for (int i = 0; i < current.length; i++) {
+                int previous = indexOf(known, current[i]);
+                next[i] = previous >= 0 ? filters[previous] : current[i].filter() == null ? null
+                        : PacketFilter.compile(current[i].filter(), linkType, compileOptions);
+            }
+            known = current;
+            filters = next;
+        }
+
+        private static int indexOf(EventSubscriber[] array, EventSubscriber subscriber) {
+            for (int i = 0; i < array.length; i++) {
+                if (array[i] == subscriber) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.netzer.web;
+
+import io.netzer.pipeline.ServiceSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * DOWN when a capture thread or a worker stopped advancing while packets wait for it (checked once a second by
+ * the session): the pod is then better restarted than left dropping packets.
+ */
+@Liveness
+@ApplicationScoped
+public class CaptureLiveness implements HealthCheck {
+    @Inject
+    ServiceState state;
+
+    @Override
+    public HealthCheckResponse call() {
+        ServiceSession session = state.session();
+        if (session == null) {
+            return HealthCheckResponse.named("capture-progress").up().withData("state", "starting").build();
+        }
+        ServiceSession.Health health = session.health();
+        return HealthCheckResponse.named("capture-progress").status(health.live()).withData("state", health.reason())
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package io.netzer.web;
+
+import io.micrometer.core.instrument.Timer;
+import io.netzer.pipeline.EventFanout;
+import io.netzer.pipeline.EventSubscriber;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code GET /api/v1/events} client: every {@link #DRAIN_MILLIS} the event loop moves what its queue holds
+ * into the response, as long as the connection's write queue has room. A client that does not read fills the
+ * write queue, then its own bounded queue, then its events are dropped and counted (the workers never wait);
+ * once its queue has stayed full for the stall timeout it is disconnected, with a last line saying why.
+ */
+final class EventStream {
+    static final long DRAIN_MILLIS = 100;
+    private static final int MAX_CHUNK = 256 * 1024;
+
+    private final RoutingContext ctx;
+    private final EventFanout fanout;
+    private final EventSubscriber subscriber;
+    private final CaptureMetrics metrics;
+    private final long stallNanos;
+    private long timer = -1;
+    private long fullSince = -1;
+
+    EventStream(RoutingContext ctx, EventFanout fanout, EventSubscriber subscriber, CaptureMetrics metrics,
+            Duration stallTimeout) {
+        this.ctx = ctx;
+        this.fanout = fanout;
+        this.subscriber = subscriber;
+        this.metrics = metrics;
+        this.stallNanos = stallTimeout.toNanos();
+    }
+
+    void start() {
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").putHeader("X-Accel-Buffering", "no");
+        response.closeHandler(v -> stop());
+        response.exceptionHandler(e -> stop());
+        response.writeHead();
+        timer = ctx.vertx().setPeriodic(DRAIN_MILLIS, id -> drain());
+    }
+
+    private void drain() {
+        HttpServerResponse response = ctx.response();
+        if (response.closed() || response.ended()) {
+            stop();
+            return;
+        }
+        Timer delay = metrics.eventDelay();
+        long nowNanos = Instant.now().toEpochMilli() * 1_000_000L;
+        while (!response.writeQueueFull()) {
+            Buffer chunk = Buffer.buffer();
+            for (EventSubscriber.Event e; chunk.length() < MAX_CHUNK && (e = subscriber.poll()) != null; ) {
+                chunk.appendBytes(e.line());
+                if (e.packetNanos() > 0 && nowNanos > e.packetNanos()) {
+                    delay.record(nowNanos - e.packetNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
+            if (chunk.length() == 0) {
+                break;
+            }
+            response.write(chunk);
+        }
+        if (!subscriber.full()) {
+            fullSince = -1;
+        } else if (fullSince < 0) {
+            fullSince = System.nanoTime();
+        } else if (System.nanoTime() - fullSince >= stallNanos) {
+            disconnect(response);
+        }
+    }
+
+    private void disconnect(HttpServerResponse response) {
+        String reason = "disconnected: the client fell behind (its queue stayed full for "
+                + Duration.ofNanos(stallNanos).toSeconds() + " s; " + subscriber.dropped() + " events dropped)";
+        metrics.disconnected("http", "too_slow");
+        stop();
+        JsonObject notice = new JsonObject().put("@timestamp", Instant.now().toString())
+                .put("event", new JsonObject().put("dataset", "netzer.notice").put("reason", "too_slow"))
+                .put("message", reason);
+        response.end(notice.encode() + "\n");
+        ctx.request().connection().close();
+    }
+
+    private void stop() {
+        if (timer >= 0) {
+            ctx.vertx().cancelTimer(timer);
+            timer = -1;
+        }
+        fanout.unsubscribe(subscriber);
+    }
+}

@@ -1,0 +1,103 @@
+package io.netzer.web;
+
+import io.netzer.capture.RingStatistics;
+import io.netzer.capture.SourceStatistics;
+import io.netzer.pipeline.ServiceSession;
+import io.netzer.stats.StatsSnapshot;
+import io.netzer.stats.TopNames;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON of {@code GET /api/v1/stats} and of the WebSocket's snapshots: what is captured, health, totals, the
+ * last second's rates, the per-second series, protocol mix, top talkers and names, drops and stream clients.
+ */
+final class SnapshotJson {
+    private SnapshotJson() {
+    }
+
+    static JsonObject of(ServiceSession session) {
+        StatsSnapshot s = session.snapshot();
+        SourceStatistics kernel = session.kernel();
+        RingStatistics ring = session.ring();
+        long now = System.currentTimeMillis();
+        JsonObject json = new JsonObject()
+                .put("time", Instant.ofEpochMilli(now).toString())
+                .put("uptimeSeconds", (now - session.startedMillis()) / 1000)
+                .put("capture", capture(session))
+                .put("health", new JsonObject().put("ready", session.isReady())
+                        .put("live", session.health().live()).put("state", session.health().reason()))
+                .put("totals", new JsonObject().put("packets", s.packets()).put("bytes", s.bytes())
+                        .put("kernelReceived", kernel.received()).put("kernelDrops", kernel.dropped())
+                        .put("kernelFreezes", kernel.freezes()))
+                .put("rates", new JsonObject().put("packetsPerSecond", s.packetsPerSecond())
+                        .put("bitsPerSecond", s.bitsPerSecond()))
+                .put("series", new JsonObject().put("endSecond", s.seriesEndSecond())
+                        .put("packetsPerSecond", array(s.packetSeries())).put("bitsPerSecond", array(s.bitSeries())))
+                .put("protocols", protocols(s))
+                .put("talkers", talkers(s))
+                .put("serverNames", names(s.serverNames()))
+                .put("dnsNames", names(s.dnsNames()))
+                // the flow table is not part of this build yet: null says "not available", not "zero flows"
+                .put("flows", new JsonObject().putNull("active"))
+                .put("decodeErrors", new JsonObject(new java.util.LinkedHashMap<>(s.decodeErrors())))
+                .put("ring", new JsonObject().put("queueHighWater", ring.queueHighWater())
+                        .put("blocksRetiredByTimeout", ring.blocksRetiredByTimeout())
+                        .put("blocksRetiredFull", ring.blocksRetiredFull()).put("sequenceGaps", ring.sequenceGaps()))
+                .put("streams", new JsonObject().put("clients", session.fanout().subscribers().stream()
+                        .filter(c -> !c.kind().equals("names")).count())
+                        .put("dropped", new JsonObject(new java.util.LinkedHashMap<>(
+                                session.fanout().droppedByKind()))));
+        return json;
+    }
+
+    private static JsonObject capture(ServiceSession session) {
+        ServiceSession.CaptureInfo info = session.info();
+        JsonObject capture = new JsonObject().put("interface", info.interfaceName()).put("linkType", info.linkType())
+                .put("filter", info.filter()).put("snapshotLength", info.snapshotLength())
+                .put("promiscuous", info.promiscuous()).put("workers", info.workers())
+                .put("ring", new JsonObject().put("blockSize", info.blockSize()).put("blockCount", info.blockCount())
+                        .put("blockTimeoutMillis", info.blockTimeoutMillis()));
+        ServiceSession.Credentials who = session.credentials();
+        if (who != null) {
+            capture.put("user", who.user()).put("uid", who.uid()).put("gid", who.gid());
+        }
+        return capture;
+    }
+
+    private static JsonArray array(double[] values) {
+        JsonArray array = new JsonArray();
+        for (double v : values) {
+            array.add(Math.round(v * 10) / 10.0);
+        }
+        return array;
+    }
+
+    private static JsonArray protocols(StatsSnapshot s) {
+        JsonArray array = new JsonArray();
+        for (StatsSnapshot.ProtocolShare p : s.protocols()) {
+            array.add(new JsonObject().put("protocol", p.protocol()).put("packets", p.packets())
+                    .put("bytes", p.bytes()));
+        }
+        return array;
+    }
+
+    private static JsonArray talkers(StatsSnapshot s) {
+        JsonArray array = new JsonArray();
+        for (StatsSnapshot.TalkerRow t : s.talkers()) {
+            array.add(new JsonObject().put("address", t.address()).put("bytes", t.bytes())
+                    .put("packets", t.packets()));
+        }
+        return array;
+    }
+
+    private static JsonArray names(List<TopNames.NameCount> names) {
+        JsonArray array = new JsonArray();
+        for (TopNames.NameCount n : names) {
+            array.add(new JsonObject().put("name", n.name()).put("count", n.count()));
+        }
+        return array;
+    }
+}

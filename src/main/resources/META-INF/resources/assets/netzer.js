@@ -1,0 +1,298 @@
+// NetZer dashboard: one WebSocket (/api/v1/live) brings a snapshot a second and the newest events.
+// Plain browser JavaScript, no build step; the chart is uPlot, served from its WebJar.
+(() => {
+  'use strict';
+  const MAX_ROWS = 200;
+  const $ = (id) => document.getElementById(id);
+  const state = { paused: false, held: [], socket: null, retry: 500, chart: null, lastStats: null, subscribed: false };
+
+  // ---- formatting --------------------------------------------------------------------------------------------
+  const SI = [['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12]];
+  function si(value, unit, digits = 1) {
+    let [prefix, scale] = SI[0];
+    for (const [p, s] of SI) { if (Math.abs(value) >= s) { prefix = p; scale = s; } }
+    const v = value / scale;
+    return (scale === 1 ? Math.round(v).toString() : v.toFixed(v >= 100 ? 0 : digits)) + '\u2009' + prefix + unit;
+  }
+  const int = (n) => Math.round(n).toLocaleString('en-US');
+  function bytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+    return (i === 0 ? n.toString() : n.toFixed(n >= 100 ? 0 : 1)) + '\u2009' + units[i];
+  }
+  function duration(seconds) {
+    const d = Math.floor(seconds / 86400), h = Math.floor(seconds / 3600) % 24, m = Math.floor(seconds / 60) % 60;
+    const s = seconds % 60;
+    return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s}s` : `${s}s`;
+  }
+  function setText(id, text) { const el = $(id); if (el.textContent !== text) el.textContent = text; }
+
+  // ---- theme and chart ---------------------------------------------------------------------------------------
+  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+  function makeChart() {
+    const box = $('chart');
+    if (state.chart) { state.chart.destroy(); }
+    const axis = { stroke: css('--muted'), grid: { stroke: css('--line'), width: 1 }, ticks: { stroke: css('--line') },
+      font: '12px ' + css('--font') };
+    state.chart = new uPlot({
+      width: box.clientWidth, height: box.clientHeight,
+      cursor: { drag: { x: false, y: false } },
+      legend: { show: false },
+      scales: { x: { time: true }, pps: { range: (u, min, max) => [0, Math.max(10, max * 1.15)] },
+        bps: { range: (u, min, max) => [0, Math.max(1000, max * 1.15)] } },
+      series: [{},
+        { label: 'packets/s', scale: 'pps', stroke: css('--accent'), width: 2,
+          fill: css('--accent') + '22', points: { show: false } },
+        { label: 'bits/s', scale: 'bps', stroke: css('--accent-2'), width: 1.5, points: { show: false } }],
+      axes: [{ ...axis },
+        { ...axis, scale: 'pps', size: 64, values: (u, v) => v.map((x) => si(x, '')) },
+        { ...axis, scale: 'bps', side: 1, size: 72, grid: { show: false }, values: (u, v) => v.map((x) => si(x, 'b')) }],
+    }, [[], [], []], box);
+    if (state.lastStats) { updateChart(state.lastStats); }
+  }
+  function updateChart(stats) {
+    const pps = stats.series.packetsPerSecond, bps = stats.series.bitsPerSecond, end = stats.series.endSecond;
+    const xs = pps.map((_, i) => end - (pps.length - 1 - i));
+    state.chart.setData([xs, pps, bps]);
+  }
+  function toggleTheme() {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    document.documentElement.dataset.theme = next;
+    localStorage.setItem('netzer-theme', next);
+    makeChart();
+  }
+
+  // ---- snapshot ----------------------------------------------------------------------------------------------
+  function pill(id, up, text) {
+    const el = $(id);
+    el.className = 'pill ' + (up ? 'up' : 'down');
+    el.textContent = text;
+  }
+  function renderStats(s) {
+    state.lastStats = s;
+    const c = s.capture;
+    setText('c-interface', `${c.interface} · ${c.linkType}${c.promiscuous ? ' · promisc' : ''}`);
+    setText('c-filter', c.filter || 'none');
+    setText('c-ring', `${c.ring.blockCount} × ${bytes(c.ring.blockSize)} · ${c.ring.blockTimeoutMillis} ms · snap ${c.snapshotLength}`);
+    setText('c-workers', String(c.workers));
+    setText('c-user', c.user ? `${c.user} (uid ${c.uid})` : 'root (not dropped yet)');
+    pill('h-ready', s.health.ready, s.health.ready ? 'ready' : 'not ready');
+    pill('h-live', s.health.live, s.health.live ? 'live' : 'stalled');
+    $('h-live').title = 'Liveness: ' + s.health.state;
+    setText('uptime', 'up ' + duration(s.uptimeSeconds));
+
+    setText('k-pps', si(s.rates.packetsPerSecond, '', 1).trim());
+    setText('k-packets', int(s.totals.packets) + ' packets');
+    setText('k-bps', si(s.rates.bitsPerSecond, 'bit/s'));
+    setText('k-bytes', bytes(s.totals.bytes) + ' captured');
+    setText('k-drops', int(s.totals.kernelDrops));
+    setText('k-freezes', `${int(s.totals.kernelFreezes)} ring freezes · ${int(s.totals.kernelReceived)} received`);
+    $('kpi-drops').classList.toggle('alarm', s.totals.kernelDrops > 0);
+    const flows = s.flows.active;
+    setText('k-flows', flows === null ? '—' : int(flows));
+    $('k-flows').classList.toggle('dim', flows === null);
+    const decode = Object.values(s.decodeErrors).reduce((a, b) => a + b, 0);
+    setText('k-decode', int(decode));
+    setText('k-decode-sub', decode === 0 ? 'all packets decoded'
+      : Object.entries(s.decodeErrors).map(([k, v]) => `${k.replaceAll('_', ' ')} ${int(v)}`).join(', '));
+    setText('k-clients', int(s.streams.clients));
+    const dropped = Object.entries(s.streams.dropped).filter(([k]) => k !== 'names').reduce((a, [, v]) => a + v, 0);
+    setText('k-dropped', int(dropped) + ' events dropped (slow clients)');
+
+    updateChart(s);
+    renderProtocols(s.protocols);
+    renderTop('talkers', s.talkers.map((t) => [t.address, t.bytes, bytes(t.bytes), int(t.packets)]), 3,
+      'no IP traffic yet');
+    renderTop('sni', s.serverNames.map((n) => [n.name, n.count, int(n.count)]), 2, 'no TLS or QUIC handshakes yet');
+    renderTop('dns', s.dnsNames.map((n) => [n.name, n.count, int(n.count)]), 2, 'no DNS queries yet');
+    renderFoot(s);
+  }
+  function renderProtocols(protocols) {
+    const box = $('protocols');
+    const total = protocols.reduce((a, p) => a + p.packets, 0);
+    if (box.children.length !== protocols.length) {
+      box.replaceChildren(...protocols.map((p) => {
+        const row = document.createElement('div');
+        row.className = 'bar-row';
+        row.innerHTML = '<span class="p"></span><span class="track"><span class="fill" style="width:0"></span></span><span class="n"></span>';
+        row.querySelector('.p').textContent = p.protocol;
+        return row;
+      }));
+    }
+    protocols.forEach((p, i) => {
+      const row = box.children[i];
+      const share = total === 0 ? 0 : (100 * p.packets) / total;
+      row.querySelector('.fill').style.width = share.toFixed(1) + '%';
+      const text = `${share.toFixed(share > 0 && share < 10 ? 1 : 0)}% · ${si(p.packets, '')}`;
+      if (row.querySelector('.n').textContent !== text) row.querySelector('.n').textContent = text;
+    });
+  }
+  function renderTop(id, rows, columns, empty) {
+    const body = $(id);
+    if (rows.length === 0) {
+      if (!body.querySelector('.empty')) {
+        body.innerHTML = `<tr><td class="empty" colspan="${columns}"></td></tr>`;
+        body.querySelector('td').textContent = empty;
+      }
+      return;
+    }
+    const max = rows[0][1] || 1;
+    const trs = rows.map(([name, weight, ...cells]) => {
+      const tr = document.createElement('tr');
+      const first = document.createElement('td');
+      first.title = name;
+      first.innerHTML = '<span class="share"></span><span class="t"></span>';
+      first.querySelector('.share').style.width = ((100 * weight) / max).toFixed(1) + '%';
+      first.querySelector('.t').textContent = name;
+      tr.append(first);
+      for (const cell of cells) {
+        const td = document.createElement('td');
+        td.className = 'num';
+        td.textContent = cell;
+        tr.append(td);
+      }
+      return tr;
+    });
+    body.replaceChildren(...trs);
+  }
+  function renderFoot(s) {
+    const dropped = Object.entries(s.streams.dropped).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none';
+    $('foot').innerHTML = '';
+    const items = [['ring queue high-water', `${s.ring.queueHighWater} blocks`],
+      ['blocks retired', `${int(s.ring.blocksRetiredByTimeout)} by timeout, ${int(s.ring.blocksRetiredFull)} full`],
+      ['sequence gaps', int(s.ring.sequenceGaps)], ['events dropped by sink', dropped], ['updated', new Date(s.time).toLocaleTimeString()]];
+    for (const [k, v] of items) {
+      const span = document.createElement('span');
+      span.textContent = k + ' ';
+      const b = document.createElement('b');
+      b.textContent = v;
+      span.append(b);
+      $('foot').append(span);
+    }
+  }
+
+  // ---- events ------------------------------------------------------------------------------------------------
+  function endpoint(side) {
+    if (!side) return '';
+    if (side.ip) {
+      const ip = side.ip.includes(':') && side.port !== undefined ? `[${side.ip}]` : side.ip;
+      return side.port !== undefined ? `${ip}:${side.port}` : ip;
+    }
+    return side.mac || '';
+  }
+  function info(e, type) {
+    const n = e.netzer || {};
+    switch (type) {
+      case 'tls': return [e.tls?.client?.server_name, e.tls?.client?.alpn && `alpn ${[].concat(e.tls.client.alpn).join(',')}`, e.tls?.client?.ja4].filter(Boolean).join('  ');
+      case 'dns': return [e.dns?.type, e.dns?.question?.name, e.dns?.question?.type, e.dns?.response_code].filter(Boolean).join(' ');
+      case 'http': return [e.http?.request?.method, (e.url?.domain || '') + (e.url?.path || '')].filter(Boolean).join(' ');
+      case 'flow': return [n.flow?.state, n.flow?.end_reason, e.source?.packets !== undefined && `${e.source.packets}/${e.destination?.packets ?? 0} pkts`, e.event?.duration !== undefined && `${(e.event.duration / 1e9).toFixed(2)} s`].filter(Boolean).join('  ');
+      default:
+        if (n.tcp) return `[${n.tcp.flags}] seq ${n.tcp.seq} ack ${n.tcp.ack} win ${n.tcp.window}`;
+        if (n.icmp) return `type ${n.icmp.type} code ${n.icmp.code}`;
+        if (n.arp) return `arp op ${n.arp.operation} ${n.arp.sender_ip || ''} → ${n.arp.target_ip || ''}`;
+        return n.decode_error ? `malformed: ${n.decode_error}` : '';
+    }
+  }
+  function eventRow(line) {
+    const e = typeof line === 'string' ? JSON.parse(line) : line;
+    const type = (e.event?.dataset || '').replace('netzer.', '');
+    const ts = e['@timestamp'] ? new Date(e['@timestamp']) : null;
+    const time = ts ? ts.toLocaleTimeString('en-GB', { hour12: false }) + '.' + String(ts.getMilliseconds()).padStart(3, '0') : '';
+    const proto = e.network?.protocol || e.network?.transport || e.network?.type || '';
+    const tr = document.createElement('tr');
+    tr.className = 'fresh';
+    const cells = [time, null, endpoint(e.source), endpoint(e.destination), proto,
+      e.network?.bytes !== undefined ? int(e.network.bytes) : '', info(e, type)];
+    cells.forEach((text, i) => {
+      const td = document.createElement('td');
+      if (i === 1) {
+        const badge = document.createElement('span');
+        badge.className = 'ds ds-' + type;
+        badge.textContent = type;
+        td.append(badge);
+      } else {
+        td.textContent = text;
+        td.title = text;
+      }
+      if (i === 5) td.className = 'num';
+      tr.append(td);
+    });
+    return tr;
+  }
+  function addEvents(events) {
+    if (!events || events.length === 0) return;
+    if (state.paused) {
+      state.held = state.held.concat(events).slice(-MAX_ROWS);
+      setStatus(`paused: ${state.held.length} new events held`, false);
+      return;
+    }
+    const body = $('events');
+    const fragment = document.createDocumentFragment();
+    for (let i = events.length - 1; i >= Math.max(0, events.length - MAX_ROWS); i--) {
+      fragment.append(eventRow(events[i]));
+    }
+    body.prepend(fragment);
+    while (body.children.length > MAX_ROWS) body.lastElementChild.remove();
+  }
+  function setStatus(text, error) {
+    const el = $('filter-status');
+    el.textContent = text;
+    el.className = 'filter-status' + (error ? ' error' : '');
+  }
+  function selectedTypes() {
+    return [...document.querySelectorAll('#types input:checked')].map((i) => i.value);
+  }
+  function subscribe() {
+    if (!state.socket || state.socket.readyState !== WebSocket.OPEN) return;
+    const types = selectedTypes();
+    state.socket.send(JSON.stringify({ types: types.length ? types : ['packet'], filter: $('filter').value.trim() }));
+  }
+
+  // ---- connection --------------------------------------------------------------------------------------------
+  function connect() {
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live';
+    const socket = new WebSocket(url);
+    state.socket = socket;
+    socket.onopen = () => { state.retry = 500; pill('h-conn', true, 'connected'); subscribe(); };
+    socket.onmessage = (message) => {
+      const m = JSON.parse(message.data);
+      if (m.type === 'snapshot') {
+        renderStats(m.stats);
+        addEvents(m.events);
+      } else if (m.type === 'subscribed') {
+        if (state.subscribed) { $('events').replaceChildren(); }
+        state.subscribed = true;
+        setStatus(m.filter ? `showing ${m.types.join(', ')} events matching “${m.filter}”` : `showing ${m.types.join(', ') || 'all'} events`, false);
+      } else if (m.type === 'error') {
+        setStatus(m.message, true);
+      }
+    };
+    socket.onclose = (event) => {
+      pill('h-conn', false, event.code === 1008 ? 'dropped: too slow' : 'reconnecting');
+      setTimeout(connect, state.retry);
+      state.retry = Math.min(state.retry * 2, 10000);
+    };
+    socket.onerror = () => { /* onclose follows and reconnects */ };
+  }
+
+  $('pause').addEventListener('click', () => {
+    state.paused = !state.paused;
+    $('pause').textContent = state.paused ? 'Resume' : 'Pause';
+    $('pause').classList.toggle('paused', state.paused);
+    if (!state.paused) {
+      const held = state.held;
+      state.held = [];
+      addEvents(held);
+      subscribe();
+    }
+  });
+  $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); subscribe(); });
+  document.querySelectorAll('#types input').forEach((box) => box.addEventListener('change', subscribe));
+  $('theme').addEventListener('click', toggleTheme);
+  new ResizeObserver(() => state.chart && state.chart.setSize({ width: $('chart').clientWidth, height: $('chart').clientHeight }))
+    .observe($('chart'));
+  makeChart();
+  connect();
+})();
