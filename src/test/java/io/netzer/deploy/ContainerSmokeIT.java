@@ -55,9 +55,14 @@ class ContainerSmokeIT {
             Tools.require("debootstrap");
         }
         Podman.ensureBaseImages();
-        Podman.build("--build-arg", "JDK_IMAGE=" + Podman.JDK_IMAGE, "--build-arg",
+        String previous = Podman.imageId(IMAGE);
+        // No layer cache: the application changes with every build, and intermediate images would pile up.
+        Podman.build("--layers=false", "--build-arg", "JDK_IMAGE=" + Podman.JDK_IMAGE, "--build-arg",
                 "RUNTIME_IMAGE=" + Podman.DEBIAN_IMAGE, "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE,
                 home.toString());
+        if (previous != null && !previous.equals(Podman.imageId(IMAGE))) {
+            Tools.run(Podman.command("rmi", previous));
+        }
 
         try (TestNetwork network = TestNetwork.create()) {
             int dashboardPort = freePort();

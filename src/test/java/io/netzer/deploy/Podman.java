@@ -45,6 +45,12 @@ final class Podman {
         return Tools.run(command("image", "exists", image)).exitCode() == 0;
     }
 
+    /** The image's id, or null when podman has no such image. */
+    static String imageId(String image) throws IOException, InterruptedException {
+        Tools.Result inspect = Tools.run(command("image", "inspect", "--format", "{{.Id}}", image));
+        return inspect.exitCode() == 0 ? inspect.stdout().strip() : null;
+    }
+
     /** {@code podman build} with the VM's limits; {@code args} end with the context directory. */
     static void build(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("build"));
