@@ -17,8 +17,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * epoll.
  */
 public final class Libc {
-    private static final Linker LINKER = Linker.nativeLinker();
-
     // int socket(int domain, int type, int protocol)
     private static final MethodHandle SOCKET = capturing("socket", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT /* domain */, JAVA_INT /* type */, JAVA_INT /* protocol */));
@@ -66,7 +64,7 @@ public final class Libc {
     private static final MethodHandle SETRESUID = capturing("setresuid", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT /* ruid */, JAVA_INT /* euid */, JAVA_INT /* suid */));
     // int prctl(int option, ...): variadic after the option; every option used here takes four unsigned longs
-    private static final MethodHandle PRCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("prctl"),
+    private static final MethodHandle PRCTL = Downcalls.link("prctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT /* option */, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Errno.CAPTURE);
     // struct passwd *getpwnam(const char *name): NULL when there is no such user
@@ -80,11 +78,11 @@ public final class Libc {
     }
 
     static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, Errno.CAPTURE);
+        return Downcalls.link(name, descriptor, Errno.CAPTURE);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor);
+        return Downcalls.link(name, descriptor);
     }
 
     /** socket(2); returns the descriptor. */

@@ -83,9 +83,9 @@ class BadInputTest {
     @Test
     void shouldSayWhatIsNotAvailableYet() throws IOException {
         Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
-        NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--serve");
+        NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--events", "http");
         assertEquals(2, run.exitCode());
-        assertTrue(run.stderr().startsWith("netzer: not available yet: --serve"), run.stderr());
+        assertTrue(run.stderr().startsWith("netzer: not available yet: --events http"), run.stderr());
     }
 
     @Test
