@@ -191,6 +191,7 @@ final class RingBlockReader {
     private void release() {
         TpacketBlockDesc.blockStatusRelease(blocks[current], LinuxConstants.TP_STATUS_KERNEL);
         counters.blocksReturned = counters.blocksReturned + 1;
+        handoff.blockReturned();
         current = -1;
     }
 }

@@ -1,9 +1,10 @@
 package io.netzer.capture;
 
+import io.netzer.sys.Epoll;
+import io.netzer.sys.EpollEvent;
 import io.netzer.sys.Errno;
 import io.netzer.sys.Libc;
 import io.netzer.sys.LinuxConstants;
-import io.netzer.sys.Pollfd;
 import io.netzer.sys.TpacketBlockDesc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -11,21 +12,23 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The capture thread of one ring: waits in poll() for the kernel to close a block, checks it (sequence number,
+ * The capture thread of one ring: waits in epoll for the kernel to close a block, checks it (sequence number,
  * why it was retired), and hands its index to the worker. It looks only at the next block in ring order, the one
  * the kernel fills next, as psock_tpacket.c does.
+ *
+ * <p>The wait is edge-triggered ({@link Epoll}): the socket wakes its waiters once per block the kernel closes,
+ * so the thread sleeps until the next block is ready even while the worker still walks the last one handed over,
+ * one wake-up per block. (poll() reports the socket readable for as long as that block is the user's.)
  *
  * <p>It never waits for the worker: when the worker holds every block, or the queue is full, it stops handing
  * over and the kernel, finding no free block, drops packets and counts them in PACKET_STATISTICS.
  */
 final class RingCaptureLoop implements Runnable {
-    /** poll() timeout: how long a stop request may take to be seen when no traffic arrives. */
+    /** epoll_wait() timeout: how long a stop request may take to be seen when no traffic arrives. */
     static final int POLL_TIMEOUT_MILLIS = 100;
-    // poll() reports readable while the block before the kernel's current one is the user's, which it is while
-    // the worker still walks it; when the next block is not ready yet, back off (doubling, so that a long walk
-    // costs a few wake-ups, not one per 50 us) rather than spin
-    private static final long BACKOFF_NANOS = 50_000L;
-    private static final long MAX_BACKOFF_NANOS = 1_000_000L;
+    private static final long POLL_TIMEOUT_NANOS = POLL_TIMEOUT_MILLIS * 1_000_000L;
+    /** Back-off while the hand-over queue is full. */
+    private static final long QUEUE_FULL_BACKOFF_NANOS = 50_000L;
 
     private final int fd;
     private final String interfaceName;
@@ -35,7 +38,6 @@ final class RingCaptureLoop implements Runnable {
     private final int[] cpus;
 
     private long lastSequence;
-    private long backoff = BACKOFF_NANOS;
 
     /**
      * @param cpus where to pin the capture thread, or an empty array to leave it to the scheduler
@@ -52,50 +54,50 @@ final class RingCaptureLoop implements Runnable {
 
     @Override
     public void run() {
+        int epfd = -1;
         try (Arena arena = Arena.ofConfined()) {
             if (cpus.length > 0) {
                 CpuAffinity.pinCurrentThread(cpus);
             }
-            MemorySegment pollfd = arena.allocate(Pollfd.LAYOUT);
-            MemorySegment state = Errno.allocate(arena);
-            Pollfd.fd(pollfd, fd);
-            Pollfd.events(pollfd, (short) (LinuxConstants.POLLIN | LinuxConstants.POLLERR));
-            loop(pollfd, state);
+            epfd = Epoll.create();
+            Epoll.add(epfd, fd, Epoll.EPOLLIN | Epoll.EPOLLERR | Epoll.EPOLLET);
+            loop(epfd, arena.allocate(EpollEvent.LAYOUT), Errno.allocate(arena));
         } catch (IOException e) {
             handoff.fail(e);
         } catch (RuntimeException e) {
             handoff.fail(new IOException("capture thread on " + interfaceName + " failed: " + e, e));
+        } finally {
+            closeQuietly(epfd);
         }
     }
 
-    private void loop(MemorySegment pollfd, MemorySegment state) throws IOException {
+    private void loop(int epfd, MemorySegment event, MemorySegment state) throws IOException {
         int next = 0;
         long handed = 0;
         while (!handoff.isStopped()) {
             if (handed - counters.blocksReturned >= blocks.length) {
-                LockSupport.parkNanos(BACKOFF_NANOS); // the worker holds every block: the kernel drops
+                // the worker holds every block, so the kernel drops: wait for one back
+                handoff.awaitReturned(counters, handed - blocks.length + 1, POLL_TIMEOUT_NANOS);
                 continue;
             }
             MemorySegment block = blocks[next];
             int status = TpacketBlockDesc.blockStatusAcquire(block);
             if ((status & LinuxConstants.TP_STATUS_USER) == 0) {
-                waitForBlock(block, pollfd, state);
+                waitForBlock(epfd, event, state);
                 continue;
             }
             // read the header before handing over: from then on the block may go back to the kernel any time
             long sequence = TpacketBlockDesc.seqNum(block);
             if (!handoff.handOver(next)) {
                 counters.queueFullStalls = counters.queueFullStalls + 1;
-                LockSupport.parkNanos(BACKOFF_NANOS);
+                LockSupport.parkNanos(QUEUE_FULL_BACKOFF_NANOS);
                 continue;
             }
             handed++;
-            backoff = BACKOFF_NANOS;
             account(status, sequence);
             next = next + 1 == blocks.length ? 0 : next + 1;
         }
     }
-
     private void account(int status, long sequence) {
         counters.blocksHanded = counters.blocksHanded + 1;
         if ((status & LinuxConstants.TP_STATUS_BLK_TMO) != 0) {
@@ -125,7 +127,7 @@ final class RingCaptureLoop implements Runnable {
                 throw new IOException("capture on " + interfaceName + " ended: the interface was removed");
             }
             counters.interfaceDownEvents = counters.interfaceDownEvents + 1;
-            LockSupport.parkNanos(POLL_TIMEOUT_MILLIS * 1_000_000L);
+            LockSupport.parkNanos(POLL_TIMEOUT_NANOS);
             return;
         }
         if (error != 0) {
@@ -133,21 +135,25 @@ final class RingCaptureLoop implements Runnable {
         }
     }
 
-    private void waitForBlock(MemorySegment block, MemorySegment pollfd, MemorySegment state) throws IOException {
-        int ready = Libc.poll(pollfd, 1, POLL_TIMEOUT_MILLIS, state);
+    /** Sleeps until the kernel closes a block (or reports an error), or the timeout passes. */
+    private void waitForBlock(int epfd, MemorySegment event, MemorySegment state) throws IOException {
+        int ready = Epoll.wait(epfd, event, 1, POLL_TIMEOUT_MILLIS, state);
         if (ready < 0) {
             int errno = Errno.errno(state);
             if (errno != Errno.EINTR) {
-                throw Errno.failure(errno, "poll(fd=" + fd + ")");
+                throw Errno.failure(errno, "epoll_wait(fd=" + fd + ")");
             }
-        } else if (ready > 0) {
-            if ((Pollfd.revents(pollfd) & LinuxConstants.POLLERR) != 0) {
-                socketError();
-                return;
-            }
-            if ((TpacketBlockDesc.blockStatusAcquire(block) & LinuxConstants.TP_STATUS_USER) == 0) {
-                LockSupport.parkNanos(backoff);
-                backoff = Math.min(2 * backoff, MAX_BACKOFF_NANOS);
+        } else if (ready > 0 && (EpollEvent.events(event) & Epoll.EPOLLERR) != 0) {
+            socketError();
+        }
+    }
+
+    private static void closeQuietly(int epfd) {
+        if (epfd >= 0) {
+            try {
+                Libc.close(epfd);
+            } catch (IOException e) {
+                // nothing was written through it: a failed close loses nothing
             }
         }
     }

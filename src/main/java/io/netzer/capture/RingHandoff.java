@@ -12,12 +12,16 @@ import java.util.concurrent.locks.LockSupport;
  * capture thread wakes it only when it is announced, so that a busy pipeline pays no unpark per block. Both sides
  * put a full fence between their write and their read of the other's state (Dekker), so that a block handed over
  * just as the worker parks is never left waiting for the park timeout.
+ *
+ * <p>The other way round, when the worker holds every block of the ring the capture thread parks, announced in
+ * {@code waitingCapture}, until the worker gives one back (the same handshake), rather than polling for it.
  */
 final class RingHandoff {
     private static final int SPINS = 200;
 
     private final SpscQueue queue;
     private volatile Thread parkedWorker;
+    private volatile Thread waitingCapture;
     private volatile boolean stopped;
     private volatile IOException failure;
 
@@ -83,12 +87,46 @@ final class RingHandoff {
         }
     }
 
+    /** Worker: it has given a block back to the kernel; wakes the capture thread if it waits for that. */
+    void blockReturned() {
+        VarHandle.fullFence();
+        Thread capture = waitingCapture;
+        if (capture != null) {
+            LockSupport.unpark(capture);
+        }
+    }
+
+    /**
+     * Capture thread: waits until the worker has returned {@code target} blocks in all (as {@code counters}
+     * count them), the timeout passes, or the source is stopped.
+     */
+    void awaitReturned(RingCounters counters, long target, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        waitingCapture = Thread.currentThread();
+        try {
+            while (!stopped) {
+                VarHandle.fullFence();
+                long left = deadline - System.nanoTime();
+                if (counters.blocksReturned >= target || left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            waitingCapture = null;
+        }
+    }
+
     /** Any thread: asks both sides to stop, and wakes the worker so that it sees it at once. */
     void stop() {
         stopped = true;
         Thread worker = parkedWorker;
         if (worker != null) {
             LockSupport.unpark(worker);
+        }
+        Thread capture = waitingCapture;
+        if (capture != null) {
+            LockSupport.unpark(capture);
         }
     }
 

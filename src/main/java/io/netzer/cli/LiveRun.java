@@ -6,6 +6,7 @@ import io.netzer.capture.LiveCaptureGroup;
 import io.netzer.capture.LiveRingConfig;
 import io.netzer.capture.LiveRingSource;
 import io.netzer.capture.PrivilegeDrop;
+import io.netzer.capture.RingStatistics;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.export.PacketSink;
@@ -99,7 +100,15 @@ final class LiveRun {
                 } finally {
                     group.stop();
                     outputs.flush();
-                    long downs = group.ringStatistics().interfaceDownEvents();
+                    RingStatistics ring = group.ringStatistics();
+                    long downs = ring.interfaceDownEvents();
+                    if (options.debug) {
+                        err.println("ring: " + ring.blocksHanded() + " blocks handed (" + ring.blocksRetiredByTimeout()
+                                + " retired by timeout, " + ring.blocksRetiredFull() + " full), "
+                                + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
+                                + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
+                                + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
+                    }
                     if (downs > 0) {
                         err.println("interface " + interfaceName + " went down " + downs
                                 + " time(s) during the capture; capture resumed when it came back up");

@@ -7,8 +7,10 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 /**
- * The entry point: decides from the arguments, before Quarkus starts, whether any port is opened at all
- * ({@link ServeLaunch}), then runs the command line.
+ * The entry point: decides from the arguments whether NetZer serves. Only service mode starts Quarkus (the web
+ * layer, health and metrics), with its ports settled before it binds them ({@link ServeLaunch}); the command line
+ * runs on plain picocli, since starting Quarkus's web extensions costs over a second of CPU at every start and
+ * nothing below {@code web} needs CDI.
  */
 @QuarkusMain
 public class NetzerApplication implements QuarkusApplication {
@@ -17,7 +19,9 @@ public class NetzerApplication implements QuarkusApplication {
 
     /** The launcher's {@code main}. */
     public static void main(String... args) {
-        ServeLaunch.prepare(args);
+        if (!ServeLaunch.prepare(args)) {
+            System.exit(NetzerCommandLine.configure(new CommandLine(new NetzerCommand())).execute(args));
+        }
         Quarkus.run(NetzerApplication.class, args);
     }
 

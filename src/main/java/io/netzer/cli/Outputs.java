@@ -7,7 +7,13 @@ import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
+import io.netzer.export.StreamFiles;
 import io.netzer.export.TextPacketSink;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowEventListener;
+import io.netzer.flow.FlowStatistics;
+import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.FlowStage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -31,13 +37,16 @@ final class Outputs implements AutoCloseable {
     private PcapWriter pcapWriter;
     private RotatingPcapWriter rotatingWriter;
     private int pcapLinkType;
+    private final List<FlowStage> flowStages = new ArrayList<>();
+    private final List<StreamFiles> streamFiles = new ArrayList<>();
 
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
-        // With --serve, stdout stays quiet unless an output is asked for: a service is watched on its dashboard.
+        // With --serve, stdout stays quiet unless an output is asked for: a service is watched on its dashboard;
+        // with -w or --dump-streams, the files are the output.
         boolean asked = options.output != null || options.jsonOutput() || options.format != null;
-        boolean textOrJson = options.serve ? asked : options.writeFile == null || asked;
+        boolean textOrJson = asked || !options.serve && options.writeFile == null && options.dumpStreams == null;
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -74,6 +83,10 @@ final class Outputs implements AutoCloseable {
      */
     PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
+        FlowStage flows = flowStage();
+        if (flows != null) {
+            sinks.add(flows);
+        }
         boolean tapped = false;
         if (options.writeFile != null) {
             if (pcapWriter != null || rotatingWriter != null) {
@@ -108,6 +121,56 @@ final class Outputs implements AutoCloseable {
         return sinks.toArray(PacketSink[]::new);
     }
 
+    /**
+     * The flow stage of one worker, or null when no option needs flows: it goes first among the worker's sinks,
+     * with a stream listener per stream output ({@code --dump-streams}) and the flow event listener.
+     */
+    private FlowStage flowStage() throws IOException {
+        List<StreamListener> streams = new ArrayList<>();
+        FlowConfig config = flowConfig();
+        if (options.dumpStreams != null) {
+            StreamFiles files = new StreamFiles(options.dumpStreams);
+            streamFiles.add(files);
+            streams.add(files);
+            // Whole streams, as tcpflow writes them: the depth only limits what app parsers are handed.
+            config = config.withStreamDepth(Long.MAX_VALUE);
+        }
+        if (streams.isEmpty()) {
+            return null;
+        }
+        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new), FlowEventListener.NONE);
+        flowStages.add(stage);
+        return stage;
+    }
+
+    /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */
+    private FlowConfig flowConfig() {
+        FlowConfig config = FlowConfig.defaults();
+        if (options.flowCap != null) {
+            if (options.flowCap < 1) {
+                throw new UsageException("--flow-cap: expected at least 1 flow, got " + options.flowCap);
+            }
+            config = config.withMaxFlows(options.flowCap);
+        }
+        if (options.reassemblyMemory != null) {
+            long total = UsageCheck.size("--reassembly-memory", options.reassemblyMemory);
+            config = config.withBuffers(Math.min(config.flowBufferBytes(), total), total);
+        }
+        return config;
+    }
+
+    /** What the workers' flow stages counted, or null without flow tracking. */
+    FlowStatistics flowStatistics() {
+        if (flowStages.isEmpty()) {
+            return null;
+        }
+        FlowStatistics sum = FlowStatistics.ZERO;
+        for (FlowStage stage : flowStages) {
+            sum = sum.plus(stage.statistics());
+        }
+        return sum;
+    }
+
     private boolean rotates() {
         return rotateBytes > 0 || rotateSeconds > 0;
     }
@@ -132,8 +195,17 @@ final class Outputs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (shared != null) {
-            shared.closeUnderlying();
+        try {
+            for (FlowStage stage : flowStages) {
+                stage.close();
+            }
+            for (StreamFiles files : streamFiles) {
+                files.close();
+            }
+        } finally {
+            if (shared != null) {
+                shared.closeUnderlying();
+            }
         }
     }
 }

@@ -8,27 +8,25 @@ import java.util.Objects;
 import picocli.CommandLine;
 
 /**
- * What must be settled before Quarkus starts, since Quarkus binds its ports while starting: without
- * {@code --serve}, neither the HTTP port nor the management port is opened
- * ({@code quarkus.http.host-enabled=false}, {@code quarkus.management.host-enabled=false}); with it, the
- * dashboard listens on {@code --bind:--port}. The {@code --auth-token-file} is read here too, as root and before
- * the first request can arrive.
+ * What must be settled before Quarkus starts, since Quarkus binds its ports while starting. Without
+ * {@code --serve} Quarkus does not start at all, so no port is opened; with it, the dashboard listens on
+ * {@code --bind:--port}. The {@code --auth-token-file} is read here too, as root and before the first request can
+ * arrive.
  */
 final class ServeLaunch {
     private ServeLaunch() {
     }
 
-    static void prepare(String[] args) {
+    /** Settles the ports; returns whether the arguments ask for service mode. */
+    static boolean prepare(String[] args) {
         NetzerCommand options = new NetzerCommand();
         try {
             new CommandLine(options).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            options = new NetzerCommand(); // the command line reports it once Quarkus runs; open nothing
+            return false; // the command line reports it, without Quarkus: nothing is opened
         }
         if (!options.serve) {
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.management.host-enabled", "false");
-            return;
+            return false;
         }
         if (options.port != null) {
             System.setProperty("quarkus.http.port", Integer.toString(options.port));
@@ -45,5 +43,6 @@ final class ServeLaunch {
                 System.exit(1);
             }
         }
+        return true;
     }
 }

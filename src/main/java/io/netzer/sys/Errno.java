@@ -40,9 +40,8 @@ public final class Errno {
     private static final VarHandle ERRNO = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     // char *strerror(int errnum): glibc's is thread-safe for known values since 2.32; only used when failing.
-    private static final MethodHandle STRERROR = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().findOrThrow("strerror"),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle STRERROR = Downcalls.link("strerror", FunctionDescriptor.of(ADDRESS,
+            JAVA_INT /* errnum */));
 
     private Errno() {
     }

@@ -13,12 +13,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Downcalls into glibc. Every handle is built once; those whose failure is reported through errno capture it
  * ({@link Errno#CAPTURE}) and pass a call-state segment first. The wrappers are for cold paths: they allocate the
- * call state and throw {@link SystemCallException}. The one hot call, {@link #poll}, takes a preallocated state and
- * returns the raw result.
+ * call state and throw {@link SystemCallException}. The one hot call, {@link Epoll#wait}, lives with the rest of
+ * epoll.
  */
 public final class Libc {
-    private static final Linker LINKER = Linker.nativeLinker();
-
     // int socket(int domain, int type, int protocol)
     private static final MethodHandle SOCKET = capturing("socket", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT /* domain */, JAVA_INT /* type */, JAVA_INT /* protocol */));
@@ -40,9 +38,6 @@ public final class Libc {
     // int munmap(void *addr, size_t length)
     private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(JAVA_INT,
             ADDRESS /* addr */, JAVA_LONG /* length */));
-    // int poll(struct pollfd *fds, nfds_t nfds, int timeout)
-    private static final MethodHandle POLL = capturing("poll", FunctionDescriptor.of(JAVA_INT,
-            ADDRESS /* fds */, JAVA_LONG /* nfds */, JAVA_INT /* timeout, ms */));
     // int close(int fd)
     private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT /* fd */));
@@ -69,7 +64,7 @@ public final class Libc {
     private static final MethodHandle SETRESUID = capturing("setresuid", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT /* ruid */, JAVA_INT /* euid */, JAVA_INT /* suid */));
     // int prctl(int option, ...): variadic after the option; every option used here takes four unsigned longs
-    private static final MethodHandle PRCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("prctl"),
+    private static final MethodHandle PRCTL = Downcalls.link("prctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT /* option */, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Errno.CAPTURE);
     // struct passwd *getpwnam(const char *name): NULL when there is no such user
@@ -82,12 +77,12 @@ public final class Libc {
     private Libc() {
     }
 
-    private static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, Errno.CAPTURE);
+    static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
+        return Downcalls.link(name, descriptor, Errno.CAPTURE);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor);
+        return Downcalls.link(name, descriptor);
     }
 
     /** socket(2); returns the descriptor. */
@@ -199,18 +194,6 @@ public final class Libc {
             }
         } catch (SystemCallException e) {
             throw e;
-        } catch (Throwable e) {
-            throw Errno.unexpected(e);
-        }
-    }
-
-    /**
-     * poll(2) for the hot path: no allocation, no exception. Returns poll's result; when negative, errno lies in
-     * {@code state} ({@link Errno#EINTR} is routine).
-     */
-    public static int poll(MemorySegment fds, long count, int timeoutMillis, MemorySegment state) {
-        try {
-            return (int) POLL.invokeExact(state, fds, count, timeoutMillis);
         } catch (Throwable e) {
             throw Errno.unexpected(e);
         }

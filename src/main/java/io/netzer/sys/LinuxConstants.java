@@ -91,12 +91,6 @@ public final class LinuxConstants {
     /** Changes are shared with the kernel. */
     public static final int MAP_SHARED = 0x01;
 
-    // <bits/poll.h>
-    /** Data to read. */
-    public static final short POLLIN = 0x001;
-    /** Error condition. */
-    public static final short POLLERR = 0x008;
-
     // <linux/prctl.h>
     /** Read the calling thread's no_new_privs flag. */
     public static final int PR_GET_NO_NEW_PRIVS = 39;

@@ -81,6 +81,14 @@ class BadInputTest {
     }
 
     @Test
+    void shouldSayWhatIsNotAvailableYet() throws IOException {
+        Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
+        NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--events", "http");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().startsWith("netzer: not available yet: --events http"), run.stderr());
+    }
+
+    @Test
     void shouldSayThatServiceModeServesALiveCapture() throws IOException {
         Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
         NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--serve");

@@ -17,7 +17,7 @@ class StructLayoutsTest {
         assertEquals(8, SockFilter.LAYOUT.byteSize());
         assertEquals(16, SockFprog.LAYOUT.byteSize());
         assertEquals(16, PacketMreq.LAYOUT.byteSize());
-        assertEquals(8, Pollfd.LAYOUT.byteSize());
+        assertEquals(12, EpollEvent.LAYOUT.byteSize());
         assertEquals(48, Passwd.LAYOUT.byteSize());
     }
 

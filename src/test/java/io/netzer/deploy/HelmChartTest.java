@@ -1,0 +1,244 @@
+package io.netzer.deploy;
+
+import static io.netzer.deploy.HelmChart.kinds;
+import static io.netzer.deploy.HelmChart.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart: lint, render with default and other values, and check what a cluster would be given. */
+class HelmChartTest {
+    private static final List<String> STANDARD_LABELS = List.of("app.kubernetes.io/name",
+            "app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/component",
+            "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "helm.sh/chart");
+
+    private static List<HasMetadata> defaults;
+
+    @BeforeAll
+    static void renderDefaults() {
+        defaults = HelmChart.render(Map.of());
+    }
+
+    @Test
+    void shouldPassHelmLintStrict() {
+        LintResult result = HelmChart.lint();
+        assertFalse(result.isFailed(), "helm lint --strict: " + result.getMessages());
+    }
+
+    @Test
+    void shouldRenderServiceAccountDaemonSetAndHeadlessServiceByDefault() {
+        assertEquals(List.of("ServiceAccount", "Service", "DaemonSet"), kinds(defaults));
+        for (HasMetadata object : defaults) {
+            assertEquals(HelmChart.NAMESPACE, object.getMetadata().getNamespace(), object.getKind());
+            assertTrue(object.getMetadata().getLabels().keySet().containsAll(STANDARD_LABELS),
+                    object.getKind() + " labels " + object.getMetadata().getLabels());
+        }
+        assertEquals(false, only(defaults, ServiceAccount.class).getAutomountServiceAccountToken());
+        Service service = only(defaults, Service.class);
+        assertEquals("None", service.getSpec().getClusterIP());
+        assertEquals(9000, service.getSpec().getPorts().getFirst().getPort());
+        assertEquals("management", service.getSpec().getPorts().getFirst().getTargetPort().getStrVal());
+        assertEquals(podLabelsSelectedBy(only(defaults, DaemonSet.class)), service.getSpec().getSelector());
+    }
+
+    @Test
+    void shouldRunThePodOnTheNodesNetworkOnEveryNode() {
+        DaemonSet daemonSet = only(defaults, DaemonSet.class);
+        PodSpec pod = daemonSet.getSpec().getTemplate().getSpec();
+        assertTrue(pod.getHostNetwork());
+        assertEquals("ClusterFirstWithHostNet", pod.getDnsPolicy());
+        assertEquals(false, pod.getAutomountServiceAccountToken());
+        assertEquals(List.of(new Toleration(null, null, "Exists", null, null)), pod.getTolerations());
+        assertEquals(Map.of("kubernetes.io/os", "linux"), pod.getNodeSelector());
+        assertTrue(pod.getTerminationGracePeriodSeconds() >= 30, "grace " + pod.getTerminationGracePeriodSeconds());
+        assertNull(pod.getPriorityClassName());
+        assertEquals("RollingUpdate", daemonSet.getSpec().getUpdateStrategy().getType());
+        assertTrue(daemonSet.getSpec().getTemplate().getMetadata().getLabels().keySet().containsAll(STANDARD_LABELS));
+    }
+
+    @Test
+    void shouldGrantRootOnlyWithNetRawSetuidAndSetgid() {
+        SecurityContext context = container(defaults).getSecurityContext();
+        assertEquals(0L, context.getRunAsUser());
+        assertEquals(false, context.getRunAsNonRoot());
+        assertEquals(false, context.getPrivileged());
+        assertEquals(false, context.getAllowPrivilegeEscalation());
+        assertEquals(true, context.getReadOnlyRootFilesystem());
+        assertEquals(List.of("ALL"), context.getCapabilities().getDrop());
+        assertEquals(List.of("NET_RAW", "SETUID", "SETGID"), context.getCapabilities().getAdd());
+        assertEquals("RuntimeDefault", context.getSeccompProfile().getType());
+        assertTrue(container(defaults).getArgs().contains("--user=netzer"), "args " + container(defaults).getArgs());
+    }
+
+    @Test
+    void shouldProbeHealthOnTheManagementPort() {
+        Container container = container(defaults);
+        assertEquals(Map.of("dashboard", 7070, "management", 9000), ports(container));
+        assertProbe(container.getStartupProbe(), "/q/health/started");
+        assertProbe(container.getLivenessProbe(), "/q/health/live");
+        assertProbe(container.getReadinessProbe(), "/q/health/ready");
+        assertEquals("9000", env(container).get("QUARKUS_MANAGEMENT_PORT"));
+    }
+
+    @Test
+    void shouldServeOnLoopbackAndWriteEventsToStdoutByDefault() {
+        assertEquals(List.of("--port=7070", "--bind=127.0.0.1", "--events=flow,tls,dns,http", "--output=-",
+                "--user=netzer", "--ring-block-size=4M", "--ring-blocks=64", "--ring-block-timeout=10"),
+                container(defaults).getArgs());
+        assertEquals("ghcr.io/netzer/netzer:0.1.0", container(defaults).getImage());
+    }
+
+    @Test
+    void shouldFollowNonDefaultValues() {
+        List<HasMetadata> objects = HelmChart.render(resource("non-default-values.yaml"));
+
+        assertEquals(List.of("Namespace", "Service", "DaemonSet", "ServiceMonitor"), kinds(objects));
+        Namespace namespace = only(objects, Namespace.class);
+        assertEquals(HelmChart.NAMESPACE, namespace.getMetadata().getName());
+        assertEquals("privileged", namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
+
+        Container container = container(objects);
+        assertEquals(List.of("--interface=eth1", "--port=8070", "--bind=0.0.0.0", "--events=dns,tls", "--output=-",
+                "--user=capture", "--ring-block-size=1M", "--ring-blocks=16", "--ring-block-timeout=50",
+                "--workers", "2", "--", "tcp port 443 or udp port 53"), container.getArgs());
+        assertEquals("registry.example.org/netzer:0.2.0-native", container.getImage());
+        assertEquals(Map.of("dashboard", 8070, "management", 9100), ports(container));
+        assertEquals("9100", env(container).get("QUARKUS_MANAGEMENT_PORT"));
+        assertEquals("Always", container.getImagePullPolicy());
+        assertEquals("-XX:MaxRAMPercentage=70", env(container).get("JAVA_TOOL_OPTIONS"));
+        assertEquals("2Gi", container.getResources().getLimits().get("memory").toString());
+        assertProbe(container.getReadinessProbe(), "/q/health/ready");
+
+        DaemonSet daemonSet = only(objects, DaemonSet.class);
+        PodSpec pod = daemonSet.getSpec().getTemplate().getSpec();
+        assertEquals("system-node-critical", pod.getPriorityClassName());
+        assertEquals("capture", pod.getServiceAccountName());
+        assertEquals(60L, pod.getTerminationGracePeriodSeconds());
+        assertEquals("OnDelete", daemonSet.getSpec().getUpdateStrategy().getType());
+        assertNull(daemonSet.getSpec().getUpdateStrategy().getRollingUpdate());
+        assertEquals(List.of(new Toleration("NoSchedule", "dedicated", "Equal", null, "capture")),
+                pod.getTolerations());
+        // Helm merges maps with the defaults: the default selector stays unless set to null.
+        assertEquals(Map.of("kubernetes.io/os", "linux", "netzer.io/capture", "yes"), pod.getNodeSelector());
+        assertEquals("registry", pod.getImagePullSecrets().getFirst().getName());
+        assertEquals("amd64", pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().getFirst().getMatchExpressions().getFirst().getValues().getFirst());
+        assertEquals("network", daemonSet.getSpec().getTemplate().getMetadata().getLabels().get("team"));
+        assertEquals("network-team",
+                daemonSet.getSpec().getTemplate().getMetadata().getAnnotations().get("example.org/owner"));
+
+        ServiceMonitor monitor = only(objects, ServiceMonitor.class);
+        assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
+        assertEquals(podLabelsSelectedBy(daemonSet), monitor.getSpec().getSelector().getMatchLabels());
+        Endpoint endpoint = monitor.getSpec().getEndpoints().getFirst();
+        assertEquals("management", endpoint.getPort());
+        assertEquals("/q/metrics", endpoint.getPath());
+        assertEquals(9100, only(objects, Service.class).getSpec().getPorts().getFirst().getPort());
+    }
+
+    @Test
+    void shouldRejectValuesTheSchemaForbids() {
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("ports.management", 0)));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("privilegeDrop.user", "root")));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("events[0]", "flows")));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("ring.blockSize", "4 MB")));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("interfaces", "eth0")));
+    }
+
+    @Test
+    void shouldFindFieldsTheModelDoesNotKnowAtAnyDepth() {
+        String misplaced = """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: x
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: x
+                          securityContext:
+                            capabilities:
+                              drop: [ALL]
+                              added: [NET_RAW]
+                """;
+        AssertionError error = assertThrows(AssertionError.class, () -> HelmChart.parse("test", misplaced));
+        assertTrue(error.getMessage().contains("containers[0].securityContext.capabilities: [added]"),
+                error.getMessage());
+        String unknownKind = """
+                apiVersion: example.org/v1
+                kind: Sniffer
+                metadata:
+                  name: x
+                """;
+        assertThrows(AssertionError.class, () -> HelmChart.parse("test", unknownKind));
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(HelmChartTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Container container(List<HasMetadata> objects) {
+        List<Container> containers = only(objects, DaemonSet.class).getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, containers.size());
+        return containers.getFirst();
+    }
+
+    private static Map<String, String> podLabelsSelectedBy(DaemonSet daemonSet) {
+        Map<String, String> selector = daemonSet.getSpec().getSelector().getMatchLabels();
+        Map<String, String> podLabels = daemonSet.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), selector + " selects " + podLabels);
+        return selector;
+    }
+
+    private static Map<String, Integer> ports(Container container) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (ContainerPort port : container.getPorts()) {
+            assertEquals(port.getContainerPort(), port.getHostPort(), "hostNetwork: host port = container port");
+            ports.put(port.getName(), port.getContainerPort());
+        }
+        return ports;
+    }
+
+    private static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar variable : container.getEnv()) {
+            env.put(variable.getName(), variable.getValue());
+        }
+        return env;
+    }
+
+    private static void assertProbe(Probe probe, String path) {
+        assertEquals(path, probe.getHttpGet().getPath());
+        assertEquals("management", probe.getHttpGet().getPort().getStrVal());
+    }
+}
