@@ -1,5 +1,8 @@
 package io.netzer.export;
 
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
@@ -18,7 +21,7 @@ import java.io.OutputStream;
  * NetZer formats itself, so the line is appended as bytes ({@link JsonLine}) with pre-encoded keys: no garbage
  * and no escaping per packet; host and interface names are escaped once, by Jackson's encoder.
  */
-public final class NdjsonPacketSink implements PacketSink {
+public final class NdjsonPacketSink implements PacketSink, EventSink {
     private static final int DRAIN_THRESHOLD = 1 << 16;
     private static final int CACHED_INTERFACES = 256;
     private static final byte[] NO_NAME = new byte[0];
@@ -41,6 +44,8 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] BYTES = JsonLine.key("bytes");
     private static final byte[] TYPE = JsonLine.key("type");
     private static final byte[] TRANSPORT = JsonLine.key("transport");
+    private static final byte[] PROTOCOL = JsonLine.key("protocol");
+    private static final byte[] COMMUNITY_ID = JsonLine.key("community_id");
     private static final byte[] IANA_NUMBER = JsonLine.key("iana_number");
     private static final byte[] VLAN = JsonLine.key("vlan");
     private static final byte[] INNER = JsonLine.key("inner");
@@ -72,6 +77,7 @@ public final class NdjsonPacketSink implements PacketSink {
     private final byte[] hostname;
     private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
     private final char[] text = new char[64];
+    private final boolean packetEvents;
 
     /**
      * A sink writing UTF-8 lines to {@code output}, whole lines at a time (so several sinks can share one).
@@ -82,6 +88,22 @@ public final class NdjsonPacketSink implements PacketSink {
      * @param flushEachBatch write out after every batch (a terminal, a live capture)
      */
     public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch) {
+        this(output, hostname, names, flushEachBatch, true);
+    }
+
+    /**
+     * A sink writing UTF-8 lines to {@code output}: packet events when asked, and the events handed to it as an
+     * {@link EventSink} (they are written in the order they happen, packet events included).
+     *
+     * @param output         where the lines go; closed by {@link #close()}
+     * @param hostname       {@code observer.hostname}
+     * @param names          resolves {@code observer.ingress.interface.name}
+     * @param flushEachBatch write out after every batch (a terminal, a live capture)
+     * @param packetEvents   write a {@code netzer.packet} event per packet
+     */
+    public NdjsonPacketSink(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch,
+            boolean packetEvents) {
+        this.packetEvents = packetEvents;
         this.output = output;
         this.flushEachBatch = flushEachBatch;
         this.hostname = JsonLine.quoted(hostname);
@@ -90,6 +112,10 @@ public final class NdjsonPacketSink implements PacketSink {
 
     @Override
     public void accept(Packet packet, Dissector dissector) throws IOException {
+        if (!packetEvents) {
+            drainIfFull();
+            return;
+        }
         JsonLine j = line;
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
@@ -104,9 +130,82 @@ public final class NdjsonPacketSink implements PacketSink {
         writeNetzer(j, packet, dissector);
         j.endObject();
         j.endLine();
-        if (j.size() >= DRAIN_THRESHOLD) {
-            j.drainTo(output);
+        drainIfFull();
+    }
+
+    @Override
+    public boolean needsDissection() {
+        return packetEvents;
+    }
+
+    private void drainIfFull() throws IOException {
+        if (line.size() >= DRAIN_THRESHOLD) {
+            line.drainTo(output);
         }
+    }
+
+    @Override
+    public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
+        startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS);
+        NdjsonEvents.tls(line, hello, ja4);
+        endEvent();
+    }
+
+    @Override
+    public void dns(EventContext context, DnsMessage message) {
+        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS);
+        NdjsonEvents.dns(line, message);
+        endEvent();
+    }
+
+    @Override
+    public void http(EventContext context, HttpRequest request) {
+        startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP);
+        NdjsonEvents.http(line, request);
+        endEvent();
+    }
+
+    /**
+     * The members every app event has: time, dataset, observer, endpoints, and {@code network} (transport,
+     * protocol, Community ID). Appended to the buffer only: the packet side writes it out.
+     */
+    private void startEvent(EventContext c, byte[] dataset, byte[] protocol) {
+        JsonLine j = line;
+        j.startObject();
+        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(c.timestampNanos(), text, 0));
+        j.objectMember(EVENT);
+        j.key(DATASET).raw(dataset);
+        j.endObject();
+        writeObserver(j, c.interfaceIndex());
+        if (c.addressLength() > 0) {
+            writeEventEndpoint(j, c, true);
+            writeEventEndpoint(j, c, false);
+        }
+        j.objectMember(NETWORK);
+        if (c.ipProtocol() >= 0) {
+            j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
+            j.key(IANA_NUMBER).raw(PacketFields.numberJson(c.ipProtocol()));
+        }
+        j.key(PROTOCOL).raw(protocol);
+        if (c.addressLength() > 0) {
+            j.key(COMMUNITY_ID).string(c.communityId());
+        }
+        j.endObject();
+    }
+
+    private void writeEventEndpoint(JsonLine j, EventContext c, boolean source) {
+        j.objectMember(source ? SOURCE : DESTINATION);
+        j.key(IP).asciiString(text, c.formatAddress(source, text, 0));
+        int port = source ? c.sourcePort() : c.destinationPort();
+        if (port >= 0) {
+            j.key(PORT).number(port);
+        }
+        j.endObject();
+    }
+
+    private void endEvent() {
+        line.endObject();
+        line.endLine();
     }
 
     private void writeObserver(JsonLine j, int interfaceIndex) {

@@ -1,5 +1,8 @@
 package io.netzer.export;
 
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
@@ -8,6 +11,8 @@ import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One aligned line per packet for a person at a terminal, in tcpdump's habits (time of day, {@code addr.port},
@@ -20,7 +25,7 @@ import java.io.OutputStream;
  * Lines are built in a reused char array and copied into a byte buffer (everything written is ASCII), so a
  * packet costs no garbage. Colour only when asked (the CLI asks when stdout is a terminal).
  */
-public final class TextPacketSink implements PacketSink {
+public final class TextPacketSink implements PacketSink, EventSink {
     private static final int PROTOCOL_WIDTH = 5;
     private static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
@@ -28,6 +33,7 @@ public final class TextPacketSink implements PacketSink {
     private static final String RESET = "\u001b[0m";
     private static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
+    private static final String EVENT_COLOUR = "\u001b[36m";
     /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
     private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
     private static final int[] TCP_FLAG_BITS = {TcpHeader.FIN, TcpHeader.SYN, TcpHeader.RST, TcpHeader.PSH,
@@ -39,7 +45,8 @@ public final class TextPacketSink implements PacketSink {
     private final boolean flushEachBatch;
     private final long zoneOffsetSeconds;
     private final int fractionDigits;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final boolean packetEvents;
+    private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
     private int position;
@@ -56,6 +63,24 @@ public final class TextPacketSink implements PacketSink {
      */
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds) {
+        this(output, colour, quick, flushEachBatch, zoneOffsetSeconds, nanoseconds, true);
+    }
+
+    /**
+     * A text sink that shows packets when asked, and the events handed to it as an {@link EventSink} (one line
+     * each, in the order they happen, packets included; see {@link TextEvents}).
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param nanoseconds       print nine fractional digits instead of six
+     * @param packetEvents      write a line per packet
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
+        this.packetEvents = packetEvents;
         this.output = output;
         this.colour = colour;
         this.quick = quick;
@@ -66,6 +91,12 @@ public final class TextPacketSink implements PacketSink {
 
     @Override
     public void accept(Packet packet, Dissector d) throws IOException {
+        if (!packetEvents) {
+            if (buffered >= BUFFER_SIZE) {
+                flushBuffer();
+            }
+            return;
+        }
         position = 0;
         style(DIM);
         position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
@@ -90,6 +121,75 @@ public final class TextPacketSink implements PacketSink {
         }
         put('\n');
         copyLine();
+    }
+
+    @Override
+    public boolean needsDissection() {
+        return packetEvents;
+    }
+
+    @Override
+    public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
+        StringBuilder text = startEvent(context, quic ? "QUIC" : "TLS");
+        TextEvents.tls(text, hello, ja4);
+        endEvent(text);
+    }
+
+    @Override
+    public void dns(EventContext context, DnsMessage message) {
+        StringBuilder text = startEvent(context, "DNS");
+        TextEvents.dns(text, message);
+        endEvent(text);
+    }
+
+    @Override
+    public void http(EventContext context, HttpRequest request) {
+        StringBuilder text = startEvent(context, "HTTP");
+        TextEvents.http(text, request);
+        endEvent(text);
+    }
+
+    /** Time, label and endpoints, as a packet line starts. Events may allocate: they are rare. */
+    private StringBuilder startEvent(EventContext c, String label) {
+        position = 0;
+        style(DIM);
+        position = Timestamps.timeOfDay(c.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, position);
+        style(RESET);
+        put(' ');
+        style(EVENT_COLOUR);
+        padTo(position + PROTOCOL_WIDTH, label);
+        style(RESET);
+        put(' ');
+        if (c.addressLength() > 0) {
+            int start = position;
+            eventEndpoint(c, true);
+            padTo(start + ENDPOINT_WIDTH, null);
+            append(" > ");
+            start = position;
+            eventEndpoint(c, false);
+            padTo(start + ENDPOINT_WIDTH, null);
+            put(' ');
+        }
+        return new StringBuilder(MAX_LINE).append(line, 0, position);
+    }
+
+    private void eventEndpoint(EventContext c, boolean source) {
+        position = c.formatAddress(source, line, position);
+        int port = source ? c.sourcePort() : c.destinationPort();
+        if (port >= 0) {
+            put('.');
+            position = AddressFormat.decimal(port, line, position);
+        }
+    }
+
+    /** Appends the event's line as UTF-8; the buffer grows if needed and is written out by the packet side. */
+    private void endEvent(StringBuilder text) {
+        byte[] bytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        if (buffered + bytes.length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + bytes.length));
+        }
+        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+        buffered += bytes.length;
     }
 
     private void endpoints(Dissector d) {
@@ -340,8 +440,7 @@ public final class TextPacketSink implements PacketSink {
 
     private void copyLine() throws IOException {
         if (buffered + position > buffer.length) {
-            output.write(buffer, 0, buffered);
-            buffered = 0;
+            flushBuffer();
         }
         for (int i = 0; i < position; i++) {
             buffer[buffered + i] = (byte) line[i];
@@ -358,9 +457,13 @@ public final class TextPacketSink implements PacketSink {
 
     @Override
     public void flush() throws IOException {
+        flushBuffer();
+        output.flush();
+    }
+
+    private void flushBuffer() throws IOException {
         output.write(buffer, 0, buffered);
         buffered = 0;
-        output.flush();
     }
 
     @Override
