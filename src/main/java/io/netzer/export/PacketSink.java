@@ -22,6 +22,20 @@ public interface PacketSink extends AutoCloseable {
     default void endOfBatch() throws IOException {
     }
 
+    /**
+     * Called instead of a batch when a live source had no packet for a while: a sink driven by packet time (the
+     * flow stage's timeouts) advances its clock to {@code nowNanos}, nanoseconds since the epoch.
+     */
+    default void idle(long nowNanos) throws IOException {
+    }
+
+    /**
+     * The source ended (end of file, {@code -c} reached, a signal): a sink that holds state (open flows) outputs
+     * it now. Called once on every sink before any is flushed.
+     */
+    default void endOfCapture() throws IOException {
+    }
+
     /** Writes out everything buffered. */
     void flush() throws IOException;
 

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The same loop serves files and live rings; nothing in it allocates per packet. One worker per thread.
  */
 public final class Worker {
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
     private final PacketSource source;
     private final Dissector dissector;
     private final PacketSink[] sinks;
@@ -46,8 +48,8 @@ public final class Worker {
     }
 
     /**
-     * Runs until the source ends, the packet limit is reached or {@link #stop()} is called, then flushes the
-     * sinks. Packets handed to the sinks before a source fault are flushed before the fault is thrown.
+     * Runs until the source ends, the packet limit is reached or {@link #stop()} is called, then tells the sinks
+     * that the capture ended and flushes them. Packets handed to the sinks before a source fault are flushed before the fault is thrown.
      *
      * @throws IOException when the source or a sink fails
      */
@@ -58,10 +60,16 @@ public final class Worker {
                     break;
                 }
             }
-
         } finally {
-            for (PacketSink sink : sinks) {
-                sink.flush();
+            // Also after a fault of the source: the flows of the packets before it end and are output.
+            try {
+                for (PacketSink sink : sinks) {
+                    sink.endOfCapture();
+                }
+            } finally {
+                for (PacketSink sink : sinks) {
+                    sink.flush();
+                }
             }
         }
     }
@@ -69,6 +77,14 @@ public final class Worker {
     /** Processes the current batch; returns true once the packet limit is reached. */
     private boolean process() throws IOException {
         int count = batch.count();
+        if (count == 0) {
+            // A live source's poll timed out: time still passes for the sinks that keep time.
+            long now = System.currentTimeMillis() * NANOS_PER_MILLI;
+            for (PacketSink sink : sinks) {
+                sink.idle(now);
+            }
+            return false;
+        }
         for (int i = 0; i < count; i++) {
             batch.packet(i, packet);
             if (filter != null && !filter.accepts(packet)) {

@@ -1,0 +1,442 @@
+package io.netzer.flow;
+
+import io.netzer.dissect.TcpHeader;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * TCP reassembly of both directions of every flow of a {@link FlowTable}: hands each direction's bytes to the
+ * {@link StreamListener}s in stream order, once.
+ *
+ * <ul>
+ *   <li>In-order bytes go to the listeners straight from the packet's memory (zero copy).</li>
+ *   <li>Bytes ahead of the next expected sequence number are copied into pages of a {@link PagePool} and held
+ *       until the gap before them fills. Where held and new bytes overlap, the first bytes win; an overlap whose
+ *       bytes differ is counted.</li>
+ *   <li>Bytes before the next expected sequence number are retransmissions: counted, not delivered again.</li>
+ *   <li>Sequence numbers are compared by their 32-bit difference (RFC 1982 serial arithmetic), so wrap-around is
+ *       seamless. A direction starts at its SYN, or at its first segment when picked up mid-stream.</li>
+ *   <li>A gap that never fills is skipped, and reported through {@link StreamListener#streamGap}, once the other
+ *       side acknowledges past it, when the flow's buffer cap forces it, or when the flow ends.</li>
+ *   <li>Caps: out-of-order bytes per flow ({@link FlowConfig#flowBufferBytes()}, past it the oldest gap is
+ *       skipped) and in total ({@link FlowConfig#totalBufferBytes()}, past it a segment that cannot be held is
+ *       dropped); stream depth ({@link FlowConfig#streamDepth()}, past it bytes are counted, not handed on).
+ *       Every byte a cap costs is counted. Held memory is counted in whole pages.</li>
+ * </ul>
+ *
+ * <p>Nothing is allocated per packet once the pool and the per-flow arrays have grown.
+ */
+public final class TcpReassembler implements AutoCloseable {
+    private static final int NONE = -1;
+    private static final int KNOWN = 1;
+
+    private final StreamListener[] listeners;
+    private final long flowCap;
+    private final long depth;
+    private final PagePool pool;
+
+    // Per direction (flow * 2 + direction).
+    private int[] state = new int[0];
+    private int[] next = new int[0];
+    private int[] held = new int[0];
+    private long[] passed = new long[0];
+    // Per flow: bytes of pages held by both directions.
+    private long[] flowHeld = new long[0];
+
+    // Held segments: a list per direction sorted by sequence number; data in a chain of pages.
+    private int[] recordSeq = new int[0];
+    private int[] recordLength = new int[0];
+    private int[] recordNext = new int[0];
+    private int[] recordPage = new int[0];
+    private int[] pageNext = new int[0];
+    private int freeRecord = NONE;
+    private int records;
+
+    private long deliveredBytes;
+    private long retransmittedBytes;
+    private long overlapBytes;
+    private long overlapsDiffering;
+    private long gapBytes;
+    private long forcedGapBytes;
+    private long droppedBytes;
+    private long beyondDepthBytes;
+
+    /** A reassembler with the caps of {@code config} handing streams to {@code listeners}. */
+    public TcpReassembler(FlowConfig config, StreamListener[] listeners) {
+        this.listeners = listeners.clone();
+        this.flowCap = config.flowBufferBytes();
+        this.depth = config.streamDepth();
+        this.pool = new PagePool(config.totalBufferBytes());
+    }
+
+    /** Makes room for flows below {@code flows} (the table's capacity). */
+    public void ensureCapacity(int flows) {
+        if (flowHeld.length < flows) {
+            state = Arrays.copyOf(state, 2 * flows);
+            next = Arrays.copyOf(next, 2 * flows);
+            passed = Arrays.copyOf(passed, 2 * flows);
+            held = Arrays.copyOf(held, 2 * flows);
+            Arrays.fill(held, 2 * flowHeld.length, 2 * flows, NONE);
+            flowHeld = Arrays.copyOf(flowHeld, flows);
+        }
+    }
+
+    /** Forgets what slot {@code flow} held before: a new flow starts there. */
+    public void flowStarted(int flow) {
+        for (int d = 2 * flow; d < 2 * flow + 2; d++) {
+            state[d] = 0;
+            passed[d] = 0;
+        }
+    }
+
+    /**
+     * Takes one TCP segment of {@code flow} sent in {@code direction}.
+     *
+     * @param tcp     the segment's header (flags, sequence and acknowledgment numbers)
+     * @param segment memory holding the payload
+     * @param offset  where the payload starts
+     * @param length  payload bytes captured
+     */
+    public void segment(int flow, int direction, TcpHeader tcp, MemorySegment segment, long offset, int length) {
+        int flags = tcp.flags();
+        if ((flags & TcpHeader.ACK) != 0) {
+            acknowledged(flow, direction ^ 1, (int) tcp.acknowledgmentNumber());
+        }
+        int d = 2 * flow + direction;
+        int seq = (int) tcp.sequenceNumber();
+        if ((flags & TcpHeader.SYN) != 0) {
+            if ((state[d] & KNOWN) == 0) {
+                state[d] |= KNOWN;
+                next[d] = seq + 1;
+            }
+            // Data on a SYN (TCP Fast Open) starts after the SYN's own sequence number.
+            seq++;
+        } else if ((state[d] & KNOWN) == 0) {
+            if (length == 0 || (flags & TcpHeader.RST) != 0) {
+                return;
+            }
+            // Picked up mid-stream: the stream starts with this segment.
+            state[d] |= KNOWN;
+            next[d] = seq;
+        }
+        if (length > 0) {
+            data(flow, direction, seq, segment, offset, length);
+        }
+    }
+
+    private void data(int flow, int direction, int seq, MemorySegment segment, long offset, int length) {
+        int d = 2 * flow + direction;
+        int ahead = seq - next[d];
+        if (ahead <= 0) {
+            if (ahead + length <= 0) {
+                retransmittedBytes += length;
+                return;
+            }
+            retransmittedBytes += -ahead;
+            inOrder(flow, direction, segment, offset - ahead, length + ahead);
+        } else if (passed[d] >= depth) {
+            beyondDepthBytes += length;
+        } else {
+            hold(flow, direction, seq, segment, offset, length);
+        }
+    }
+
+    /** The peer acknowledged {@code ack}: a gap before held data that the ACK passes will never fill. */
+    private void acknowledged(int flow, int direction, int ack) {
+        int d = 2 * flow + direction;
+        if ((state[d] & KNOWN) != 0 && held[d] != NONE && ack - next[d] > 0) {
+            int head = held[d];
+            skipTo(flow, direction, recordSeq[head] - ack < 0 ? recordSeq[head] : ack);
+        }
+    }
+
+    /** Bytes starting at {@code next}: handed on from the packet, interleaved with held bytes that came first. */
+    private void inOrder(int flow, int direction, MemorySegment segment, long offset, int length) {
+        int d = 2 * flow + direction;
+        int start = next[d];
+        int end = start + length;
+        while (end - next[d] > 0) {
+            int head = held[d];
+            if (head != NONE && recordSeq[head] - next[d] <= 0) {
+                int recordEnd = recordSeq[head] + recordLength[head];
+                int overlap = Math.min(recordEnd - next[d], end - next[d]);
+                if (overlap > 0) {
+                    compare(head, next[d] - recordSeq[head], segment, offset + (next[d] - start), overlap);
+                }
+                deliverHead(flow, direction);
+            } else {
+                int until = head == NONE || recordSeq[head] - end >= 0 ? end : recordSeq[head];
+                emit(flow, direction, segment, offset + (next[d] - start), until - next[d]);
+                next[d] = until;
+            }
+        }
+        drain(flow, direction);
+    }
+
+    /** Hands on the held head of a direction past {@code next}, then frees it. */
+    private void deliverHead(int flow, int direction) {
+        int d = 2 * flow + direction;
+        int head = held[d];
+        int skip = next[d] - recordSeq[head];
+        int remaining = recordLength[head] - skip;
+        if (remaining > 0) {
+            int position = 0;
+            for (int page = recordPage[head]; page != NONE && remaining > 0; page = pageNext[page]) {
+                int pageBytes = Math.min(PagePool.PAGE_SIZE, recordLength[head] - position);
+                if (skip < position + pageBytes) {
+                    int from = Math.max(0, skip - position);
+                    int count = pageBytes - from;
+                    emit(flow, direction, pool.segment(page), pool.offset(page) + from, count);
+                    remaining -= count;
+                }
+                position += pageBytes;
+            }
+            next[d] = recordSeq[head] + recordLength[head];
+        }
+        held[d] = recordNext[head];
+        freeRecord(flow, head);
+    }
+
+    /** Hands on every held record that now starts at or before {@code next}. */
+    private void drain(int flow, int direction) {
+        int d = 2 * flow + direction;
+        while (held[d] != NONE && recordSeq[held[d]] - next[d] <= 0) {
+            deliverHead(flow, direction);
+        }
+    }
+
+    /** Skips the bytes up to {@code target}, reporting them as a gap, then hands on what is held after them. */
+    private void skipTo(int flow, int direction, int target) {
+        int d = 2 * flow + direction;
+        int gap = target - next[d];
+        if (gap > 0) {
+            gapBytes += gap;
+            passed[d] += gap;
+            next[d] = target;
+            for (StreamListener listener : listeners) {
+                listener.streamGap(flow, direction, gap);
+            }
+        }
+        drain(flow, direction);
+    }
+
+    private void emit(int flow, int direction, MemorySegment segment, long offset, int length) {
+        int d = 2 * flow + direction;
+        long room = depth - passed[d];
+        passed[d] += length;
+        int handed = (int) Math.min(length, Math.max(0, room));
+        beyondDepthBytes += length - handed;
+        if (handed > 0) {
+            deliveredBytes += handed;
+            for (StreamListener listener : listeners) {
+                listener.streamData(flow, direction, segment, offset, handed);
+            }
+        }
+    }
+
+    /** Copies the parts of an out-of-order segment not held yet, making room under the caps first. */
+    private void hold(int flow, int direction, int seq, MemorySegment segment, long offset, int length) {
+        int d = 2 * flow + direction;
+        long needed = (long) pagesFor(length) * PagePool.PAGE_SIZE;
+        while (flowHeld[flow] + needed > flowCap && (held[d] != NONE || held[d ^ 1] != NONE)) {
+            int victim = held[d] != NONE ? direction : direction ^ 1;
+            long before = gapBytes;
+            skipTo(flow, victim, recordSeq[held[2 * flow + victim]]);
+            forcedGapBytes += gapBytes - before;
+        }
+        int ahead = seq - next[d];
+        if (ahead <= 0) {
+            // The forced skip reached this segment: it is in order now.
+            data(flow, direction, seq, segment, offset, length);
+            return;
+        }
+        int end = seq + length;
+        int cursor = seq;
+        int previous = NONE;
+        int record = held[d];
+        while (end - cursor > 0) {
+            if (record == NONE || recordSeq[record] - end >= 0) {
+                insert(flow, direction, previous, record, cursor, segment, offset + (cursor - seq), end - cursor);
+                return;
+            }
+            int recordEnd = recordSeq[record] + recordLength[record];
+            if (recordEnd - cursor > 0) {
+                if (recordSeq[record] - cursor > 0) {
+                    int inserted = insert(flow, direction, previous, record, cursor, segment,
+                            offset + (cursor - seq), recordSeq[record] - cursor);
+                    previous = inserted == NONE ? previous : inserted;
+                    cursor = recordSeq[record];
+                }
+                int overlap = Math.min(recordEnd, end) - cursor;
+                compare(record, cursor - recordSeq[record], segment, offset + (cursor - seq), overlap);
+                cursor += overlap;
+            }
+            previous = record;
+            record = recordNext[record];
+        }
+    }
+
+    /** Holds {@code length} bytes as a new record between {@code previous} and {@code following}; or drops them. */
+    private int insert(int flow, int direction, int previous, int following, int seq, MemorySegment segment,
+            long offset, int length) {
+        int pages = pagesFor(length);
+        if (!pool.canAllocate(pages)) {
+            droppedBytes += length;
+            return NONE;
+        }
+        int record = allocateRecord();
+        recordSeq[record] = seq;
+        recordLength[record] = length;
+        recordNext[record] = following;
+        recordPage[record] = NONE;
+        int last = NONE;
+        for (int copied = 0; copied < length; copied += PagePool.PAGE_SIZE) {
+            int page = pool.allocate();
+            ensurePages(page);
+            pageNext[page] = NONE;
+            if (last == NONE) {
+                recordPage[record] = page;
+            } else {
+                pageNext[last] = page;
+            }
+            last = page;
+            MemorySegment.copy(segment, offset + copied, pool.segment(page), pool.offset(page),
+                    Math.min(PagePool.PAGE_SIZE, length - copied));
+        }
+        flowHeld[flow] += (long) pages * PagePool.PAGE_SIZE;
+        if (previous == NONE) {
+            held[2 * flow + direction] = record;
+        } else {
+            recordNext[previous] = record;
+        }
+        return record;
+    }
+
+    /** Counts an overlap of held bytes (from {@code skip} into {@code record}) with new bytes; first data wins. */
+    private void compare(int record, int skip, MemorySegment segment, long offset, int length) {
+        overlapBytes += length;
+        int position = 0;
+        int compared = 0;
+        for (int page = recordPage[record]; page != NONE && compared < length; page = pageNext[page]) {
+            int pageBytes = Math.min(PagePool.PAGE_SIZE, recordLength[record] - position);
+            if (skip + compared < position + pageBytes) {
+                int from = skip + compared - position;
+                int count = Math.min(pageBytes - from, length - compared);
+                long pageStart = pool.offset(page) + from;
+                if (MemorySegment.mismatch(pool.segment(page), pageStart, pageStart + count, segment,
+                        offset + compared, offset + compared + count) >= 0) {
+                    overlapsDiffering++;
+                    return;
+                }
+                compared += count;
+            }
+            position += pageBytes;
+        }
+    }
+
+    /** The flow in {@code flow} ends: what is held is handed on (gaps skipped) and its pages go back. */
+    public void flowEnded(int flow) {
+        for (int direction = 0; direction < 2; direction++) {
+            int d = 2 * flow + direction;
+            while (held[d] != NONE) {
+                skipTo(flow, direction, recordSeq[held[d]]);
+            }
+            state[d] = 0;
+        }
+    }
+
+    private static int pagesFor(int length) {
+        return (length + PagePool.PAGE_SIZE - 1) / PagePool.PAGE_SIZE;
+    }
+
+    private int allocateRecord() {
+        if (freeRecord != NONE) {
+            int record = freeRecord;
+            freeRecord = recordNext[record];
+            return record;
+        }
+        if (records == recordSeq.length) {
+            int grown = Math.max(64, records * 2);
+            recordSeq = Arrays.copyOf(recordSeq, grown);
+            recordLength = Arrays.copyOf(recordLength, grown);
+            recordNext = Arrays.copyOf(recordNext, grown);
+            recordPage = Arrays.copyOf(recordPage, grown);
+        }
+        return records++;
+    }
+
+    private void freeRecord(int flow, int record) {
+        int pages = 0;
+        for (int page = recordPage[record]; page != NONE; ) {
+            int following = pageNext[page];
+            pool.release(page);
+            pages++;
+            page = following;
+        }
+        flowHeld[flow] -= (long) pages * PagePool.PAGE_SIZE;
+        recordNext[record] = freeRecord;
+        freeRecord = record;
+    }
+
+    private void ensurePages(int page) {
+        if (page >= pageNext.length) {
+            pageNext = Arrays.copyOf(pageNext, Math.max(page + 1, pageNext.length * 2));
+        }
+    }
+
+    /** Bytes handed to the listeners. */
+    public long deliveredBytes() {
+        return deliveredBytes;
+    }
+
+    /** Bytes that came again after they had been handed on (retransmissions); not handed on twice. */
+    public long retransmittedBytes() {
+        return retransmittedBytes;
+    }
+
+    /** Bytes of held data that new segments overlapped (the held bytes were kept). */
+    public long overlapBytes() {
+        return overlapBytes;
+    }
+
+    /** Overlaps whose bytes differed from the held bytes (the held bytes were kept). */
+    public long overlapsDiffering() {
+        return overlapsDiffering;
+    }
+
+    /** Bytes skipped as gaps (never seen), reported through {@link StreamListener#streamGap}. */
+    public long gapBytes() {
+        return gapBytes;
+    }
+
+    /** Of the {@link #gapBytes()}, those skipped early because a flow reached its buffer cap. */
+    public long forcedGapBytes() {
+        return forcedGapBytes;
+    }
+
+    /** Out-of-order bytes dropped because the total buffer cap was reached. */
+    public long droppedBytes() {
+        return droppedBytes;
+    }
+
+    /** Bytes past the stream depth: counted, not handed on (nor held). */
+    public long beyondDepthBytes() {
+        return beyondDepthBytes;
+    }
+
+    /** Bytes of pages holding out-of-order data now. */
+    public long heldBytes() {
+        return (long) pool.inUse() * PagePool.PAGE_SIZE;
+    }
+
+    /** Most bytes of pages held at once. */
+    public long peakHeldBytes() {
+        return (long) pool.peak() * PagePool.PAGE_SIZE;
+    }
+
+    /** Releases the pool's memory. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

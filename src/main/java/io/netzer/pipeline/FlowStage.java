@@ -1,0 +1,151 @@
+package io.netzer.pipeline;
+
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Packet;
+import io.netzer.export.PacketSink;
+import io.netzer.flow.EndReason;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowEventListener;
+import io.netzer.flow.FlowStatistics;
+import io.netzer.flow.FlowTable;
+import io.netzer.flow.StreamListener;
+import io.netzer.flow.TcpReassembler;
+import java.io.IOException;
+
+/**
+ * The flow stage of one worker, placed first among its sinks: per packet it finds or creates the flow, counts
+ * the packet, calls the stream listeners' {@link StreamListener#packet}, and runs TCP reassembly, whose in-order
+ * bytes go to {@link StreamListener#streamData}. Flows end by packet time (idle and closing timeouts, checked
+ * a few at a time per packet), by eviction at the flow cap, and at the end of the capture; an event listener
+ * hears each end and each active-timeout update. Nothing here allocates per packet.
+ */
+public final class FlowStage implements PacketSink {
+    /** Flows ended or updated at most per packet: a burst of timeouts is spread over the following packets. */
+    private static final int MAX_EVENTS_PER_PACKET = 16;
+
+    private final FlowTable table;
+    private final TcpReassembler reassembler;
+    private final StreamListener[] streams;
+    private final FlowEventListener events;
+    private final boolean reassemble;
+    private long packetsWithoutFlow;
+
+    /**
+     * A flow stage.
+     *
+     * @param config  caps and timeouts ({@link FlowConfig#defaults()})
+     * @param streams who hears every packet of a flow and its reassembled TCP bytes, in order; may be empty
+     *                (then no reassembly is done)
+     * @param events  who hears flow ends and updates ({@link FlowEventListener#NONE} for nobody)
+     */
+    public FlowStage(FlowConfig config, StreamListener[] streams, FlowEventListener events) {
+        this.table = new FlowTable(config);
+        this.streams = streams.clone();
+        this.events = events;
+        this.reassembler = new TcpReassembler(config, streams);
+        this.reassemble = streams.length > 0;
+    }
+
+    /** Tracks one packet. */
+    @Override
+    public void accept(Packet packet, Dissector dissector) throws IOException {
+        long now = table.advance(packet.timestampNanos());
+        endDue(MAX_EVENTS_PER_PACKET);
+        int slot = table.lookup(dissector);
+        if (slot == FlowTable.NOT_IP) {
+            packetsWithoutFlow++;
+            return;
+        }
+        if (slot >= 0 && (table.isIdle(slot, now)
+                || dissector.has(Dissector.TCP) && table.isReopenedBy(slot, dissector.tcp().flags()))) {
+            end(slot, table.idleReason(slot));
+            slot = FlowTable.NOT_FOUND;
+        }
+        if (slot == FlowTable.NOT_FOUND) {
+            if (table.isFull()) {
+                end(table.longestIdle(), EndReason.EVICTED);
+            }
+            slot = table.create(packet, dissector);
+            reassembler.ensureCapacity(table.capacity());
+            reassembler.flowStarted(slot);
+            for (StreamListener stream : streams) {
+                stream.flowStarted(slot);
+            }
+        }
+        int direction = table.direction();
+        table.update(slot, direction, packet, dissector);
+        for (StreamListener stream : streams) {
+            stream.packet(packet, dissector, slot, direction);
+        }
+        if (reassemble && dissector.has(Dissector.TCP)) {
+            reassembler.segment(slot, direction, dissector.tcp(), packet.segment(), dissector.payloadOffset(),
+                    dissector.payloadLength());
+        }
+    }
+
+    /**
+     * Time passed without packets (a live capture's empty batch): flows whose timeouts passed by
+     * {@code nowNanos} (wall-clock nanoseconds since the epoch, as live packet timestamps) end now.
+     */
+    @Override
+    public void idle(long nowNanos) throws IOException {
+        table.advance(nowNanos);
+        endDue(Integer.MAX_VALUE);
+    }
+
+    /** The capture ended: every flow ends ({@link EndReason#END_OF_CAPTURE}), so every stream is handed on. */
+    @Override
+    public void endOfCapture() throws IOException {
+        endDue(Integer.MAX_VALUE);
+        for (int slot = table.anyFlow(); slot != FlowTable.NONE; slot = table.anyFlow()) {
+            end(slot, EndReason.END_OF_CAPTURE);
+        }
+    }
+
+    private void endDue(int budget) throws IOException {
+        int left = budget;
+        for (int slot = table.dueForEnd(); slot != FlowTable.NONE && left > 0; slot = table.dueForEnd(), left--) {
+            end(slot, table.idleReason(slot));
+        }
+        for (; left > 0; left--) {
+            int slot = table.dueForUpdate();
+            if (slot == FlowTable.NONE) {
+                return;
+            }
+            events.flowUpdated(table.view(slot, EndReason.ACTIVE_TIMEOUT));
+        }
+    }
+
+    private void end(int slot, EndReason reason) throws IOException {
+        reassembler.flowEnded(slot);
+        try {
+            events.flowEnded(table.view(slot, reason));
+        } finally {
+            for (StreamListener stream : streams) {
+                stream.flowEnded(slot);
+            }
+            table.remove(slot, reason);
+        }
+    }
+
+    @Override
+    public void flush() {
+        // Flows are not output here: they end with their timeouts and at the end of the capture.
+    }
+
+    /** Releases the reassembly memory. */
+    @Override
+    public void close() {
+        reassembler.close();
+    }
+
+    /** What the stage counted so far; read on the worker's thread or after it finished. */
+    public FlowStatistics statistics() {
+        return FlowStatistics.of(table, reassembler);
+    }
+
+    /** Packets that belong to no flow (no IP layer: ARP, LLDP, undecodable). */
+    public long packetsWithoutFlow() {
+        return packetsWithoutFlow;
+    }
+}
