@@ -1,12 +1,19 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
+import io.netzer.export.EventSink;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
 import io.netzer.export.TextPacketSink;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowEventListener;
+import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.AppInspector;
+import io.netzer.pipeline.FlowEvents;
+import io.netzer.pipeline.FlowStage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,6 +30,8 @@ import java.util.List;
  */
 final class Outputs implements AutoCloseable {
     private final NetzerCommand options;
+    private final EventChoice events;
+    private final List<AppInspector> inspectors = new ArrayList<>();
     private final SharedOutput shared;
     private final boolean terminal;
     private final long rotateBytes;
@@ -34,8 +43,9 @@ final class Outputs implements AutoCloseable {
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
+        this.events = EventChoice.of(options.events);
         boolean textOrJson = options.writeFile == null || options.output != null || options.jsonOutput()
-                || options.format != null;
+                || options.format != null || events.any();
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -81,15 +91,43 @@ final class Outputs implements AutoCloseable {
         }
         if (shared != null) {
             boolean flushEachBatch = live || terminal;
+            PacketSink sink;
             if (options.jsonOutput()) {
-                sinks.add(new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch));
+                sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
+                        events.packets());
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
-                sinks.add(new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false));
+                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false,
+                        events.packets());
+            }
+            sinks.add(sink);
+            if (events.any()) {
+                sinks.add(0, flowStage((EventSink) sink));
             }
         }
         return sinks.toArray(PacketSink[]::new);
+    }
+
+    /**
+     * The flow stage a worker runs first when flow or app events are asked: it feeds an {@link AppInspector}
+     * (when tls, dns or http is asked) and reports flows (when flow is asked), both to {@code sink}.
+     */
+    private FlowStage flowStage(EventSink sink) {
+        EventSink[] eventSinks = {sink};
+        StreamListener[] streams = {};
+        if (events.appLayer() != 0) {
+            AppInspector inspector = new AppInspector(eventSinks, events.appLayer());
+            inspectors.add(inspector);
+            streams = new StreamListener[] {inspector};
+        }
+        FlowEventListener flows = events.flows() ? new FlowEvents(eventSinks) : FlowEventListener.NONE;
+        return new FlowStage(FlowConfig.defaults(), streams, flows);
+    }
+
+    /** The app inspectors of the workers, for their counters at exit. */
+    List<AppInspector> inspectors() {
+        return inspectors;
     }
 
     private boolean rotates() {

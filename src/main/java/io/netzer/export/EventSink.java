@@ -3,10 +3,11 @@ package io.netzer.export;
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.flow.FlowView;
 
 /**
  * Where the app-layer inspector hands the messages it decoded: one call per {@code netzer.tls},
- * {@code netzer.dns} or {@code netzer.http} event. The arguments are reused objects, valid during the call only.
+ * {@code netzer.dns} or {@code netzer.http} event; and where the flow stage reports flows ({@code netzer.flow}). The arguments are reused objects, valid during the call only.
  * Events are rare next to packets, so an implementation may allocate (strings, the JA4 text) here; it must not
  * block or throw: it appends to a buffer that its {@link PacketSink} side writes out.
  */
@@ -28,5 +29,9 @@ public interface EventSink {
 
     /** One HTTP/1.x request head. */
     default void http(EventContext context, HttpRequest request) {
+    }
+
+    /** A flow ended, or reached its active timeout ({@link FlowView#ended()} tells which). */
+    default void flow(FlowView flow) {
     }
 }

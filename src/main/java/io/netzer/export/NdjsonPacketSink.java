@@ -11,6 +11,7 @@ import io.netzer.dissect.Ipv4Header;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.flow.FlowView;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -78,6 +79,7 @@ public final class NdjsonPacketSink implements PacketSink, EventSink {
     private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
     private final char[] text = new char[64];
     private final boolean packetEvents;
+    private final NdjsonFlowEvents flowEvents = new NdjsonFlowEvents();
 
     /**
      * A sink writing UTF-8 lines to {@code output}, whole lines at a time (so several sinks can share one).
@@ -165,6 +167,18 @@ public final class NdjsonPacketSink implements PacketSink, EventSink {
         endEvent();
     }
 
+    @Override
+    public void flow(FlowView flow) {
+        JsonLine j = line;
+        j.startObject();
+        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(flow.endNanos(), text, 0));
+        flowEvents.event(j, flow);
+        writeObserver(j, -1);
+        flowEvents.body(j, flow);
+        j.endObject();
+        j.endLine();
+    }
+
     /**
      * The members every app event has: time, dataset, observer, endpoints, and {@code network} (transport,
      * protocol, Community ID). Appended to the buffer only: the packet side writes it out.
@@ -224,6 +238,9 @@ public final class NdjsonPacketSink implements PacketSink, EventSink {
 
     /** The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. */
     private byte[] interfaceName(int index) {
+        if (index < 0) {
+            return NO_NAME;
+        }
         boolean cacheable = index >= 0 && index < CACHED_INTERFACES;
         if (cacheable && interfaceNames[index] != null) {
             return interfaceNames[index];

@@ -9,6 +9,7 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.flow.FlowView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,6 +147,21 @@ public final class TextPacketSink implements PacketSink, EventSink {
     public void http(EventContext context, HttpRequest request) {
         StringBuilder text = startEvent(context, "HTTP");
         TextEvents.http(text, request);
+        endEvent(text);
+    }
+
+    @Override
+    public void flow(FlowView flow) {
+        byte[] addresses = new byte[2 * EventContext.MAX_ADDRESS_LENGTH];
+        flow.initiatorAddress(addresses, 0);
+        flow.responderAddress(addresses, EventContext.DESTINATION_OFFSET);
+        EventContext c = new EventContext().at(flow.endNanos(), -1);
+        System.arraycopy(addresses, 0, c.addressBuffer(), 0, addresses.length);
+        boolean ports = flow.protocol() == 6 || flow.protocol() == 17;
+        c.endpoints(flow.addressLength(), flow.protocol(), ports ? flow.initiatorPort() : -1,
+                ports ? flow.responderPort() : -1);
+        StringBuilder text = startEvent(c, "FLOW");
+        FlowText.details(text, flow);
         endEvent(text);
     }
 
