@@ -175,8 +175,7 @@ public final class AppInspector implements StreamListener {
     }
 
     private byte decideUdp(MemorySegment segment, long offset, int flow, int direction) {
-        if ((wanted & DNS) != 0 && (isDnsPort(endpoints.initiatorPort(flow))
-                || isDnsPort(endpoints.responderPort(flow)))) {
+        if ((wanted & DNS) != 0 && isDnsFlow(flow)) {
             return MODE_DNS_UDP;
         }
         // A client's first datagram is a long header packet (RFC 9000 section 17.2); the version is checked by the
@@ -244,6 +243,11 @@ public final class AppInspector implements StreamListener {
                 continue;
             }
             if (mode[s] == UNDECIDED) {
+                if (left == 1 && isKeepAliveByte(u8(data, p)) && !isDnsFlow(flow)) {
+                    // A stream picked up at a keep-alive probe starts with one byte of old data (RFC 9293 section
+                    // 3.8.4): step over it, or the next request would never be recognised.
+                    return;
+                }
                 mode[s] = decideTcp(u8(data, p), flow);
                 continue;
             }
@@ -257,8 +261,12 @@ public final class AppInspector implements StreamListener {
         }
     }
 
+    private boolean isDnsFlow(int flow) {
+        return isDnsPort(endpoints.initiatorPort(flow)) || isDnsPort(endpoints.responderPort(flow));
+    }
+
     private byte decideTcp(int firstByte, int flow) {
-        if (isDnsPort(endpoints.initiatorPort(flow)) || isDnsPort(endpoints.responderPort(flow))) {
+        if (isDnsFlow(flow)) {
             return (wanted & DNS) != 0 ? MODE_DNS_TCP : DONE;
         }
         if (firstByte == CONTENT_TYPE_HANDSHAKE || firstByte == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
@@ -266,6 +274,11 @@ public final class AppInspector implements StreamListener {
         }
         // Anything else may be a request line; the parser says NOT_THIS_PROTOCOL at once if it is not.
         return (wanted & HTTP) != 0 ? MODE_HTTP : DONE;
+    }
+
+    /** A lone byte that starts none of the protocols looked for: control characters and non-ASCII. */
+    private static boolean isKeepAliveByte(int b) {
+        return b < ' ' && b != CONTENT_TYPE_HANDSHAKE && b != CONTENT_TYPE_CHANGE_CIPHER_SPEC || b >= 0x7f;
     }
 
     /** Parses a message where it lies; when incomplete, keeps the bytes in a pooled buffer. */
