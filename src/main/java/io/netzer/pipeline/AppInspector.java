@@ -6,14 +6,10 @@ import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
-import io.netzer.app.Ja4;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
-import io.netzer.app.QuicCryptoAssembler;
-import io.netzer.app.QuicInitialParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventContext;
 import io.netzer.export.EventSink;
 import io.netzer.flow.StreamListener;
 import java.lang.foreign.MemorySegment;
@@ -55,8 +51,6 @@ public final class AppInspector implements StreamListener {
     public static final int DEFAULT_MAX_BUFFERS = 256;
     /** Default most QUIC connections with a ClientHello in progress at once. */
     public static final int DEFAULT_MAX_QUIC_CONNECTIONS = 256;
-    /** Initial datagrams a QUIC client may send before its ClientHello must be complete. */
-    static final int MAX_QUIC_DATAGRAMS = 32;
 
     private static final byte UNDECIDED = 0;
     private static final byte MODE_TLS = 1;
@@ -72,33 +66,22 @@ public final class AppInspector implements StreamListener {
     private static final int CONTENT_TYPE_CHANGE_CIPHER_SPEC = 20;
     private static final int CONTENT_TYPE_HANDSHAKE = 22;
 
-    private final EventSink[] sinks;
     private final int wanted;
     private final ClientHelloParser helloParser = new ClientHelloParser();
-    private final QuicInitialParser quicParser = new QuicInitialParser(helloParser);
     private final DnsMessageParser dnsParser = new DnsMessageParser();
     private final HttpRequestParser httpParser = new HttpRequestParser();
     private final ClientHello hello = new ClientHello();
     private final DnsMessage dnsMessage = new DnsMessage();
     private final HttpRequest httpRequest = new HttpRequest();
-    private final Ja4 ja4 = new Ja4();
-    private final EventContext context = new EventContext();
     private final BufferPool buffers;
-    private final QuicCryptoAssembler[] assemblers;
-    private final int[] freeAssemblers;
-    private int freeAssemblerCount;
-    private int createdAssemblers;
     private final FlowEndpoints endpoints;
-    private final long[] counters = new long[InspectorCounter.values().length];
-    private final long[] malformed = new long[Malformation.values().length];
+    private final AppEvents events;
+    private final QuicFlows quic;
     /** Per direction (slot * 2 + direction). */
     private byte[] mode;
     private long[] skip;
     private int[] buffer;
     private int[] fill;
-    /** Per slot: the QUIC assembler, or -1; Initial datagrams seen. */
-    private int[] quic;
-    private int[] quicDatagrams;
 
     /**
      * An inspector with the default pools.
@@ -120,21 +103,17 @@ public final class AppInspector implements StreamListener {
      * @param maxQuic       most QUIC connections with a hello in progress at once
      */
     public AppInspector(EventSink[] sinks, int wanted, int initialSlots, int maxBuffers, int maxQuic) {
-        this.sinks = sinks.clone();
+        int n = Math.max(initialSlots, 1);
         this.wanted = wanted;
         this.buffers = new BufferPool(BUFFER_SIZE, maxBuffers);
-        this.assemblers = new QuicCryptoAssembler[maxQuic];
-        this.freeAssemblers = new int[maxQuic];
-        this.endpoints = new FlowEndpoints(initialSlots);
-        int n = Math.max(initialSlots, 1);
+        this.endpoints = new FlowEndpoints(n);
+        this.events = new AppEvents(sinks, endpoints);
+        this.quic = new QuicFlows(helloParser, events, maxQuic, n);
         mode = new byte[2 * n];
         skip = new long[2 * n];
         buffer = new int[2 * n];
         fill = new int[2 * n];
-        quic = new int[n];
-        quicDatagrams = new int[n];
         Arrays.fill(buffer, -1);
-        Arrays.fill(quic, -1);
     }
 
     @Override
@@ -146,7 +125,7 @@ public final class AppInspector implements StreamListener {
             skip[s] = 0;
             fill[s] = 0;
         }
-        quicDatagrams[flow] = 0;
+        quic.release(flow);
     }
 
     @Override
@@ -168,9 +147,9 @@ public final class AppInspector implements StreamListener {
         }
         if (mode[s] == MODE_DNS_UDP) {
             int status = dnsParser.parse(packet.segment(), offset, length, dnsMessage);
-            dnsEvent(status, flow, direction);
-        } else if (mode[s] == MODE_QUIC) {
-            quicDatagram(packet.segment(), offset, length, flow, direction);
+            events.dns(flow, direction, status, dnsMessage);
+        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet.segment(), offset, length, flow, direction, hello)) {
+            mode[s] = DONE;
         }
     }
 
@@ -189,43 +168,6 @@ public final class AppInspector implements StreamListener {
     /** DNS, mDNS (RFC 6762) and LLMNR (RFC 4795): the ports tshark decodes as DNS. */
     private static boolean isDnsPort(int port) {
         return port == 53 || port == 5353 || port == 5355;
-    }
-
-    private void quicDatagram(MemorySegment segment, long offset, int length, int flow, int direction) {
-        int s = 2 * flow + direction;
-        if (quic[flow] < 0) {
-            quic[flow] = acquireAssembler();
-            if (quic[flow] < 0) {
-                increment(InspectorCounter.QUIC_POOL_EXHAUSTED);
-                mode[s] = DONE;
-                return;
-            }
-        }
-        QuicCryptoAssembler assembler = assemblers[quic[flow]];
-        int status = quicParser.parse(segment, offset, length, assembler, hello);
-        if (status == ParseStatus.NEED_MORE_DATA) {
-            if (++quicDatagrams[flow] >= MAX_QUIC_DATAGRAMS) {
-                increment(InspectorCounter.QUIC_TOO_MANY_DATAGRAMS);
-                endQuic(flow, s);
-            }
-            return;
-        }
-        if (status == ParseStatus.COMPLETE) {
-            increment(InspectorCounter.QUIC_EVENTS);
-            String fingerprint = ja4.fingerprint(hello, Ja4.Transport.QUIC);
-            EventContext c = endpoints.fill(context, flow, direction);
-            for (EventSink sink : sinks) {
-                sink.tls(c, hello, fingerprint, true);
-            }
-        } else if (status == ParseStatus.MALFORMED) {
-            countMalformed(assembler.malformation());
-        }
-        endQuic(flow, s);
-    }
-
-    private void endQuic(int flow, int s) {
-        mode[s] = DONE;
-        releaseAssembler(flow);
     }
 
     @Override
@@ -340,14 +282,9 @@ public final class AppInspector implements StreamListener {
                     return NEED;
                 }
                 if (status == ParseStatus.COMPLETE) {
-                    increment(InspectorCounter.TLS_EVENTS);
-                    String fingerprint = ja4.fingerprint(hello, Ja4.Transport.TCP);
-                    EventContext c = endpoints.fill(context, flow, direction);
-                    for (EventSink sink : sinks) {
-                        sink.tls(c, hello, fingerprint, false);
-                    }
+                    events.tls(flow, direction, hello, false);
                 } else if (status == ParseStatus.MALFORMED) {
-                    countMalformed(hello.malformation());
+                    events.malformed(hello.malformation());
                 }
                 mode[s] = DONE;
                 return STOP;
@@ -360,7 +297,7 @@ public final class AppInspector implements StreamListener {
                 if (status == ParseStatus.NEED_MORE_DATA) {
                     return NEED;
                 }
-                dnsEvent(status, flow, direction);
+                events.dns(flow, direction, status, dnsMessage);
                 return dnsMessage.consumed();
             }
         }
@@ -374,36 +311,17 @@ public final class AppInspector implements StreamListener {
         }
         if (status != ParseStatus.COMPLETE) {
             if (status == ParseStatus.MALFORMED) {
-                countMalformed(httpRequest.malformation());
+                events.malformed(httpRequest.malformation());
             }
             mode[s] = DONE;
             return STOP;
         }
-        increment(InspectorCounter.HTTP_EVENTS);
-        EventContext c = endpoints.fill(context, flow, direction);
-        for (EventSink sink : sinks) {
-            sink.http(c, httpRequest);
-        }
+        events.http(flow, direction, httpRequest);
         if (httpRequest.chunked()) {
             return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);
         }
         skip[s] = Math.max(httpRequest.contentLength(), 0);
         return httpRequest.headLength();
-    }
-
-    /** A DNS message parsed: an event when it is whole, or when it broke after its question (as tshark shows it). */
-    private void dnsEvent(int status, int flow, int direction) {
-        if (status == ParseStatus.MALFORMED) {
-            countMalformed(dnsMessage.malformation());
-            if (!dnsMessage.hasQuestion()) {
-                return;
-            }
-        }
-        increment(InspectorCounter.DNS_EVENTS);
-        EventContext c = endpoints.fill(context, flow, direction);
-        for (EventSink sink : sinks) {
-            sink.dns(c, dnsMessage);
-        }
     }
 
     @Override
@@ -429,13 +347,13 @@ public final class AppInspector implements StreamListener {
             releaseBuffer(s);
             mode[s] = DONE;
         }
-        releaseAssembler(flow);
+        quic.release(flow);
         endpoints.clear(flow);
     }
 
     /** Counts why the direction was given up, marks it done, and returns {@link #STOP}. */
     private int stop(int s, InspectorCounter reason) {
-        increment(reason);
+        events.increment(reason);
         releaseBuffer(s);
         mode[s] = DONE;
         return STOP;
@@ -449,64 +367,34 @@ public final class AppInspector implements StreamListener {
         }
     }
 
-    private int acquireAssembler() {
-        if (freeAssemblerCount > 0) {
-            return freeAssemblers[--freeAssemblerCount];
-        }
-        if (createdAssemblers == assemblers.length) {
-            return -1;
-        }
-        assemblers[createdAssemblers] = new QuicCryptoAssembler();
-        return createdAssemblers++;
-    }
-
-    private void releaseAssembler(int flow) {
-        int id = quic[flow];
-        if (id >= 0) {
-            assemblers[id].reset();
-            freeAssemblers[freeAssemblerCount++] = id;
-            quic[flow] = -1;
-        }
-    }
-
     private static int u8(MemorySegment segment, long offset) {
         return segment.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
     }
 
+    /** Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows. */
     private void ensure(int flow) {
         endpoints.ensure(flow);
-        if (flow < quic.length) {
+        int old = mode.length / 2;
+        if (flow < old) {
             return;
         }
-        int n = Math.max(flow + 1, quic.length * 2);
-        int old = quic.length;
+        int n = Math.max(flow + 1, old * 2);
         mode = Arrays.copyOf(mode, 2 * n);
         skip = Arrays.copyOf(skip, 2 * n);
         buffer = Arrays.copyOf(buffer, 2 * n);
         fill = Arrays.copyOf(fill, 2 * n);
         Arrays.fill(buffer, 2 * old, 2 * n, -1);
-        quic = Arrays.copyOf(quic, n);
-        Arrays.fill(quic, old, n, -1);
-        quicDatagrams = Arrays.copyOf(quicDatagrams, n);
-    }
-
-    private void increment(InspectorCounter counter) {
-        counters[counter.ordinal()]++;
-    }
-
-    private void countMalformed(Malformation reason) {
-        increment(InspectorCounter.MALFORMED);
-        malformed[reason.ordinal()]++;
+        quic.ensure(n);
     }
 
     /** How often something was counted. */
     public long count(InspectorCounter counter) {
-        return counters[counter.ordinal()];
+        return events.count(counter);
     }
 
     /** Messages found malformed for one reason. */
     public long malformed(Malformation reason) {
-        return malformed[reason.ordinal()];
+        return events.malformedCount(reason);
     }
 
     /** Stream buffers currently holding a split message. */
