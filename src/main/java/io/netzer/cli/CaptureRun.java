@@ -149,7 +149,7 @@ final class CaptureRun {
         }
         String abandoned = AppLayerSummary.abandoned(outputs.inspectors());
         if (!abandoned.isEmpty()) {
-            err.println("app layer: messages not reported: " + abandoned);
+            err.println("app layer: messages cut short or given up: " + abandoned);
         }
         if (outputs.pcapSkipped() > 0) {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
