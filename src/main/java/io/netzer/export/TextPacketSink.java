@@ -471,6 +471,12 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
     }
 
+    /** A live source was quiet: flow events the flow stage emitted at its timeouts are written out now. */
+    @Override
+    public void idle(long nowNanos) throws IOException {
+        endOfBatch();
+    }
+
     @Override
     public void flush() throws IOException {
         flushBuffer();
