@@ -11,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 public final class EventContext {
     /** Longest address kept: IPv6. */
     public static final int MAX_ADDRESS_LENGTH = 16;
-    private static final int IPV4_LENGTH = 4;
     /** Where the destination address starts in {@link #addressBuffer()}. */
     public static final int DESTINATION_OFFSET = MAX_ADDRESS_LENGTH;
 
@@ -79,11 +78,6 @@ public final class EventContext {
         return addressLength;
     }
 
-    /** The addresses as memory, for {@link AddressFormat}: source at 0, destination at {@link #DESTINATION_OFFSET}. */
-    MemorySegment addressSegment() {
-        return addressSegment;
-    }
-
     /** The IP protocol number. */
     public int ipProtocol() {
         return ipProtocol;
@@ -105,13 +99,7 @@ public final class EventContext {
      * @return the position after it
      */
     int formatAddress(boolean source, char[] out, int position) {
-        int at = source ? 0 : DESTINATION_OFFSET;
-        if (addressLength == IPV4_LENGTH) {
-            int address = (addresses[at] & 0xff) << 24 | (addresses[at + 1] & 0xff) << 16
-                    | (addresses[at + 2] & 0xff) << 8 | (addresses[at + 3] & 0xff);
-            return AddressFormat.ipv4(address, out, position);
-        }
-        return AddressFormat.ipv6(addressSegment, at, out, position);
+        return AddressFormat.ip(addresses, source ? 0 : DESTINATION_OFFSET, addressLength, out, position);
     }
 
     /** The Community ID v1 (seed 0) of the flow; allocates, as events may. */

@@ -2,10 +2,9 @@ package io.netzer.export;
 
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
-import java.lang.foreign.MemorySegment;
 
 /**
- * Flow addresses as text, and the details of a flow's text line:
+ * The details of a flow's text line:
  *
  * <pre>
  * 15:59:40.000001 FLOW  192.0.2.10.51234      > 198.51.100.7.443      tcp 12 pkts 1834 B > 10 pkts 9120 B 1.204512 s closed (closed)
@@ -14,20 +13,9 @@ import java.lang.foreign.MemorySegment;
  * (packets and bytes from the initiator, then from the responder, the duration, the state and why the event).
  */
 final class FlowText {
-    private static final int IPV4_LENGTH = 4;
     private static final double NANOS_PER_SECOND = 1e9;
 
     private FlowText() {
-    }
-
-    /** Writes a 4- or 16-byte address held in an array. */
-    static int address(byte[] address, int length, char[] out, int position) {
-        if (length == IPV4_LENGTH) {
-            int value = (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8
-                    | (address[3] & 0xff);
-            return AddressFormat.ipv4(value, out, position);
-        }
-        return AddressFormat.ipv6(MemorySegment.ofArray(address), 0, out, position);
     }
 
     static void details(StringBuilder line, FlowView flow) {

@@ -92,7 +92,7 @@ final class NdjsonFlowEvents {
         } else {
             flow.responderAddress(address, 0);
         }
-        j.key(IP).asciiString(text, FlowText.address(address, flow.addressLength(), text, 0));
+        j.key(IP).asciiString(text, AddressFormat.ip(address, 0, flow.addressLength(), text, 0));
         if (ports) {
             j.key(PORT).number(initiator ? flow.initiatorPort() : flow.responderPort());
         }

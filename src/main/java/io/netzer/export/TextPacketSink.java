@@ -27,14 +27,13 @@ import java.util.Arrays;
  * packet costs no garbage. Colour only when asked (the CLI asks when stdout is a terminal).
  */
 public final class TextPacketSink implements PacketSink, EventSink {
-    private static final int PROTOCOL_WIDTH = 5;
-    private static final int ENDPOINT_WIDTH = 21;
+    static final int PROTOCOL_WIDTH = 5;
+    static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int MAX_LINE = 512;
-    private static final String RESET = "\u001b[0m";
-    private static final String DIM = "\u001b[2m";
+    static final String RESET = "\u001b[0m";
+    static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
-    private static final String EVENT_COLOUR = "\u001b[36m";
     /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
     private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
     private static final int[] TCP_FLAG_BITS = {TcpHeader.FIN, TcpHeader.SYN, TcpHeader.RST, TcpHeader.PSH,
@@ -47,6 +46,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final long zoneOffsetSeconds;
     private final int fractionDigits;
     private final boolean packetEvents;
+    private final TextEvents eventLines;
     private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
@@ -82,6 +82,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
         this.packetEvents = packetEvents;
+        this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
         this.colour = colour;
         this.quick = quick;
@@ -131,76 +132,27 @@ public final class TextPacketSink implements PacketSink, EventSink {
 
     @Override
     public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
-        StringBuilder text = startEvent(context, quic ? "QUIC" : "TLS");
-        TextEvents.tls(text, hello, ja4);
-        endEvent(text);
+        appendEvent(eventLines.tls(context, hello, ja4, quic));
     }
 
     @Override
     public void dns(EventContext context, DnsMessage message) {
-        StringBuilder text = startEvent(context, "DNS");
-        TextEvents.dns(text, message);
-        endEvent(text);
+        appendEvent(eventLines.dns(context, message));
     }
 
     @Override
     public void http(EventContext context, HttpRequest request) {
-        StringBuilder text = startEvent(context, "HTTP");
-        TextEvents.http(text, request);
-        endEvent(text);
+        appendEvent(eventLines.http(context, request));
     }
 
     @Override
     public void flow(FlowView flow) {
-        byte[] addresses = new byte[2 * EventContext.MAX_ADDRESS_LENGTH];
-        flow.initiatorAddress(addresses, 0);
-        flow.responderAddress(addresses, EventContext.DESTINATION_OFFSET);
-        EventContext c = new EventContext().at(flow.endNanos(), -1);
-        System.arraycopy(addresses, 0, c.addressBuffer(), 0, addresses.length);
-        boolean ports = flow.protocol() == 6 || flow.protocol() == 17;
-        c.endpoints(flow.addressLength(), flow.protocol(), ports ? flow.initiatorPort() : -1,
-                ports ? flow.responderPort() : -1);
-        StringBuilder text = startEvent(c, "FLOW");
-        FlowText.details(text, flow);
-        endEvent(text);
+        appendEvent(eventLines.flow(flow));
     }
 
-    /** Time, label and endpoints, as a packet line starts. Events may allocate: they are rare. */
-    private StringBuilder startEvent(EventContext c, String label) {
-        position = 0;
-        style(DIM);
-        position = Timestamps.timeOfDay(c.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, position);
-        style(RESET);
-        put(' ');
-        style(EVENT_COLOUR);
-        padTo(position + PROTOCOL_WIDTH, label);
-        style(RESET);
-        put(' ');
-        if (c.addressLength() > 0) {
-            int start = position;
-            eventEndpoint(c, true);
-            padTo(start + ENDPOINT_WIDTH, null);
-            append(" > ");
-            start = position;
-            eventEndpoint(c, false);
-            padTo(start + ENDPOINT_WIDTH, null);
-            put(' ');
-        }
-        return new StringBuilder(MAX_LINE).append(line, 0, position);
-    }
-
-    private void eventEndpoint(EventContext c, boolean source) {
-        position = c.formatAddress(source, line, position);
-        int port = source ? c.sourcePort() : c.destinationPort();
-        if (port >= 0) {
-            put('.');
-            position = AddressFormat.decimal(port, line, position);
-        }
-    }
-
-    /** Appends the event's line as UTF-8; the buffer grows if needed and is written out by the packet side. */
-    private void endEvent(StringBuilder text) {
-        byte[] bytes = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    /** Appends an event's line as UTF-8; the buffer grows if needed and is written out by the packet side. */
+    private void appendEvent(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (buffered + bytes.length > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + bytes.length));
         }
