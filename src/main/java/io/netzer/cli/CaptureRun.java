@@ -7,6 +7,7 @@ import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.filter.CompileOptions;
+import io.netzer.flow.FlowStatistics;
 import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
 import java.io.IOException;
@@ -154,6 +155,11 @@ final class CaptureRun {
         if (outputs.pcapSkipped() > 0) {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
+        }
+        FlowStatistics flows = outputs.flowStatistics();
+        if (flows != null) {
+            err.println(FlowSummary.flows(flows));
+            err.println(FlowSummary.streams(flows));
         }
         err.println(captured + " packets captured");
         err.println(statistics.received() + " packets received by filter");

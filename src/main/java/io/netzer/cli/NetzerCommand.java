@@ -74,6 +74,14 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--dump-streams", paramLabel = "DIR", description = "Write each reassembled TCP stream direction to DIR, named as tcpflow names them.")
     Path dumpStreams;
 
+    @Option(names = "--flow-cap", paramLabel = "N", hidden = true,
+            description = "Flows held per worker at most (default 1000000); past it the longest idle is evicted.")
+    Integer flowCap;
+
+    @Option(names = "--reassembly-memory", paramLabel = "SIZE", hidden = true,
+            description = "Out-of-order TCP bytes held per worker at most (default 256M; k, M, G suffixes).")
+    String reassemblyMemory;
+
     @Option(names = "--serve", description = "Serve the dashboard, API, health and metrics while capturing.")
     boolean serve;
 

@@ -7,9 +7,11 @@ import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
+import io.netzer.export.StreamFiles;
 import io.netzer.export.TextPacketSink;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
+import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.AppInspector;
 import io.netzer.pipeline.FlowEvents;
@@ -39,13 +41,15 @@ final class Outputs implements AutoCloseable {
     private PcapWriter pcapWriter;
     private RotatingPcapWriter rotatingWriter;
     private int pcapLinkType;
+    private final List<FlowStage> flowStages = new ArrayList<>();
+    private final List<StreamFiles> streamFiles = new ArrayList<>();
 
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
         this.events = EventChoice.of(options.events);
-        boolean textOrJson = options.writeFile == null || options.output != null || options.jsonOutput()
-                || options.format != null || events.any();
+        boolean textOrJson = options.writeFile == null && options.dumpStreams == null || options.output != null
+                || options.jsonOutput() || options.format != null || events.any();
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -89,9 +93,9 @@ final class Outputs implements AutoCloseable {
                 sinks.add(pcapWriter);
             }
         }
+        PacketSink sink = null;
         if (shared != null) {
             boolean flushEachBatch = live || terminal;
-            PacketSink sink;
             if (options.jsonOutput()) {
                 sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
                         events.packets());
@@ -102,32 +106,77 @@ final class Outputs implements AutoCloseable {
                         events.packets());
             }
             sinks.add(sink);
-            if (events.any()) {
-                sinks.add(0, flowStage((EventSink) sink));
-            }
+        }
+        FlowStage flows = flowStage((EventSink) sink);
+        if (flows != null) {
+            sinks.add(0, flows);
         }
         return sinks.toArray(PacketSink[]::new);
     }
 
     /**
-     * The flow stage a worker runs first when flow or app events are asked: it feeds an {@link AppInspector}
-     * (when tls, dns or http is asked) and reports flows (when flow is asked), both to {@code sink}.
+     * The flow stage of one worker, or null when no option needs flows: it goes first among the worker's sinks,
+     * with a stream listener per stream output ({@code --dump-streams}), the {@link AppInspector} when tls, dns or
+     * http events are asked, and the flow events when flow is asked; events go to {@code eventSink} (the text or
+     * NDJSON sink, null when there is none).
      */
-    private FlowStage flowStage(EventSink sink) {
-        EventSink[] eventSinks = {sink};
-        StreamListener[] streams = {};
-        if (events.appLayer() != 0) {
+    private FlowStage flowStage(EventSink eventSink) throws IOException {
+        List<StreamListener> streams = new ArrayList<>();
+        FlowConfig config = flowConfig();
+        if (options.dumpStreams != null) {
+            StreamFiles files = new StreamFiles(options.dumpStreams);
+            streamFiles.add(files);
+            streams.add(files);
+            // Whole streams, as tcpflow writes them: the depth only limits what app parsers are handed.
+            config = config.withStreamDepth(Long.MAX_VALUE);
+        }
+        EventSink[] eventSinks = eventSink == null ? new EventSink[0] : new EventSink[] {eventSink};
+        if (events.appLayer() != 0 && eventSink != null) {
             AppInspector inspector = new AppInspector(eventSinks, events.appLayer());
             inspectors.add(inspector);
-            streams = new StreamListener[] {inspector};
+            streams.add(inspector);
         }
-        FlowEventListener flows = events.flows() ? new FlowEvents(eventSinks) : FlowEventListener.NONE;
-        return new FlowStage(FlowConfig.defaults(), streams, flows);
+        boolean flowEvents = events.flows() && eventSink != null;
+        if (streams.isEmpty() && !flowEvents) {
+            return null;
+        }
+        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new),
+                flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE);
+        flowStages.add(stage);
+        return stage;
     }
 
     /** The app inspectors of the workers, for their counters at exit. */
     List<AppInspector> inspectors() {
         return inspectors;
+    }
+
+    /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */
+    private FlowConfig flowConfig() {
+        FlowConfig config = FlowConfig.defaults();
+        if (options.flowCap != null) {
+            if (options.flowCap < 1) {
+                throw new UsageException("--flow-cap: expected at least 1 flow, got " + options.flowCap);
+            }
+            config = config.withMaxFlows(options.flowCap);
+        }
+        if (options.reassemblyMemory != null) {
+            long total = UsageCheck.size("--reassembly-memory", options.reassemblyMemory);
+            config = config.withBuffers(Math.min(config.flowBufferBytes(), total), total);
+        }
+        return config;
+    }
+
+    /** What the workers' flow stages counted, or null without flow tracking. */
+    FlowStatistics flowStatistics() {
+        if (flowStages.isEmpty()) {
+            return null;
+        }
+        FlowStatistics sum = FlowStatistics.ZERO;
+        for (FlowStage stage : flowStages) {
+            sum = sum.plus(stage.statistics());
+        }
+        return sum;
     }
 
     private boolean rotates() {
@@ -154,8 +203,17 @@ final class Outputs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (shared != null) {
-            shared.closeUnderlying();
+        try {
+            for (FlowStage stage : flowStages) {
+                stage.close();
+            }
+            for (StreamFiles files : streamFiles) {
+                files.close();
+            }
+        } finally {
+            if (shared != null) {
+                shared.closeUnderlying();
+            }
         }
     }
 }

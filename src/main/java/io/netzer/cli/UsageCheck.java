@@ -10,7 +10,6 @@ final class UsageCheck {
 
     static void check(NetzerCommand options) {
         List<String> unavailable = new ArrayList<>();
-        notYet(unavailable, options.dumpStreams != null, "--dump-streams");
         notYet(unavailable, options.serve || options.port != null || options.bind != null, "--serve/--port/--bind");
         for (String event : options.events) {
             switch (event) {

@@ -11,7 +11,8 @@ package io.netzer.flow;
  * @param otherIdleNanos    idle timeout of any other flow (ICMP, other IP protocols)
  * @param activeNanos       a flow that lasts this long gets an update event, then again after as long
  * @param flowBufferBytes   out-of-order bytes held per flow (both directions); past it the oldest gap is skipped
- * @param totalBufferBytes  out-of-order bytes held by the worker; past it segments that cannot be held are dropped
+ * @param totalBufferBytes  out-of-order bytes held by the worker; past it the direction that needs room skips its
+ *                          oldest gap, or, holding nothing, drops the segment
  * @param streamDepth       bytes of each direction handed to stream listeners; the rest is counted, not handed
  */
 public record FlowConfig(int maxFlows, long tcpIdleNanos, long tcpClosingNanos, long udpIdleNanos,

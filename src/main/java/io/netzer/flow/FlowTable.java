@@ -6,9 +6,8 @@ import io.netzer.dissect.TcpHeader;
 import java.util.Arrays;
 
 /**
- * One worker's flows: bidirectional keys ({@link FlowKey}: outer VLAN id, addresses, protocol, ports) in an
- * open-addressing index (linear probing, backward-shift deletion) over dense slots whose fields are primitive
- * arrays. Nothing is allocated per packet; the arrays grow by doubling up to {@link FlowConfig#maxFlows()} slots.
+ * One worker's flows: bidirectional keys ({@link FlowKey}: outer VLAN id, addresses, protocol, ports) found
+ * through a {@link FlowIndex} (open addressing) in dense slots whose fields are primitive arrays. Nothing is allocated per packet; the arrays grow by doubling up to {@link FlowConfig#maxFlows()} slots.
  *
  * <p>Time is packet time: {@link #advance} never goes back. Each flow sits in the idle list of its timeout class
  * (TCP, TCP closing, UDP, other), ordered by last packet, and in the active list, ordered by last report; so the
@@ -49,6 +48,7 @@ public final class FlowTable {
     private final FlowView view = new FlowView(this);
     private final SlotLists idle = new SlotLists(TIMEOUT_CLASSES + 1);
     private final SlotLists active = new SlotLists(1);
+    private final FlowIndex index = new FlowIndex();
     private final long[] ended = new long[EndReason.values().length];
 
     // Per slot: addresses (initiator high, low, responder high, low), initiator port << 16 | responder port, ...
@@ -66,11 +66,10 @@ public final class FlowTable {
     private int capacity;
     private int used;
     private int size;
-    private int[] index;
-    private int mask;
     private int direction;
     private long clock = Long.MIN_VALUE;
     private long created;
+    private int peak;
 
     /** A table with the cap and timeouts of {@code config}; memory grows with the flows held, up to the cap. */
     public FlowTable(FlowConfig config) {
@@ -95,9 +94,9 @@ public final class FlowTable {
         }
         int forward = key.sourcePort << 16 | key.destinationPort;
         int backward = key.destinationPort << 16 | key.sourcePort;
-        for (int i = key.hash & mask; index[i] != 0; i = (i + 1) & mask) {
-            int slot = index[i] - 1;
-            if (hashes[slot] != key.hash || keys[slot] != key.bits) {
+        for (int i = index.home(key.hash); index.slotAt(i) != FlowIndex.NONE; i = index.after(i)) {
+            int slot = index.slotAt(i);
+            if (index.hashAt(i) != key.hash || keys[slot] != key.bits) {
                 continue;
             }
             int a = slot * 4;
@@ -157,8 +156,9 @@ public final class FlowTable {
         flags[slot] = timeoutClass << CLASS_SHIFT;
         idle.append(timeoutClass, slot);
         active.append(0, slot);
-        insertIndex(slot);
+        index.insert(slot, key.hash);
         size++;
+        peak = Math.max(peak, size);
         created++;
         return slot;
     }
@@ -266,7 +266,7 @@ public final class FlowTable {
 
     /** Removes flow {@code slot}, counting {@code reason}; the slot is free for a new flow afterwards. */
     public void remove(int slot, EndReason reason) {
-        removeIndex(slot);
+        index.remove(slot, hashes[slot]);
         idle.unlink(timeoutClass(slot), slot);
         active.unlink(0, slot);
         idle.append(FREE, slot);
@@ -287,6 +287,11 @@ public final class FlowTable {
     /** Flows held now. */
     public int size() {
         return size;
+    }
+
+    /** Most flows held at once. */
+    public int peak() {
+        return peak;
     }
 
     /** Flows created since the table was made. */
@@ -400,13 +405,7 @@ public final class FlowTable {
         flags = grow(flags, slots);
         idle.grow(slots);
         active.grow(slots);
-        // Load factor at most one half: probe runs stay short even when the table is full.
-        int indexLength = Integer.highestOneBit(Math.max(slots, 2) * 2 - 1) << 1;
-        index = new int[indexLength];
-        mask = indexLength - 1;
-        for (int slot = active.head(0); slot != NONE; slot = active.next(slot)) {
-            insertIndex(slot);
-        }
+        index.resize(slots);
     }
 
     private static long[] grow(long[] array, int length) {
@@ -415,31 +414,5 @@ public final class FlowTable {
 
     private static int[] grow(int[] array, int length) {
         return array == null ? new int[length] : Arrays.copyOf(array, length);
-    }
-
-    private void insertIndex(int slot) {
-        int i = hashes[slot] & mask;
-        while (index[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        index[i] = slot + 1;
-    }
-
-    /** Backward-shift deletion: later entries of the probe run move up, so no tombstone is left. */
-    private void removeIndex(int slot) {
-        int hole = hashes[slot] & mask;
-        while (index[hole] != slot + 1) {
-            hole = (hole + 1) & mask;
-        }
-        for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
-            int home = hashes[index[j] - 1] & mask;
-            // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
-            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (!stays) {
-                index[hole] = index[j];
-                hole = j;
-            }
-        }
-        index[hole] = 0;
     }
 }

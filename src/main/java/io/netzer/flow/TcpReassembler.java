@@ -20,7 +20,8 @@ import java.util.Arrays;
  *       side acknowledges past it, when the flow's buffer cap forces it, or when the flow ends.</li>
  *   <li>Caps: out-of-order bytes per flow ({@link FlowConfig#flowBufferBytes()}, past it the oldest gap is
  *       skipped) and in total ({@link FlowConfig#totalBufferBytes()}, past it a segment that cannot be held is
- *       dropped); stream depth ({@link FlowConfig#streamDepth()}, past it bytes are counted, not handed on).
+ *       dropped unless the direction that needs room holds bytes itself: then its oldest gap is skipped);
+ *       stream depth ({@link FlowConfig#streamDepth()}, past it bytes are counted, not handed on).
  *       Every byte a cap costs is counted. Held memory is counted in whole pages.</li>
  * </ul>
  *
@@ -33,7 +34,7 @@ public final class TcpReassembler implements AutoCloseable {
     private final StreamListener[] listeners;
     private final long flowCap;
     private final long depth;
-    private final PagePool pool;
+    private final SegmentStore store;
 
     // Per direction (flow * 2 + direction).
     private int[] state = new int[0];
@@ -42,15 +43,6 @@ public final class TcpReassembler implements AutoCloseable {
     private long[] passed = new long[0];
     // Per flow: bytes of pages held by both directions.
     private long[] flowHeld = new long[0];
-
-    // Held segments: a list per direction sorted by sequence number; data in a chain of pages.
-    private int[] recordSeq = new int[0];
-    private int[] recordLength = new int[0];
-    private int[] recordNext = new int[0];
-    private int[] recordPage = new int[0];
-    private int[] pageNext = new int[0];
-    private int freeRecord = NONE;
-    private int records;
 
     private long deliveredBytes;
     private long retransmittedBytes;
@@ -66,7 +58,7 @@ public final class TcpReassembler implements AutoCloseable {
         this.listeners = listeners.clone();
         this.flowCap = config.flowBufferBytes();
         this.depth = config.streamDepth();
-        this.pool = new PagePool(config.totalBufferBytes());
+        this.store = new SegmentStore(config.totalBufferBytes());
     }
 
     /** Makes room for flows below {@code flows} (the table's capacity). */
@@ -146,7 +138,7 @@ public final class TcpReassembler implements AutoCloseable {
         int d = 2 * flow + direction;
         if ((state[d] & KNOWN) != 0 && held[d] != NONE && ack - next[d] > 0) {
             int head = held[d];
-            skipTo(flow, direction, recordSeq[head] - ack < 0 ? recordSeq[head] : ack);
+            skipTo(flow, direction, store.seq(head) - ack < 0 ? store.seq(head) : ack);
         }
     }
 
@@ -157,15 +149,15 @@ public final class TcpReassembler implements AutoCloseable {
         int end = start + length;
         while (end - next[d] > 0) {
             int head = held[d];
-            if (head != NONE && recordSeq[head] - next[d] <= 0) {
-                int recordEnd = recordSeq[head] + recordLength[head];
+            if (head != NONE && store.seq(head) - next[d] <= 0) {
+                int recordEnd = store.seq(head) + store.length(head);
                 int overlap = Math.min(recordEnd - next[d], end - next[d]);
                 if (overlap > 0) {
-                    compare(head, next[d] - recordSeq[head], segment, offset + (next[d] - start), overlap);
+                    compare(head, next[d] - store.seq(head), segment, offset + (next[d] - start), overlap);
                 }
                 deliverHead(flow, direction);
             } else {
-                int until = head == NONE || recordSeq[head] - end >= 0 ? end : recordSeq[head];
+                int until = head == NONE || store.seq(head) - end >= 0 ? end : store.seq(head);
                 emit(flow, direction, segment, offset + (next[d] - start), until - next[d]);
                 next[d] = until;
             }
@@ -177,30 +169,28 @@ public final class TcpReassembler implements AutoCloseable {
     private void deliverHead(int flow, int direction) {
         int d = 2 * flow + direction;
         int head = held[d];
-        int skip = next[d] - recordSeq[head];
-        int remaining = recordLength[head] - skip;
-        if (remaining > 0) {
+        int length = store.length(head);
+        int skip = next[d] - store.seq(head);
+        if (skip < length) {
             int position = 0;
-            for (int page = recordPage[head]; page != NONE && remaining > 0; page = pageNext[page]) {
-                int pageBytes = Math.min(PagePool.PAGE_SIZE, recordLength[head] - position);
+            for (int page = store.firstPage(head); page != NONE; page = store.nextPage(page)) {
+                int pageBytes = Math.min(PagePool.PAGE_SIZE, length - position);
                 if (skip < position + pageBytes) {
                     int from = Math.max(0, skip - position);
-                    int count = pageBytes - from;
-                    emit(flow, direction, pool.segment(page), pool.offset(page) + from, count);
-                    remaining -= count;
+                    emit(flow, direction, store.pageSegment(page), store.pageOffset(page) + from, pageBytes - from);
                 }
                 position += pageBytes;
             }
-            next[d] = recordSeq[head] + recordLength[head];
+            next[d] = store.seq(head) + length;
         }
-        held[d] = recordNext[head];
-        freeRecord(flow, head);
+        held[d] = store.next(head);
+        flowHeld[flow] -= store.free(head);
     }
 
     /** Hands on every held record that now starts at or before {@code next}. */
     private void drain(int flow, int direction) {
         int d = 2 * flow + direction;
-        while (held[d] != NONE && recordSeq[held[d]] - next[d] <= 0) {
+        while (held[d] != NONE && store.seq(held[d]) - next[d] <= 0) {
             deliverHead(flow, direction);
         }
     }
@@ -237,16 +227,18 @@ public final class TcpReassembler implements AutoCloseable {
     /** Copies the parts of an out-of-order segment not held yet, making room under the caps first. */
     private void hold(int flow, int direction, int seq, MemorySegment segment, long offset, int length) {
         int d = 2 * flow + direction;
-        long needed = (long) pagesFor(length) * PagePool.PAGE_SIZE;
+        int pages = SegmentStore.pagesFor(length);
+        long needed = (long) pages * PagePool.PAGE_SIZE;
         while (flowHeld[flow] + needed > flowCap && (held[d] != NONE || held[d ^ 1] != NONE)) {
-            int victim = held[d] != NONE ? direction : direction ^ 1;
-            long before = gapBytes;
-            skipTo(flow, victim, recordSeq[held[2 * flow + victim]]);
-            forcedGapBytes += gapBytes - before;
+            forceSkip(flow, held[d] != NONE ? direction : direction ^ 1);
+        }
+        while (!store.canHold(length) && held[d] != NONE) {
+            // The pool is spent: as gopacket does, the direction that needs room gives up its oldest gap.
+            forceSkip(flow, direction);
         }
         int ahead = seq - next[d];
         if (ahead <= 0) {
-            // The forced skip reached this segment: it is in order now.
+            // A forced skip reached this segment: it is in order now.
             data(flow, direction, seq, segment, offset, length);
             return;
         }
@@ -255,59 +247,47 @@ public final class TcpReassembler implements AutoCloseable {
         int previous = NONE;
         int record = held[d];
         while (end - cursor > 0) {
-            if (record == NONE || recordSeq[record] - end >= 0) {
+            if (record == NONE || store.seq(record) - end >= 0) {
                 insert(flow, direction, previous, record, cursor, segment, offset + (cursor - seq), end - cursor);
                 return;
             }
-            int recordEnd = recordSeq[record] + recordLength[record];
+            int recordEnd = store.seq(record) + store.length(record);
             if (recordEnd - cursor > 0) {
-                if (recordSeq[record] - cursor > 0) {
+                if (store.seq(record) - cursor > 0) {
                     int inserted = insert(flow, direction, previous, record, cursor, segment,
-                            offset + (cursor - seq), recordSeq[record] - cursor);
+                            offset + (cursor - seq), store.seq(record) - cursor);
                     previous = inserted == NONE ? previous : inserted;
-                    cursor = recordSeq[record];
+                    cursor = store.seq(record);
                 }
                 int overlap = Math.min(recordEnd, end) - cursor;
-                compare(record, cursor - recordSeq[record], segment, offset + (cursor - seq), overlap);
+                compare(record, cursor - store.seq(record), segment, offset + (cursor - seq), overlap);
                 cursor += overlap;
             }
             previous = record;
-            record = recordNext[record];
+            record = store.next(record);
         }
+    }
+
+    /** Skips the first gap of a direction that holds bytes, to make room under a cap. */
+    private void forceSkip(int flow, int direction) {
+        long before = gapBytes;
+        skipTo(flow, direction, store.seq(held[2 * flow + direction]));
+        forcedGapBytes += gapBytes - before;
     }
 
     /** Holds {@code length} bytes as a new record between {@code previous} and {@code following}; or drops them. */
     private int insert(int flow, int direction, int previous, int following, int seq, MemorySegment segment,
             long offset, int length) {
-        int pages = pagesFor(length);
-        if (!pool.canAllocate(pages)) {
+        if (!store.canHold(length)) {
             droppedBytes += length;
             return NONE;
         }
-        int record = allocateRecord();
-        recordSeq[record] = seq;
-        recordLength[record] = length;
-        recordNext[record] = following;
-        recordPage[record] = NONE;
-        int last = NONE;
-        for (int copied = 0; copied < length; copied += PagePool.PAGE_SIZE) {
-            int page = pool.allocate();
-            ensurePages(page);
-            pageNext[page] = NONE;
-            if (last == NONE) {
-                recordPage[record] = page;
-            } else {
-                pageNext[last] = page;
-            }
-            last = page;
-            MemorySegment.copy(segment, offset + copied, pool.segment(page), pool.offset(page),
-                    Math.min(PagePool.PAGE_SIZE, length - copied));
-        }
-        flowHeld[flow] += (long) pages * PagePool.PAGE_SIZE;
+        int record = store.add(seq, segment, offset, length, following);
+        flowHeld[flow] += (long) SegmentStore.pagesFor(length) * PagePool.PAGE_SIZE;
         if (previous == NONE) {
             held[2 * flow + direction] = record;
         } else {
-            recordNext[previous] = record;
+            store.setNext(previous, record);
         }
         return record;
     }
@@ -315,22 +295,8 @@ public final class TcpReassembler implements AutoCloseable {
     /** Counts an overlap of held bytes (from {@code skip} into {@code record}) with new bytes; first data wins. */
     private void compare(int record, int skip, MemorySegment segment, long offset, int length) {
         overlapBytes += length;
-        int position = 0;
-        int compared = 0;
-        for (int page = recordPage[record]; page != NONE && compared < length; page = pageNext[page]) {
-            int pageBytes = Math.min(PagePool.PAGE_SIZE, recordLength[record] - position);
-            if (skip + compared < position + pageBytes) {
-                int from = skip + compared - position;
-                int count = Math.min(pageBytes - from, length - compared);
-                long pageStart = pool.offset(page) + from;
-                if (MemorySegment.mismatch(pool.segment(page), pageStart, pageStart + count, segment,
-                        offset + compared, offset + compared + count) >= 0) {
-                    overlapsDiffering++;
-                    return;
-                }
-                compared += count;
-            }
-            position += pageBytes;
+        if (!store.sameBytes(record, skip, segment, offset, length)) {
+            overlapsDiffering++;
         }
     }
 
@@ -339,48 +305,9 @@ public final class TcpReassembler implements AutoCloseable {
         for (int direction = 0; direction < 2; direction++) {
             int d = 2 * flow + direction;
             while (held[d] != NONE) {
-                skipTo(flow, direction, recordSeq[held[d]]);
+                skipTo(flow, direction, store.seq(held[d]));
             }
             state[d] = 0;
-        }
-    }
-
-    private static int pagesFor(int length) {
-        return (length + PagePool.PAGE_SIZE - 1) / PagePool.PAGE_SIZE;
-    }
-
-    private int allocateRecord() {
-        if (freeRecord != NONE) {
-            int record = freeRecord;
-            freeRecord = recordNext[record];
-            return record;
-        }
-        if (records == recordSeq.length) {
-            int grown = Math.max(64, records * 2);
-            recordSeq = Arrays.copyOf(recordSeq, grown);
-            recordLength = Arrays.copyOf(recordLength, grown);
-            recordNext = Arrays.copyOf(recordNext, grown);
-            recordPage = Arrays.copyOf(recordPage, grown);
-        }
-        return records++;
-    }
-
-    private void freeRecord(int flow, int record) {
-        int pages = 0;
-        for (int page = recordPage[record]; page != NONE; ) {
-            int following = pageNext[page];
-            pool.release(page);
-            pages++;
-            page = following;
-        }
-        flowHeld[flow] -= (long) pages * PagePool.PAGE_SIZE;
-        recordNext[record] = freeRecord;
-        freeRecord = record;
-    }
-
-    private void ensurePages(int page) {
-        if (page >= pageNext.length) {
-            pageNext = Arrays.copyOf(pageNext, Math.max(page + 1, pageNext.length * 2));
         }
     }
 
@@ -409,12 +336,12 @@ public final class TcpReassembler implements AutoCloseable {
         return gapBytes;
     }
 
-    /** Of the {@link #gapBytes()}, those skipped early because a flow reached its buffer cap. */
+    /** Of the {@link #gapBytes()}, those skipped early to make room under a buffer cap (per flow or total). */
     public long forcedGapBytes() {
         return forcedGapBytes;
     }
 
-    /** Out-of-order bytes dropped because the total buffer cap was reached. */
+    /** Out-of-order bytes dropped at the total buffer cap (their direction held nothing it could give up). */
     public long droppedBytes() {
         return droppedBytes;
     }
@@ -426,17 +353,17 @@ public final class TcpReassembler implements AutoCloseable {
 
     /** Bytes of pages holding out-of-order data now. */
     public long heldBytes() {
-        return (long) pool.inUse() * PagePool.PAGE_SIZE;
+        return store.heldBytes();
     }
 
     /** Most bytes of pages held at once. */
     public long peakHeldBytes() {
-        return (long) pool.peak() * PagePool.PAGE_SIZE;
+        return store.peakHeldBytes();
     }
 
     /** Releases the pool's memory. */
     @Override
     public void close() {
-        pool.close();
+        store.close();
     }
 }

@@ -1,0 +1,203 @@
+package io.netzer.flow;
+
+import static io.netzer.testing.FlowFrames.ACK;
+import static io.netzer.testing.FlowFrames.FIN;
+import static io.netzer.testing.FlowFrames.RST;
+import static io.netzer.testing.FlowFrames.SYN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Packet;
+import io.netzer.testing.FlowFrames;
+import org.junit.jupiter.api.Test;
+
+/** The flow table on its own: keys, directions, timeouts by packet time, the active timeout, the cap. */
+class FlowTableTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long START = 1_700_000_000L * SECOND;
+    private static final FlowFrames.Endpoints WEB = FlowFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
+    private static final FlowFrames.Endpoints DNS = FlowFrames.Endpoints.ipv4(0x0a000001, 40001, 0x0a000003, 53);
+
+    private final Packet packet = new Packet();
+    private final Dissector dissector = new Dissector();
+    private FlowTable table = new FlowTable(FlowConfig.defaults());
+
+    /** Looks the frame up, creates its flow if new, counts it; returns the slot. */
+    private int track(byte[] frame, long nanos) {
+        FlowFrames.dissect(frame, nanos, packet, dissector);
+        int slot = table.lookup(dissector);
+        if (slot == FlowTable.NOT_FOUND) {
+            slot = table.create(packet, dissector);
+        }
+        table.update(slot, table.direction(), packet, dissector);
+        return slot;
+    }
+
+    private static byte[] tcp(FlowFrames.Endpoints e, boolean fromClient, int flags) {
+        return FlowFrames.tcp(e, fromClient, 1, 1, flags, new byte[0]);
+    }
+
+    @Test
+    void shouldPutBothDirectionsInOneFlow() {
+        int first = track(tcp(WEB, true, SYN), START);
+        assertEquals(StreamListener.FROM_INITIATOR, table.direction());
+        int second = track(tcp(WEB, false, SYN | ACK), START + 1);
+        assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+
+        assertEquals(first, second);
+        FlowView view = table.view(first, EndReason.END_OF_CAPTURE);
+        assertEquals(1, view.packets(StreamListener.FROM_INITIATOR));
+        assertEquals(1, view.packets(StreamListener.FROM_RESPONDER));
+        assertEquals(40000, view.initiatorPort());
+        assertEquals(80, view.responderPort());
+        assertEquals(FlowState.ESTABLISHED, view.state());
+        assertEquals(START, view.startNanos());
+        assertEquals(START + 1, view.endNanos());
+        byte[] address = new byte[16];
+        assertEquals(4, view.initiatorAddress(address, 0));
+        assertArrayEquals(new byte[] {10, 0, 0, 1}, java.util.Arrays.copyOf(address, 4));
+    }
+
+    @Test
+    void shouldTakeTheSynAckReceiverAsInitiator() {
+        int slot = track(tcp(WEB, false, SYN | ACK), START);
+
+        assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+        assertEquals(40000, table.view(slot, EndReason.END_OF_CAPTURE).initiatorPort());
+    }
+
+    @Test
+    void shouldKeepVlansAndIpVersionsApart() {
+        int untagged = track(tcp(WEB, true, SYN), START);
+        int vlan10 = track(tcp(WEB.withVlan(10), true, SYN), START);
+        int vlan20 = track(tcp(WEB.withVlan(20), true, SYN), START);
+        int ipv6 = track(tcp(WEB.ipv6(), true, SYN), START);
+
+        assertEquals(4, table.size());
+        assertNotEquals(vlan10, vlan20);
+        assertNotEquals(untagged, vlan10);
+        assertEquals(10, table.view(vlan10, EndReason.END_OF_CAPTURE).vlanId());
+        assertEquals(-1, table.view(untagged, EndReason.END_OF_CAPTURE).vlanId());
+        assertEquals(6, table.view(ipv6, EndReason.END_OF_CAPTURE).ipVersion());
+        assertEquals(vlan20, track(tcp(WEB.withVlan(20), false, ACK), START + 1));
+    }
+
+    @Test
+    void shouldKeyIcmpByAddressesAndKeepTheFirstType() {
+        int request = track(FlowFrames.icmpEcho(WEB, true, 8), START);
+        int reply = track(FlowFrames.icmpEcho(WEB, false, 0), START + 1);
+
+        assertEquals(request, reply);
+        FlowView view = table.view(request, EndReason.END_OF_CAPTURE);
+        assertEquals(8, view.icmpType());
+        assertEquals(1, view.protocol());
+        // Per the spec: sha1(seed 0, 10.0.0.1, 10.0.0.2, 1, 0, type 8, counterpart 0), computed independently.
+        assertEquals("1:YcMyyWJfhc95EW1GfXt6jlZ3DiQ=", view.communityId());
+    }
+
+    @Test
+    void shouldEndUdpFlowsAfterSixtySecondsOfPacketTime() {
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START);
+        track(tcp(WEB, true, SYN), START + 59 * SECOND);
+        assertEquals(FlowTable.NONE, table.dueForEnd());
+
+        track(tcp(WEB, true, ACK), START + 60 * SECOND);
+
+        assertEquals(dns, table.dueForEnd());
+        assertEquals(EndReason.IDLE_TIMEOUT, table.idleReason(dns));
+    }
+
+    @Test
+    void shouldEndTcpAfterTenSecondsOnceFinOrRstWasSeen() {
+        int web = track(tcp(WEB, true, SYN), START);
+        track(tcp(WEB, false, SYN | ACK), START);
+        track(tcp(WEB, true, ACK | FIN), START + SECOND);
+        assertEquals(FlowState.CLOSING, table.view(web, EndReason.CLOSED).state());
+        table.advance(START + 10 * SECOND);
+        assertEquals(FlowTable.NONE, table.dueForEnd());
+
+        table.advance(START + 11 * SECOND);
+
+        assertEquals(web, table.dueForEnd());
+        assertEquals(EndReason.CLOSED, table.idleReason(web));
+        track(tcp(WEB, false, RST), START + 11 * SECOND);
+        assertEquals(FlowState.RESET, table.view(web, EndReason.CLOSED).state());
+    }
+
+    @Test
+    void shouldEndEstablishedTcpAfterThreeHundredSeconds() {
+        int web = track(tcp(WEB, true, SYN), START);
+        table.advance(START + 299 * SECOND);
+        assertEquals(FlowTable.NONE, table.dueForEnd());
+        assertFalse(table.isIdle(web, START + 299 * SECOND));
+
+        table.advance(START + 300 * SECOND);
+
+        assertEquals(web, table.dueForEnd());
+        assertTrue(table.isIdle(web, START + 300 * SECOND));
+    }
+
+    @Test
+    void shouldReportLongFlowsAtEachActiveTimeout() {
+        int web = track(tcp(WEB, true, SYN), START);
+        int updates = 0;
+        for (long t = 10; t <= 700; t += 10) {
+            track(tcp(WEB, true, ACK), START + t * SECOND);
+            for (int due = table.dueForUpdate(); due != FlowTable.NONE; due = table.dueForUpdate()) {
+                assertEquals(web, due);
+                updates++;
+            }
+        }
+        assertEquals(2, updates, "at 300 s and at 600 s");
+    }
+
+    @Test
+    void shouldNotGoBackInTime() {
+        track(tcp(WEB, true, SYN), START + 100 * SECOND);
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START);
+
+        assertEquals(START + 100 * SECOND, table.view(dns, EndReason.END_OF_CAPTURE).startNanos());
+    }
+
+    @Test
+    void shouldNameTheLongestIdleFlowForEvictionAndReuseItsSlot() {
+        table = new FlowTable(FlowConfig.defaults().withMaxFlows(2));
+        int web = track(tcp(WEB, true, SYN), START);
+        int dns = track(FlowFrames.udp(DNS, true, new byte[4]), START + SECOND);
+        track(tcp(WEB, true, ACK), START + 2 * SECOND);
+        assertTrue(table.isFull());
+
+        assertEquals(dns, table.longestIdle());
+        table.remove(dns, EndReason.EVICTED);
+        int third = track(FlowFrames.udp(DNS.withVlan(5), true, new byte[4]), START + 3 * SECOND);
+
+        assertEquals(dns, third);
+        assertEquals(1, table.ended(EndReason.EVICTED));
+        assertEquals(3, table.created());
+        assertEquals(web, track(tcp(WEB, false, ACK), START + 4 * SECOND));
+    }
+
+    @Test
+    void shouldGrowAndFindEveryFlowAfterManyComeAndGo() {
+        int flows = 20_000;
+        int[] slots = new int[flows];
+        for (int i = 0; i < flows; i++) {
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
+            slots[i] = track(tcp(e, true, SYN), START + i);
+        }
+        for (int i = 0; i < flows; i += 2) {
+            table.remove(slots[i], EndReason.IDLE_TIMEOUT);
+        }
+        for (int i = 1; i < flows; i += 2) {
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
+            FlowFrames.dissect(tcp(e, false, ACK), START + flows, packet, dissector);
+            assertEquals(slots[i], table.lookup(dissector));
+            assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+        }
+        assertEquals(flows / 2, table.size());
+    }
+}

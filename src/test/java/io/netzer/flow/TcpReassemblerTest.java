@@ -1,0 +1,187 @@
+package io.netzer.flow;
+
+import static io.netzer.testing.FlowFrames.ACK;
+import static io.netzer.testing.FlowFrames.FIN;
+import static io.netzer.testing.FlowFrames.PSH;
+import static io.netzer.testing.FlowFrames.RST;
+import static io.netzer.testing.FlowFrames.SYN;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Packet;
+import io.netzer.testing.FlowFrames;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Reassembly as a table of cases in the style of gopacket's reassembly/tcpassembly_test.go: each case sends
+ * segments of one connection (client ISN 1000, server ISN 5000, or as the case says) and states what each
+ * direction's listener must have received, gaps written {@code [gap N]}, and what the counters must say.
+ */
+class TcpReassemblerTest {
+    private static final FlowFrames.Endpoints FLOW = FlowFrames.Endpoints.ipv4(0x0a000001, 40000, 0x0a000002, 80);
+    private static final int FLOW_SLOT = 0;
+
+    /** One segment: from the client or the server, sequence number, acknowledgment, flags, payload. */
+    record Segment(boolean fromClient, long seq, long ack, int flags, String payload) {
+    }
+
+    /** Counters a case checks; -1 where it does not care. */
+    record Counts(long retransmitted, long overlapsDiffering, long gaps, long forcedGaps, long dropped,
+            long beyondDepth) {
+        static Counts none() {
+            return new Counts(0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    record Case(String name, FlowConfig config, List<Segment> segments, String client, String server,
+            Counts counts) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Segment client(long seq, String payload) {
+        return new Segment(true, seq, 5001, ACK | PSH, payload);
+    }
+
+    private static Segment server(long seq, String payload) {
+        return new Segment(false, seq, 1001, ACK | PSH, payload);
+    }
+
+    private static Segment clientFlags(long seq, int flags) {
+        return new Segment(true, seq, 5001, flags, "");
+    }
+
+    private static Segment serverAck(long ack) {
+        return new Segment(false, 5001, ack, ACK, "");
+    }
+
+    private static List<Segment> handshakeThen(Segment... segments) {
+        Stream<Segment> handshake = Stream.of(new Segment(true, 999, 0, SYN, ""),
+                new Segment(false, 4999, 1000, SYN | ACK, ""), new Segment(true, 1000, 5000, ACK, ""));
+        return Stream.concat(handshake, Stream.of(segments)).toList();
+    }
+
+    private static final FlowConfig DEFAULTS = FlowConfig.defaults();
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("in order", DEFAULTS, handshakeThen(client(1000, "abc"), client(1003, "def"),
+                        server(5000, "xyz")), "abcdef", "xyz", Counts.none()),
+                new Case("reordering", DEFAULTS, handshakeThen(client(1006, "ghi"), client(1003, "def"),
+                        client(1000, "abc")), "abcdefghi", "", Counts.none()),
+                new Case("overlap with the same bytes", DEFAULTS, handshakeThen(client(1006, "ghi"),
+                        client(1004, "efgh"), client(1000, "abcd")), "abcdefghi", "", Counts.none()),
+                new Case("overlap with different bytes: first wins", DEFAULTS, handshakeThen(client(1006, "ghi"),
+                        client(1004, "efXY"), client(1000, "abcd")), "abcdefghi", "",
+                        new Counts(0, 1, 0, 0, 0, 0)),
+                new Case("in-order segment over held bytes: the held ones came first", DEFAULTS,
+                        handshakeThen(client(1003, "def"), client(1000, "abcXYZ")), "abcdef", "",
+                        new Counts(0, 1, 0, 0, 0, 0)),
+                new Case("retransmission", DEFAULTS, handshakeThen(client(1000, "abc"), client(1000, "abc"),
+                        client(1003, "def")), "abcdef", "", new Counts(3, 0, 0, 0, 0, 0)),
+                new Case("retransmission overlapping new bytes", DEFAULTS, handshakeThen(client(1000, "abc"),
+                        client(1001, "bcdef")), "abcdef", "", new Counts(2, 0, 0, 0, 0, 0)),
+                new Case("sequence wrap-around", DEFAULTS, List.of(new Segment(true, 0xfffffffcL, 0, SYN, ""),
+                        client(0x00000000L, "def"), client(0xfffffffdL, "abc"), client(0x00000003L, "ghi")),
+                        "abcdefghi", "", Counts.none()),
+                new Case("mid-stream pickup", DEFAULTS, List.of(client(1000, "abc"), server(5000, "xyz"),
+                        client(1003, "def")), "abcdef", "xyz", Counts.none()),
+                new Case("gap skipped once the other side acknowledges past it", DEFAULTS,
+                        handshakeThen(client(1000, "abc"), client(1006, "ghi"), serverAck(1009),
+                                client(1003, "def")), "abc[gap 3]ghi", "", new Counts(3, 0, 3, 0, 0, 0)),
+                new Case("gap not skipped while the acknowledgment stays before it", DEFAULTS,
+                        handshakeThen(client(1000, "abc"), client(1006, "ghi"), serverAck(1003),
+                                client(1003, "def")), "abcdefghi", "", Counts.none()),
+                new Case("gap at the end of the flow", DEFAULTS, handshakeThen(client(1000, "abc"),
+                        client(1006, "ghi")), "abc[gap 3]ghi", "", new Counts(0, 0, 3, 0, 0, 0)),
+                new Case("FIN and data after the handshake", DEFAULTS, handshakeThen(client(1000, "abc"),
+                        new Segment(true, 1003, 5001, ACK | FIN, "def"), new Segment(false, 5000, 1007, ACK | FIN, "")),
+                        "abcdef", "", Counts.none()),
+                new Case("RST ends nothing early: bytes before it are kept", DEFAULTS,
+                        handshakeThen(client(1000, "abc"), clientFlags(1003, RST)), "abc", "", Counts.none()),
+                new Case("SYN retransmitted", DEFAULTS, List.of(new Segment(true, 999, 0, SYN, ""),
+                        new Segment(true, 999, 0, SYN, ""), client(1000, "abc")), "abc", "", Counts.none()),
+                new Case("per-flow cap: the oldest gap is skipped", DEFAULTS.withBuffers(2048, 1 << 20),
+                        handshakeThen(client(1000, "a"), client(1002, "c"), client(1004, "e"), client(1006, "g")),
+                        "a[gap 1]c[gap 1]e[gap 1]g", "", new Counts(0, 0, 3, 1, 0, 0)),
+                new Case("global cap: the direction that needs room skips its oldest gap",
+                        DEFAULTS.withBuffers(1 << 20, 2048), handshakeThen(client(1002, "c"), client(1004, "e"),
+                                client(1006, "g"), client(1000, "ab")),
+                        "[gap 2]c[gap 1]e[gap 1]g", "", new Counts(2, 0, 4, 2, 0, 0)),
+                new Case("global cap: a direction holding nothing drops what it cannot hold (a lost tail is no gap)",
+                        DEFAULTS.withBuffers(1 << 20, 2048), handshakeThen(server(5002, "c"), server(5004, "e"),
+                                client(1002, "x"), client(1000, "ab")),  // the ACK 5001 skips the server's first byte
+                        "ab", "[gap 1][gap 1]c[gap 1]e", new Counts(0, 0, 3, 0, 1, 0)),
+                new Case("depth: bytes past it are counted, not handed on", DEFAULTS.withStreamDepth(4),
+                        handshakeThen(client(1000, "abc"), client(1003, "def"), client(1010, "xyz")), "abcd", "",
+                        new Counts(0, 0, 0, 0, 0, 5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldReassembleAsTheCaseSays(Case c) {
+        Recorder recorder = new Recorder();
+        try (TcpReassembler reassembler = new TcpReassembler(c.config(), new StreamListener[] {recorder})) {
+            reassembler.ensureCapacity(1);
+            reassembler.flowStarted(FLOW_SLOT);
+            Packet packet = new Packet();
+            Dissector dissector = new Dissector();
+            for (Segment s : c.segments()) {
+                byte[] frame = FlowFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
+                        s.payload().getBytes(ISO_8859_1));
+                FlowFrames.dissect(frame, 0, packet, dissector);
+                reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet.segment(),
+                        dissector.payloadOffset(), dissector.payloadLength());
+            }
+            reassembler.flowEnded(FLOW_SLOT);
+
+            assertEquals(c.client(), recorder.streams[0].toString(), "client to server");
+            assertEquals(c.server(), recorder.streams[1].toString(), "server to client");
+            Counts counts = c.counts();
+            assertEquals(counts.retransmitted(), reassembler.retransmittedBytes(), "retransmitted bytes");
+            assertEquals(counts.overlapsDiffering(), reassembler.overlapsDiffering(), "overlaps differing");
+            assertEquals(counts.gaps(), reassembler.gapBytes(), "gap bytes");
+            assertEquals(counts.forcedGaps(), reassembler.forcedGapBytes(), "gap bytes forced by the flow cap");
+            assertEquals(counts.dropped(), reassembler.droppedBytes(), "bytes dropped at the global cap");
+            assertEquals(counts.beyondDepth(), reassembler.beyondDepthBytes(), "bytes past the depth");
+            assertEquals(0, reassembler.heldBytes(), "every page back in the pool");
+        }
+    }
+
+    /** Writes what it hears as text: bytes as ISO-8859-1 characters, gaps as {@code [gap N]}. */
+    static final class Recorder implements StreamListener {
+        final StringBuilder[] streams = {new StringBuilder(), new StringBuilder()};
+
+        @Override
+        public void flowStarted(int flow) {
+        }
+
+        @Override
+        public void packet(Packet packet, Dissector dissector, int flow, int direction) {
+        }
+
+        @Override
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+            byte[] bytes = new byte[length];
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+            streams[direction].append(new String(bytes, ISO_8859_1));
+        }
+
+        @Override
+        public void streamGap(int flow, int direction, long bytes) {
+            streams[direction].append("[gap ").append(bytes).append(']');
+        }
+
+        @Override
+        public void flowEnded(int flow) {
+        }
+    }
+}
