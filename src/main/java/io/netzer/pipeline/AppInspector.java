@@ -55,6 +55,8 @@ public final class AppInspector implements StreamListener {
     private static final byte UNDECIDED = 0;
     private static final byte MODE_TLS = 1;
     private static final byte MODE_HTTP = 2;
+    /** A stream tried as HTTP that has not yet shown a request: a parse error means another protocol. */
+    private static final byte MODE_HTTP_MAYBE = 7;
     private static final byte MODE_DNS_TCP = 3;
     private static final byte MODE_DNS_UDP = 4;
     private static final byte MODE_QUIC = 5;
@@ -215,7 +217,7 @@ public final class AppInspector implements StreamListener {
             return (wanted & TLS) != 0 ? MODE_TLS : DONE;
         }
         // Anything else may be a request line; the parser says NOT_THIS_PROTOCOL at once if it is not.
-        return (wanted & HTTP) != 0 ? MODE_HTTP : DONE;
+        return (wanted & HTTP) != 0 ? MODE_HTTP_MAYBE : DONE;
     }
 
     /** A lone byte that starts none of the protocols looked for: control characters and non-ASCII. */
@@ -263,7 +265,7 @@ public final class AppInspector implements StreamListener {
     private static int cap(byte mode) {
         return switch (mode) {
             case MODE_TLS -> TLS_CAP;
-            case MODE_HTTP -> HttpRequestParser.MAX_HEAD_LENGTH;
+            case MODE_HTTP, MODE_HTTP_MAYBE -> HttpRequestParser.MAX_HEAD_LENGTH;
             default -> DNS_TCP_CAP;
         };
     }
@@ -289,7 +291,7 @@ public final class AppInspector implements StreamListener {
                 mode[s] = DONE;
                 return STOP;
             }
-            case MODE_HTTP -> {
+            case MODE_HTTP, MODE_HTTP_MAYBE -> {
                 return http(flow, direction, segment, offset, length);
             }
             default -> {
@@ -310,12 +312,17 @@ public final class AppInspector implements StreamListener {
             return NEED;
         }
         if (status != ParseStatus.COMPLETE) {
-            if (status == ParseStatus.MALFORMED) {
+            // A banner of a server-first protocol ("220 smtp.example ESMTP") looks like a broken request line:
+            // only a stream that already carried a request counts a parse error as a malformed request (the
+            // head cap is counted always).
+            if (status == ParseStatus.MALFORMED && (mode[s] == MODE_HTTP
+                    || httpRequest.malformation() == Malformation.HTTP_HEAD_TOO_LONG)) {
                 events.malformed(httpRequest.malformation());
             }
             mode[s] = DONE;
             return STOP;
         }
+        mode[s] = MODE_HTTP;
         events.http(flow, direction, httpRequest);
         if (httpRequest.chunked()) {
             return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);

@@ -182,6 +182,28 @@ class AppInspectorTest {
     }
 
     @Test
+    void shouldNotCountTheLinesOfOtherTextProtocolsAsMalformedRequests() {
+        byte[] banner = ascii("220 smtp.example ESMTP ready\r\n");
+        byte[] hello = ascii("EHLO client.example\r\n");
+        AppInspector inspector = inspector(16);
+        startTcp(inspector, 0, 25);
+        deliver(inspector, 0, FROM_RESPONDER, banner, 0, banner.length);
+        deliver(inspector, 0, FROM_INITIATOR, hello, 0, hello.length);
+        assertEquals(List.of(), events.events);
+        assertEquals(0, inspector.count(InspectorCounter.MALFORMED));
+    }
+
+    @Test
+    void shouldCountAMalformedRequestAfterAGoodOne() {
+        byte[] stream = ascii("GET /1 HTTP/1.1\r\nHost: m.example\r\n\r\nGET /2 HTTP/1-1\r\n\r\n");
+        AppInspector inspector = inspector(16);
+        startTcp(inspector, 0, 80);
+        deliver(inspector, 0, FROM_INITIATOR, stream, 0, stream.length);
+        assertEquals(List.of("http GET m.example/1 from 40000"), events.events);
+        assertEquals(1, inspector.malformed(Malformation.HTTP_BAD_REQUEST_LINE));
+    }
+
+    @Test
     void shouldStepOverTheStaleByteOfAKeepAliveProbeBeforeTheFirstRequest() {
         byte[] request = ascii("GET /k HTTP/1.1\r\nHost: k.example\r\n\r\n");
         AppInspector inspector = inspector(16);
