@@ -123,9 +123,9 @@ public final class AppInspector implements StreamListener {
         ensure(flow);
         endpoints.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
+            releaseBuffer(s);
             mode[s] = UNDECIDED;
             skip[s] = 0;
-            fill[s] = 0;
         }
         quic.release(flow);
     }
