@@ -1,27 +1,25 @@
 package io.netzer.pipeline;
 
 import io.netzer.dissect.Dissector;
-import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.FlowFrames;
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Test helper: raw IPv4 packets (link type RAW) with a TCP or UDP header, dissected, for driving the flow stage
- * and the app inspector without a capture file. Checksums are left zero: nothing here verifies them.
+ * Test helper: IPv4 TCP and UDP packets between a client and a server (built by {@link FlowFrames}), dissected,
+ * for driving the flow stage and the app inspector without a capture file; and DNS messages to put in them.
  */
 final class RawPackets {
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
-    static final byte[] CLIENT = {10, 0, 0, 1};
-    static final byte[] SERVER = {10, 0, 0, 2};
+    static final int FIN = FlowFrames.FIN;
+    static final int SYN = FlowFrames.SYN;
+    static final int PSH = FlowFrames.PSH;
+    static final int ACK = FlowFrames.ACK;
+    static final int CLIENT = 0x0a000001;
+    static final int SERVER = 0x0a000002;
 
     private final Packet packet = new Packet();
     private final Dissector dissector = new Dissector();
-    private long sequence;
 
     Packet packet() {
         return packet;
@@ -31,57 +29,29 @@ final class RawPackets {
         return dissector;
     }
 
-    /** Wraps and dissects a packet at the given time (nanoseconds). */
-    RawPackets wrap(byte[] bytes, long timeNanos) {
-        packet.wrap(MemorySegment.ofArray(bytes), 0, bytes.length, bytes.length, timeNanos, LinkType.RAW, 0,
-                ++sequence);
-        dissector.dissect(packet);
+    /** Wraps and dissects a frame at the given time (nanoseconds). */
+    RawPackets wrap(byte[] frame, long timeNanos) {
+        FlowFrames.dissect(frame, timeNanos, packet, dissector);
         return this;
     }
 
-    /** IPv4 header (version 4, IHL 5, total length, TTL 64, protocol, addresses), then the transport bytes. */
-    static byte[] ipv4(int protocol, byte[] source, byte[] destination, byte[] transport) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x45);
-        out.write(0);
-        u16(out, 20 + transport.length);
-        u16(out, 1);          // identification
-        u16(out, 0x4000);     // don't fragment
-        out.write(64);        // TTL
-        out.write(protocol);
-        u16(out, 0);          // checksum
-        out.writeBytes(source);
-        out.writeBytes(destination);
-        out.writeBytes(transport);
-        return out.toByteArray();
+    /** A UDP datagram from {@code source} (CLIENT or SERVER) to the other. */
+    static byte[] udp(int source, int sourcePort, int destination, int destinationPort, byte[] payload) {
+        boolean fromClient = source == CLIENT;
+        return FlowFrames.udp(endpoints(fromClient, sourcePort, destinationPort), fromClient, payload);
     }
 
-    /** UDP header: ports, length, checksum 0; then the payload. */
-    static byte[] udp(byte[] source, int sourcePort, byte[] destination, int destinationPort, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        u16(out, sourcePort);
-        u16(out, destinationPort);
-        u16(out, 8 + payload.length);
-        u16(out, 0);
-        out.writeBytes(payload);
-        return ipv4(17, source, destination, out.toByteArray());
-    }
-
-    /** TCP header of 20 bytes: ports, sequence, acknowledgment, data offset 5, flags, window; then the payload. */
-    static byte[] tcp(byte[] source, int sourcePort, byte[] destination, int destinationPort, long seq, long ack,
+    /** A TCP segment from {@code source} (CLIENT or SERVER) to the other. */
+    static byte[] tcp(int source, int sourcePort, int destination, int destinationPort, long seq, long ack,
             int flags, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        u16(out, sourcePort);
-        u16(out, destinationPort);
-        u32(out, seq);
-        u32(out, ack);
-        out.write(5 << 4);
-        out.write(flags);
-        u16(out, 65535);      // window
-        u16(out, 0);          // checksum
-        u16(out, 0);          // urgent pointer
-        out.writeBytes(payload);
-        return ipv4(6, source, destination, out.toByteArray());
+        boolean fromClient = source == CLIENT;
+        return FlowFrames.tcp(endpoints(fromClient, sourcePort, destinationPort), fromClient, seq, ack, flags,
+                payload);
+    }
+
+    private static FlowFrames.Endpoints endpoints(boolean fromClient, int sourcePort, int destinationPort) {
+        return fromClient ? FlowFrames.Endpoints.ipv4(CLIENT, sourcePort, SERVER, destinationPort)
+                : FlowFrames.Endpoints.ipv4(CLIENT, destinationPort, SERVER, sourcePort);
     }
 
     /**
