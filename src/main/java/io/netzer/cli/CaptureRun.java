@@ -148,6 +148,10 @@ final class CaptureRun {
         if (!faults.isEmpty()) {
             err.println("packets not fully decoded: " + faults);
         }
+        String abandoned = AppLayerSummary.abandoned(outputs.inspectors());
+        if (!abandoned.isEmpty()) {
+            err.println("app layer: messages cut short or given up: " + abandoned);
+        }
         if (outputs.pcapSkipped() > 0) {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");

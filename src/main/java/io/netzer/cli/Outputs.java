@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
+import io.netzer.export.EventSink;
 import io.netzer.export.LineTap;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.export.PacketSink;
@@ -13,6 +14,8 @@ import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.AppInspector;
+import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +33,10 @@ import java.util.List;
  */
 final class Outputs implements AutoCloseable {
     private final NetzerCommand options;
+    private static final List<String> SERVE_EVENTS = List.of("packet", "flow", "tls", "dns", "http");
+
+    private final EventChoice events;
+    private final List<AppInspector> inspectors = new ArrayList<>();
     private final SharedOutput shared;
     private final boolean terminal;
     private final long rotateBytes;
@@ -43,10 +50,13 @@ final class Outputs implements AutoCloseable {
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
+        // Service mode without --events produces every event type for its streams and dashboard.
+        this.events = EventChoice.of(options.serve && options.events.isEmpty() ? SERVE_EVENTS : options.events);
         // With --serve, stdout stays quiet unless an output is asked for: a service is watched on its dashboard;
-        // with -w or --dump-streams, the files are the output.
+        // with -w or --dump-streams, the files are the output unless events are asked for.
         boolean asked = options.output != null || options.jsonOutput() || options.format != null;
-        boolean textOrJson = asked || !options.serve && options.writeFile == null && options.dumpStreams == null;
+        boolean textOrJson = asked
+                || !options.serve && (options.writeFile == null && options.dumpStreams == null || events.any());
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -83,10 +93,7 @@ final class Outputs implements AutoCloseable {
      */
     PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap) throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
-        FlowStage flows = flowStage();
-        if (flows != null) {
-            sinks.add(flows);
-        }
+        List<EventSink> eventSinks = new ArrayList<>();
         boolean tapped = false;
         if (options.writeFile != null) {
             if (pcapWriter != null || rotatingWriter != null) {
@@ -105,27 +112,40 @@ final class Outputs implements AutoCloseable {
             }
         }
         if (shared != null) {
+            PacketSink sink;
             boolean flushEachBatch = live || terminal;
             if (options.jsonOutput()) {
-                sinks.add(new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch, tap));
+                sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
+                        events.packets(), tap);
                 tapped = true;
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
-                sinks.add(new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false));
+                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false,
+                        events.packets());
             }
+            sinks.add(sink);
+            eventSinks.add((EventSink) sink);
         }
         if (tap != null && !tapped) {
-            sinks.add(new NdjsonPacketSink(null, Hostname.get(), source::interfaceName, true, tap));
+            NdjsonPacketSink feed = new NdjsonPacketSink(null, Hostname.get(), source::interfaceName, true, tap);
+            sinks.add(feed);
+            eventSinks.add(feed);
+        }
+        FlowStage flows = flowStage(eventSinks.toArray(EventSink[]::new));
+        if (flows != null) {
+            sinks.add(0, flows);
         }
         return sinks.toArray(PacketSink[]::new);
     }
 
     /**
      * The flow stage of one worker, or null when no option needs flows: it goes first among the worker's sinks,
-     * with a stream listener per stream output ({@code --dump-streams}) and the flow event listener.
+     * with a stream listener per stream output ({@code --dump-streams}), the {@link AppInspector} when tls, dns or
+     * http events are asked, and the flow events when flow is asked; events go to {@code eventSinks} (the text or
+     * NDJSON sink, the service's event feed; none when there is neither).
      */
-    private FlowStage flowStage() throws IOException {
+    private FlowStage flowStage(EventSink[] eventSinks) throws IOException {
         List<StreamListener> streams = new ArrayList<>();
         FlowConfig config = flowConfig();
         if (options.dumpStreams != null) {
@@ -135,12 +155,24 @@ final class Outputs implements AutoCloseable {
             // Whole streams, as tcpflow writes them: the depth only limits what app parsers are handed.
             config = config.withStreamDepth(Long.MAX_VALUE);
         }
-        if (streams.isEmpty()) {
+        if (events.appLayer() != 0 && eventSinks.length > 0) {
+            AppInspector inspector = new AppInspector(eventSinks, events.appLayer());
+            inspectors.add(inspector);
+            streams.add(inspector);
+        }
+        boolean flowEvents = events.flows() && eventSinks.length > 0;
+        if (streams.isEmpty() && !flowEvents) {
             return null;
         }
-        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new), FlowEventListener.NONE);
+        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new),
+                flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE);
         flowStages.add(stage);
         return stage;
+    }
+
+    /** The app inspectors of the workers, for their counters at exit. */
+    List<AppInspector> inspectors() {
+        return inspectors;
     }
 
     /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */

@@ -12,8 +12,8 @@ final class UsageCheck {
         List<String> unavailable = new ArrayList<>();
         for (String event : options.events) {
             switch (event) {
-                case "packet" -> { }
-                case "flow", "tls", "dns", "http", "stats" -> notYet(unavailable, true, "--events " + event);
+                case "packet", "flow", "tls", "dns", "http" -> { }
+                case "stats" -> notYet(unavailable, true, "--events " + event);
                 default -> throw new UsageException("--events: unknown event type '" + event
                         + "' (expected packet, flow, tls, dns, http or stats)");
             }

@@ -29,6 +29,16 @@ public final class AddressFormat {
         return position;
     }
 
+    /** Dotted IPv4 (4 bytes) or RFC 5952 IPv6 (16 bytes) text of an address held in an array at {@code offset}. */
+    public static int ip(byte[] address, int offset, int length, char[] out, int position) {
+        if (length == 4) {
+            int value = (address[offset] & 0xff) << 24 | (address[offset + 1] & 0xff) << 16
+                    | (address[offset + 2] & 0xff) << 8 | (address[offset + 3] & 0xff);
+            return ipv4(value, out, position);
+        }
+        return ipv6(MemorySegment.ofArray(address), offset, out, position);
+    }
+
     /** RFC 5952 text of the 16-byte IPv6 address at {@code offset}. */
     public static int ipv6(MemorySegment segment, long offset, char[] out, int position) {
         int bestStart = -1;

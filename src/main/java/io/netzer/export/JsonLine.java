@@ -84,6 +84,41 @@ final class JsonLine {
         startObject();
     }
 
+    /** Starts a member whose value is an array; write its values after {@link #element()}. */
+    void arrayMember(byte[] key) {
+        key(key);
+        put('[');
+        hasMember[++depth] = false;
+    }
+
+    void endArray() {
+        put(']');
+        depth--;
+    }
+
+    /** Starts a value inside an array: a comma if the array has one already. */
+    JsonLine element() {
+        if (hasMember[depth]) {
+            put(',');
+        }
+        hasMember[depth] = true;
+        return this;
+    }
+
+    /**
+     * A string value from outside (the wire, the system), escaped by Jackson's encoder: quotes, backslashes and
+     * control characters become JSON escapes, everything else is written as UTF-8. Allocates, so it is for
+     * events, not for every packet.
+     */
+    void string(String value) {
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        ensure(escaped.length + 2);
+        bytes[size++] = '"';
+        System.arraycopy(escaped, 0, bytes, size, escaped.length);
+        size += escaped.length;
+        bytes[size++] = '"';
+    }
+
     void raw(byte[] value) {
         ensure(value.length);
         System.arraycopy(value, 0, bytes, size, value.length);

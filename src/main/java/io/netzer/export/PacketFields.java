@@ -69,7 +69,7 @@ public final class PacketFields {
     }
 
     /** {@code network.transport}: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */
-    private static String transportName(int protocol) {
+    static String transportName(int protocol) {
         return switch (protocol) {
             case EtherTypes.PROTO_TCP -> "tcp";
             case EtherTypes.PROTO_UDP -> "udp";

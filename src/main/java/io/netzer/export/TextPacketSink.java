@@ -1,13 +1,19 @@
 package io.netzer.export;
 
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.flow.FlowView;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One aligned line per packet for a person at a terminal, in tcpdump's habits (time of day, {@code addr.port},
@@ -20,13 +26,13 @@ import java.io.OutputStream;
  * Lines are built in a reused char array and copied into a byte buffer (everything written is ASCII), so a
  * packet costs no garbage. Colour only when asked (the CLI asks when stdout is a terminal).
  */
-public final class TextPacketSink implements PacketSink {
-    private static final int PROTOCOL_WIDTH = 5;
-    private static final int ENDPOINT_WIDTH = 21;
+public final class TextPacketSink implements PacketSink, EventSink {
+    static final int PROTOCOL_WIDTH = 5;
+    static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int MAX_LINE = 512;
-    private static final String RESET = "\u001b[0m";
-    private static final String DIM = "\u001b[2m";
+    static final String RESET = "\u001b[0m";
+    static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
     /** tcpdump's flag characters: {@code .} stands for ACK, {@code W} for CWR. */
     private static final char[] TCP_FLAG_CHARS = {'F', 'S', 'R', 'P', 'U', 'E', 'W', '.'};
@@ -39,7 +45,9 @@ public final class TextPacketSink implements PacketSink {
     private final boolean flushEachBatch;
     private final long zoneOffsetSeconds;
     private final int fractionDigits;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final boolean packetEvents;
+    private final TextEvents eventLines;
+    private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
     private int position;
@@ -56,6 +64,25 @@ public final class TextPacketSink implements PacketSink {
      */
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds) {
+        this(output, colour, quick, flushEachBatch, zoneOffsetSeconds, nanoseconds, true);
+    }
+
+    /**
+     * A text sink that shows packets when asked, and the events handed to it as an {@link EventSink} (one line
+     * each, in the order they happen, packets included; see {@link TextEvents}).
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param nanoseconds       print nine fractional digits instead of six
+     * @param packetEvents      write a line per packet
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
+        this.packetEvents = packetEvents;
+        this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
         this.colour = colour;
         this.quick = quick;
@@ -66,6 +93,12 @@ public final class TextPacketSink implements PacketSink {
 
     @Override
     public void accept(Packet packet, Dissector d) throws IOException {
+        if (!packetEvents) {
+            if (buffered >= BUFFER_SIZE) {
+                flushBuffer();
+            }
+            return;
+        }
         position = 0;
         style(DIM);
         position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
@@ -90,6 +123,41 @@ public final class TextPacketSink implements PacketSink {
         }
         put('\n');
         copyLine();
+    }
+
+    @Override
+    public boolean needsDissection() {
+        return packetEvents;
+    }
+
+    @Override
+    public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
+        appendEvent(eventLines.tls(context, hello, ja4, quic));
+    }
+
+    @Override
+    public void dns(EventContext context, DnsMessage message) {
+        appendEvent(eventLines.dns(context, message));
+    }
+
+    @Override
+    public void http(EventContext context, HttpRequest request) {
+        appendEvent(eventLines.http(context, request));
+    }
+
+    @Override
+    public void flow(FlowView flow) {
+        appendEvent(eventLines.flow(flow));
+    }
+
+    /** Appends an event's line as UTF-8; the buffer grows if needed and is written out by the packet side. */
+    private void appendEvent(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (buffered + bytes.length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + bytes.length));
+        }
+        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+        buffered += bytes.length;
     }
 
     private void endpoints(Dissector d) {
@@ -340,8 +408,7 @@ public final class TextPacketSink implements PacketSink {
 
     private void copyLine() throws IOException {
         if (buffered + position > buffer.length) {
-            output.write(buffer, 0, buffered);
-            buffered = 0;
+            flushBuffer();
         }
         for (int i = 0; i < position; i++) {
             buffer[buffered + i] = (byte) line[i];
@@ -356,11 +423,21 @@ public final class TextPacketSink implements PacketSink {
         }
     }
 
+    /** A live source was quiet: flow events the flow stage emitted at its timeouts are written out now. */
+    @Override
+    public void idle(long nowNanos) throws IOException {
+        endOfBatch();
+    }
+
     @Override
     public void flush() throws IOException {
+        flushBuffer();
+        output.flush();
+    }
+
+    private void flushBuffer() throws IOException {
         output.write(buffer, 0, buffered);
         buffered = 0;
-        output.flush();
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Test helper that writes ClientHello bytes field by field (RFC 8446 section 4.1.2), so tests can state the
  * fields they care about and vary one at a time.
  */
-final class HelloBuilder {
+public final class HelloBuilder {
     private int legacyVersion = 0x0303;
     private byte[] sessionId = new byte[32];
     private int[] cipherSuites = {0x1301};
@@ -44,7 +44,7 @@ final class HelloBuilder {
     }
 
     /** server_name: list length (2), name_type host_name (1), name length (2), name. */
-    HelloBuilder serverName(byte[] name) {
+    public HelloBuilder serverName(byte[] name) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         u16(data, name.length + 3);
         data.write(0);
@@ -53,12 +53,12 @@ final class HelloBuilder {
         return extension(0x0000, data.toByteArray());
     }
 
-    HelloBuilder serverName(String name) {
+    public HelloBuilder serverName(String name) {
         return serverName(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /** ALPN: list length (2), then per protocol a length (1) and its bytes. */
-    HelloBuilder alpn(String... protocols) {
+    public HelloBuilder alpn(String... protocols) {
         ByteArrayOutputStream list = new ByteArrayOutputStream();
         for (String protocol : protocols) {
             byte[] name = protocol.getBytes(StandardCharsets.ISO_8859_1);
@@ -72,7 +72,7 @@ final class HelloBuilder {
     }
 
     /** supported_versions (client form): list length (1), versions (2 each). */
-    HelloBuilder supportedVersions(int... versions) {
+    public HelloBuilder supportedVersions(int... versions) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.write(versions.length * 2);
         for (int version : versions) {
@@ -92,7 +92,7 @@ final class HelloBuilder {
     }
 
     /** The handshake message: msg_type client_hello (1), uint24 length, body. */
-    byte[] handshake() {
+    public byte[] handshake() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         u16(body, legacyVersion);
         body.writeBytes(new byte[32]);
@@ -117,7 +117,7 @@ final class HelloBuilder {
     }
 
     /** The handshake message in one TLS record: type 22, version 0x0301, length, fragment. */
-    byte[] record() {
+    public byte[] record() {
         return records(handshake(), handshake().length);
     }
 

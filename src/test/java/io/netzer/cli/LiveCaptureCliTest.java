@@ -65,6 +65,38 @@ class LiveCaptureCliTest {
     }
 
     @Test
+    void shouldWriteDnsAndFlowEventsLiveAsFromAFile() throws Exception {
+        TestNetwork.requireRoot();
+        dir.toFile().setWritable(true, false);
+        try (TestNetwork network = TestNetwork.create()) {
+            Path events = dir.resolve("events.ndjson");
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = child("-i", network.hostInterface(), "--events", "dns,flow", "--json", "--output",
+                    events.toString(), "udp").redirectError(stderr.toFile()).start();
+            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            // A DNS query for live.example, type A (header: id 0x1234, RD, one question), sent with bash's /dev/udp.
+            String query = "\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00"
+                    + "\\x04live\\x07example\\x00\\x00\\x01\\x00\\x01";
+            network.inNamespace("bash", "-c", "printf '" + query + "' > /dev/udp/" + network.hostAddress() + "/53");
+            Thread.sleep(500);
+            netzer.destroy();
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+            String log = Files.readString(stderr);
+            List<String> datasets = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                JsonNode event = JSON.readTree(line);
+                datasets.add(event.at("/event/dataset").asText());
+                if (event.at("/event/dataset").asText().equals("netzer.dns")) {
+                    assertEquals("live.example", event.at("/dns/question/name").asText(), line);
+                    assertEquals(network.peerAddress(), event.at("/source/ip").asText(), line);
+                    assertEquals(network.hostInterface(), event.at("/observer/ingress/interface/name").asText());
+                }
+            }
+            assertEquals(List.of("netzer.dns", "netzer.flow"), datasets, log);
+        }
+    }
+
+    @Test
     void shouldStopAfterTheCountLive() throws Exception {
         TestNetwork.requireRoot();
         try (TestNetwork network = TestNetwork.create()) {

@@ -1,0 +1,154 @@
+package io.netzer.export;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.Grease;
+import io.netzer.app.HttpRequest;
+
+/**
+ * The bodies of the app-layer NDJSON events ({@code netzer.tls}, {@code netzer.dns}, {@code netzer.http}), written
+ * after the common members {@link NdjsonPacketSink} writes for every event. Strings from the wire go through
+ * {@link JsonLine#string(String)}: they are decoded by {@link io.netzer.app.EscapedText} (bytes that are not UTF-8
+ * become {@code \xNN}) and JSON-escaped by Jackson, so nothing is dropped and no line can break. Absent values
+ * are left out.
+ */
+final class NdjsonEvents {
+    static final byte[] TLS_DATASET = JsonLine.quoted("netzer.tls");
+    static final byte[] DNS_DATASET = JsonLine.quoted("netzer.dns");
+    static final byte[] HTTP_DATASET = JsonLine.quoted("netzer.http");
+    static final byte[] PROTOCOL_TLS = JsonLine.quoted("tls");
+    static final byte[] PROTOCOL_QUIC = JsonLine.quoted("quic");
+    static final byte[] PROTOCOL_DNS = JsonLine.quoted("dns");
+    static final byte[] PROTOCOL_HTTP = JsonLine.quoted("http");
+
+    private static final byte[] TLS = JsonLine.key("tls");
+    private static final byte[] CLIENT = JsonLine.key("client");
+    private static final byte[] SERVER_NAME = JsonLine.key("server_name");
+    private static final byte[] SUPPORTED_VERSIONS = JsonLine.key("supported_versions");
+    private static final byte[] ALPN = JsonLine.key("alpn");
+    private static final byte[] JA4 = JsonLine.key("ja4");
+    private static final byte[] NETZER = JsonLine.key("netzer");
+    private static final byte[] ENCRYPTED_CLIENT_HELLO = JsonLine.key("encrypted_client_hello");
+    private static final byte[] DNS = JsonLine.key("dns");
+    private static final byte[] ID = JsonLine.key("id");
+    private static final byte[] TYPE = JsonLine.key("type");
+    private static final byte[] QUERY = JsonLine.quoted("query");
+    private static final byte[] ANSWER = JsonLine.quoted("answer");
+    private static final byte[] QUESTION = JsonLine.key("question");
+    private static final byte[] NAME = JsonLine.key("name");
+    private static final byte[] CLASS = JsonLine.key("class");
+    private static final byte[] TTL = JsonLine.key("ttl");
+    private static final byte[] DATA = JsonLine.key("data");
+    private static final byte[] RESPONSE_CODE = JsonLine.key("response_code");
+    private static final byte[] ANSWERS = JsonLine.key("answers");
+    private static final byte[] HTTP = JsonLine.key("http");
+    private static final byte[] REQUEST = JsonLine.key("request");
+    private static final byte[] METHOD = JsonLine.key("method");
+    private static final byte[] URL = JsonLine.key("url");
+    private static final byte[] DOMAIN = JsonLine.key("domain");
+    private static final byte[] PORT = JsonLine.key("port");
+    private static final byte[] PATH = JsonLine.key("path");
+    private static final byte[] ORIGINAL = JsonLine.key("original");
+    private static final byte[] USER_AGENT = JsonLine.key("user_agent");
+
+    private NdjsonEvents() {
+    }
+
+    /** {@code tls.client.*}, and {@code netzer.tls.encrypted_client_hello} when the hello carries ECH. */
+    static void tls(JsonLine j, ClientHello hello, String ja4) {
+        j.objectMember(TLS);
+        j.objectMember(CLIENT);
+        String serverName = hello.serverName();
+        if (serverName != null) {
+            j.key(SERVER_NAME).string(serverName);
+        }
+        if (hello.supportedVersionCount() > 0) {
+            j.arrayMember(SUPPORTED_VERSIONS);
+            for (int i = 0; i < hello.supportedVersionCount(); i++) {
+                int version = hello.supportedVersion(i);
+                if (!Grease.isGrease(version)) {
+                    j.element().string(TlsVersions.name(version));
+                }
+            }
+            j.endArray();
+        }
+        if (hello.alpnCount() > 0) {
+            j.arrayMember(ALPN);
+            for (int i = 0; i < hello.alpnCount(); i++) {
+                j.element().string(hello.alpn(i));
+            }
+            j.endArray();
+        }
+        j.key(JA4).string(ja4);
+        j.endObject();
+        j.endObject();
+        if (hello.encryptedClientHello()) {
+            j.objectMember(NETZER);
+            j.objectMember(TLS);
+            j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
+            j.endObject();
+            j.endObject();
+        }
+    }
+
+    /** {@code dns.*}: the first question, the response code and the answers of a response. */
+    static void dns(JsonLine j, DnsMessage message) {
+        j.objectMember(DNS);
+        j.key(ID).number(message.id());
+        j.key(TYPE).raw(message.isResponse() ? ANSWER : QUERY);
+        if (message.hasQuestion()) {
+            j.objectMember(QUESTION);
+            j.key(NAME).string(message.questionName());
+            j.key(TYPE).string(DnsMessage.typeName(message.questionType()));
+            j.endObject();
+        }
+        if (message.isResponse()) {
+            j.key(RESPONSE_CODE).string(DnsMessage.responseCodeName(message.responseCode()));
+        }
+        if (message.answersStored() > 0) {
+            j.arrayMember(ANSWERS);
+            for (int i = 0; i < message.answersStored(); i++) {
+                j.element().startObject();
+                j.key(NAME).string(message.answerName(i));
+                j.key(TYPE).string(DnsMessage.typeName(message.answerType(i)));
+                j.key(CLASS).string(DnsClasses.name(message.answerClass(i)));
+                j.key(TTL).number(message.answerTtl(i));
+                j.key(DATA).string(message.answerData(i));
+                j.endObject();
+            }
+            j.endArray();
+        }
+        j.endObject();
+    }
+
+    /** {@code http.request.method}, {@code url.*}, {@code user_agent.original}. */
+    static void http(JsonLine j, HttpRequest request) {
+        j.objectMember(HTTP);
+        j.objectMember(REQUEST);
+        j.key(METHOD).string(request.method());
+        j.endObject();
+        j.endObject();
+        HostAndPort host = HostAndPort.parse(request.host());
+        String target = request.target();
+        j.objectMember(URL);
+        if (host != null && !host.host().isEmpty()) {
+            j.key(DOMAIN).string(host.host());
+        }
+        if (host != null && host.port() >= 0) {
+            j.key(PORT).number(host.port());
+        }
+        if (target.startsWith("/")) {
+            j.key(PATH).string(request.path());
+        } else {
+            // Absolute form (a proxy request), authority form (CONNECT) or "*": not a path, kept whole.
+            j.key(ORIGINAL).string(target);
+        }
+        j.endObject();
+        String userAgent = request.userAgent();
+        if (userAgent != null) {
+            j.objectMember(USER_AGENT);
+            j.key(ORIGINAL).string(userAgent);
+            j.endObject();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.netzer.export;
+
+import io.netzer.flow.FlowView;
+import io.netzer.flow.StreamListener;
+
+/**
+ * The flow-specific members of a {@code netzer.flow} event: the initiator as {@code source}, the responder as
+ * {@code destination}, their bytes and packets, {@code event.start}, {@code event.end}, {@code event.duration}
+ * (nanoseconds, as ECS defines it), {@code network.*} and {@code netzer.flow.*}.
+ */
+final class NdjsonFlowEvents {
+    static final byte[] FLOW_DATASET = JsonLine.quoted("netzer.flow");
+
+    private static final byte[] EVENT = JsonLine.key("event");
+    private static final byte[] DATASET = JsonLine.key("dataset");
+    private static final byte[] START = JsonLine.key("start");
+    private static final byte[] END = JsonLine.key("end");
+    private static final byte[] DURATION = JsonLine.key("duration");
+    private static final byte[] SOURCE = JsonLine.key("source");
+    private static final byte[] DESTINATION = JsonLine.key("destination");
+    private static final byte[] IP = JsonLine.key("ip");
+    private static final byte[] PORT = JsonLine.key("port");
+    private static final byte[] BYTES = JsonLine.key("bytes");
+    private static final byte[] PACKETS = JsonLine.key("packets");
+    private static final byte[] NETWORK = JsonLine.key("network");
+    private static final byte[] TRANSPORT = JsonLine.key("transport");
+    private static final byte[] IANA_NUMBER = JsonLine.key("iana_number");
+    private static final byte[] COMMUNITY_ID = JsonLine.key("community_id");
+    private static final byte[] VLAN = JsonLine.key("vlan");
+    private static final byte[] ID = JsonLine.key("id");
+    private static final byte[] NETZER = JsonLine.key("netzer");
+    private static final byte[] FLOW = JsonLine.key("flow");
+    private static final byte[] STATE = JsonLine.key("state");
+    private static final byte[] END_REASON = JsonLine.key("end_reason");
+    private static final byte[] ICMP = JsonLine.key("icmp");
+    private static final byte[] TYPE = JsonLine.key("type");
+    private static final byte[] CODE = JsonLine.key("code");
+    private static final int TCP = 6;
+    private static final int UDP = 17;
+    private static final int SCTP = 132;
+
+    private final byte[] address = new byte[16];
+    private final char[] text = new char[64];
+
+    /** {@code event.*} (the dataset included), written where the common members put {@code event}. */
+    void event(JsonLine j, FlowView flow) {
+        j.objectMember(EVENT);
+        j.key(DATASET).raw(FLOW_DATASET);
+        j.key(START).asciiString(text, Timestamps.rfc3339(flow.startNanos(), text, 0));
+        j.key(END).asciiString(text, Timestamps.rfc3339(flow.endNanos(), text, 0));
+        j.key(DURATION).number(Math.max(flow.endNanos() - flow.startNanos(), 0));
+        j.endObject();
+    }
+
+    /** Everything after {@code observer}. */
+    void body(JsonLine j, FlowView flow) {
+        boolean ports = flow.protocol() == TCP || flow.protocol() == UDP || flow.protocol() == SCTP;
+        endpoint(j, flow, StreamListener.FROM_INITIATOR, ports);
+        endpoint(j, flow, StreamListener.FROM_RESPONDER, ports);
+        j.objectMember(NETWORK);
+        j.key(BYTES).number(flow.bytes(StreamListener.FROM_INITIATOR) + flow.bytes(StreamListener.FROM_RESPONDER));
+        j.key(PACKETS).number(flow.packets(StreamListener.FROM_INITIATOR)
+                + flow.packets(StreamListener.FROM_RESPONDER));
+        j.key(TRANSPORT).raw(PacketFields.transportJson(flow.protocol()));
+        j.key(IANA_NUMBER).raw(PacketFields.numberJson(flow.protocol()));
+        j.key(COMMUNITY_ID).string(flow.communityId());
+        if (flow.vlanId() >= 0) {
+            j.objectMember(VLAN);
+            j.key(ID).raw(PacketFields.numberJson(flow.vlanId()));
+            j.endObject();
+        }
+        j.endObject();
+        j.objectMember(NETZER);
+        j.objectMember(FLOW);
+        j.key(STATE).string(flow.state().label());
+        j.key(END_REASON).string(flow.endReason().label());
+        j.endObject();
+        if (flow.icmpType() >= 0) {
+            j.objectMember(ICMP);
+            j.key(TYPE).number(flow.icmpType());
+            j.key(CODE).number(flow.icmpCode());
+            j.endObject();
+        }
+        j.endObject();
+    }
+
+    private void endpoint(JsonLine j, FlowView flow, int direction, boolean ports) {
+        boolean initiator = direction == StreamListener.FROM_INITIATOR;
+        j.objectMember(initiator ? SOURCE : DESTINATION);
+        if (initiator) {
+            flow.initiatorAddress(address, 0);
+        } else {
+            flow.responderAddress(address, 0);
+        }
+        j.key(IP).asciiString(text, AddressFormat.ip(address, 0, flow.addressLength(), text, 0));
+        if (ports) {
+            j.key(PORT).number(initiator ? flow.initiatorPort() : flow.responderPort());
+        }
+        j.key(BYTES).number(flow.bytes(direction));
+        j.key(PACKETS).number(flow.packets(direction));
+        j.endObject();
+    }
+}

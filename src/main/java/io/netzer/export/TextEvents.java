@@ -1,0 +1,190 @@
+package io.netzer.export;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.Grease;
+import io.netzer.app.HttpRequest;
+import io.netzer.flow.FlowView;
+
+/**
+ * The text line of a flow or app-layer event, for {@link TextPacketSink}: the time, a label and the endpoints
+ * aligned as packet lines are, then the details:
+ *
+ * <pre>
+ * 15:59:35.123456 TLS   192.0.2.10.51234      > 198.51.100.7.443      sni example.com alpn h2,http/1.1 versions 1.3,1.2 ja4 t13d1516h2_8daaf6152771_e5627efa2ab1
+ * 15:59:35.130001 DNS   192.0.2.10.40000      > 192.0.2.53.53         query 4660 A example.com
+ * 15:59:35.130002 DNS   192.0.2.53.53         > 192.0.2.10.40000      answer 4660 NOERROR A example.com: A 93.184.216.34
+ * 15:59:35.200000 HTTP  192.0.2.10.51236      > 198.51.100.7.80       GET example.com /index.html ua curl/8.5.0
+ * </pre>
+ *
+ * Text from the wire is shown with control characters escaped as {@code \xNN} (and {@code \} as {@code \\}, by
+ * {@link io.netzer.app.EscapedText}), so a hostile name can neither break the line nor drive the terminal.
+ */
+final class TextEvents {
+    private static final int LAST_C0_CONTROL = 0x1f;
+    private static final int DELETE = 0x7f;
+    private static final int LAST_C1_CONTROL = 0x9f;
+    private static final String EVENT_COLOUR = "\u001b[36m";
+    private static final int TCP = 6;
+    private static final int UDP = 17;
+
+    private final boolean colour;
+    private final long zoneOffsetSeconds;
+    private final int fractionDigits;
+    private final char[] text = new char[64];
+
+    TextEvents(boolean colour, long zoneOffsetSeconds, int fractionDigits) {
+        this.colour = colour;
+        this.zoneOffsetSeconds = zoneOffsetSeconds;
+        this.fractionDigits = fractionDigits;
+    }
+
+    String tls(EventContext c, ClientHello hello, String ja4, boolean quic) {
+        StringBuilder line = start(c, quic ? "QUIC" : "TLS");
+        tls(line, hello, ja4);
+        return line.append('\n').toString();
+    }
+
+    String dns(EventContext c, DnsMessage message) {
+        StringBuilder line = start(c, "DNS");
+        dns(line, message);
+        return line.append('\n').toString();
+    }
+
+    String http(EventContext c, HttpRequest request) {
+        StringBuilder line = start(c, "HTTP");
+        http(line, request);
+        return line.append('\n').toString();
+    }
+
+    String flow(FlowView flow) {
+        EventContext c = new EventContext().at(flow.endNanos(), -1);
+        flow.initiatorAddress(c.addressBuffer(), 0);
+        flow.responderAddress(c.addressBuffer(), EventContext.DESTINATION_OFFSET);
+        boolean ports = flow.protocol() == TCP || flow.protocol() == UDP;
+        c.endpoints(flow.addressLength(), flow.protocol(), ports ? flow.initiatorPort() : -1,
+                ports ? flow.responderPort() : -1);
+        StringBuilder line = start(c, "FLOW");
+        FlowText.details(line, flow);
+        return line.append('\n').toString();
+    }
+
+    /** Time, label and endpoints, aligned as a packet line starts. */
+    private StringBuilder start(EventContext c, String label) {
+        StringBuilder line = new StringBuilder(256);
+        style(line, TextPacketSink.DIM);
+        line.append(text, 0, Timestamps.timeOfDay(c.timestampNanos(), zoneOffsetSeconds, fractionDigits, text, 0));
+        style(line, TextPacketSink.RESET);
+        line.append(' ');
+        style(line, EVENT_COLOUR);
+        int labelStart = line.length();
+        pad(line.append(label), labelStart + TextPacketSink.PROTOCOL_WIDTH);
+        style(line, TextPacketSink.RESET);
+        line.append(' ');
+        if (c.addressLength() > 0) {
+            endpoint(line, c, true);
+            line.append(" > ");
+            endpoint(line, c, false);
+            line.append(' ');
+        }
+        return line;
+    }
+
+    private void endpoint(StringBuilder line, EventContext c, boolean source) {
+        int start = line.length();
+        line.append(text, 0, c.formatAddress(source, text, 0));
+        int port = source ? c.sourcePort() : c.destinationPort();
+        if (port >= 0) {
+            line.append('.').append(port);
+        }
+        pad(line, start + TextPacketSink.ENDPOINT_WIDTH);
+    }
+
+    private static void pad(StringBuilder line, int column) {
+        while (line.length() < column) {
+            line.append(' ');
+        }
+    }
+
+    private void style(StringBuilder line, String escape) {
+        if (colour) {
+            line.append(escape);
+        }
+    }
+
+    private static void tls(StringBuilder line, ClientHello hello, String ja4) {
+        String serverName = hello.serverName();
+        if (serverName != null) {
+            line.append("sni ");
+            safe(line, serverName);
+            line.append(' ');
+        }
+        if (hello.alpnCount() > 0) {
+            line.append("alpn ");
+            for (int i = 0; i < hello.alpnCount(); i++) {
+                if (i > 0) {
+                    line.append(',');
+                }
+                safe(line, hello.alpn(i));
+            }
+            line.append(' ');
+        }
+        int shown = 0;
+        for (int i = 0; i < hello.supportedVersionCount(); i++) {
+            int version = hello.supportedVersion(i);
+            if (!Grease.isGrease(version)) {
+                line.append(shown++ == 0 ? "versions " : ",").append(TlsVersions.name(version));
+            }
+        }
+        if (shown > 0) {
+            line.append(' ');
+        }
+        if (hello.encryptedClientHello()) {
+            line.append("ech ");
+        }
+        line.append("ja4 ").append(ja4);
+    }
+
+    private static void dns(StringBuilder line, DnsMessage message) {
+        line.append(message.isResponse() ? "answer " : "query ").append(message.id());
+        if (message.isResponse()) {
+            line.append(' ').append(DnsMessage.responseCodeName(message.responseCode()));
+        }
+        if (message.hasQuestion()) {
+            line.append(' ').append(DnsMessage.typeName(message.questionType())).append(' ');
+            safe(line, message.questionName());
+        }
+        for (int i = 0; i < message.answersStored(); i++) {
+            line.append(i == 0 ? ": " : ", ").append(DnsMessage.typeName(message.answerType(i))).append(' ');
+            safe(line, message.answerData(i));
+        }
+    }
+
+    private static void http(StringBuilder line, HttpRequest request) {
+        safe(line, request.method());
+        String host = request.host();
+        if (host != null) {
+            line.append(' ');
+            safe(line, host);
+        }
+        line.append(' ');
+        safe(line, request.target());
+        String userAgent = request.userAgent();
+        if (userAgent != null) {
+            line.append(" ua ");
+            safe(line, userAgent);
+        }
+    }
+
+    /** Appends text with C0 and C1 control characters and DEL escaped as {@code \xNN}. */
+    static void safe(StringBuilder line, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= LAST_C0_CONTROL || (c >= DELETE && c <= LAST_C1_CONTROL)) {
+                line.append("\\x").append(Character.forDigit(c >>> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                line.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.netzer.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.app.ClientHello;
+import io.netzer.app.ClientHelloParser;
+import io.netzer.app.HelloBuilder;
+import io.netzer.app.ParseStatus;
+import io.netzer.testing.Corpus;
+import io.netzer.testing.NetzerCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flow, TLS, DNS and HTTP events as NDJSON: every line over the whole corpus is JSON with only the field names of
+ * DESIGN.md (per dataset), no empty or null value for an absent field; wire strings that are not UTF-8 or hold
+ * control characters are escaped, never dropped and never breaking the line.
+ */
+class EventNdjsonTest {
+    private static final Set<String> COMMON = Set.of("@timestamp", "event.dataset", "observer.hostname",
+            "observer.ingress.interface.name", "source.ip", "source.port", "destination.ip", "destination.port",
+            "network.transport", "network.iana_number", "network.protocol", "network.community_id");
+    private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(
+            "netzer.tls", Set.of("tls.client.server_name", "tls.client.supported_versions", "tls.client.alpn",
+                    "tls.client.ja4", "netzer.tls.encrypted_client_hello"),
+            "netzer.dns", Set.of("dns.id", "dns.type", "dns.question.name", "dns.question.type", "dns.response_code",
+                    "dns.answers.name", "dns.answers.type", "dns.answers.class", "dns.answers.ttl",
+                    "dns.answers.data"),
+            "netzer.http", Set.of("http.request.method", "url.domain", "url.port", "url.path", "url.original",
+                    "user_agent.original"),
+            "netzer.flow", Set.of("event.start", "event.end", "event.duration", "source.bytes", "source.packets",
+                    "destination.bytes", "destination.packets", "network.bytes", "network.packets",
+                    "network.vlan.id", "netzer.flow.state", "netzer.flow.end_reason", "netzer.icmp.type",
+                    "netzer.icmp.code"));
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void shouldWriteOnlyDesignFieldsAsJsonOnEveryLineOverTheCorpus() throws IOException {
+        Map<String, Integer> perDataset = new HashMap<>();
+        for (Path file : Corpus.readableFiles()) {
+            NetzerCli.Result result = NetzerCli.run("-r", file.toString(), "--events", "flow,tls,dns,http",
+                    "--json");
+            assertEquals(0, result.exitCode(), file + ": " + result.stderr());
+            int number = 0;
+            for (String line : result.stdoutText().split("\n", -1)) {
+                number++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String where = file.getFileName() + " line " + number + ": " + line;
+                JsonNode event = json.readTree(line);
+                String dataset = event.path("event").path("dataset").asText();
+                assertTrue(DATASET_FIELDS.containsKey(dataset), "unexpected dataset in " + where);
+                perDataset.merge(dataset, 1, Integer::sum);
+                Set<String> fields = new TreeSet<>();
+                leaves(event, "", fields, where);
+                for (String field : fields) {
+                    assertTrue(COMMON.contains(field) || DATASET_FIELDS.get(dataset).contains(field),
+                            "field " + field + " not in DESIGN.md for " + dataset + ": " + where);
+                }
+                assertTrue(fields.contains("@timestamp") && fields.contains("observer.hostname"), where);
+            }
+        }
+        for (String dataset : DATASET_FIELDS.keySet()) {
+            assertTrue(perDataset.getOrDefault(dataset, 0) > 0, "no " + dataset + " event over the corpus");
+        }
+    }
+
+    @Test
+    void shouldEscapeAServerNameThatIsNotUtf8AndHoldsControlCharacters() throws IOException {
+        byte[] name = {'a', (byte) 0xff, '"', '\\', '\n', 0x1b, '[', '3', '1', 'm', (byte) 0xc3, (byte) 0xa9, 0};
+        ClientHello hello = parse(new HelloBuilder().serverName(name).record());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NdjsonPacketSink sink = new NdjsonPacketSink(out, "host\"1", index -> null, false, false);
+        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
+        sink.flush();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
+        JsonNode event = json.readTree(text);
+        // EscapedText: the invalid byte becomes \xff and the backslash is doubled; JSON then escapes the rest.
+        assertEquals("a\\xff\"\\\\\n\u001b[31mé\u0000", event.path("tls").path("client").path("server_name").asText());
+        assertEquals("host\"1", event.path("observer").path("hostname").asText());
+        assertFalse(text.contains("\u001b"), "a raw escape character in the line");
+    }
+
+    @Test
+    void shouldShowControlCharactersEscapedInTheTextLine() throws IOException {
+        byte[] name = {'x', '\n', 0x1b, (byte) 0x9b, (byte) 0xfe};
+        ClientHello hello = parse(new HelloBuilder().serverName(name).record());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TextPacketSink sink = new TextPacketSink(out, false, false, false, 0, false, false);
+        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
+        sink.flush();
+        String text = out.toString(StandardCharsets.UTF_8);
+        // The newline and ESC are control characters (escaped by the text sink); 0x9b and 0xfe are not UTF-8
+        // (escaped by EscapedText).
+        assertTrue(text.endsWith("sni x\\x0a\\x1b\\x9b\\xfe ja4 t13d0000_000000000000_000000000000\n"), text);
+        assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
+        assertTrue(text.startsWith("00:00:01.000000 TLS   192.0.2.1.40000       > 198.51.100.2.443      "), text);
+    }
+
+    private static ClientHello parse(byte[] record) {
+        ClientHello hello = new ClientHello();
+        int status = new ClientHelloParser().parse(MemorySegment.ofArray(record), 0, record.length, hello);
+        assertEquals(ParseStatus.COMPLETE, status);
+        return hello;
+    }
+
+    private static EventContext context() {
+        EventContext context = new EventContext().at(1_000_000_000L, -1);
+        byte[] addresses = context.addressBuffer();
+        System.arraycopy(new byte[] {(byte) 192, 0, 2, 1}, 0, addresses, 0, 4);
+        System.arraycopy(new byte[] {(byte) 198, 51, 100, 2}, 0, addresses, EventContext.DESTINATION_OFFSET, 4);
+        return context.endpoints(4, 6, 40000, 443);
+    }
+
+    /** Collects the dotted names of the leaves (array elements share their array's name); no empty values. */
+    private static void leaves(JsonNode node, String path, Set<String> out, String where) {
+        if (node.isObject()) {
+            assertTrue(node.size() > 0, "empty object " + path + " in " + where);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                leaves(member.getValue(), path.isEmpty() ? member.getKey() : path + "." + member.getKey(), out, where);
+            }
+        } else if (node.isArray()) {
+            assertTrue(node.size() > 0, "empty array " + path + " in " + where);
+            node.forEach(element -> leaves(element, path, out, where));
+        } else {
+            assertFalse(node.isNull(), "null " + path + " in " + where);
+            assertFalse(node.isTextual() && node.asText().isEmpty(), "empty string " + path + " in " + where);
+            out.add(path);
+        }
+    }
+}
