@@ -12,6 +12,7 @@ import io.netzer.export.LineTap;
 import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.EventFanout;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.ServiceSession;
 import io.netzer.pipeline.StatsSink;
 import io.netzer.stats.WorkerStats;
@@ -34,6 +35,7 @@ final class ServeMode implements AutoCloseable {
     private final ServiceState state;
     private final EventFanout fanout;
     private final List<WorkerStats> workerStats = new ArrayList<>();
+    private final List<FlowStage> flowStages = new ArrayList<>();
     private final LiveCaptureGroup group;
     private ServiceSession session;
 
@@ -61,6 +63,11 @@ final class ServeMode implements AutoCloseable {
     PacketSink[] withStats(PacketSink[] sinks) {
         WorkerStats stats = new WorkerStats(DecodeStatus.values().length, TALKER_SLOTS);
         workerStats.add(stats);
+        for (PacketSink sink : sinks) {
+            if (sink instanceof FlowStage stage) {
+                flowStages.add(stage);
+            }
+        }
         PacketSink[] all = Arrays.copyOf(sinks, sinks.length + 1);
         all[sinks.length] = new StatsSink(stats);
         return all;
@@ -75,6 +82,7 @@ final class ServeMode implements AutoCloseable {
                 config.blockSize(), config.blockCount(), config.blockTimeoutMillis(), group.sources().size());
         session = new ServiceSession(info, new GroupProbe(group), workerStats, fanout,
                 state.config().livenessStall().toNanos());
+        flowStages.forEach(session::addFlowStage);
         state.attach(session);
         session.start();
     }

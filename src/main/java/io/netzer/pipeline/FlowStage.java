@@ -29,6 +29,12 @@ public final class FlowStage implements PacketSink {
     private final FlowEventListener events;
     private final boolean reassemble;
     private long packetsWithoutFlow;
+    // what other threads (service mode's snapshot and metrics) read, published by the worker after each batch
+    private volatile long publishedHeld;
+    private volatile long publishedCreated;
+    private volatile long publishedEvicted;
+    private volatile long publishedHeldBytes;
+    private volatile long publishedDroppedBytes;
 
     /**
      * A flow stage.
@@ -91,6 +97,46 @@ public final class FlowStage implements PacketSink {
     public void idle(long nowNanos) throws IOException {
         table.advance(nowNanos);
         endDue(Integer.MAX_VALUE);
+        publish();
+    }
+
+    @Override
+    public void endOfBatch() {
+        publish();
+    }
+
+    /** Publishes the counts other threads read: a few volatile stores per batch, nothing allocated. */
+    private void publish() {
+        publishedHeld = table.size();
+        publishedCreated = table.created();
+        publishedEvicted = table.ended(EndReason.EVICTED);
+        publishedHeldBytes = reassembler.heldBytes();
+        publishedDroppedBytes = reassembler.droppedBytes();
+    }
+
+    /** Flows held now, as of the worker's last batch; any thread. */
+    public long publishedFlowsHeld() {
+        return publishedHeld;
+    }
+
+    /** Flows created so far, as of the worker's last batch; any thread. */
+    public long publishedFlowsCreated() {
+        return publishedCreated;
+    }
+
+    /** Flows evicted at the flow cap so far, as of the worker's last batch; any thread. */
+    public long publishedFlowsEvicted() {
+        return publishedEvicted;
+    }
+
+    /** Out-of-order bytes held for reassembly now, as of the worker's last batch; any thread. */
+    public long publishedReassemblyHeldBytes() {
+        return publishedHeldBytes;
+    }
+
+    /** Stream bytes dropped at a reassembly memory cap so far, as of the worker's last batch; any thread. */
+    public long publishedReassemblyDroppedBytes() {
+        return publishedDroppedBytes;
     }
 
     /** The capture ended: every flow ends ({@link EndReason#END_OF_CAPTURE}), so every stream is handed on. */

@@ -10,7 +10,9 @@ import io.netzer.stats.WorkerStats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +26,7 @@ public final class ServiceSession implements AutoCloseable {
     private final CaptureProbe probe;
     private final StatsSampler sampler;
     private final List<WorkerStats> workers;
+    private final List<FlowStage> flowStages = new CopyOnWriteArrayList<>();
     private final EventFanout fanout;
     private final List<ProgressWatch> workerWatches = new ArrayList<>();
     private final List<ProgressWatch> captureWatches = new ArrayList<>();
@@ -175,6 +178,25 @@ public final class ServiceSession implements AutoCloseable {
         RingStatistics sum = RingStatistics.NONE;
         for (int i = 0; i < probe.sources(); i++) {
             sum = sum.plus(probe.ring(i));
+        }
+        return sum;
+    }
+
+    /** Adds a worker's flow stage, whose published counts the snapshot and the metrics report. */
+    public void addFlowStage(FlowStage stage) {
+        flowStages.add(stage);
+    }
+
+    /** Whether the workers track flows (then the flow counts below mean something). */
+    public boolean tracksFlows() {
+        return !flowStages.isEmpty();
+    }
+
+    /** The sum over the workers' flow stages of one published count (0 without flow tracking). */
+    public long flowCount(ToLongFunction<FlowStage> count) {
+        long sum = 0;
+        for (FlowStage stage : flowStages) {
+            sum += count.applyAsLong(stage);
         }
         return sum;
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netzer.dissect.DecodeStatus;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.ServiceSession;
 import io.netzer.stats.ProtocolMix;
 import io.netzer.stats.WorkerStats;
@@ -69,6 +70,17 @@ public class CaptureMetrics {
                     .filter(c -> c.kind().equals(sink)).count()))
                     .description("Stream subscribers connected, by sink").tags("sink", sink).register(registry);
         }
+        Gauge.builder("netzer.flows.active", state, st -> value(st, s -> s.flowCount(FlowStage::publishedFlowsHeld)))
+                .description("Flows held in the workers' flow tables").register(registry);
+        counter("netzer.flows.created", "Flows the workers' flow tables created", Tags.empty(), state,
+                s -> s.flowCount(FlowStage::publishedFlowsCreated));
+        counter("netzer.flows.evicted", "Flows evicted at the flow cap (the longest idle first)", Tags.empty(), state,
+                s -> s.flowCount(FlowStage::publishedFlowsEvicted));
+        Gauge.builder("netzer.reassembly.held.bytes", state,
+                st -> value(st, s -> s.flowCount(FlowStage::publishedReassemblyHeldBytes)))
+                .description("Out-of-order TCP bytes held for reassembly").baseUnit("bytes").register(registry);
+        counter("netzer.reassembly.dropped.bytes", "TCP stream bytes dropped at a reassembly memory cap",
+                Tags.of("reason", "memory_cap"), state, s -> s.flowCount(FlowStage::publishedReassemblyDroppedBytes));
         Gauge.builder("netzer.ready", state, st -> value(st, s -> s.isReady() ? 1 : 0))
                 .description("1 once the capture runs unprivileged with its workers").register(registry);
     }

@@ -2,6 +2,7 @@ package io.netzer.web;
 
 import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.ServiceSession;
 import io.netzer.stats.StatsSnapshot;
 import io.netzer.stats.TopNames;
@@ -40,8 +41,7 @@ final class SnapshotJson {
                 .put("talkers", talkers(s))
                 .put("serverNames", names(s.serverNames()))
                 .put("dnsNames", names(s.dnsNames()))
-                // the flow table is not part of this build yet: null says "not available", not "zero flows"
-                .put("flows", new JsonObject().putNull("active"))
+                .put("flows", flows(session))
                 .put("decodeErrors", new JsonObject(new java.util.LinkedHashMap<>(s.decodeErrors())))
                 .put("ring", new JsonObject().put("queueHighWater", ring.queueHighWater())
                         .put("blocksRetiredByTimeout", ring.blocksRetiredByTimeout())
@@ -51,6 +51,18 @@ final class SnapshotJson {
                         .put("dropped", new JsonObject(new java.util.LinkedHashMap<>(
                                 session.fanout().droppedByKind()))));
         return json;
+    }
+
+    /** The workers' flow counts; without flow tracking, {@code active} is null ("not tracked", not "none"). */
+    private static JsonObject flows(ServiceSession session) {
+        if (!session.tracksFlows()) {
+            return new JsonObject().putNull("active");
+        }
+        return new JsonObject().put("active", session.flowCount(FlowStage::publishedFlowsHeld))
+                .put("created", session.flowCount(FlowStage::publishedFlowsCreated))
+                .put("evicted", session.flowCount(FlowStage::publishedFlowsEvicted))
+                .put("reassemblyHeldBytes", session.flowCount(FlowStage::publishedReassemblyHeldBytes))
+                .put("reassemblyDroppedBytes", session.flowCount(FlowStage::publishedReassemblyDroppedBytes));
     }
 
     private static JsonObject capture(ServiceSession session) {

@@ -92,6 +92,8 @@
     const flows = s.flows.active;
     setText('k-flows', flows === null ? '—' : int(flows));
     $('k-flows').classList.toggle('dim', flows === null);
+    setText('k-flows-sub', flows === null ? 'flows not tracked'
+      : `${int(s.flows.created)} created · ${int(s.flows.evicted)} evicted`);
     const decode = Object.values(s.decodeErrors).reduce((a, b) => a + b, 0);
     setText('k-decode', int(decode));
     setText('k-decode-sub', decode === 0 ? 'all packets decoded'

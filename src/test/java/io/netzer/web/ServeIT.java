@@ -91,6 +91,8 @@ class ServeIT {
             assertEquals("icmp", stats.at("/capture/filter").asText());
             assertEquals("nobody", stats.at("/capture/user").asText());
             assertTrue(stats.at("/talkers").toString().contains(network.peerAddress()), stats.toString());
+            assertEquals(1, stats.at("/flows/active").asLong(), stats.toString()); // the ping's ICMP flow
+            assertEquals(1, netzer.metric("netzer_flows_created_total"));
 
             assertTrue(snapshots.size() >= 2, "snapshots pushed: " + snapshots.size());
             long pushedEvents = snapshots.stream().mapToLong(s -> s.get("events").size()).sum();
