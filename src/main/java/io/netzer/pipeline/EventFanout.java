@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The event streams of service mode: every NDJSON event line the workers' sinks complete is offered, encoded once,
@@ -26,6 +27,8 @@ public final class EventFanout {
     private final CompileOptions compileOptions;
     private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
     private volatile EventSubscriber[] subscribers = NONE;
+    // events other than packets that reached the tap, by dataset: rare next to packets, so an atomic add is cheap
+    private final AtomicLongArray produced = new AtomicLongArray(Dataset.values().length);
     private volatile boolean packetsWanted;
 
     /**
@@ -97,6 +100,11 @@ public final class EventFanout {
         return droppedByKind.computeIfAbsent(kind, k -> new AtomicLong());
     }
 
+    /** Events of {@code dataset} (other than packets) the workers produced while anyone listened. */
+    public long produced(Dataset dataset) {
+        return produced.get(dataset.ordinal());
+    }
+
     /** A tap for one worker's sinks; used by that worker's thread only. */
     public LineTap tap() {
         return new WorkerTap();
@@ -127,6 +135,9 @@ public final class EventFanout {
                 refresh(current);
             }
             Dataset dataset = Dataset.of(bytes, offset, length);
+            if (dataset != Dataset.PACKET) {
+                produced.incrementAndGet(dataset.ordinal());
+            }
             EventSubscriber.Event event = null;
             for (int i = 0; i < current.length; i++) {
                 EventSubscriber subscriber = current[i];

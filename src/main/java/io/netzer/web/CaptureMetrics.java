@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.netzer.dissect.DecodeStatus;
+import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.ServiceSession;
 import io.netzer.stats.ProtocolMix;
@@ -69,6 +70,10 @@ public class CaptureMetrics {
             Gauge.builder("netzer.stream.clients", state, st -> value(st, s -> s.fanout().subscribers().stream()
                     .filter(c -> c.kind().equals(sink)).count()))
                     .description("Stream subscribers connected, by sink").tags("sink", sink).register(registry);
+        }
+        for (Dataset type : List.of(Dataset.FLOW, Dataset.TLS, Dataset.DNS, Dataset.HTTP)) {
+            counter("netzer.events.produced", "Flow and app-layer events the workers produced, by type",
+                    Tags.of("type", type.type()), state, s -> s.fanout().produced(type));
         }
         Gauge.builder("netzer.flows.active", state, st -> value(st, s -> s.flowCount(FlowStage::publishedFlowsHeld)))
                 .description("Flows held in the workers' flow tables").register(registry);

@@ -46,6 +46,8 @@ class EventFanoutTest {
         offer(DNS_LINE, null);
         assertEquals(2, all.queued());
         assertEquals(1, dns.queued());
+        assertEquals(1, fanout.produced(Dataset.DNS), "flow and app events are counted by type");
+        assertEquals(0, fanout.produced(Dataset.PACKET), "packet events are not");
         EventSubscriber.Event first = all.poll();
         assertEquals(PACKET_LINE, new String(first.line(), StandardCharsets.UTF_8));
         assertSame(all.poll().line(), dns.poll().line(), "one copy per event");
