@@ -1,0 +1,67 @@
+package io.netzer.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The privilege drop of a running NetZer as seen from outside, in {@code /proc/PID/task/*}{@code /status}: every
+ * thread, the JVM's own (GC, JIT, signal dispatcher) and Vert.x's included, not only those NetZer started.
+ */
+public final class DroppedThreads {
+    private DroppedThreads() {
+    }
+
+    /**
+     * Asserts that every thread of {@code pid} runs with uid and gid {@code id} (real, effective, saved, file
+     * system), no supplementary group, no capability in the inheritable, permitted, effective or ambient set,
+     * no_new_privs, and, with {@code seccomp}, a seccomp filter ({@code Seccomp: 2}).
+     *
+     * @return the names of the threads checked (at least {@code minimumThreads}, as a JVM has many)
+     */
+    public static List<String> assertEveryThreadDropped(long pid, int id, boolean seccomp, int minimumThreads)
+            throws IOException {
+        List<Path> tasks;
+        try (Stream<Path> listing = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks = listing.toList();
+        }
+        assertTrue(tasks.size() >= minimumThreads, "a JVM has threads: " + tasks);
+        String ids = String.join("\t", Collections.nCopies(4, Integer.toString(id)));
+        List<String> checked = new ArrayList<>();
+        for (Path task : tasks) {
+            String status;
+            try {
+                status = Files.readString(task.resolve("status"));
+            } catch (NoSuchFileException e) {
+                continue; // the thread ended meanwhile
+            }
+            String thread = task.getFileName() + " (" + field(status, "Name") + ") ";
+            assertEquals(ids, field(status, "Uid"), thread + "Uid");
+            assertEquals(ids, field(status, "Gid"), thread + "Gid");
+            assertEquals("", field(status, "Groups"), thread + "Groups");
+            for (String set : List.of("CapInh", "CapPrm", "CapEff", "CapAmb")) {
+                assertEquals("0000000000000000", field(status, set), thread + set);
+            }
+            assertEquals("1", field(status, "NoNewPrivs"), thread + "NoNewPrivs");
+            if (seccomp) {
+                assertEquals("2", field(status, "Seccomp"), thread + "Seccomp");
+            }
+            checked.add(field(status, "Name"));
+        }
+        return checked;
+    }
+
+    private static String field(String status, String name) {
+        return status.lines().filter(line -> line.startsWith(name + ":")).findFirst()
+                .map(line -> line.substring(name.length() + 1).strip())
+                .orElseThrow(() -> new AssertionError("no " + name + " in /proc status"));
+    }
+}
