@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * same change (the "setxid" broadcast); a raw syscall would change the calling thread only. Leaving uid 0 for a
  * non-zero uid makes the kernel clear each thread's permitted, effective and ambient capabilities.
  *
- * <p>Two limits of the kernel, checked rather than hidden:
+ * <p>Three limits of the kernel, checked rather than hidden:
  * <ul>
  * <li>no_new_privs is per thread and glibc does not broadcast prctl: it is set for the calling thread and inherited
  * by every thread started afterwards. Installing the seccomp filter with {@code SECCOMP_FILTER_FLAG_TSYNC} makes

@@ -64,8 +64,9 @@ public final class Seccomp {
 
     /**
      * Installs {@code count} instructions of {@code program} (an array of {@link SockFilter}) as a seccomp filter
-     * on every thread of the process, calling system call number {@code sysSeccomp} (it differs by architecture). The kernel requires no_new_privs on the calling thread (or CAP_SYS_ADMIN) and
-     * copies it to every thread along with the filter.
+     * on every thread of the process, through system call number {@code sysSeccomp} (it differs by architecture).
+     * The kernel requires no_new_privs on the calling thread (or CAP_SYS_ADMIN) and copies it to every thread along
+     * with the filter.
      *
      * @throws SystemCallException when the kernel refuses the program or the flag, or cannot synchronize a thread
      */

@@ -1,6 +1,7 @@
 package io.netzer.capture;
 
 import io.netzer.sys.Libc;
+import io.netzer.testing.DroppedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,8 @@ public final class PrivilegeDropChild {
         });
         PrivilegeDrop.Credentials credentials = PrivilegeDrop.drop(null, seccomp);
         System.out.println("DROPPED " + credentials);
-        System.out.println("SECCOMP " + field(Files.readString(Path.of("/proc/thread-self/status")), "Seccomp"));
+        String status = Files.readString(Path.of("/proc/thread-self/status"));
+        System.out.println("SECCOMP " + DroppedThreads.field(status, "Seccomp"));
         System.out.println("MAIN-THREAD " + start());
         dropped.countDown();
         earlier.join();
@@ -85,10 +87,5 @@ public final class PrivilegeDropChild {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private static String field(String status, String name) {
-        return status.lines().filter(line -> line.startsWith(name + ":")).map(line -> line.substring(name.length()
-                + 1).strip()).findFirst().orElse("absent");
     }
 }
