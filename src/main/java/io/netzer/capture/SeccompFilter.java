@@ -26,7 +26,8 @@ import java.util.List;
  *   ld  [arch]                 ; another calling convention (i386 int 0x80 on x86_64, AArch32 on AArch64)
  *   jne #AUDIT_ARCH_*, kill    ; has other numbers for everything: the process is killed
  *   ld  [nr]
- *   jge #__X32_SYSCALL_BIT, deny   (x86_64 only: every x32 call, whose numbers carry that bit)
+ *   jge #__X32_SYSCALL_BIT, deny   (x86_64 only: every x32 call, whose numbers carry that bit; the comparison
+ *                                   is unsigned, so negative numbers, which no call has, are denied too)
  *   jeq #execve, deny
  *   ...                        ; one jeq per denied call
  *   ret #SECCOMP_RET_ALLOW
