@@ -11,19 +11,25 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Gives up root once every socket is open: {@code setgroups(0, NULL)}, {@code setresgid}, {@code setresuid} to the
- * target user, then {@code prctl(PR_SET_NO_NEW_PRIVS)}; then checks every thread in {@code /proc/self/task}.
+ * Gives up root once every socket is open: {@code setgroups(0, NULL)}, the capability bounding set emptied,
+ * {@code setresgid}, {@code setresuid} to the target user, then {@code prctl(PR_SET_NO_NEW_PRIVS)} and the
+ * {@link SeccompFilter} on every thread; then checks every thread in {@code /proc/self/task}.
  *
  * <p>Why the libc functions: a JVM has threads it does not control (GC, compiler, signal dispatcher), and the
  * kernel changes credentials per thread. glibc's set*id functions signal every thread of the process to make the
  * same change (the "setxid" broadcast); a raw syscall would change the calling thread only. Leaving uid 0 for a
  * non-zero uid makes the kernel clear each thread's permitted, effective and ambient capabilities.
  *
- * <p>Two limits of the kernel, checked rather than hidden:
+ * <p>Three limits of the kernel, checked rather than hidden:
  * <ul>
  * <li>no_new_privs is per thread and glibc does not broadcast prctl: it is set for the calling thread and inherited
- * by every thread started afterwards, so it is checked on the calling thread only. With every uid, gid and
- * capability gone, an execve from another thread gains nothing anyway except through set-user-ID files.</li>
+ * by every thread started afterwards. Installing the seccomp filter with {@code SECCOMP_FILTER_FLAG_TSYNC} makes
+ * the kernel set it, with the filter, on every other thread too, so the check then requires both everywhere.
+ * Without the filter ({@code --no-seccomp}) it is checked on the calling thread only.</li>
+ * <li>the capability bounding set is per thread too, and emptying it needs CAP_SETPCAP: it is emptied on the
+ * calling thread (and so on every thread it starts afterwards, the workers), while threads started before keep
+ * theirs. That set only limits what an execve could grant, and execve is denied by the filter and gains nothing
+ * under no_new_privs; without CAP_SETPCAP (a container that drops it) the set is reported instead.</li>
  * <li>capabilities of a non-root process can only be dropped with capset, per thread, and glibc does not
  * broadcast it. A JVM started as a non-root user with capabilities therefore cannot drop them from every thread,
  * so this refuses with a message that says how to start instead (as root with CAP_NET_RAW, CAP_SETUID and
@@ -35,20 +41,28 @@ public final class PrivilegeDrop {
     public static final String DEFAULT_USER = "nobody";
 
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path THREAD_STATUS = Path.of("/proc/thread-self/status");
+    private static final Path CAP_LAST_CAP = Path.of("/proc/sys/kernel/cap_last_cap");
+    /** CAP_SETPCAP of {@code <linux/capability.h>}: needed to drop from the bounding set. */
+    private static final int CAP_SETPCAP = 8;
 
-    /** Who the process runs as after the drop. */
-    public record Credentials(String user, int uid, int gid) {
+    /**
+     * Who the process runs as after the drop, and the capability bounding set of the calling thread as
+     * {@code CapBnd} shows it (0 when it was emptied).
+     */
+    public record Credentials(String user, int uid, int gid, long boundingSet) {
     }
 
     private PrivilegeDrop() {
     }
 
     /**
-     * Drops to {@code user} (null: {@link #DEFAULT_USER} when root; the current user otherwise) and verifies.
+     * Drops to {@code user} (null: {@link #DEFAULT_USER} when root; the current user otherwise), installs the
+     * seccomp filter on every thread unless {@code seccomp} is false, and verifies.
      *
      * @throws PrivilegeDropException naming the user, the failed call, or every thread and field still privileged
      */
-    public static Credentials drop(String user) throws PrivilegeDropException {
+    public static Credentials drop(String user, boolean seccomp) throws PrivilegeDropException {
         Credentials target;
         try {
             if (Libc.getuid() == 0 || effectiveUid() == 0) {
@@ -62,7 +76,15 @@ public final class PrivilegeDrop {
         } catch (IOException e) {
             throw new PrivilegeDropException("cannot drop privileges: " + e.getMessage(), e);
         }
-        verify(target.uid(), target.gid());
+        if (seccomp) {
+            try {
+                SeccompFilter.installOnEveryThread();
+            } catch (IOException e) {
+                throw new PrivilegeDropException("cannot install the seccomp filter: " + e.getMessage()
+                        + " (--no-seccomp runs without it, on a kernel without seccomp)", e);
+            }
+        }
+        verify(target.uid(), target.gid(), seccomp);
         return target;
     }
 
@@ -76,13 +98,34 @@ public final class PrivilegeDrop {
                     + " and gid " + ids[1] + " (expected a user without uid or gid 0)");
         }
         Libc.setgroupsEmpty(); // first: dropping groups needs CAP_SETGID, gone after setresuid
+        long boundingSet = emptyBoundingSet(); // before setresuid too: it needs CAP_SETPCAP
         Libc.setresgid(ids[1], ids[1], ids[1]);
         Libc.setresuid(ids[0], ids[0], ids[0]);
-        return new Credentials(user, ids[0], ids[1]);
+        return new Credentials(user, ids[0], ids[1], boundingSet);
+    }
+
+    /**
+     * Empties the calling thread's capability bounding set if it holds CAP_SETPCAP; returns the set that remains.
+     * Dropping from the bounding set leaves the permitted and effective sets alone: setresuid still works.
+     */
+    private static long emptyBoundingSet() throws IOException {
+        if ((capabilities(Files.readString(THREAD_STATUS), "CapEff") & (1L << CAP_SETPCAP)) != 0) {
+            // readAllLines, not readString: a sysctl file reports size 0, readString then reads one byte and
+            // the kernel answers a read at a non-zero offset with end of file ("4" for "40")
+            int last = Integer.parseInt(Files.readAllLines(CAP_LAST_CAP).getFirst().strip());
+            for (int capability = 0; capability <= last; capability++) {
+                Libc.prctl(LinuxConstants.PR_CAPBSET_DROP, capability, 0, 0, 0);
+            }
+        }
+        return capabilities(Files.readString(THREAD_STATUS), "CapBnd");
+    }
+
+    private static long capabilities(String status, String set) {
+        return Long.parseUnsignedLong(field(status, set), 16);
     }
 
     private static Credentials stayAsUser(String user) throws IOException {
-        String status = Files.readString(Path.of("/proc/thread-self/status"));
+        String status = Files.readString(THREAD_STATUS);
         int uid = Integer.parseInt(field(status, "Uid").split("\\s+")[0]);
         int gid = Integer.parseInt(field(status, "Gid").split("\\s+")[0]);
         if (user != null) {
@@ -92,26 +135,28 @@ public final class PrivilegeDrop {
                         + ", and only root can change user");
             }
         }
-        if (Long.parseUnsignedLong(field(status, "CapPrm"), 16) != 0) {
+        if (capabilities(status, "CapPrm") != 0) {
             throw new PrivilegeDropException("cannot drop capabilities as uid " + uid + " (CapPrm "
                     + field(status, "CapPrm") + "): capset works per thread and a JVM has threads it does not run;"
                     + " start as root with CAP_NET_RAW, CAP_SETUID and CAP_SETGID and let NetZer switch user");
         }
-        return new Credentials(user == null ? Integer.toString(uid) : user, uid, gid);
+        return new Credentials(user == null ? Integer.toString(uid) : user, uid, gid,
+                capabilities(status, "CapBnd"));
     }
 
     private static int effectiveUid() throws IOException {
-        return Integer.parseInt(field(Files.readString(Path.of("/proc/thread-self/status")), "Uid")
+        return Integer.parseInt(field(Files.readString(THREAD_STATUS), "Uid")
                 .split("\\s+")[1]);
     }
 
     /**
      * Checks every thread of the process: real, effective, saved and filesystem uid and gid as expected, no
-     * supplementary groups, no permitted or effective capabilities; and no_new_privs on the calling thread.
+     * supplementary groups, no permitted or effective capabilities; with {@code seccomp}, no_new_privs and a
+     * seccomp filter on every thread, else no_new_privs on the calling thread.
      *
      * @throws PrivilegeDropException listing every thread and field that is wrong
      */
-    public static void verify(int uid, int gid) throws PrivilegeDropException {
+    public static void verify(int uid, int gid, boolean seccomp) throws PrivilegeDropException {
         List<String> problems = new ArrayList<>();
         String self = Integer.toString(Libc.gettid());
         try (Stream<Path> tasks = Files.list(TASKS)) {
@@ -123,7 +168,7 @@ public final class PrivilegeDrop {
                     continue; // the thread ended meanwhile
                 }
                 String tid = task.getFileName().toString();
-                for (String problem : problems(status, uid, gid, tid.equals(self))) {
+                for (String problem : problems(status, uid, gid, seccomp || tid.equals(self), seccomp)) {
                     problems.add("thread " + tid + " (" + field(status, "Name") + "): " + problem);
                 }
             }
@@ -136,8 +181,11 @@ public final class PrivilegeDrop {
         }
     }
 
-    /** What is wrong in one thread's {@code status} text; empty when nothing is. */
-    static List<String> problems(String status, int uid, int gid, boolean callingThread) {
+    /**
+     * What is wrong in one thread's {@code status} text; empty when nothing is. {@code noNewPrivs} and
+     * {@code seccomp} say whether the thread must have no_new_privs and a seccomp filter.
+     */
+    static List<String> problems(String status, int uid, int gid, boolean noNewPrivs, boolean seccomp) {
         List<String> problems = new ArrayList<>();
         String ids = uid + "\t" + uid + "\t" + uid + "\t" + uid;
         if (!field(status, "Uid").equals(ids)) {
@@ -155,8 +203,11 @@ public final class PrivilegeDrop {
                 problems.add(set + " " + field(status, set) + " (expected 0)");
             }
         }
-        if (callingThread && !field(status, "NoNewPrivs").equals("1")) {
+        if (noNewPrivs && !field(status, "NoNewPrivs").equals("1")) {
             problems.add("NoNewPrivs " + field(status, "NoNewPrivs") + " (expected 1)");
+        }
+        if (seccomp && !field(status, "Seccomp").equals("2")) {
+            problems.add("Seccomp " + field(status, "Seccomp") + " (expected 2, a filter)");
         }
         return problems;
     }

@@ -83,7 +83,11 @@ final class LiveRun {
                 serve.attach(expression);
             }
             group.start();
-            PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user);
+            PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user, !options.noSeccomp);
+            if (who.boundingSet() != 0) {
+                err.printf("capability bounding set kept (CapBnd %016x): emptying it needs CAP_SETPCAP%n",
+                        who.boundingSet());
+            }
             LiveRingSource first = group.sources().get(0);
             err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
                     + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()

@@ -46,6 +46,9 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = {"-Z", "--user"}, paramLabel = "USER", description = "Drop privileges to USER after opening the capture (default: nobody when root).")
     String user;
 
+    @Option(names = "--no-seccomp", description = "Do not install the seccomp filter after the privilege drop (for kernels without seccomp).")
+    boolean noSeccomp;
+
     @Option(names = "--cpu", paramLabel = "LIST", description = "Pin capture and worker threads to these CPUs (e.g. 0,1 or 0-3).")
     String cpuList;
 

@@ -34,6 +34,7 @@ final class UsageCheck {
             notYet(liveOnly, options.interfaceName != null, "-i");
             notYet(liveOnly, options.snaplen != null, "-s");
             notYet(liveOnly, options.noPromiscuous, "-p");
+            notYet(liveOnly, options.noSeccomp, "--no-seccomp");
             notYet(liveOnly, options.workers != null, "--workers");
             notYet(liveOnly, options.cpuList != null, "--cpu");
             notYet(liveOnly, options.ringBlockSize != null || options.ringBlocks != null

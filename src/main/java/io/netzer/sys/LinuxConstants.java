@@ -96,6 +96,10 @@ public final class LinuxConstants {
     public static final int PR_GET_NO_NEW_PRIVS = 39;
     /** Set the no_new_privs flag: execve can never grant privileges again. */
     public static final int PR_SET_NO_NEW_PRIVS = 38;
+    /** Whether a capability is in the calling thread's bounding set. */
+    public static final int PR_CAPBSET_READ = 23;
+    /** Remove a capability from the calling thread's bounding set (needs CAP_SETPCAP). */
+    public static final int PR_CAPBSET_DROP = 24;
 
     private LinuxConstants() {
     }

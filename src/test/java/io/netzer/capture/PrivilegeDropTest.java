@@ -25,11 +25,12 @@ class PrivilegeDropTest {
             "CapPrm:\t0000000000000000",
             "CapEff:\t0000000000000000",
             "NoNewPrivs:\t1",
+            "Seccomp:\t2",
             "");
 
     @Test
     void shouldFindNothingWrongInADroppedThread() {
-        assertEquals(List.of(), PrivilegeDrop.problems(DROPPED, 65534, 65534, true));
+        assertEquals(List.of(), PrivilegeDrop.problems(DROPPED, 65534, 65534, true, true));
     }
 
     @Test
@@ -37,13 +38,16 @@ class PrivilegeDropTest {
         String status = DROPPED.replace("Uid:\t65534\t65534\t65534\t65534", "Uid:\t65534\t65534\t0\t65534")
                 .replace("Groups:\t", "Groups:\t0 27")
                 .replace("CapEff:\t0000000000000000", "CapEff:\t0000000000002000")
-                .replace("NoNewPrivs:\t1", "NoNewPrivs:\t0");
+                .replace("NoNewPrivs:\t1", "NoNewPrivs:\t0")
+                .replace("Seccomp:\t2", "Seccomp:\t0");
         assertEquals(List.of(
                 "Uid 65534 65534 0 65534 (expected 65534 four times)",
                 "Groups 0 27 (expected none)",
                 "CapEff 0000000000002000 (expected 0)",
-                "NoNewPrivs 0 (expected 1)"), PrivilegeDrop.problems(status, 65534, 65534, true));
-        assertEquals(3, PrivilegeDrop.problems(status, 65534, 65534, false).size(), "no_new_privs: caller only");
+                "NoNewPrivs 0 (expected 1)",
+                "Seccomp 0 (expected 2, a filter)"), PrivilegeDrop.problems(status, 65534, 65534, true, true));
+        assertEquals(3, PrivilegeDrop.problems(status, 65534, 65534, false, false).size(),
+                "--no-seccomp: no_new_privs on the calling thread only, no filter");
     }
 
     @Test
@@ -62,11 +66,45 @@ class PrivilegeDropTest {
             }
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             String output = String.join("\n", lines);
-            assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534]"), output);
+            assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534, boundingSet=0]"),
+                    output);
             assertTrue(output.contains("REOPEN-REFUSED capturing on " + veth.outside
                     + " needs root or CAP_NET_RAW: socket(AF_PACKET) failed: Operation not permitted"), output);
             assertTrue(lines.contains("RECEIVED 50"), output);
         }
+    }
+
+    @Test
+    void shouldRefuseToStartAProgramOrChangeCredentialsAfterTheDropOnEveryThread() throws Exception {
+        assumeTrue(VethPair.isRoot(), "needs root to drop: skipped");
+        List<String> lines = output(childJvm(List.of(), "exec"));
+        String output = String.join("\n", lines);
+        assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534, boundingSet=0]"),
+                output);
+        assertTrue(lines.contains("SECCOMP 2"), output);
+        // the thread started before the drop has the filter too (SECCOMP_FILTER_FLAG_TSYNC)
+        for (String thread : List.of("MAIN-THREAD", "PRE-DROP-THREAD")) {
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(thread + " refused: Cannot run program"
+                    + " \"/bin/true\": posix_spawn failed, error: 1 (Operation not permitted)")), output);
+        }
+        assertTrue(lines.contains("SETRESUID setresuid(65534, 65534, 65534) failed: Operation not permitted"
+                + " (errno 1)"), output);
+    }
+
+    @Test
+    void shouldLeaveTheFilterOffWhenAskedTo() throws Exception {
+        assumeTrue(VethPair.isRoot(), "needs root to drop: skipped");
+        List<String> lines = output(childJvm(List.of(), "exec-no-seccomp"));
+        String output = String.join("\n", lines);
+        assertTrue(lines.contains("SECCOMP 0"), output);
+        assertTrue(lines.contains("MAIN-THREAD exited 0"), output);
+        assertTrue(lines.contains("SETRESUID done"), output);
+    }
+
+    private static List<String> output(Process child) throws Exception {
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), output);
+        return output.lines().toList();
     }
 
     @Test

@@ -102,6 +102,15 @@ class BadInputTest {
     }
 
     @Test
+    void shouldSayThatTheSeccompFilterIsAboutLiveCapture() throws IOException {
+        Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
+        NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--no-seccomp");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().startsWith("netzer: -r reads a file: --no-seccomp only apply to live capture"),
+                run.stderr());
+    }
+
+    @Test
     void shouldRejectAnUnknownEventType() throws IOException {
         Path file = Files.write(dir.resolve("one.pcap"), pcap(udpFrame(1)));
         NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "--events", "packet,bogus");
