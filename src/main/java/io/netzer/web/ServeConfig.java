@@ -31,4 +31,11 @@ public interface ServeConfig {
      * dashboard ({@code name} with the dashboard's port, or {@code name:port}); see {@link OriginGuard}.
      */
     Optional<List<String>> allowedHosts();
+
+    /**
+     * A connection to the management port that sends no complete request head this long after it opened is closed
+     * (see {@link ManagementServer}).
+     */
+    @WithDefault("5s")
+    Duration requestHeadTimeout();
 }

@@ -58,14 +58,17 @@ class ServiceApiTest {
     @TestHTTPResource("/")
     URL base;
 
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
+    @Inject
+    ManagementServer managementServer;
+
+    private String management;
 
     private ReplayedCapture capture;
     private Path file;
 
     @BeforeEach
     void attach() throws Exception {
+        management = "http://localhost:" + managementServer.port() + "/q/";
         file = Corpus.pcaps().resolve("arkime-curl-enabled-tls13.pcap");
         capture = new ReplayedCapture(file, state);
     }
