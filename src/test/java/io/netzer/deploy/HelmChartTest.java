@@ -16,10 +16,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -103,6 +105,21 @@ class HelmChartTest {
         assertProbe(container.getLivenessProbe(), "/q/health/live");
         assertProbe(container.getReadinessProbe(), "/q/health/ready");
         assertEquals("9000", env(container).get("QUARKUS_MANAGEMENT_PORT"));
+        assertEquals("0.0.0.0", env(container).get("QUARKUS_MANAGEMENT_HOST"));
+    }
+
+    @Test
+    void shouldBoundConnectionsOnBothPortsAndTakeNoTokenByDefault() {
+        Container container = container(defaults);
+        Map<String, String> env = env(container);
+        assertEquals("64", env.get("QUARKUS_HTTP_LIMITS_MAX_CONNECTIONS"));
+        assertEquals("30s", env.get("QUARKUS_HTTP_IDLE_TIMEOUT"));
+        assertEquals("64", env.get("QUARKUS_MANAGEMENT_LIMITS_MAX_CONNECTIONS"));
+        assertEquals("10s", env.get("QUARKUS_MANAGEMENT_IDLE_TIMEOUT"));
+        assertEquals("5s", env.get("NETZER_SERVE_REQUEST_HEAD_TIMEOUT"));
+        assertNull(env.get("NETZER_SERVE_ALLOWED_HOSTS"));
+        assertTrue(container.getArgs().stream().noneMatch(arg -> arg.startsWith("--auth-token-file")));
+        assertEquals(List.of("/tmp"), container.getVolumeMounts().stream().map(VolumeMount::getMountPath).toList());
     }
 
     @Test
@@ -125,7 +142,20 @@ class HelmChartTest {
         Container container = container(objects);
         assertEquals(List.of("--interface=eth1", "--port=8070", "--bind=0.0.0.0", "--events=dns,tls", "--output=-",
                 "--user=capture", "--ring-block-size=1M", "--ring-blocks=16", "--ring-block-timeout=50",
-                "--workers", "2", "--", "tcp port 443 or udp port 53"), container.getArgs());
+                "--auth-token-file=/etc/netzer/token/dashboard", "--workers", "2", "--",
+                "tcp port 443 or udp port 53"), container.getArgs());
+        VolumeMount token = container.getVolumeMounts().stream().filter(m -> m.getName().equals("token"))
+                .findFirst().orElseThrow();
+        assertEquals("/etc/netzer/token", token.getMountPath());
+        assertEquals(true, token.getReadOnly());
+        Map<String, String> env = env(container);
+        assertEquals("netzer.example.org,localhost:8080", env.get("NETZER_SERVE_ALLOWED_HOSTS"));
+        assertEquals("10.0.0.1", env.get("QUARKUS_MANAGEMENT_HOST"));
+        assertEquals("16", env.get("QUARKUS_HTTP_LIMITS_MAX_CONNECTIONS"));
+        assertEquals("1m", env.get("QUARKUS_HTTP_IDLE_TIMEOUT"));
+        assertEquals("32", env.get("QUARKUS_MANAGEMENT_LIMITS_MAX_CONNECTIONS"));
+        assertEquals("5s", env.get("QUARKUS_MANAGEMENT_IDLE_TIMEOUT"));
+        assertEquals("2s", env.get("NETZER_SERVE_REQUEST_HEAD_TIMEOUT"));
         assertEquals("registry.example.org/netzer:0.2.0-native", container.getImage());
         assertEquals(Map.of("dashboard", 8070, "management", 9100), ports(container));
         assertEquals("9100", env(container).get("QUARKUS_MANAGEMENT_PORT"));
@@ -136,6 +166,11 @@ class HelmChartTest {
 
         DaemonSet daemonSet = only(objects, DaemonSet.class);
         PodSpec pod = daemonSet.getSpec().getTemplate().getSpec();
+        SecretVolumeSource secret = pod.getVolumes().stream().filter(v -> v.getName().equals("token")).findFirst()
+                .orElseThrow().getSecret();
+        assertEquals("netzer-token", secret.getSecretName());
+        assertEquals(0400, secret.getDefaultMode());
+        assertEquals("dashboard", secret.getItems().getFirst().getKey());
         assertEquals("system-node-critical", pod.getPriorityClassName());
         assertEquals("capture", pod.getServiceAccountName());
         assertEquals(60L, pod.getTerminationGracePeriodSeconds());
@@ -168,6 +203,11 @@ class HelmChartTest {
         assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("events[0]", "flows")));
         assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("ring.blockSize", "4 MB")));
         assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("interfaces", "eth0")));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("allowedHosts[0]", "evil.example/x")));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("connections.management.maxConnections",
+                0)));
+        assertThrows(RuntimeException.class, () -> HelmChart.template(Map.of("connections.dashboard.idleTimeout",
+                "forever")));
     }
 
     @Test

@@ -40,7 +40,8 @@ class BackPressureIT {
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new java.net.InetSocketAddress("127.0.0.1", netzer.port()));
-                stalled.getOutputStream().write(("GET /api/v1/events?types=packet HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                stalled.getOutputStream().write(("GET /api/v1/events?types=packet HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + netzer.port() + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 // 500 echo requests a second (1,000 events with the replies): the client's queue of 2,000 fills within
                 // seconds, at a rate the capture keeps up with on a shared CI machine
