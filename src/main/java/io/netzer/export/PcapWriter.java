@@ -152,7 +152,8 @@ public final class PcapWriter implements PacketSink {
         long fraction = nanosecond ? nanos : nanos / NANOS_PER_MICROSECOND;
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, (int) fraction);
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 8, capturedLength);
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, packet.wireLength());
+        // the original length is an unsigned 32-bit field: its low 32 bits
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, (int) packet.wireLength());
         MemorySegment.copy(packet.segment(), packet.offset(), buffer, at + RECORD_HEADER_LENGTH, capturedLength);
         buffered += RECORD_HEADER_LENGTH + capturedLength;
         packetsWritten++;
