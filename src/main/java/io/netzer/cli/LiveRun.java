@@ -94,7 +94,7 @@ final class LiveRun {
                 started = () -> serve.ready(who);
             }
             Runnable onStarted = started;
-            run.runStoppable(workers, group::stop, () -> {
+            run.runStoppable(group::stop, () -> {
                 try {
                     runWorkers(workers, cpus, onStarted);
                 } finally {
@@ -108,6 +108,10 @@ final class LiveRun {
                                 + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
                                 + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
                                 + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
+                    }
+                    if (ring.packetsNotDrained() > 0) {
+                        err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
+                                + " their block was not handed over within the drain's deadline");
                     }
                     if (downs > 0) {
                         err.println("interface " + interfaceName + " went down " + downs
