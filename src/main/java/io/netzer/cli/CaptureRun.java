@@ -159,6 +159,8 @@ final class CaptureRun {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
         }
+        outputs.failedOutputs(captured).forEach(err::println);
+        captured = outputs.packetsHeld(captured);
         FlowStatistics flows = outputs.flowStatistics();
         if (flows != null) {
             err.println(FlowSummary.flows(flows));
