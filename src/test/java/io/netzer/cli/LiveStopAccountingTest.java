@@ -35,17 +35,8 @@ class LiveStopAccountingTest {
         try (TestNetwork network = flooded()) {
             Path pcap = dir.resolve("term.pcap");
             Path stderr = dir.resolve("stderr.txt");
-            Process netzer = LiveCaptureCliTest.child("-i", network.hostInterface(), "-w", pcap.toString(), "udp")
-                    .redirectError(stderr.toFile()).start();
-            LiveCaptureCliTest.waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
-            Process generator = flood(network);
-            try {
-                Thread.sleep(FLOOD_MILLIS);
-                netzer.destroy();
-                assertTrue(netzer.waitFor(30, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
-            } finally {
-                stop(generator);
-            }
+            Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
+            floodThenStop(network, netzer, stderr, netzer::destroy);
             assertEquals(0, netzer.exitValue(), Files.readString(stderr));
             assertExactAccounting(pcap, Files.readString(stderr));
         }
@@ -57,25 +48,15 @@ class LiveStopAccountingTest {
             Path pcap = dir.resolve("int.pcap");
             Path stderr = dir.resolve("stderr.txt");
             Path status = dir.resolve("status.txt");
-            String java = String.join(" ", LiveCaptureCliTest.child("-i", network.hostInterface(), "-w",
-                    pcap.toString(), "udp").command().stream().map(LiveStopAccountingTest::quote).toList());
             Path pid = dir.resolve("pid.txt");
+            String java = String.join(" ", capture(network, pcap).command().stream()
+                    .map(LiveStopAccountingTest::quote).toList());
             // A non-interactive shell starts `&` jobs with SIGINT (and SIGQUIT) ignored, as POSIX asks.
             String script = java + " 2>" + quote(stderr.toString()) + " & echo $! > " + quote(pid.toString())
                     + "; wait $!; echo $? > " + quote(status.toString());
             Process shell = new ProcessBuilder("bash", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            LiveCaptureCliTest.waitFor(() -> Files.exists(stderr) && Files.readString(stderr)
-                    .contains("listening on"), shell, stderr);
-            Process generator = flood(network);
-            try {
-                Thread.sleep(FLOOD_MILLIS);
-                Tools.run("kill", "-INT", Files.readString(pid).strip());
-                assertTrue(shell.waitFor(30, TimeUnit.SECONDS), "netzer did not stop on SIGINT: "
-                        + Files.readString(stderr));
-            } finally {
-                stop(generator);
-            }
+            floodThenStop(network, shell, stderr, () -> Tools.run("kill", "-INT", Files.readString(pid).strip()));
             assertEquals("0", Files.readString(status).strip(), Files.readString(stderr));
             assertExactAccounting(pcap, Files.readString(stderr));
         }
@@ -86,21 +67,39 @@ class LiveStopAccountingTest {
         try (TestNetwork network = flooded()) {
             Path pcap = dir.resolve("removed.pcap");
             Path stderr = dir.resolve("stderr.txt");
-            Process netzer = LiveCaptureCliTest.child("-i", network.hostInterface(), "-w", pcap.toString(), "udp")
-                    .redirectError(stderr.toFile()).start();
-            LiveCaptureCliTest.waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
-            Process generator = flood(network);
-            try {
-                Thread.sleep(FLOOD_MILLIS);
-                network.onHost("ip", "link", "del", network.hostInterface());
-                assertTrue(netzer.waitFor(30, TimeUnit.SECONDS), "netzer did not end when its interface went");
-            } finally {
-                stop(generator);
-            }
+            Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
+            floodThenStop(network, netzer, stderr, () -> network.onHost("ip", "link", "del",
+                    network.hostInterface()));
             String log = Files.readString(stderr);
             assertEquals(1, netzer.exitValue(), log);
             assertTrue(log.contains("the interface was removed"), log);
             assertExactAccounting(pcap, log);
+        }
+    }
+
+    /** How a test stops the capture. */
+    interface Stop {
+        void run() throws Exception;
+    }
+
+    private static ProcessBuilder capture(TestNetwork network, Path pcap) {
+        return LiveCaptureCliTest.child("-i", network.hostInterface(), "-w", pcap.toString(), "udp");
+    }
+
+    /**
+     * Once NetZer listens (its stderr says so), floods the interface for {@link #FLOOD_MILLIS}, stops NetZer with
+     * {@code stop} while the flood goes on, and waits for {@code running} to end.
+     */
+    private void floodThenStop(TestNetwork network, Process running, Path stderr, Stop stop) throws Exception {
+        LiveCaptureCliTest.waitFor(() -> Files.exists(stderr) && Files.readString(stderr).contains("listening on"),
+                running, stderr);
+        Process generator = flood(network);
+        try {
+            Thread.sleep(FLOOD_MILLIS);
+            stop.run();
+            assertTrue(running.waitFor(30, TimeUnit.SECONDS), "netzer did not stop: " + Files.readString(stderr));
+        } finally {
+            stop(generator);
         }
     }
 
