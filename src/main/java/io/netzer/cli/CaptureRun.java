@@ -67,7 +67,7 @@ final class CaptureRun {
                     + ", snapshot length " + source.snapshotLength());
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
                     packetBudget());
-            runStoppable(List.of(worker), () -> { }, () -> {
+            runStoppable(worker::stop, () -> {
                 try {
                     worker.run();
                 } finally {
@@ -98,14 +98,15 @@ final class CaptureRun {
     }
 
     /**
-     * Runs {@code body} so that SIGINT or SIGTERM stop the workers (and {@code stopSources}) and wait until the
-     * body has flushed every output and printed the closing lines, as tcpdump does.
+     * Runs {@code body} so that SIGINT or SIGTERM run {@code stop}, after which the body flushes every output and
+     * prints the closing lines, and the run ends with status 0, as tcpdump's does. When the process is ending
+     * for another reason (SIGHUP, or a JVM whose signals NetZer does not handle), a shutdown hook runs
+     * {@code stop} and waits for the body to finish.
      */
-    void runStoppable(List<Worker> workers, Runnable stopSources, Body body) throws IOException {
+    void runStoppable(Runnable stop, Body body) throws IOException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            workers.forEach(Worker::stop);
-            stopSources.run();
+            stop.run();
             try {
                 finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -113,9 +114,11 @@ final class CaptureRun {
             }
         }, "netzer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.onStop(stop);
         try {
             body.run();
         } finally {
+            StopSignals.clear();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -156,6 +159,8 @@ final class CaptureRun {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
         }
+        outputs.failedOutputs(captured).forEach(err::println);
+        captured = outputs.packetsHeld(captured);
         FlowStatistics flows = outputs.flowStatistics();
         if (flows != null) {
             err.println(FlowSummary.flows(flows));

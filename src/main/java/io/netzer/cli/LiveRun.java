@@ -7,6 +7,7 @@ import io.netzer.capture.LiveRingConfig;
 import io.netzer.capture.LiveRingSource;
 import io.netzer.capture.PrivilegeDrop;
 import io.netzer.capture.RingStatistics;
+import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.export.PacketSink;
@@ -98,7 +99,7 @@ final class LiveRun {
                 started = () -> serve.ready(who);
             }
             Runnable onStarted = started;
-            run.runStoppable(workers, group::stop, () -> {
+            run.runStoppable(group::stop, () -> {
                 try {
                     runWorkers(workers, cpus, onStarted);
                 } finally {
@@ -113,15 +114,31 @@ final class LiveRun {
                                 + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
                                 + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
                     }
+                    if (ring.packetsNotDrained() > 0) {
+                        err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
+                                + " their block was not handed over within the drain's deadline");
+                    }
                     if (downs > 0) {
                         err.println("interface " + interfaceName + " went down " + downs
                                 + " time(s) during the capture; capture resumed when it came back up");
                     }
-                    run.printStatistics(workers, group.statistics(), outputs);
+                    run.printStatistics(workers, passedFilter(group.statistics(), workers), outputs);
                 }
             });
             return EXIT_OK;
         }
+    }
+
+    /**
+     * The kernel's counters as tcpdump reports them: where the filter runs in the worker (the cooked {@code any}
+     * socket), the packets it rejected reached the ring but were not received by the filter.
+     */
+    private static SourceStatistics passedFilter(SourceStatistics kernel, List<Worker> workers) {
+        long rejected = 0;
+        for (Worker worker : workers) {
+            rejected += worker.packetsRejected();
+        }
+        return new SourceStatistics(kernel.received() - rejected, kernel.dropped(), kernel.freezes());
     }
 
     /** The netmask of the interface's first IPv4 address, for {@code ip broadcast}, as libpcap looks it up; 0 if none. */

@@ -10,6 +10,7 @@ import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
 import io.netzer.export.StreamFiles;
 import io.netzer.export.TextPacketSink;
+import io.netzer.capture.PrivilegeDrop;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
@@ -17,9 +18,9 @@ import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.AppInspector;
 import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.sys.Libc;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -66,7 +67,7 @@ final class Outputs implements AutoCloseable {
         } else if (toStdout) {
             shared = new SharedOutput(stdout, false);
         } else {
-            shared = new SharedOutput(Files.newOutputStream(Path.of(options.output)), true);
+            shared = SharedOutput.toFile(Path.of(options.output));
         }
         terminal = shared != null && toStdout && System.console() != null && System.console().isTerminal();
         rotateBytes = options.rotateSize == null ? 0 : UsageCheck.size("--rotate-size", options.rotateSize);
@@ -103,7 +104,7 @@ final class Outputs implements AutoCloseable {
             if (rotates()) {
                 rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
                         source.linkType(), source.snapshotLength(), source.nanosecondTimestamps(),
-                        ZoneId.systemDefault());
+                        ZoneId.systemDefault(), fileCreator(live));
                 sinks.add(rotatingWriter);
             } else {
                 pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
@@ -213,6 +214,48 @@ final class Outputs implements AutoCloseable {
                 : rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
     }
 
+    /** Who creates rotated files: the user a live capture drops to (as {@link PrivilegeDrop}), or this one. */
+    private String fileCreator(boolean live) {
+        if (live && Libc.getuid() == 0) {
+            return options.user == null ? PrivilegeDrop.DEFAULT_USER : options.user;
+        }
+        return System.getProperty("user.name");
+    }
+
+    /**
+     * Of {@code handed} packets handed to the outputs, those that reached every one: fewer than handed only
+     * after a failed write, when the pcap files hold fewer records (whole ones only), or a text or NDJSON output of
+     * one line per packet holds fewer lines.
+     */
+    long packetsHeld(long handed) {
+        long held = handed;
+        if (pcapWriter != null) {
+            held = Math.min(held, pcapWriter.packetsWritten() + pcapWriter.packetsSkipped());
+        }
+        if (rotatingWriter != null) {
+            held = Math.min(held, rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped());
+        }
+        if (shared != null && shared.failed() && events.packets() && !events.any()) {
+            held = Math.min(held, shared.lines());
+        }
+        return held;
+    }
+
+    /** After a failed write, what each output holds, one line each (none when nothing failed). */
+    List<String> failedOutputs(long handed) {
+        List<String> lines = new ArrayList<>();
+        long pcap = pcapWriter != null ? pcapWriter.packetsWritten() + pcapWriter.packetsSkipped()
+                : rotatingWriter != null ? rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped() : handed;
+        if (pcap < handed) {
+            lines.add((pcap - pcapSkipped()) + " packets written to " + options.writeFile
+                    + (rotatingWriter != null ? " and the files before it" : "") + " before a write failed");
+        }
+        if (shared != null && shared.failed()) {
+            lines.add(shared.lines() + " lines written to " + shared.name() + " before a write failed");
+        }
+        return lines;
+    }
+
     /** The link type {@code -w} files declare (meaningful with {@code -w}). */
     int pcapLinkType() {
         return pcapLinkType;
@@ -233,6 +276,12 @@ final class Outputs implements AutoCloseable {
             }
             for (StreamFiles files : streamFiles) {
                 files.close();
+            }
+            if (pcapWriter != null) {
+                pcapWriter.close();
+            }
+            if (rotatingWriter != null) {
+                rotatingWriter.close();
             }
         } finally {
             if (shared != null) {

@@ -36,7 +36,7 @@ public final class StatsSink implements PacketSink {
     @Override
     public void accept(Packet packet, Dissector d) {
         dissector = d;
-        int length = packet.wireLength();
+        long length = packet.wireLength();
         stats.packet(length, protocol(d));
         TopTalkers talkers = stats.talkers();
         if (d.has(Dissector.IPV4)) {

@@ -26,6 +26,7 @@ public final class Worker {
     private final Packet packet = new Packet();
     private volatile boolean stopRequested;
     private long packetsOut;
+    private long packetsRejected;
 
     /**
      * A worker.
@@ -88,6 +89,7 @@ public final class Worker {
         for (int i = 0; i < count; i++) {
             batch.packet(i, packet);
             if (filter != null && !filter.accepts(packet)) {
+                packetsRejected++;
                 continue;
             }
             if (remaining != null && remaining.getAndDecrement() <= 0) {
@@ -115,6 +117,11 @@ public final class Worker {
     /** Packets handed to the sinks so far. */
     public long packetsOut() {
         return packetsOut;
+    }
+
+    /** Packets the in-process filter rejected (none when the kernel filters). */
+    public long packetsRejected() {
+        return packetsRejected;
     }
 
     /** The in-process filter, or null. */

@@ -50,7 +50,7 @@ class StatsSinkAllocationTest {
                         for (int i = 0; i < batch.count(); i++) {
                             batch.packet(i, packet);
                             packets.add(new Where(packet.segment(), packet.offset(), packet.capturedLength(),
-                                    packet.wireLength(), packet.linkType()));
+                                    (int) packet.wireLength(), packet.linkType()));
                         }
                     }
                 } catch (CaptureFileException e) {

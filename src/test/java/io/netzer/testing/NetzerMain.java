@@ -1,8 +1,6 @@
 package io.netzer.testing;
 
-import io.netzer.cli.NetzerCommand;
 import io.netzer.cli.NetzerCommandLine;
-import picocli.CommandLine;
 
 /**
  * The command line without Quarkus, for tests that must run NetZer in a child JVM (a live capture drops root
@@ -14,6 +12,6 @@ public final class NetzerMain {
 
     /** Runs {@code netzer args...} and exits with its status. */
     public static void main(String[] args) {
-        System.exit(NetzerCommandLine.configure(new CommandLine(new NetzerCommand())).execute(args));
+        System.exit(NetzerCommandLine.executeAsProcess(args));
     }
 }
