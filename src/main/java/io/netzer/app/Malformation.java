@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import java.util.Locale;
+
 /**
  * Why a parser returned {@link ParseStatus#MALFORMED}: one constant per broken rule or exceeded cap, so that
  * counters can be kept per reason ({@code counts[reason.ordinal()]++}) without allocation.
@@ -89,6 +91,19 @@ public enum Malformation {
     HTTP_BAD_REQUEST_LINE,
     /** A header line without a colon or with an empty or invalid name. */
     HTTP_BAD_HEADER,
-    /** A Content-Length that is not a number, or two different ones. */
-    HTTP_BAD_CONTENT_LENGTH
+    /** A Content-Length that is not a number (empty, signed, other characters). */
+    HTTP_BAD_CONTENT_LENGTH,
+    /** A Content-Length of more than 18 digits. */
+    HTTP_CONTENT_LENGTH_TOO_LARGE,
+    /** Two Content-Length values that differ. */
+    HTTP_CONTENT_LENGTH_CONFLICT,
+    /** Content-Length beside a chunked Transfer-Encoding (a request smuggling pattern, RFC 9112 section 6.1). */
+    HTTP_CHUNKED_WITH_CONTENT_LENGTH;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The name in lower case, as events carry it ({@code http_content_length_conflict}). */
+    public String label() {
+        return label;
+    }
 }

@@ -375,8 +375,15 @@ public final class AppInspector implements StreamListener {
         }
         mode[s] = MODE_HTTP;
         events.http(flow, direction, httpRequest);
+        Malformation framing = httpRequest.malformation();
+        if (framing != Malformation.NONE) {
+            events.malformed(framing);
+        }
         if (httpRequest.chunked()) {
             return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);
+        }
+        if (framing != Malformation.NONE) {
+            return stop(s, InspectorCounter.HTTP_FRAMING_STOPPED);
         }
         skip[s] = Math.max(httpRequest.contentLength(), 0);
         return httpRequest.headLength();

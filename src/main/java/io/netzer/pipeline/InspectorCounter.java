@@ -39,6 +39,16 @@ public enum InspectorCounter {
     GAP_ABANDONED,
     /** HTTP streams no longer followed after a chunked request body (its end is not known without decoding it). */
     HTTP_CHUNKED_STOPPED,
+    /**
+     * HTTP streams no longer followed after a request whose body framing is broken (a Content-Length not a number,
+     * too large or conflicting): its event was sent with the flaw, the body's end is unknown.
+     */
+    HTTP_FRAMING_STOPPED,
     /** QUIC connections given up after too many Initial datagrams without a complete ClientHello. */
     QUIC_TOO_MANY_DATAGRAMS,
+    /**
+     * QUIC CRYPTO frames that overlapped stream bytes already received with different bytes: the first copy is
+     * kept (as TCP reassembly keeps it), so a spoofed Initial cannot replace the server name.
+     */
+    QUIC_CRYPTO_CONFLICTS,
 }
