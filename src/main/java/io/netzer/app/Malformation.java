@@ -16,8 +16,6 @@ public enum Malformation {
     TLS_RECORD_TOO_LONG,
     /** A record that is not a handshake record arrived before the ClientHello was complete. */
     TLS_RECORD_NOT_HANDSHAKE,
-    /** The ClientHello was spread over more records than {@link ClientHelloParser#MAX_RECORDS}. */
-    TLS_TOO_MANY_RECORDS,
     /** The handshake message is longer than {@link ClientHelloParser#MAX_HANDSHAKE_LENGTH}. */
     TLS_HANDSHAKE_TOO_LONG,
     /** A ClientHello field runs past the end of the handshake message. */

@@ -79,7 +79,7 @@ public final class NetzerCommand implements Callable<Integer> {
     Integer flowCap;
 
     @Option(names = "--inspect-buffers", paramLabel = "N", hidden = true,
-            description = "Stream buffers per worker for messages split over segments (default 256, 66 KiB each).")
+            description = "Stream buffers per worker for messages split over segments (default 256, 68 KiB each).")
     Integer inspectBuffers;
 
     @Option(names = "--reassembly-memory", paramLabel = "SIZE", hidden = true,

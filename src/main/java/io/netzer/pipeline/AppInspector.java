@@ -42,13 +42,16 @@ public final class AppInspector implements StreamListener {
     /** Inspect HTTP/1 requests. */
     public static final int HTTP = 1 << 2;
 
-    /** TLS: a hello of the largest size, split over the most records, after a change_cipher_spec record. */
-    static final int TLS_CAP = ClientHelloParser.MAX_HANDSHAKE_LENGTH + (ClientHelloParser.MAX_RECORDS + 2) * 5 + 6;
+    /**
+     * TLS: a hello of the largest size with room to spare for record headers; a buffer that fills up has its whole
+     * records joined ({@link ClientHelloParser#compactRecords}), so a hello over any number of records fits.
+     */
+    static final int TLS_CAP = ClientHelloParser.MAX_HANDSHAKE_LENGTH + 4096;
     /** DNS over TCP: a 2-byte length and the longest message it can announce. */
     static final int DNS_TCP_CAP = 2 + 0xffff;
     /** Size of each pooled stream buffer: the largest cap of any parser. */
     public static final int BUFFER_SIZE = Math.max(TLS_CAP, DNS_TCP_CAP);
-    /** Default most stream buffers (split messages in progress at once): 256 of 66 KiB. */
+    /** Default most stream buffers (split messages in progress at once): 256 of 68 KiB. */
     public static final int DEFAULT_MAX_BUFFERS = 256;
     /**
      * How long a buffer held by a flow with a verified handshake is safe from streams without one: a message
@@ -306,7 +309,11 @@ public final class AppInspector implements StreamListener {
         fill[s] = had + n;
         int used = parse(flow, direction, buffers.segment(id), 0, fill[s]);
         if (used == NEED) {
-            return n < left || fill[s] == cap(mode[s]) ? stop(s, InspectorCounter.MESSAGE_TOO_LONG) : n;
+            if (fill[s] == cap(mode[s]) && mode[s] == MODE_TLS) {
+                fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), fill[s]);
+            }
+            // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
+            return fill[s] == cap(mode[s]) ? stop(s, InspectorCounter.MESSAGE_TOO_LONG) : n;
         }
         releaseBuffer(s);
         // The previous parse needed more than the bytes already held, so the message ends within the new ones.
