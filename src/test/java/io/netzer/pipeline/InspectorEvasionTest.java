@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12, finding 6: ways to hide a message from the inspector, each through the real flow stage, reassembly
  * and inspector with crafted frames: a QUIC Initial whose CRYPTO bytes overlap earlier ones, a ClientHello over
- * many TLS records, HTTP requests with odd body framing.
+ * many TLS records, HTTP requests with odd body framing, retransmissions that change bytes already delivered.
  */
 class InspectorEvasionTest {
     private static final int SERVER = 0x0b000001;
@@ -95,6 +95,25 @@ class InspectorEvasionTest {
         }
         assertEquals(3, inspector.count(InspectorCounter.HTTP_FRAMING_STOPPED));
         assertEquals(1, inspector.count(InspectorCounter.HTTP_CHUNKED_STOPPED));
+    }
+
+    @Test
+    void shouldCountEveryConflictingRetransmissionOfBytesAlreadyDelivered() throws IOException {
+        byte[] real = "GET /real HTTP/1.1\r\nHost: real.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] fake = "GET /fake HTTP/1.1\r\nHost: fake.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        tcpStream(42000, 80, real);
+        FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000001, 42000, SERVER, 80);
+        tcp(e, true, 1001, 5001, FlowFrames.ACK, fake);
+        byte[] body = new byte[100];
+        for (int i = 0; i < 10_000; i++) {
+            long seq = 1001 + real.length + 100L * i;
+            Arrays.fill(body, (byte) 'a');
+            tcp(e, true, seq, 5001, FlowFrames.ACK, body);
+            Arrays.fill(body, (byte) 'b');
+            tcp(e, true, seq, 5001, FlowFrames.ACK, body);
+        }
+        assertEquals(List.of("http GET real.example/real from 42000"), events.events);
+        assertEquals(10_001, stage.statistics().overlapsDiffering());
     }
 
     /** A connection from {@code clientPort}: handshake, then {@code stream} in segments of 1400 bytes. */
