@@ -1,6 +1,7 @@
 package io.netzer.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
@@ -114,6 +115,35 @@ class InspectorEvasionTest {
         }
         assertEquals(List.of("http GET real.example/real from 42000"), events.events);
         assertEquals(10_001, stage.statistics().overlapsDiffering());
+    }
+
+    @Test
+    void shouldSeeARequestThatFollowsOutOfOrderDataWithinTheBudget() throws IOException {
+        assertEquals(List.of("http GET late.example/late from 43000"), requestAfterOutOfOrder(43000, 500));
+        assertEquals(0, inspector.count(InspectorCounter.GAP_ABANDONED));
+    }
+
+    @Test
+    void shouldCountTheRequestHiddenByOutOfOrderDataBeyondTheBudget() throws IOException {
+        assertEquals(List.of(), requestAfterOutOfOrder(43001, 520));
+        assertEquals(1, inspector.count(InspectorCounter.GAP_ABANDONED));
+        assertTrue(stage.statistics().forcedGapBytes() > 0, "the gap before the held bytes was skipped to make room");
+    }
+
+    /**
+     * After the handshake, {@code segments} full-size segments (1400 bytes, two 1 KiB pages each) that lie 100
+     * bytes past the end of a request, then the request: 512 such segments fill the 1 MiB out-of-order budget.
+     */
+    private List<String> requestAfterOutOfOrder(int port, int segments) throws IOException {
+        byte[] request = "GET /late HTTP/1.1\r\nHost: late.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000001, port, SERVER, 80);
+        tcpStream(port, 80, new byte[0]);
+        byte[] data = new byte[SEGMENT];
+        for (int i = 0; i < segments; i++) {
+            tcp(e, true, 1001 + request.length + 100 + (long) SEGMENT * i, 5001, FlowFrames.ACK, data);
+        }
+        tcp(e, true, 1001, 5001, FlowFrames.ACK, request);
+        return events.events;
     }
 
     /** A connection from {@code clientPort}: handshake, then {@code stream} in segments of 1400 bytes. */
