@@ -81,6 +81,10 @@ public final class NetzerCommand implements Callable<Integer> {
             description = "Flows held per worker at most (default 1000000); past it the longest idle is evicted.")
     Integer flowCap;
 
+    @Option(names = "--inspect-buffers", paramLabel = "N", hidden = true,
+            description = "Stream buffers per worker for messages split over segments (default 256, 68 KiB each).")
+    Integer inspectBuffers;
+
     @Option(names = "--reassembly-memory", paramLabel = "SIZE", hidden = true,
             description = "Out-of-order TCP bytes held per worker at most (default 256M; k, M, G suffixes).")
     String reassemblyMemory;

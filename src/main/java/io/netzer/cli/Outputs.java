@@ -157,7 +157,8 @@ final class Outputs implements AutoCloseable {
             config = config.withStreamDepth(Long.MAX_VALUE);
         }
         if (events.appLayer() != 0 && eventSinks.length > 0) {
-            AppInspector inspector = new AppInspector(eventSinks, events.appLayer());
+            AppInspector inspector = new AppInspector(eventSinks, events.appLayer(), AppInspector.INITIAL_SLOTS,
+                    inspectBuffers(), AppInspector.DEFAULT_MAX_QUIC_CONNECTIONS);
             inspectors.add(inspector);
             streams.add(inspector);
         }
@@ -174,6 +175,17 @@ final class Outputs implements AutoCloseable {
     /** The app inspectors of the workers, for their counters at exit. */
     List<AppInspector> inspectors() {
         return inspectors;
+    }
+
+    /** The advanced {@code --inspect-buffers}, or the default pool of stream buffers. */
+    private int inspectBuffers() {
+        if (options.inspectBuffers == null) {
+            return AppInspector.DEFAULT_MAX_BUFFERS;
+        }
+        if (options.inspectBuffers < 1) {
+            throw new UsageException("--inspect-buffers: expected at least 1 buffer, got " + options.inspectBuffers);
+        }
+        return options.inspectBuffers;
     }
 
     /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */

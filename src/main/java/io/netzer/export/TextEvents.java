@@ -4,6 +4,7 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.Malformation;
 import io.netzer.flow.FlowView;
 
 /**
@@ -173,6 +174,9 @@ final class TextEvents {
         if (userAgent != null) {
             line.append(" ua ");
             safe(line, userAgent);
+        }
+        if (request.malformation() != Malformation.NONE) {
+            line.append(" malformed ").append(request.malformation().label());
         }
     }
 

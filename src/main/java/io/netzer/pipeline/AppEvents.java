@@ -64,6 +64,10 @@ final class AppEvents {
         counters[counter.ordinal()]++;
     }
 
+    void add(InspectorCounter counter, long n) {
+        counters[counter.ordinal()] += n;
+    }
+
     void malformed(Malformation reason) {
         increment(InspectorCounter.MALFORMED);
         malformed[reason.ordinal()]++;

@@ -15,6 +15,7 @@ import io.netzer.flow.StreamListener;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Runs the app parsers on what the flow tracker delivers and hands each decoded message to the event sinks:
@@ -41,14 +42,24 @@ public final class AppInspector implements StreamListener {
     /** Inspect HTTP/1 requests. */
     public static final int HTTP = 1 << 2;
 
-    /** TLS: a hello of the largest size, split over the most records, after a change_cipher_spec record. */
-    static final int TLS_CAP = ClientHelloParser.MAX_HANDSHAKE_LENGTH + (ClientHelloParser.MAX_RECORDS + 2) * 5 + 6;
+    /**
+     * TLS: a hello of the largest size with room to spare for record headers; a buffer that fills up has its whole
+     * records joined ({@link ClientHelloParser#compactRecords}), so a hello over any number of records fits.
+     */
+    static final int TLS_CAP = ClientHelloParser.MAX_HANDSHAKE_LENGTH + 4096;
     /** DNS over TCP: a 2-byte length and the longest message it can announce. */
     static final int DNS_TCP_CAP = 2 + 0xffff;
     /** Size of each pooled stream buffer: the largest cap of any parser. */
     public static final int BUFFER_SIZE = Math.max(TLS_CAP, DNS_TCP_CAP);
-    /** Default most stream buffers (split messages in progress at once): 256 of 66 KiB. */
+    /** Default most stream buffers (split messages in progress at once): 256 of 68 KiB. */
     public static final int DEFAULT_MAX_BUFFERS = 256;
+    /**
+     * How long a buffer held by a flow with a verified handshake is safe from streams without one: a message
+     * split by a lost segment completes with its retransmission well within a second.
+     */
+    static final long TRUSTED_HOLD_NANOS = 1_000_000_000L;
+    /** Flow slots the state arrays are sized for at first; they grow with the flow table. */
+    public static final int INITIAL_SLOTS = 1024;
     /** Default most QUIC connections with a ClientHello in progress at once. */
     public static final int DEFAULT_MAX_QUIC_CONNECTIONS = 256;
 
@@ -79,6 +90,12 @@ public final class AppInspector implements StreamListener {
     private final FlowEndpoints endpoints;
     private final AppEvents events;
     private final QuicFlows quic;
+    private final TcpHandshakes handshakes;
+    /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
+    private final IntPredicate withoutHandshake;
+    private final IntPredicate anyHolder = s -> true;
+    /** Packet time of the latest packet: when buffers made progress. */
+    private long now;
     /** Per direction (slot * 2 + direction). */
     private byte[] mode;
     private long[] skip;
@@ -92,7 +109,7 @@ public final class AppInspector implements StreamListener {
      * @param wanted {@link #TLS}, {@link #DNS}, {@link #HTTP} or'ed: what to inspect
      */
     public AppInspector(EventSink[] sinks, int wanted) {
-        this(sinks, wanted, 1024, DEFAULT_MAX_BUFFERS, DEFAULT_MAX_QUIC_CONNECTIONS);
+        this(sinks, wanted, INITIAL_SLOTS, DEFAULT_MAX_BUFFERS, DEFAULT_MAX_QUIC_CONNECTIONS);
     }
 
     /**
@@ -111,6 +128,8 @@ public final class AppInspector implements StreamListener {
         this.endpoints = new FlowEndpoints(n);
         this.events = new AppEvents(sinks, endpoints);
         this.quic = new QuicFlows(helloParser, events, maxQuic, n);
+        this.handshakes = new TcpHandshakes(n);
+        this.withoutHandshake = s -> !handshakes.verified(s >> 1);
         mode = new byte[2 * n];
         skip = new long[2 * n];
         buffer = new int[2 * n];
@@ -122,6 +141,7 @@ public final class AppInspector implements StreamListener {
     public void flowStarted(int flow) {
         ensure(flow);
         endpoints.clear(flow);
+        handshakes.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             releaseBuffer(s);
             mode[s] = UNDECIDED;
@@ -134,6 +154,11 @@ public final class AppInspector implements StreamListener {
     public void packet(Packet packet, Dissector dissector, int flow, int direction) {
         ensure(flow);
         endpoints.packet(packet, dissector, flow, direction);
+        now = packet.timestampNanos();
+        if (dissector.has(Dissector.TCP)) {
+            handshakes.segment(flow, direction, dissector.tcp());
+            return;
+        }
         int s = 2 * flow + direction;
         if (mode[s] == DONE || !dissector.has(Dissector.UDP)) {
             return;
@@ -235,7 +260,7 @@ public final class AppInspector implements StreamListener {
         if (left > cap(mode[s])) {
             return stop(s, InspectorCounter.MESSAGE_TOO_LONG);
         }
-        int id = buffers.acquire();
+        int id = acquire(s);
         if (id < 0) {
             return stop(s, InspectorCounter.BUFFER_POOL_EXHAUSTED);
         }
@@ -245,6 +270,34 @@ public final class AppInspector implements StreamListener {
         return left;
     }
 
+    /**
+     * A buffer for direction {@code s}: a free one or, when the pool is empty, one taken back from a message that
+     * waits for more bytes, so that partial messages nobody completes (spoofed flows, lost segments) cannot hold
+     * the pool until their flows time out. The victim is the longest idle (by packet time) of the buffers held by
+     * flows without a verified handshake ({@link TcpHandshakes}); when every holder has one, the longest idle of
+     * all, taken only for a stream with a verified handshake itself or from a holder idle for
+     * {@link #TRUSTED_HOLD_NANOS}. The victim's direction is given up and counted by reason.
+     *
+     * @return a buffer id, or -1 when none may be taken
+     */
+    private int acquire(int s) {
+        int id = buffers.acquire(s, now);
+        if (id >= 0) {
+            return id;
+        }
+        InspectorCounter reason = InspectorCounter.BUFFER_RECLAIMED_NO_HANDSHAKE;
+        int victim = buffers.longestIdle(withoutHandshake);
+        if (victim < 0) {
+            reason = InspectorCounter.BUFFER_RECLAIMED_IDLE;
+            victim = buffers.longestIdle(anyHolder);
+            if (victim < 0 || !handshakes.verified(s >> 1) && now - buffers.lastProgress(victim) < TRUSTED_HOLD_NANOS) {
+                return -1;
+            }
+        }
+        stop(buffers.holder(victim), reason);
+        return buffers.acquire(s, now);
+    }
+
     /** Adds bytes to the direction's buffer and parses it; returns the bytes of {@code data} used. */
     private int parseBuffered(int flow, int direction, MemorySegment data, long p, int left) {
         int s = 2 * flow + direction;
@@ -252,10 +305,15 @@ public final class AppInspector implements StreamListener {
         int had = fill[s];
         int n = Math.min(left, cap(mode[s]) - had);
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffers.bytes(id), had, n);
+        buffers.progressed(id, now);
         fill[s] = had + n;
         int used = parse(flow, direction, buffers.segment(id), 0, fill[s]);
         if (used == NEED) {
-            return n < left || fill[s] == cap(mode[s]) ? stop(s, InspectorCounter.MESSAGE_TOO_LONG) : n;
+            if (fill[s] == cap(mode[s]) && mode[s] == MODE_TLS) {
+                fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), fill[s]);
+            }
+            // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
+            return fill[s] == cap(mode[s]) ? stop(s, InspectorCounter.MESSAGE_TOO_LONG) : n;
         }
         releaseBuffer(s);
         // The previous parse needed more than the bytes already held, so the message ends within the new ones.
@@ -324,8 +382,15 @@ public final class AppInspector implements StreamListener {
         }
         mode[s] = MODE_HTTP;
         events.http(flow, direction, httpRequest);
+        Malformation framing = httpRequest.malformation();
+        if (framing != Malformation.NONE) {
+            events.malformed(framing);
+        }
         if (httpRequest.chunked()) {
             return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);
+        }
+        if (framing != Malformation.NONE) {
+            return stop(s, InspectorCounter.HTTP_FRAMING_STOPPED);
         }
         skip[s] = Math.max(httpRequest.contentLength(), 0);
         return httpRequest.headLength();
@@ -381,6 +446,7 @@ public final class AppInspector implements StreamListener {
     /** Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows. */
     private void ensure(int flow) {
         endpoints.ensure(flow);
+        handshakes.ensure(flow);
         int old = mode.length / 2;
         if (flow < old) {
             return;

@@ -62,7 +62,9 @@ final class QuicFlows {
             }
         }
         QuicCryptoAssembler connection = assemblers[assembler[slot]];
+        long conflicts = connection.conflictingFrames();
         int status = parser.parse(segment, offset, length, connection, hello);
+        events.add(InspectorCounter.QUIC_CRYPTO_CONFLICTS, connection.conflictingFrames() - conflicts);
         if (status == ParseStatus.NEED_MORE_DATA) {
             if (++datagrams[slot] < MAX_DATAGRAMS) {
                 return true;

@@ -90,6 +90,29 @@ class QuicInitialParserTest {
     }
 
     @Test
+    void shouldKeepTheFirstCopyOfOverlappingCryptoBytesAndCountTheConflict() throws Exception {
+        byte[] handshake = new HelloBuilder().serverName("first.example").handshake();
+        byte[] forged = new HelloBuilder().serverName("forge.example").handshake();
+        byte[] head = seal(0, QuicInitialSealer.crypto(0, handshake, 0, handshake.length - 5));
+        byte[] replacement = seal(1, QuicInitialSealer.crypto(0, forged, 0, forged.length));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parse(head));
+        assertEquals(ParseStatus.COMPLETE, parse(replacement));
+        assertEquals("first.example", hello.serverName());
+        assertEquals(1, connection.conflictingFrames());
+    }
+
+    @Test
+    void shouldNotCountAnIdenticalRetransmissionOfCryptoBytes() throws Exception {
+        byte[] handshake = new HelloBuilder().serverName("again.example").handshake();
+        assertEquals(ParseStatus.NEED_MORE_DATA, parse(seal(0, QuicInitialSealer.crypto(0, handshake, 0, 30))));
+        assertEquals(ParseStatus.COMPLETE,
+                parse(seal(1, QuicInitialSealer.crypto(0, handshake, 0, handshake.length))));
+        assertEquals("again.example", hello.serverName());
+        assertEquals(0, connection.conflictingFrames());
+    }
+
+    @Test
     void shouldOpenTheInitialAmongCoalescedPackets() throws Exception {
         byte[] handshake = new HelloBuilder().serverName("coalesced.example").handshake();
         byte[] initial = seal(0, QuicInitialSealer.crypto(0, handshake, 0, handshake.length));

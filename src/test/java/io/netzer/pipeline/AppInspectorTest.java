@@ -142,7 +142,7 @@ class AppInspectorTest {
     }
 
     @Test
-    void shouldCountSplitMessagesDroppedWhenEveryBufferIsInUse() {
+    void shouldTakeBackTheLongestIdleBufferOfAFlowWithoutHandshakeWhenEveryBufferIsInUse() {
         byte[] hello = new HelloBuilder().serverName("pool.example").record();
         AppInspector inspector = new AppInspector(new EventSink[] {events}, ALL, 4, 1, 1);
         for (int flow = 0; flow < 2; flow++) {
@@ -153,7 +153,8 @@ class AppInspectorTest {
             deliver(inspector, flow, FROM_INITIATOR, hello, 10, hello.length - 10);
         }
         assertEquals(List.of("tls pool.example from 40000"), events.events);
-        assertEquals(1, inspector.count(InspectorCounter.BUFFER_POOL_EXHAUSTED));
+        assertEquals(1, inspector.count(InspectorCounter.BUFFER_RECLAIMED_NO_HANDSHAKE));
+        assertEquals(0, inspector.count(InspectorCounter.BUFFER_POOL_EXHAUSTED));
     }
 
     @Test
