@@ -31,6 +31,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int MAX_LINE = 512;
+    private static final int PACKET_NUMBER_WIDTH = 5;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -43,10 +44,11 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final boolean colour;
     private final boolean quick;
     private final boolean flushEachBatch;
-    private final long zoneOffsetSeconds;
-    private final int fractionDigits;
     private final boolean packetEvents;
+    private final TextOptions options;
+    private final TimeColumn time;
     private final TextEvents eventLines;
+    private long printed;
     private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
@@ -81,14 +83,33 @@ public final class TextPacketSink implements PacketSink, EventSink {
      */
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
+        this(output, colour, quick, flushEachBatch, zoneOffsetSeconds, TextOptions.DEFAULT.withNanoseconds(nanoseconds),
+                packetEvents);
+    }
+
+    /**
+     * A text sink with tcpdump's line options ({@code -#}, {@code -t*}, {@code -e}, {@code -v}, {@code -x*},
+     * {@code -X*}, {@code -A}, {@code -l}).
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param options           what each line shows
+     * @param packetEvents      write a line per packet
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, TextOptions options, boolean packetEvents) {
+        boolean nanoseconds = options.nanoseconds();
+        this.options = options;
+        this.time = new TimeColumn(options.time(), zoneOffsetSeconds, nanoseconds);
         this.packetEvents = packetEvents;
         this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
         this.colour = colour;
         this.quick = quick;
         this.flushEachBatch = flushEachBatch;
-        this.zoneOffsetSeconds = zoneOffsetSeconds;
-        this.fractionDigits = nanoseconds ? 9 : 6;
     }
 
     @Override
@@ -100,10 +121,20 @@ public final class TextPacketSink implements PacketSink, EventSink {
             return;
         }
         position = 0;
-        style(DIM);
-        position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
-        style(RESET);
-        put(' ');
+        printed++;
+        if (options.packetNumbers()) {
+            packetNumber(printed);
+        }
+        if (time.present()) {
+            style(DIM);
+            position = time.write(packet.timestampNanos(), line, position);
+            style(RESET);
+            put(' ');
+        }
+        if (options.linkHeader()) {
+            position = LinkHeaderText.write(packet, d, line, position);
+            put(' ');
+        }
         ProtocolSummary.Kind kind = ProtocolSummary.kind(d);
         style(kind.colour());
         padTo(position + PROTOCOL_WIDTH, kind.label());
@@ -121,8 +152,55 @@ public final class TextPacketSink implements PacketSink, EventSink {
             put(']');
             style(RESET);
         }
-        put('\n');
+        if (options.verbosity() > 0 && (d.has(Dissector.IPV4) || d.has(Dissector.IPV6))) {
+            put(' ');
+            position = IpFieldsText.write(d, line, position);
+        }
         copyLine();
+        if (options.dump() != PayloadDump.Mode.NONE) {
+            dump(packet, d);
+        }
+        endLine();
+    }
+
+    /** tcpdump's {@code -#}: the number right-aligned in five columns, then two spaces. */
+    private void packetNumber(long number) {
+        int digits = AddressFormat.decimal(number, line, position) - position;
+        for (int i = digits; i < PACKET_NUMBER_WIDTH; i++) {
+            line[position++] = ' ';
+        }
+        position = AddressFormat.decimal(number, line, position);
+        put(' ');
+        put(' ');
+    }
+
+    /** The packet's bytes after the line; from the network header unless the mode includes the link header. */
+    private void dump(Packet packet, Dissector d) throws IOException {
+        PayloadDump.Mode mode = options.dump();
+        int skip = mode.withLinkHeader() ? 0 : LinkHeaders.length(packet, d);
+        int length = packet.capturedLength() - skip;
+        if (length <= 0) {
+            return;
+        }
+        int room = PayloadDump.maxLength(mode, length);
+        if (buffered + room > buffer.length) {
+            flushBuffer();
+            if (room > buffer.length) {
+                // Grows once to the largest packet seen (a snapshot length bounds it).
+                buffer = new byte[room];
+            }
+        }
+        buffered = PayloadDump.write(mode, packet.segment(), packet.offset() + skip, length, buffer, buffered);
+    }
+
+    private void endLine() throws IOException {
+        if (buffered >= buffer.length) {
+            flushBuffer();
+        }
+        buffer[buffered++] = '\n';
+        if (options.lineBuffered()) {
+            flush();
+        }
     }
 
     @Override
