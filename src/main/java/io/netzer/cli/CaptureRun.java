@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.CaptureFiles;
+import io.netzer.capture.DefaultRouteInterface;
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
@@ -44,6 +45,9 @@ final class CaptureRun {
     int execute() {
         try {
             UsageCheck.check(options);
+            if (options.tcpdump.listInterfaces || options.tcpdump.listLinkTypes) {
+                return list();
+            }
             return options.readFile != null ? readFile() : new LiveRun(options, stdout, err, this).run();
         } catch (UsageException e) {
             err.println("netzer: " + e.getMessage());
@@ -77,6 +81,15 @@ final class CaptureRun {
             });
             return EXIT_OK;
         }
+    }
+
+    /** {@code -D} or {@code -L}: prints the interfaces, or the link types of {@code -i}'s, and exits. */
+    private int list() throws IOException {
+        String text = options.tcpdump.listInterfaces ? InterfaceListing.list() : InterfaceListing.linkTypes(
+                options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find());
+        stdout.write(text.getBytes(StandardCharsets.UTF_8));
+        stdout.flush();
+        return EXIT_OK;
     }
 
     /** {@code -d}: prints the compiled program, as tcpdump does, instead of reading any packet. */

@@ -156,6 +156,7 @@ final class LiveRun {
                         : Math.toIntExact(UsageCheck.size("--ring-block-size", options.ringBlockSize)),
                 options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
                 options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
+        config = options.tcpdump.applyTo(config);
         if (cpus != null) {
             int[] captureCpus = new int[workerCount];
             for (int i = 0; i < workerCount; i++) {
