@@ -47,6 +47,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final boolean packetEvents;
     private final TextOptions options;
     private final TimeColumn time;
+    private final TcpSequenceBases sequenceBases;
     private final TextEvents eventLines;
     private long printed;
     private byte[] buffer = new byte[BUFFER_SIZE];
@@ -104,6 +105,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
         boolean nanoseconds = options.nanoseconds();
         this.options = options;
         this.time = new TimeColumn(options.time(), zoneOffsetSeconds, nanoseconds);
+        this.sequenceBases = options.absoluteSequence() || !packetEvents ? null : new TcpSequenceBases();
         this.packetEvents = packetEvents;
         this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
@@ -291,7 +293,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
             fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
         }
         switch (kind) {
-            case TCP -> tcp(d.tcp(), d.payloadLength());
+            case TCP -> tcp(d, d.payloadLength());
             case UDP -> {
                 append("len ");
                 number(d.payloadLength());
@@ -331,7 +333,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
         put(' ');
     }
 
-    private void tcp(TcpHeader tcp, int payloadLength) {
+    private void tcp(Dissector d, int payloadLength) {
+        TcpHeader tcp = d.tcp();
         int flags = tcp.flags();
         put('[');
         int before = position;
@@ -345,11 +348,18 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         append("] ");
         if (!quick) {
+            long sequence = tcp.sequenceNumber();
+            long acknowledgment = tcp.acknowledgmentNumber();
+            if (sequenceBases != null) {
+                sequenceBases.apply(d);
+                sequence = sequenceBases.sequence();
+                acknowledgment = sequenceBases.acknowledgment();
+            }
             append("seq ");
-            number(tcp.sequenceNumber());
+            number(sequence);
             if ((flags & TcpHeader.ACK) != 0) {
                 append(" ack ");
-                number(tcp.acknowledgmentNumber());
+                number(acknowledgment);
             }
             append(" win ");
             number(tcp.window());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * tcpdump's output options against tcpdump 4.99 on corpus files chosen for their link headers (Ethernet with
  * padding, two 802.1Q tags, 802.1ad, Linux cooked v1 and v2, BSD loopback, raw IP) and payloads (HTTP text, DNS).
  * The packet dumps ({@code -x}, {@code -xx}, {@code -X}, {@code -XX}, {@code -A}) must be the same bytes; the
- * decoded lines must carry the same values ({@code -#}, {@code -t*}, {@code -e}, {@code -v}), compared token by
- * token, not by layout.
+ * decoded lines must carry the same values ({@code -#}, {@code -t*}, {@code -e}, {@code -v}, TCP sequence and
+ * acknowledgment numbers relative by default and absolute with {@code -S}), compared token by token, not by layout.
  */
 class TcpdumpAgreementTest {
     private static final List<String> DUMP_FILES = List.of("suricata-decode-arp-2-arp.pcap", "arkime-twovlan.pcap",
@@ -31,7 +31,8 @@ class TcpdumpAgreementTest {
     /** A packet's line starts with its epoch time under {@code -tt}: that splits the output into packets. */
     private static final Pattern PACKET_START = Pattern.compile("(?m)^\\d{10}\\.\\d{6} ");
     private static final List<String> LINE_FILES = List.of("suricata-decode-arp-2-arp.pcap", "arkime-twovlan.pcap",
-            "tcpdump-tcp-handshake-nano.pcap", "arkime-v6.pcap", "pcpp-ip4_fragments.pcap", "tcpdump-dns_udp.pcap");
+            "tcpdump-tcp-handshake-nano.pcap", "arkime-v6.pcap", "pcpp-ip4_fragments.pcap", "tcpdump-dns_udp.pcap",
+            "arkime-wireshark-retrans.pcap", "pcpp-four_ipv6_http_streams.pcap");
 
     @TestFactory
     Stream<DynamicTest> shouldDumpPacketsByteForByte() {
@@ -79,6 +80,13 @@ class TcpdumpAgreementTest {
                             + "\\((\\d+)\\), length (\\d+)\\)",
                     "\\((?:class (0x[0-9a-f]+), )?(?:flowlabel (0x[0-9a-f]+), )?hlim (\\d+), next-header (\\S+) "
                             + "\\((\\d+)\\) payload length: (\\d+)\\)")));
+            for (List<String> numbering : List.of(List.<String>of(), List.of("-S"))) {
+                String name = numbering.isEmpty() ? " relative" : " -S";
+                tests.add(DynamicTest.dynamicTest(file + name + " seq", () -> compareTokens(path, numbering,
+                        "(?:TCP|Flags).* seq (\\d+)")));
+                tests.add(DynamicTest.dynamicTest(file + name + " ack", () -> compareTokens(path, numbering,
+                        "(?:TCP|Flags).* ack (\\d+)")));
+            }
         }
         return tests.stream();
     }
