@@ -67,19 +67,31 @@ final class CaptureRun {
             }
             PacketFilter filter = expression == null ? null
                     : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
-            err.println("reading from file " + options.readFile + ", link-type " + LinkType.name(source.linkType())
-                    + ", snapshot length " + source.snapshotLength());
+            err.println("reading from file " + options.readFile + ", link-type "
+                    + LinkType.nameAndDescription(source.linkType()) + ", snapshot length " + source.snapshotLength());
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
                     packetBudget());
             runStoppable(List.of(worker), () -> { }, () -> {
+                boolean pipeClosed = false;
                 try {
                     worker.run();
+                } catch (IOException e) {
+                    pipeClosed = ClosedPipe.is(e);
+                    throw e;
                 } finally {
-                    // Also after a fault in the file: every packet before it has been output.
-                    printStatistics(List.of(worker), source.statistics(), outputs);
+                    // Also after a fault in the file: every packet before it has been output. A file has no kernel
+                    // counters, so tcpdump prints none; after a closed pipe it prints nothing at all.
+                    if (!pipeClosed) {
+                        printSummary(List.of(worker), outputs);
+                    }
                 }
             });
             return EXIT_OK;
+        } catch (IOException e) {
+            if (ClosedPipe.is(e)) {
+                return ClosedPipe.EXIT_STATUS;
+            }
+            throw e;
         }
     }
 
@@ -138,7 +150,16 @@ final class CaptureRun {
         }
     }
 
+    /** The closing lines of a live capture: what {@link #printSummary} prints, then the kernel's counters. */
     void printStatistics(List<Worker> workers, SourceStatistics statistics, Outputs outputs) {
+        long captured = printSummary(workers, outputs);
+        err.println(captured + " packets captured");
+        err.println(statistics.received() + " packets received by filter");
+        err.println(statistics.dropped() + " packets dropped by kernel");
+    }
+
+    /** What NetZer adds to tcpdump's closing lines (faults, skipped packets, flows); returns the packets output. */
+    private long printSummary(List<Worker> workers, Outputs outputs) {
         StringBuilder faults = new StringBuilder();
         long captured = 0;
         for (DecodeStatus status : DecodeStatus.values()) {
@@ -174,9 +195,7 @@ final class CaptureRun {
             err.println(FlowSummary.flows(flows));
             err.println(FlowSummary.streams(flows));
         }
-        err.println(captured + " packets captured");
-        err.println(statistics.received() + " packets received by filter");
-        err.println(statistics.dropped() + " packets dropped by kernel");
+        return captured;
     }
 
     private void report(Exception e) {
