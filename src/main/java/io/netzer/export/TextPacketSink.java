@@ -6,9 +6,9 @@ import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
-import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.UdpHeader;
 import io.netzer.flow.FlowView;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,8 +30,10 @@ public final class TextPacketSink implements PacketSink, EventSink {
     static final int PROTOCOL_WIDTH = 5;
     static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
-    private static final int MAX_LINE = 512;
+    private static final int MAX_LINE = 4096;
     private static final int PACKET_NUMBER_WIDTH = 5;
+    private static final int DNS_PORT = 53;
+    private static final int MDNS_PORT = 5353;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -48,6 +50,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final TextOptions options;
     private final TimeColumn time;
     private final TcpSequenceBases sequenceBases;
+    private final DnsText dns = new DnsText();
     private final TextEvents eventLines;
     private long printed;
     private byte[] buffer = new byte[BUFFER_SIZE];
@@ -294,12 +297,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         switch (kind) {
             case TCP -> tcp(d, d.payloadLength());
-            case UDP -> {
-                append("len ");
-                number(d.payloadLength());
-            }
-            case ICMP, ICMP6 -> icmp(d.icmp(), d.payloadLength());
-            case ARP, RARP -> arp(d.arp());
+            case UDP -> udp(packet, d);
+            case ICMP, ICMP6 -> position = IcmpText.write(packet, d, line, position);
+            case ARP, RARP -> arp(packet, d);
             case IPV4, IPV6 -> {
                 append("proto ");
                 number(d.ipProtocol());
@@ -320,6 +320,21 @@ public final class TextPacketSink implements PacketSink, EventSink {
                 number(packet.wireLength());
             }
         }
+    }
+
+    /** A DNS message on port 53 or 5353 in tcpdump's words, else the UDP length. */
+    private void udp(Packet packet, Dissector d) {
+        int source = d.udp().sourcePort();
+        int destination = d.udp().destinationPort();
+        boolean multicast = source == MDNS_PORT || destination == MDNS_PORT;
+        int declared = Math.max(0, d.udp().length() - UdpHeader.HEADER_LENGTH);
+        if (!quick && (source == DNS_PORT || destination == DNS_PORT || multicast)) {
+            position = dns.write(packet.segment(), d.payloadOffset(), d.payloadLength(), declared, multicast, line,
+                    position);
+            return;
+        }
+        append("len ");
+        number(d.payloadLength());
     }
 
     private void fragment(long id, int offset, boolean more) {
@@ -412,55 +427,38 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
     }
 
-    private void icmp(IcmpHeader icmp, int payloadLength) {
-        String name = ProtocolSummary.icmpName(icmp);
-        if (name != null) {
-            append(name);
-        } else {
-            append("type ");
-            number(icmp.type());
-        }
-        if (!quick || name == null) {
-            append(" code ");
-            number(icmp.code());
-        }
-        if (icmp.isEcho()) {
-            append(" id ");
-            number(icmp.identifier());
-            append(" seq ");
-            number(icmp.sequenceNumber());
-        }
-        append(" len ");
-        number(payloadLength);
-    }
-
-    private void arp(ArpPacket arp) {
+    /** tcpdump's words: {@code Request who-has 10.0.0.1 tell 10.0.0.2, length 46}, {@code Reply ... is-at ...}. */
+    private void arp(Packet packet, Dissector d) {
+        ArpPacket arp = d.arp();
         if (!arp.isEthernetIpv4()) {
             append("op ");
             number(arp.operation());
-            return;
+        } else {
+            switch (arp.operation()) {
+                case 1 -> {
+                    append("Request who-has ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                    append(" tell ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                }
+                case 2 -> {
+                    append("Reply ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" is-at ");
+                    position = AddressFormat.mac(arp.senderMac(), line, position);
+                }
+                default -> {
+                    append("op ");
+                    number(arp.operation());
+                    put(' ');
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" > ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                }
+            }
         }
-        switch (arp.operation()) {
-            case 1 -> {
-                append("who-has ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-                append(" tell ");
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-            }
-            case 2 -> {
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" is-at ");
-                position = AddressFormat.mac(arp.senderMac(), line, position);
-            }
-            default -> {
-                append("op ");
-                number(arp.operation());
-                put(' ');
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" > ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-            }
-        }
+        append(", length ");
+        number(Math.max(0, packet.wireLength() - LinkHeaders.length(packet, d)));
     }
 
     private void number(long value) {

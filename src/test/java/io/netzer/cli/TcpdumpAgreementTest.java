@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
@@ -89,6 +90,63 @@ class TcpdumpAgreementTest {
             }
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldDescribeDnsIcmpAndArpInTcpdumpsWords() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        String dns = "udp port 53 or udp port 5353";
+        return Stream.of(
+                DynamicTest.dynamicTest("dns_udp", () -> compareWords(pcaps.resolve("tcpdump-dns_udp.pcap"), dns, true)),
+                DynamicTest.dynamicTest("DnsPackets", () -> compareWords(pcaps.resolve("pcpp-DnsPackets.pcap"), dns,
+                        true)),
+                DynamicTest.dynamicTest("v6 dns", () -> compareWords(pcaps.resolve("arkime-v6.pcap"), dns, true)),
+                DynamicTest.dynamicTest("IcmpPackets", () -> compareWords(pcaps.resolve("pcpp-IcmpPackets.pcap"),
+                        "icmp", false)),
+                DynamicTest.dynamicTest("icmpv6", () -> compareWords(pcaps.resolve("tcpdump-icmpv6.pcap"), "icmp6",
+                        false)),
+                DynamicTest.dynamicTest("v6 icmp6", () -> compareWords(pcaps.resolve("arkime-v6.pcap"), "icmp6",
+                        false)),
+                DynamicTest.dynamicTest("arp", () -> compareWords(pcaps.resolve("suricata-decode-arp-2-arp.pcap"),
+                        "arp", false)),
+                DynamicTest.dynamicTest("QinQ arp", () -> compareWords(pcaps.resolve("tcpdump-802.1ad_QinQ.pcap"),
+                        "", false)));
+    }
+
+    /**
+     * Compares what follows the addresses: the same text for DNS ({@code exact}); otherwise NetZer's words must
+     * appear in tcpdump's, in order (tcpdump says more about some types: router advertisement lifetimes, time
+     * stamps), commas aside.
+     */
+    private static void compareWords(Path file, String filter, boolean exact) throws Exception {
+        List<String> expected = lines(tcpdump(file, "-t", filter), false);
+        List<String> actual = lines(netzer(file, "-t", filter), false);
+        assertEquals(expected.size(), actual.size(), "packets");
+        for (int i = 0; i < expected.size(); i++) {
+            String theirs = expected.get(i).replaceFirst("^(.*?: )?(ICMP6, |ICMP |ARP, )?", "")
+                    .replaceFirst("^(vlan \\d+, p \\d+, ethertype \\S+( \\(0x[0-9a-f]+\\))?, )+", "");
+            String ours = actual.get(i).replaceFirst("^\\S+\\s+\\S+\\s+> \\S+\\s+(vlan [\\d,]+ )?", "");
+            if (exact) {
+                assertEquals(theirs, ours, "packet " + (i + 1));
+                continue;
+            }
+            List<String> theirWords = words(theirs);
+            int at = 0;
+            for (String word : words(ours)) {
+                while (at < theirWords.size() && !theirWords.get(at).equals(word)) {
+                    at++;
+                }
+                assertTrue(at < theirWords.size(), "packet " + (i + 1) + ": '" + word + "' of '" + ours
+                        + "' not in '" + theirs + "'");
+                at++;
+            }
+        }
+    }
+
+    /** The words of a text, without the commas and colons that end some of them. */
+    private static List<String> words(String text) {
+        return Stream.of(text.split("\\s+")).map(w -> w.replaceAll("[,:]$", "")).toList();
     }
 
     /**
