@@ -109,7 +109,8 @@ final class Outputs implements AutoCloseable {
                     : options.tcpdump.nanosecondTime();
             if (rotates()) {
                 rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
-                        source.linkType(), source.snapshotLength(), nanosecond, ZoneId.systemDefault());
+                        source.linkType(), source.snapshotLength(), nanosecond, ZoneId.systemDefault(),
+                        options.tcpdump.fileCount == null ? 0 : options.tcpdump.fileCount);
                 sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(rotatingWriter) : rotatingWriter);
             } else {
                 pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),

@@ -88,7 +88,7 @@ public final class TcpdumpOptions {
     @Option(names = "-G", paramLabel = "SECONDS", description = "Same as --rotate-seconds.")
     Integer rotateSeconds;
 
-    @Option(names = "-W", paramLabel = "N", description = "With -C, a ring of N files; with -G, stop after N files.")
+    @Option(names = "-W", paramLabel = "N", description = "With -C, a ring of N files (FILE0 ... FILE<N-1>).")
     Integer fileCount;
 
     @Option(names = "-z", paramLabel = "COMMAND", hidden = true, description = "Refused: see the README.")
@@ -127,9 +127,11 @@ public final class TcpdumpOptions {
         if (fileCount != null && fileCount < 1) {
             throw new UsageException("-W: expected a positive number of files, got " + fileCount);
         }
-        if (fileCount != null && fileSize == null && options.rotateSize == null && rotateSeconds == null
-                && options.rotateSeconds == null) {
-            throw new UsageException("-W counts rotated files: give -C or -G too");
+        boolean bySize = fileSize != null || options.rotateSize != null;
+        boolean byTime = rotateSeconds != null || options.rotateSeconds != null;
+        if (fileCount != null && !bySize) {
+            throw new UsageException(byTime ? "not available yet: -W with -G alone (stopping after N files)"
+                    : "-W counts rotated files: give -C too");
         }
         if (bufferKiB != null && bufferKiB < 1) {
             throw new UsageException("-B: expected a positive size in KiB, got " + bufferKiB);

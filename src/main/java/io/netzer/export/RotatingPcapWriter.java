@@ -35,6 +35,7 @@ public final class RotatingPcapWriter implements PacketSink {
     private final int snapLength;
     private final boolean nanosecond;
     private final ZoneId zone;
+    private final int ringFiles;
     private SeekableByteChannel channel;
     private PcapWriter writer;
     private long intervalStart = Long.MIN_VALUE;
@@ -43,7 +44,8 @@ public final class RotatingPcapWriter implements PacketSink {
     private int files;
 
     private RotatingPcapWriter(SecureDirectoryStream<Path> directory, String pattern, long maxBytes,
-            long rotateSeconds, int linkType, int snapLength, boolean nanosecond, ZoneId zone) {
+            long rotateSeconds, int linkType, int snapLength, boolean nanosecond, ZoneId zone, int ringFiles) {
+        this.ringFiles = ringFiles;
         this.directory = directory;
         this.pattern = pattern;
         this.maxBytes = maxBytes;
@@ -63,6 +65,16 @@ public final class RotatingPcapWriter implements PacketSink {
      */
     public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
             boolean nanosecond, ZoneId zone) throws IOException {
+        return open(file, maxBytes, rotateSeconds, linkType, snapLength, nanosecond, zone, 0);
+    }
+
+    /**
+     * As {@link #open(Path, long, long, int, int, boolean, ZoneId)}, with tcpdump's {@code -W}: by size, a ring of
+     * {@code ringFiles} files FILE0, FILE1, ... (the count zero-padded to the digits of {@code ringFiles}), the
+     * oldest overwritten when the ring is full; 0 for no ring.
+     */
+    public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
+            boolean nanosecond, ZoneId zone, int ringFiles) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
         if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
@@ -70,7 +82,7 @@ public final class RotatingPcapWriter implements PacketSink {
             throw new IOException(parent + ": cannot create rotated files relative to this directory");
         }
         return new RotatingPcapWriter(secure, file.getFileName().toString(), maxBytes, rotateSeconds, linkType,
-                snapLength, nanosecond, zone);
+                snapLength, nanosecond, zone, ringFiles);
     }
 
     @Override
@@ -106,6 +118,10 @@ public final class RotatingPcapWriter implements PacketSink {
     private String name() {
         String base = rotateNanos > 0 ? Strftime.format(pattern, Instant.ofEpochSecond(
                 Math.floorDiv(intervalStart, NANOS_PER_SECOND)).atZone(zone)) : pattern;
+        if (ringFiles > 0) {
+            String count = Integer.toString(sequence % ringFiles);
+            return base + "0".repeat(Integer.toString(ringFiles).length() - count.length()) + count;
+        }
         return sequence == 0 ? base : base + sequence;
     }
 

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.export.PayloadDump;
 import io.netzer.export.TimeColumn;
+import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** tcpdump's letters parse as tcpdump parses them: alone, repeated, bundled, with an attached value. */
@@ -75,6 +80,21 @@ class TcpdumpOptionsTest {
         assertUsage(NetzerCli.run("-r", "x.pcap", "--time-stamp-precision=pico"), "expected micro or nano");
         assertUsage(NetzerCli.run("-r", "x.pcap", "-Q", "in"), "only apply to live capture");
         assertUsage(NetzerCli.run("-r", "x.pcap", "-w", "y.pcap", "-W", "3"), "-W counts rotated files");
+        assertUsage(NetzerCli.run("-r", "x.pcap", "-w", "y.pcap", "-G", "60", "-W", "3"), "not available yet");
+    }
+
+    @Test
+    void shouldWriteARingOfFilesWithW(@TempDir Path dir) throws Exception {
+        Path file = Corpus.pcaps().resolve("pcpp-tls2.pcap");
+        NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "-w", dir.resolve("ring").toString(), "-C", "1",
+                "-W", "2");
+        assertEquals(0, run.exitCode(), run.stderr());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("ring0", "ring1"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        // 2.8 MB in files of at most 1,000,000 bytes: the third file overwrote ring0.
+        assertTrue(Files.size(dir.resolve("ring0")) < Files.size(dir.resolve("ring1")));
+        assertTrue(Files.size(dir.resolve("ring1")) <= 1_000_000);
     }
 
     @Test
