@@ -22,10 +22,10 @@ public final class TcpdumpOptions {
     @Option(names = "-n", description = "Do not resolve addresses or ports (-nn too): NetZer never resolves.")
     boolean[] numeric = new boolean[0];
 
-    @Option(names = "-K", description = "Do not verify checksums: NetZer never does.")
+    @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums: NetZer never does.")
     boolean noChecksums;
 
-    @Option(names = "-S", description = "Print absolute TCP sequence numbers (the default is relative, as tcpdump).")
+    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "Print absolute TCP sequence numbers (the default is relative, as tcpdump).")
     boolean absoluteSequence;
 
     @Option(names = {"-#", "--number"}, description = "Print the packet's number at the start of its line.")
