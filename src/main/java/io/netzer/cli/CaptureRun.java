@@ -60,7 +60,8 @@ final class CaptureRun {
     }
 
     private int readFile() throws IOException {
-        try (PacketSource source = CaptureFiles.open(options.readFile); Outputs outputs = new Outputs(options, stdout)) {
+        try (PacketSource source = CaptureFiles.open(options.readFile);
+                Outputs outputs = new Outputs(options, stdout)) {
             String expression = FilterOptions.expression(options);
             if (options.dumpFilter.length > 0) {
                 return printFilter(expression, source.linkType(), CompileOptions.forFile());

@@ -25,7 +25,8 @@ public final class TcpdumpOptions {
     @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums: NetZer never does.")
     boolean noChecksums;
 
-    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "Print absolute TCP sequence numbers (the default is relative, as tcpdump).")
+    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"},
+            description = "Print absolute TCP sequence numbers (the default is relative, as tcpdump).")
     boolean absoluteSequence;
 
     @Option(names = {"-#", "--number"}, description = "Print the packet's number at the start of its line.")

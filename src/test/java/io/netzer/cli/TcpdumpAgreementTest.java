@@ -75,7 +75,8 @@ class TcpdumpAgreementTest {
             tests.add(DynamicTest.dynamicTest(file + " -t", () -> compareTokens(path, List.of("-t"),
                     "^(\\d\\d:)?")));
             tests.add(DynamicTest.dynamicTest(file + " -e", () -> compareTokens(path, List.of("-e"),
-                    "^\\S+ ([0-9a-f:]{17}) > ([0-9a-f:]{17}), ethertype (\\S+) \\((0x[0-9a-f]{4})\\), length (\\d+):")));
+                    "^\\S+ ([0-9a-f:]{17}) > ([0-9a-f:]{17}), ethertype (\\S+) \\((0x[0-9a-f]{4})\\), "
+                            + "length (\\d+):")));
             tests.add(DynamicTest.dynamicTest(file + " -v", () -> compareTokens(path, List.of("-v"),
                     "\\(tos (0x[0-9a-f]+), ttl (\\d+), id (\\d+), offset (\\d+), flags \\[([^]]+)\\], proto (\\S+) "
                             + "\\((\\d+)\\), length (\\d+)\\)",
@@ -98,7 +99,8 @@ class TcpdumpAgreementTest {
         Path pcaps = Corpus.pcaps();
         String dns = "udp port 53 or udp port 5353";
         return Stream.of(
-                DynamicTest.dynamicTest("dns_udp", () -> compareWords(pcaps.resolve("tcpdump-dns_udp.pcap"), dns, true)),
+                DynamicTest.dynamicTest("dns_udp", () -> compareWords(pcaps.resolve("tcpdump-dns_udp.pcap"), dns,
+                        true)),
                 DynamicTest.dynamicTest("DnsPackets", () -> compareWords(pcaps.resolve("pcpp-DnsPackets.pcap"), dns,
                         true)),
                 DynamicTest.dynamicTest("v6 dns", () -> compareWords(pcaps.resolve("arkime-v6.pcap"), dns, true)),
@@ -202,7 +204,8 @@ class TcpdumpAgreementTest {
             starts.add(matcher.start());
         }
         for (int i = 0; i < starts.size(); i++) {
-            String packet = output.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : output.length());
+            int end = i + 1 < starts.size() ? starts.get(i + 1) : output.length();
+            String packet = output.substring(starts.get(i), end);
             dumps.add(packet.substring(packet.indexOf('\n')));
         }
         return dumps;
