@@ -1,5 +1,7 @@
 package io.netzer.export;
 
+import static io.netzer.export.AddressFormat.text;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
@@ -41,7 +43,7 @@ final class DnsText {
     int write(MemorySegment segment, long offset, int available, int length, boolean multicast,
             char[] out, int position) {
         if (available < HEADER_LENGTH) {
-            return append(" [|domain]", out, position);
+            return text(" [|domain]", out, position);
         }
         int flags = Wire.u16(segment, offset + 2);
         int questions = Wire.u16(segment, offset + 4);
@@ -82,9 +84,9 @@ final class DnsText {
             position = flag((flags & RD) != 0, "+", out, position);
             position = flag((flags & CD) != 0, "%", out, position);
             if ((flags & 0x6cf) != 0) {
-                position = append(" [b2&3=0x", out, position);
+                position = text(" [b2&3=0x", out, position);
                 position = AddressFormat.hex(flags, flags > 0xfff ? 4 : flags > 0xff ? 3 : 2, out, position);
-                position = append("]", out, position);
+                position = text("]", out, position);
             }
             if (answers != 0) {
                 position = count(" [", answers, "a]", out, position);
@@ -107,11 +109,11 @@ final class DnsText {
             }
         }
         if (at < 0) {
-            position = append(" [|domain]", out, position);
+            position = text(" [|domain]", out, position);
         }
-        position = append(" (", out, position);
+        position = text(" (", out, position);
         position = AddressFormat.decimal(length, out, position);
-        return append(")", out, position);
+        return text(")", out, position);
     }
 
     /** Where the last record's text ended (records return where their bytes end; this holds where the text does). */
@@ -126,16 +128,16 @@ final class DnsText {
         }
         int type = Wire.u16(segment, afterName);
         int dnsClass = Wire.u16(segment, afterName + 2);
-        position = append(" ", out, position);
+        position = text(" ", out, position);
         position = type(type, out, position);
         int plainClass = multicast ? dnsClass & ~MDNS_CLASS_FLAG : dnsClass;
         if (plainClass != CLASS_IN) {
             position = dnsClass(plainClass, out, position);
         }
         if (multicast) {
-            position = append((dnsClass & MDNS_CLASS_FLAG) != 0 ? " (QU)" : " (QM)", out, position);
+            position = text((dnsClass & MDNS_CLASS_FLAG) != 0 ? " (QU)" : " (QM)", out, position);
         }
-        position = append("? ", out, position);
+        position = text("? ", out, position);
         textEnd = name(segment, message, at, end, out, position);
         return afterName + 4;
     }
@@ -152,9 +154,9 @@ final class DnsText {
         int dataLength = Wire.u16(segment, afterName + 8);
         long data = afterName + 10;
         if (multicast && (dnsClass & MDNS_CLASS_FLAG) != 0) {
-            position = append(" (Cache flush)", out, position);
+            position = text(" (Cache flush)", out, position);
         }
-        position = append(" ", out, position);
+        position = text(" ", out, position);
         position = type(type, out, position);
         int plainClass = multicast ? dnsClass & ~MDNS_CLASS_FLAG : dnsClass;
         if (plainClass != CLASS_IN && type != 41) {
@@ -167,30 +169,30 @@ final class DnsText {
         switch (type) {
             case TYPE_A -> {
                 if (dataLength == 4) {
-                    position = append(" ", out, position);
+                    position = text(" ", out, position);
                     position = AddressFormat.ipv4(Wire.u16(segment, data) << 16 | Wire.u16(segment, data + 2), out,
                             position);
                 }
             }
             case TYPE_AAAA -> {
                 if (dataLength == 16) {
-                    position = append(" ", out, position);
+                    position = text(" ", out, position);
                     position = AddressFormat.ipv6(segment, data, out, position);
                 }
             }
-            case 2, 5, 12, 39 -> position = name(segment, message, data, end, out, append(" ", out, position));
+            case 2, 5, 12, 39 -> position = name(segment, message, data, end, out, text(" ", out, position));
             case 15 -> {
                 if (dataLength >= 3) {
-                    position = name(segment, message, data + 2, end, out, append(" ", out, position));
-                    position = AddressFormat.decimal(Wire.u16(segment, data), out, append(" ", out, position));
+                    position = name(segment, message, data + 2, end, out, text(" ", out, position));
+                    position = AddressFormat.decimal(Wire.u16(segment, data), out, text(" ", out, position));
                 }
             }
             case 33 -> {
                 if (dataLength >= 7) {
-                    position = name(segment, message, data + 6, end, out, append(" ", out, position));
-                    position = AddressFormat.decimal(Wire.u16(segment, data + 4), out, append(":", out, position));
-                    position = AddressFormat.decimal(Wire.u16(segment, data), out, append(" ", out, position));
-                    position = AddressFormat.decimal(Wire.u16(segment, data + 2), out, append(" ", out, position));
+                    position = name(segment, message, data + 6, end, out, text(" ", out, position));
+                    position = AddressFormat.decimal(Wire.u16(segment, data + 4), out, text(":", out, position));
+                    position = AddressFormat.decimal(Wire.u16(segment, data), out, text(" ", out, position));
+                    position = AddressFormat.decimal(Wire.u16(segment, data + 2), out, text(" ", out, position));
                 }
             }
             default -> { }
@@ -225,7 +227,7 @@ final class DnsText {
         while (at < end) {
             int label = Wire.u8(segment, at);
             if (label == 0) {
-                return any ? position : append(".", out, position);
+                return any ? position : text(".", out, position);
             }
             if ((label & 0xc0) == 0xc0) {
                 if (at + 2 > end || ++pointers > MAX_POINTERS) {
@@ -246,7 +248,7 @@ final class DnsText {
             any = true;
             at += 1 + label;
         }
-        return append("[|domain]", out, Math.min(position, limit - 9));
+        return text("[|domain]", out, Math.min(position, limit - 9));
     }
 
     /** A name's byte as tcpdump prints it: printable ASCII as is, else {@code M-} for the high bit, {@code ^X}. */
@@ -268,37 +270,37 @@ final class DnsText {
     private static int opcode(int opcode, char[] out, int position) {
         return switch (opcode) {
             case 0 -> position;
-            case 1 -> append(" inv_q", out, position);
-            case 2 -> append(" stat", out, position);
-            case 4 -> append(" notify", out, position);
-            case 5 -> append(" update", out, position);
-            default -> AddressFormat.decimal(opcode, out, append(" op", out, position));
+            case 1 -> text(" inv_q", out, position);
+            case 2 -> text(" stat", out, position);
+            case 4 -> text(" notify", out, position);
+            case 5 -> text(" update", out, position);
+            default -> AddressFormat.decimal(opcode, out, text(" op", out, position));
         };
     }
 
     private static int responseCode(int code, char[] out, int position) {
         return switch (code) {
             case 0 -> position;
-            case 1 -> append(" FormErr", out, position);
-            case 2 -> append(" ServFail", out, position);
-            case 3 -> append(" NXDomain", out, position);
-            case 4 -> append(" NotImp", out, position);
-            case 5 -> append(" Refused", out, position);
-            case 6 -> append(" YXDomain", out, position);
-            case 7 -> append(" YXRRSet", out, position);
-            case 8 -> append(" NXRRSet", out, position);
-            case 9 -> append(" NotAuth", out, position);
-            case 10 -> append(" NotZone", out, position);
-            default -> AddressFormat.decimal(code, out, append(" Resp", out, position));
+            case 1 -> text(" FormErr", out, position);
+            case 2 -> text(" ServFail", out, position);
+            case 3 -> text(" NXDomain", out, position);
+            case 4 -> text(" NotImp", out, position);
+            case 5 -> text(" Refused", out, position);
+            case 6 -> text(" YXDomain", out, position);
+            case 7 -> text(" YXRRSet", out, position);
+            case 8 -> text(" NXRRSet", out, position);
+            case 9 -> text(" NotAuth", out, position);
+            case 10 -> text(" NotZone", out, position);
+            default -> AddressFormat.decimal(code, out, text(" Resp", out, position));
         };
     }
 
     private static int dnsClass(int dnsClass, char[] out, int position) {
         return switch (dnsClass) {
-            case 3 -> append(" CHAOS", out, position);
-            case 4 -> append(" HS", out, position);
-            case 255 -> append(" ANY", out, position);
-            default -> append(")", out, AddressFormat.decimal(dnsClass, out, append(" (Class ", out, position)));
+            case 3 -> text(" CHAOS", out, position);
+            case 4 -> text(" HS", out, position);
+            case 255 -> text(" ANY", out, position);
+            default -> text(")", out, AddressFormat.decimal(dnsClass, out, text(" (Class ", out, position)));
         };
     }
 
@@ -346,20 +348,15 @@ final class DnsText {
             case 257 -> "CAA";
             default -> null;
         };
-        return name != null ? append(name, out, position) : AddressFormat.decimal(type, out, append("Type", out,
+        return name != null ? text(name, out, position) : AddressFormat.decimal(type, out, text("Type", out,
                 position));
     }
 
     private static int flag(boolean set, String text, char[] out, int position) {
-        return set ? append(text, out, position) : position;
+        return set ? text(text, out, position) : position;
     }
 
     private static int count(String before, int value, String after, char[] out, int position) {
-        return append(after, out, AddressFormat.decimal(value, out, append(before, out, position)));
-    }
-
-    private static int append(String text, char[] out, int position) {
-        text.getChars(0, text.length(), out, position);
-        return position + text.length();
+        return text(after, out, AddressFormat.decimal(value, out, text(before, out, position)));
     }
 }

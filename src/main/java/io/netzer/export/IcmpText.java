@@ -1,5 +1,7 @@
 package io.netzer.export;
 
+import static io.netzer.export.AddressFormat.text;
+
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
@@ -33,7 +35,7 @@ final class IcmpText {
         IcmpHeader icmp = d.icmp();
         MemorySegment segment = packet.segment();
         position = icmp.isVersion6() ? version6(icmp, segment, out, position) : version4(icmp, segment, out, position);
-        position = append(", length ", out, position);
+        position = text(", length ", out, position);
         return AddressFormat.decimal(messageLength(d), out, position);
     }
 
@@ -54,30 +56,30 @@ final class IcmpText {
         return switch (type) {
             case 0, 8 -> echo(icmp, type == 8 ? "echo request" : "echo reply", out, position);
             case 3 -> unreachable(code, segment, body, quoted, out, position);
-            case 4 -> append("source quench", out, position);
+            case 4 -> text("source quench", out, position);
             case 5 -> {
                 if (!whole) {
                     yield typeAndCode(type, code, out, position);
                 }
-                position = append(code == 0 || code == 1 ? "redirect " : "redirect-tos ", out, position);
+                position = text(code == 0 || code == 1 ? "redirect " : "redirect-tos ", out, position);
                 position = quotedDestination(segment, body, quoted, out, position);
-                position = append(code == 0 || code == 2 ? " to net " : " to host ", out, position);
+                position = text(code == 0 || code == 2 ? " to net " : " to host ", out, position);
                 long gateway = body - HEADER_LENGTH + GATEWAY_OFFSET;
                 yield AddressFormat.ipv4(Wire.u16(segment, gateway) << 16 | Wire.u16(segment, gateway + 2), out,
                         position);
             }
-            case 9 -> append("router advertisement", out, position);
-            case 10 -> append("router solicitation", out, position);
-            case 11 -> append(code == 1 ? "ip reassembly time exceeded" : "time exceeded in-transit", out, position);
-            case 12 -> append("parameter problem", out, position);
+            case 9 -> text("router advertisement", out, position);
+            case 10 -> text("router solicitation", out, position);
+            case 11 -> text(code == 1 ? "ip reassembly time exceeded" : "time exceeded in-transit", out, position);
+            case 12 -> text("parameter problem", out, position);
             case 13, 14 -> echo(icmp, type == 13 ? "time stamp query" : "time stamp reply", out, position);
-            case 15, 16 -> append(type == 15 ? "information request" : "information reply", out, position);
-            case 17 -> append("address mask request", out, position);
+            case 15, 16 -> text(type == 15 ? "information request" : "information reply", out, position);
+            case 17 -> text("address mask request", out, position);
             case 18 -> {
                 if (icmp.length() < HEADER_LENGTH + 4) {
-                    yield append("address mask reply", out, position);
+                    yield text("address mask reply", out, position);
                 }
-                position = append("address mask is 0x", out, position);
+                position = text("address mask is 0x", out, position);
                 position = AddressFormat.hex(Wire.u16(segment, body), 4, out, position);
                 yield AddressFormat.hex(Wire.u16(segment, body + 2), 4, out, position);
             }
@@ -89,64 +91,64 @@ final class IcmpText {
     private static int unreachable(int code, MemorySegment segment, long body, int quoted, char[] out,
             int position) {
         if (quoted < QUOTED_IPV4_MIN) {
-            position = append("unreachable code ", out, position);
+            position = text("unreachable code ", out, position);
             return AddressFormat.decimal(code, out, position);
         }
         int protocol = Wire.u8(segment, body + 9);
         switch (code) {
-            case 0, 6, 9, 11 -> position = append("net ", out, position);
-            case 1, 7, 10, 12, 13, 14, 15 -> position = append("host ", out, position);
+            case 0, 6, 9, 11 -> position = text("net ", out, position);
+            case 1, 7, 10, 12, 13, 14, 15 -> position = text("host ", out, position);
             default -> { }
         }
         position = quotedDestination(segment, body, quoted, out, position);
         switch (code) {
             case 2 -> {
-                position = append(" protocol ", out, position);
+                position = text(" protocol ", out, position);
                 position = AddressFormat.decimal(protocol, out, position);
-                return append(" unreachable", out, position);
+                return text(" unreachable", out, position);
             }
             case 3 -> {
                 int headerLength = (Wire.u8(segment, body) & 0x0f) * 4;
-                position = append(protocol == PROTO_TCP ? " tcp port " : protocol == PROTO_UDP ? " udp port "
+                position = text(protocol == PROTO_TCP ? " tcp port " : protocol == PROTO_UDP ? " udp port "
                         : " port ", out, position);
                 if (quoted >= headerLength + 4) {
                     position = AddressFormat.decimal(Wire.u16(segment, body + headerLength + 2), out, position);
                 }
-                return append(" unreachable", out, position);
+                return text(" unreachable", out, position);
             }
             case 4 -> {
-                position = append(" unreachable - need to frag (mtu ", out, position);
+                position = text(" unreachable - need to frag (mtu ", out, position);
                 position = AddressFormat.decimal(Wire.u16(segment, body - HEADER_LENGTH + MTU_OFFSET), out, position);
-                return append(")", out, position);
+                return text(")", out, position);
             }
             case 5 -> {
-                return append(" unreachable - source route failed", out, position);
+                return text(" unreachable - source route failed", out, position);
             }
             case 6, 7 -> {
-                return append(" unreachable - unknown", out, position);
+                return text(" unreachable - unknown", out, position);
             }
             case 9, 10, 13 -> {
-                return append(code == 13 ? " unreachable - admin prohibited filter"
+                return text(code == 13 ? " unreachable - admin prohibited filter"
                         : " unreachable - admin prohibited", out, position);
             }
             case 11, 12 -> {
-                return append(" unreachable - tos prohibited", out, position);
+                return text(" unreachable - tos prohibited", out, position);
             }
             case 14 -> {
-                return append(" unreachable - host precedence violation", out, position);
+                return text(" unreachable - host precedence violation", out, position);
             }
             case 15 -> {
-                return append(" unreachable - precedence cutoff", out, position);
+                return text(" unreachable - precedence cutoff", out, position);
             }
             default -> {
-                return append(" unreachable", out, position);
+                return text(" unreachable", out, position);
             }
         }
     }
 
     private static int quotedDestination(MemorySegment segment, long body, int quoted, char[] out, int position) {
         if (quoted < QUOTED_IPV4_MIN) {
-            return append("?", out, position);
+            return text("?", out, position);
         }
         return AddressFormat.ipv4(Wire.u16(segment, body + 16) << 16 | Wire.u16(segment, body + 18), out, position);
     }
@@ -159,8 +161,8 @@ final class IcmpText {
         boolean whole = icmp.length() >= HEADER_LENGTH;
         return switch (type) {
             case 1 -> {
-                position = append("destination unreachable, ", out, position);
-                position = append(switch (code) {
+                position = text("destination unreachable, ", out, position);
+                position = text(switch (code) {
                     case 0 -> "unreachable route ";
                     case 1 -> "unreachable prohibited ";
                     case 2 -> "beyond scope ";
@@ -169,12 +171,12 @@ final class IcmpText {
                     default -> "unknown code ";
                 }, out, position);
                 if (quoted < QUOTED_IPV6_LENGTH) {
-                    yield append("?", out, position);
+                    yield text("?", out, position);
                 }
                 position = AddressFormat.ipv6(segment, body + 24, out, position);
                 int next = Wire.u8(segment, body + 6);
                 if (code == 4 && (next == PROTO_UDP || next == PROTO_TCP) && quoted >= QUOTED_IPV6_LENGTH + 4) {
-                    position = append(next == PROTO_UDP ? " udp port " : " tcp port ", out, position);
+                    position = text(next == PROTO_UDP ? " udp port " : " tcp port ", out, position);
                     position = AddressFormat.decimal(Wire.u16(segment, body + QUOTED_IPV6_LENGTH + 2), out, position);
                 }
                 yield position;
@@ -183,67 +185,62 @@ final class IcmpText {
                 if (!whole) {
                     yield typeAndCode(type, code, out, position);
                 }
-                position = append("packet too big, mtu ", out, position);
+                position = text("packet too big, mtu ", out, position);
                 yield AddressFormat.decimal(Integer.toUnsignedLong(Wire.u16(segment, body - 4) << 16
                         | Wire.u16(segment, body - 2)), out, position);
             }
-            case 3 -> append(code == 1 ? "time exceeded in-transit, reassembly" : "time exceeded in-transit",
+            case 3 -> text(code == 1 ? "time exceeded in-transit, reassembly" : "time exceeded in-transit",
                     out, position);
-            case 4 -> append("parameter problem", out, position);
+            case 4 -> text("parameter problem", out, position);
             case 128, 129 -> echo(icmp, type == 128 ? "echo request" : "echo reply", out, position);
-            case 130 -> append(quoted >= 20 ? "multicast listener query v2" : "multicast listener query", out,
+            case 130 -> text(quoted >= 20 ? "multicast listener query v2" : "multicast listener query", out,
                     position);
-            case 131 -> append("multicast listener report", out, position);
-            case 132 -> append("multicast listener done", out, position);
-            case 133 -> append("router solicitation", out, position);
-            case 134 -> append("router advertisement", out, position);
+            case 131 -> text("multicast listener report", out, position);
+            case 132 -> text("multicast listener done", out, position);
+            case 133 -> text("router solicitation", out, position);
+            case 134 -> text("router advertisement", out, position);
             case 135, 136 -> {
-                position = append(type == 135 ? "neighbor solicitation, who has " : "neighbor advertisement, tgt is ",
+                position = text(type == 135 ? "neighbor solicitation, who has " : "neighbor advertisement, tgt is ",
                         out, position);
                 yield quoted >= IPV6_ADDRESS ? AddressFormat.ipv6(segment, body, out, position)
-                        : append("?", out, position);
+                        : text("?", out, position);
             }
             case 137 -> {
-                position = append("redirect, ", out, position);
+                position = text("redirect, ", out, position);
                 if (quoted < 2 * IPV6_ADDRESS) {
-                    yield append("?", out, position);
+                    yield text("?", out, position);
                 }
                 position = AddressFormat.ipv6(segment, body + IPV6_ADDRESS, out, position);
-                position = append(" to ", out, position);
+                position = text(" to ", out, position);
                 yield AddressFormat.ipv6(segment, body, out, position);
             }
             case 143 -> {
                 if (!whole) {
                     yield typeAndCode(type, code, out, position);
                 }
-                position = append("multicast listener report v2, ", out, position);
+                position = text("multicast listener report v2, ", out, position);
                 position = AddressFormat.decimal(Wire.u16(segment, body - 2), out, position);
-                yield append(" group record(s)", out, position);
+                yield text(" group record(s)", out, position);
             }
             default -> typeAndCode(type, code, out, position);
         };
     }
 
     private static int echo(IcmpHeader icmp, String name, char[] out, int position) {
-        position = append(name, out, position);
+        position = text(name, out, position);
         if (icmp.length() >= HEADER_LENGTH) {
-            position = append(", id ", out, position);
+            position = text(", id ", out, position);
             position = AddressFormat.decimal(icmp.identifier(), out, position);
-            position = append(", seq ", out, position);
+            position = text(", seq ", out, position);
             position = AddressFormat.decimal(icmp.sequenceNumber(), out, position);
         }
         return position;
     }
 
     private static int typeAndCode(int type, int code, char[] out, int position) {
-        position = append("type ", out, position);
+        position = text("type ", out, position);
         position = AddressFormat.decimal(type, out, position);
-        position = append(", code ", out, position);
+        position = text(", code ", out, position);
         return AddressFormat.decimal(code, out, position);
-    }
-
-    private static int append(String text, char[] out, int position) {
-        text.getChars(0, text.length(), out, position);
-        return position + text.length();
     }
 }

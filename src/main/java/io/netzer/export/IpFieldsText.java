@@ -1,5 +1,7 @@
 package io.netzer.export;
 
+import static io.netzer.export.AddressFormat.text;
+
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Ipv4Header;
 import io.netzer.dissect.Ipv6Header;
@@ -26,52 +28,52 @@ final class IpFieldsText {
     }
 
     private static int ipv4(Ipv4Header ip, char[] out, int position) {
-        position = append("(tos 0x", out, position);
+        position = text("(tos 0x", out, position);
         position = hex(ip.typeOfService(), out, position);
-        position = append(", ttl ", out, position);
+        position = text(", ttl ", out, position);
         position = AddressFormat.decimal(ip.ttl(), out, position);
-        position = append(", id ", out, position);
+        position = text(", id ", out, position);
         position = AddressFormat.decimal(ip.identification(), out, position);
-        position = append(", offset ", out, position);
+        position = text(", offset ", out, position);
         position = AddressFormat.decimal(ip.fragmentOffset() * 8L, out, position);
-        position = append(", flags [", out, position);
+        position = text(", flags [", out, position);
         // tcpdump's table order: more fragments, then don't fragment.
         if (ip.moreFragments()) {
-            position = append(ip.dontFragment() ? "+, DF" : "+", out, position);
+            position = text(ip.dontFragment() ? "+, DF" : "+", out, position);
         } else {
-            position = append(ip.dontFragment() ? "DF" : "none", out, position);
+            position = text(ip.dontFragment() ? "DF" : "none", out, position);
         }
-        position = append("], proto ", out, position);
+        position = text("], proto ", out, position);
         position = protocol(ip.protocol(), out, position);
-        position = append(", length ", out, position);
+        position = text(", length ", out, position);
         position = AddressFormat.decimal(ip.totalLength(), out, position);
-        return append(")", out, position);
+        return text(")", out, position);
     }
 
     private static int ipv6(Ipv6Header ip, char[] out, int position) {
-        position = append("(", out, position);
+        position = text("(", out, position);
         if (ip.trafficClass() != 0) {
-            position = append("class 0x", out, position);
+            position = text("class 0x", out, position);
             position = hex(ip.trafficClass(), out, position);
-            position = append(", ", out, position);
+            position = text(", ", out, position);
         }
         if (ip.flowLabel() != 0) {
-            position = append("flowlabel 0x", out, position);
+            position = text("flowlabel 0x", out, position);
             position = hex(ip.flowLabel(), out, position);
-            position = append(", ", out, position);
+            position = text(", ", out, position);
         }
-        position = append("hlim ", out, position);
+        position = text("hlim ", out, position);
         position = AddressFormat.decimal(ip.hopLimit(), out, position);
-        position = append(", next-header ", out, position);
+        position = text(", next-header ", out, position);
         position = protocol(ip.nextHeader(), out, position);
-        position = append(" payload length: ", out, position);
+        position = text(" payload length: ", out, position);
         position = AddressFormat.decimal(ip.payloadLengthField(), out, position);
-        return append(")", out, position);
+        return text(")", out, position);
     }
 
     /** {@code NAME (n)} as tcpdump's protocol table names it, or {@code unknown (n)}. */
     private static int protocol(int number, char[] out, int position) {
-        position = append(switch (number) {
+        position = text(switch (number) {
             case 0 -> "Options";
             case 1 -> "ICMP";
             case 2 -> "IGMP";
@@ -93,9 +95,9 @@ final class IpFieldsText {
             case 132 -> "SCTP";
             default -> "unknown";
         }, out, position);
-        position = append(" (", out, position);
+        position = text(" (", out, position);
         position = AddressFormat.decimal(number, out, position);
-        return append(")", out, position);
+        return text(")", out, position);
     }
 
     /** {@code %x}: lowercase hex without leading zeros. */
@@ -105,10 +107,5 @@ final class IpFieldsText {
             digits++;
         }
         return AddressFormat.hex(value, digits, out, position);
-    }
-
-    private static int append(String text, char[] out, int position) {
-        text.getChars(0, text.length(), out, position);
-        return position + text.length();
     }
 }

@@ -1,5 +1,7 @@
 package io.netzer.export;
 
+import static io.netzer.export.AddressFormat.text;
+
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
 import io.netzer.dissect.LinkType;
@@ -19,46 +21,46 @@ final class LinkHeaderText {
     static int write(Packet packet, Dissector d, char[] out, int position) {
         if (d.has(Dissector.ETHERNET)) {
             position = AddressFormat.mac(d.ethernet().sourceMac(), out, position);
-            position = append(" > ", out, position);
+            position = text(" > ", out, position);
             position = AddressFormat.mac(d.ethernet().destinationMac(), out, position);
-            position = etherType(d.ethernet().etherType(), out, append(", ", out, position));
+            position = etherType(d.ethernet().etherType(), out, text(", ", out, position));
         } else if (d.has(Dissector.LINUX_COOKED)) {
             if (d.cooked().hasSourceMac()) {
-                position = append(" ", out, AddressFormat.mac(d.cooked().sourceMac(), out, position));
+                position = text(" ", out, AddressFormat.mac(d.cooked().sourceMac(), out, position));
             }
             position = etherType(d.cooked().protocol(), out, position);
         } else if (d.has(Dissector.LOOPBACK)) {
-            position = append("AF ", out, position);
-            position = append(d.loopback().etherType() == EtherTypes.IPV6 ? "IPv6 (" : "IPv4 (", out, position);
+            position = text("AF ", out, position);
+            position = text(d.loopback().etherType() == EtherTypes.IPV6 ? "IPv6 (" : "IPv4 (", out, position);
             position = AddressFormat.decimal(d.loopback().family(), out, position);
-            position = append(")", out, position);
+            position = text(")", out, position);
         } else if (packet.linkType() != LinkType.RAW) {
-            position = append("link-type ", out, position);
+            position = text("link-type ", out, position);
             position = AddressFormat.decimal(packet.linkType(), out, position);
         }
         if (position > 0 && out[position - 1] != ' ') {
-            position = append(", ", out, position);
+            position = text(", ", out, position);
         }
-        position = append("length ", out, position);
+        position = text("length ", out, position);
         position = AddressFormat.decimal(packet.wireLength(), out, position);
-        return append(":", out, position);
+        return text(":", out, position);
     }
 
     /** {@code ethertype NAME (0xhhhh)}, or {@code 802.3} for a length field, as tcpdump's ether printer. */
     private static int etherType(int type, char[] out, int position) {
         if (type < 0x0600) {
-            return append("802.3", out, position);
+            return text("802.3", out, position);
         }
-        position = append("ethertype ", out, position);
+        position = text("ethertype ", out, position);
         String name = name(type);
         if (name != null) {
-            position = append(" (", out, append(name, out, position));
+            position = text(" (", out, text(name, out, position));
         } else {
-            position = append("Unknown (", out, position);
+            position = text("Unknown (", out, position);
         }
-        position = append("0x", out, position);
+        position = text("0x", out, position);
         position = AddressFormat.hex(type, 4, out, position);
-        return append(")", out, position);
+        return text(")", out, position);
     }
 
     /** tcpdump's names for the EtherTypes a capture commonly carries. */
@@ -80,10 +82,5 @@ final class LinkHeaderText {
             case 0x88f7 -> "PTP";
             default -> null;
         };
-    }
-
-    private static int append(String text, char[] out, int position) {
-        text.getChars(0, text.length(), out, position);
-        return position + text.length();
     }
 }
