@@ -46,6 +46,8 @@ final class RingBlockReader {
     private final int linkType;
     private final boolean cooked;
 
+    /** tcpdump's {@code -Q}: which packets the walk hands on, by the packet type the kernel gives each frame. */
+    private Direction direction = Direction.INOUT;
     private int current = -1;
     private long nextHeader;
     private int packetsLeft;
@@ -65,6 +67,11 @@ final class RingBlockReader {
         this.snapshotLength = snapshotLength;
         this.linkType = linkType;
         this.cooked = cooked;
+    }
+
+    /** Hands on only the packets of {@code direction}; set before the capture starts. */
+    void direction(Direction direction) {
+        this.direction = direction;
     }
 
     /** See {@link PacketSource#nextBatch}. */
@@ -137,8 +144,10 @@ final class RingBlockReader {
                 wire += VLAN_TAG_LEN;
             }
             long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
-            batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
-                    SockaddrLl.sllIfindex(block, sockaddr));
+            if (direction.accepts(SockaddrLl.sllPkttype(block, sockaddr))) {
+                batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
+                        SockaddrLl.sllIfindex(block, sockaddr));
+            }
             packetsLeft--;
             long next = Tpacket3Hdr.tpNextOffset(block, header);
             if (packetsLeft > 0 && next < MIN_FRAME) {

@@ -73,6 +73,7 @@ final class LiveRun {
             AtomicLong budget = run.packetBudget();
             List<Worker> workers = new ArrayList<>();
             for (LiveRingSource source : group.sources()) {
+                source.direction(options.tcpdump.captureDirection());
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
                 PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)

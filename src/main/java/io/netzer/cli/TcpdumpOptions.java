@@ -1,5 +1,6 @@
 package io.netzer.cli;
 
+import io.netzer.capture.Direction;
 import io.netzer.capture.LiveRingConfig;
 import io.netzer.export.PayloadDump;
 import io.netzer.export.TextOptions;
@@ -161,9 +162,6 @@ public final class TcpdumpOptions {
                         + String.join(", ", offered) + " only");
             }
         }
-        if (direction != null && !direction.equals("inout")) {
-            throw new UsageException("not available yet: -Q " + direction);
-        }
         int blockSize = config.blockSize();
         int blockCount = config.blockCount();
         if (bufferKiB != null) {
@@ -175,6 +173,11 @@ public final class TcpdumpOptions {
         }
         int timeout = immediate ? 1 : config.blockTimeoutMillis();
         return config.withRing(blockSize, blockCount, timeout);
+    }
+
+    /** {@code -Q}'s direction (both ways without it). */
+    Direction captureDirection() {
+        return direction == null ? Direction.INOUT : Direction.valueOf(direction.toUpperCase(Locale.ROOT));
     }
 
     /** {@code -C} in bytes (millions of bytes, or k, M, G as powers of 1024 like tcpdump's), or null. */
