@@ -149,6 +149,14 @@ public final class LiveRingSource implements PacketSource {
         filterAttached = true;
     }
 
+    /**
+     * tcpdump's {@code -Q}: hands on only packets received ({@link Direction#IN}) or sent ({@link Direction#OUT}) by
+     * the interface, as the kernel marks each frame; call before {@link #start()}.
+     */
+    public void direction(Direction direction) {
+        reader.direction(direction);
+    }
+
     /** Binds the socket, enables promiscuous mode and fanout as configured, and starts the capture thread. */
     public synchronized void start() throws IOException {
         if (captureThread != null) {

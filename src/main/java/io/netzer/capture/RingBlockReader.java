@@ -53,6 +53,8 @@ final class RingBlockReader {
     private final RingTally tally;
     private final long drainWaitNanos;
 
+    /** tcpdump's {@code -Q}: which packets the walk hands on, by the packet type the kernel gives each frame. */
+    private Direction direction = Direction.INOUT;
     private int current = -1;
     private long delivered;
     private long drainTarget = -1;
@@ -85,6 +87,11 @@ final class RingBlockReader {
     interface RingTally {
         /** Reads PACKET_STATISTICS a last time and returns the packets it put in the ring since the socket opened. */
         long freeze() throws IOException;
+    }
+
+    /** Hands on only the packets of {@code direction}; set before the capture starts. */
+    void direction(Direction direction) {
+        this.direction = direction;
     }
 
     /** See {@link PacketSource#nextBatch}. */
@@ -195,8 +202,10 @@ final class RingBlockReader {
                 wire += VLAN_TAG_LEN;
             }
             long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
-            batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
-                    SockaddrLl.sllIfindex(block, sockaddr));
+            if (direction.accepts(SockaddrLl.sllPkttype(block, sockaddr))) {
+                batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
+                        SockaddrLl.sllIfindex(block, sockaddr));
+            }
             packetsLeft--;
             long next = Tpacket3Hdr.tpNextOffset(block, header);
             if (packetsLeft > 0 && next < MIN_FRAME) {

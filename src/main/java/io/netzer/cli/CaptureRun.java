@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.CaptureFiles;
+import io.netzer.capture.DefaultRouteInterface;
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
@@ -44,6 +45,9 @@ final class CaptureRun {
     int execute() {
         try {
             UsageCheck.check(options);
+            if (options.tcpdump.listInterfaces || options.tcpdump.listLinkTypes) {
+                return list();
+            }
             return options.readFile != null ? readFile() : new LiveRun(options, stdout, err, this).run();
         } catch (UsageException e) {
             err.println("netzer: " + e.getMessage());
@@ -56,27 +60,49 @@ final class CaptureRun {
     }
 
     private int readFile() throws IOException {
-        try (PacketSource source = CaptureFiles.open(options.readFile); Outputs outputs = new Outputs(options, stdout)) {
+        try (PacketSource source = CaptureFiles.open(options.readFile);
+                Outputs outputs = new Outputs(options, stdout)) {
             String expression = FilterOptions.expression(options);
             if (options.dumpFilter.length > 0) {
                 return printFilter(expression, source.linkType(), CompileOptions.forFile());
             }
             PacketFilter filter = expression == null ? null
                     : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
-            err.println("reading from file " + options.readFile + ", link-type " + LinkType.name(source.linkType())
-                    + ", snapshot length " + source.snapshotLength());
+            err.println("reading from file " + options.readFile + ", link-type "
+                    + LinkType.nameAndDescription(source.linkType()) + ", snapshot length " + source.snapshotLength());
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
                     packetBudget());
             runStoppable(worker::stop, () -> {
+                boolean pipeClosed = false;
                 try {
                     worker.run();
+                } catch (IOException e) {
+                    pipeClosed = ClosedPipe.is(e);
+                    throw e;
                 } finally {
-                    // Also after a fault in the file: every packet before it has been output.
-                    printStatistics(List.of(worker), source.statistics(), outputs);
+                    // Also after a fault in the file: every packet before it has been output. A file has no kernel
+                    // counters, so tcpdump prints none; after a closed pipe it prints nothing at all.
+                    if (!pipeClosed) {
+                        printSummary(List.of(worker), outputs);
+                    }
                 }
             });
             return EXIT_OK;
+        } catch (IOException e) {
+            if (ClosedPipe.is(e)) {
+                return ClosedPipe.EXIT_STATUS;
+            }
+            throw e;
         }
+    }
+
+    /** {@code -D} or {@code -L}: prints the interfaces, or the link types of {@code -i}'s, and exits. */
+    private int list() throws IOException {
+        String text = options.tcpdump.listInterfaces ? InterfaceListing.list() : InterfaceListing.linkTypes(
+                options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find());
+        stdout.write(text.getBytes(StandardCharsets.UTF_8));
+        stdout.flush();
+        return EXIT_OK;
     }
 
     /** {@code -d}: prints the compiled program, as tcpdump does, instead of reading any packet. */
@@ -128,7 +154,16 @@ final class CaptureRun {
         }
     }
 
+    /** The closing lines of a live capture: what {@link #printSummary} prints, then the kernel's counters. */
     void printStatistics(List<Worker> workers, SourceStatistics statistics, Outputs outputs) {
+        long captured = printSummary(workers, outputs);
+        err.println(captured + " packets captured");
+        err.println(statistics.received() + " packets received by filter");
+        err.println(statistics.dropped() + " packets dropped by kernel");
+    }
+
+    /** What NetZer adds to tcpdump's closing lines (faults, skipped packets, flows); returns the packets output. */
+    private long printSummary(List<Worker> workers, Outputs outputs) {
         StringBuilder faults = new StringBuilder();
         long captured = 0;
         for (DecodeStatus status : DecodeStatus.values()) {
@@ -166,9 +201,7 @@ final class CaptureRun {
             err.println(FlowSummary.flows(flows));
             err.println(FlowSummary.streams(flows));
         }
-        err.println(captured + " packets captured");
-        err.println(statistics.received() + " packets received by filter");
-        err.println(statistics.dropped() + " packets dropped by kernel");
+        return captured;
     }
 
     private void report(Exception e) {

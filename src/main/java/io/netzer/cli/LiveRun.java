@@ -74,6 +74,7 @@ final class LiveRun {
             AtomicLong budget = run.packetBudget();
             List<Worker> workers = new ArrayList<>();
             for (LiveRingSource source : group.sources()) {
+                source.direction(options.tcpdump.captureDirection());
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
                 PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
@@ -177,6 +178,7 @@ final class LiveRun {
                         : Math.toIntExact(UsageCheck.size("--ring-block-size", options.ringBlockSize)),
                 options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
                 options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
+        config = options.tcpdump.applyTo(config);
         if (cpus != null) {
             int[] captureCpus = new int[workerCount];
             for (int i = 0; i < workerCount; i++) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -122,6 +123,9 @@ public final class NetzerCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
     boolean debug;
+
+    @Mixin
+    TcpdumpOptions tcpdump = new TcpdumpOptions();
 
     @Parameters(paramLabel = "FILTER", arity = "0..*", description = "A filter expression in tcpdump's syntax.")
     List<String> filter = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
+import io.netzer.export.BlockFlushingSink;
 import io.netzer.export.EventSink;
 import io.netzer.export.LineTap;
 import io.netzer.export.NdjsonPacketSink;
@@ -57,7 +58,8 @@ final class Outputs implements AutoCloseable {
         // with -w or --dump-streams, the files are the output unless events are asked for.
         boolean asked = options.output != null || options.jsonOutput() || options.format != null;
         boolean textOrJson = asked
-                || !options.serve && (options.writeFile == null && options.dumpStreams == null || events.any());
+                || !options.serve && (options.writeFile == null && options.dumpStreams == null || events.any())
+                || options.tcpdump.print;
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -70,8 +72,11 @@ final class Outputs implements AutoCloseable {
             shared = SharedOutput.toFile(Path.of(options.output));
         }
         terminal = shared != null && toStdout && System.console() != null && System.console().isTerminal();
-        rotateBytes = options.rotateSize == null ? 0 : UsageCheck.size("--rotate-size", options.rotateSize);
-        rotateSeconds = options.rotateSeconds == null ? 0 : options.rotateSeconds;
+        Long tcpdumpBytes = options.tcpdump.rotateBytes();
+        rotateBytes = options.rotateSize != null ? UsageCheck.size("--rotate-size", options.rotateSize)
+                : tcpdumpBytes != null ? tcpdumpBytes : 0;
+        rotateSeconds = options.rotateSeconds != null ? options.rotateSeconds
+                : options.tcpdump.rotateSeconds != null ? options.tcpdump.rotateSeconds : 0;
         if (rotateSeconds < 0) {
             throw new UsageException("--rotate-seconds: expected a positive number of seconds, got " + rotateSeconds);
         }
@@ -101,20 +106,22 @@ final class Outputs implements AutoCloseable {
                 throw new UsageException("not available yet: -w with more than one worker");
             }
             pcapLinkType = source.linkType();
+            boolean nanosecond = options.tcpdump.precision == null ? source.nanosecondTimestamps()
+                    : options.tcpdump.nanosecondTime();
             if (rotates()) {
                 rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
-                        source.linkType(), source.snapshotLength(), source.nanosecondTimestamps(),
-                        ZoneId.systemDefault(), fileCreator(live));
-                sinks.add(rotatingWriter);
+                        source.linkType(), source.snapshotLength(), nanosecond, ZoneId.systemDefault(),
+                        fileCreator(live), options.tcpdump.fileCount == null ? 0 : options.tcpdump.fileCount);
+                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(rotatingWriter) : rotatingWriter);
             } else {
                 pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
-                        source.nanosecondTimestamps());
-                sinks.add(pcapWriter);
+                        nanosecond);
+                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(pcapWriter) : pcapWriter);
             }
         }
         if (shared != null) {
             PacketSink sink;
-            boolean flushEachBatch = live || terminal;
+            boolean flushEachBatch = live || terminal || options.tcpdump.lineBuffered;
             if (options.jsonOutput()) {
                 sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
                         events.packets(), tap);
@@ -122,8 +129,8 @@ final class Outputs implements AutoCloseable {
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
-                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false,
-                        events.packets());
+                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset,
+                        options.tcpdump.textOptions(), events.packets());
             }
             sinks.add(sink);
             eventSinks.add((EventSink) sink);

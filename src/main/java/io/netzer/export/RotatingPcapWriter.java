@@ -40,6 +40,7 @@ public final class RotatingPcapWriter implements PacketSink {
     private final int snapLength;
     private final boolean nanosecond;
     private final ZoneId zone;
+    private final int ringFiles;
     private SeekableByteChannel channel;
     private PcapWriter current;
     private long intervalStart = Long.MIN_VALUE;
@@ -50,7 +51,8 @@ public final class RotatingPcapWriter implements PacketSink {
 
     private RotatingPcapWriter(SecureDirectoryStream<Path> directory, Path directoryPath, String user,
             String pattern, long maxBytes, long rotateSeconds, int linkType, int snapLength, boolean nanosecond,
-            ZoneId zone) {
+            ZoneId zone, int ringFiles) {
+        this.ringFiles = ringFiles;
         this.directory = directory;
         this.directoryPath = directoryPath;
         this.user = user;
@@ -73,6 +75,16 @@ public final class RotatingPcapWriter implements PacketSink {
      */
     public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
             boolean nanosecond, ZoneId zone, String user) throws IOException {
+        return open(file, maxBytes, rotateSeconds, linkType, snapLength, nanosecond, zone, user, 0);
+    }
+
+    /**
+     * As {@link #open(Path, long, long, int, int, boolean, ZoneId, String)}, with tcpdump's {@code -W}: by size, a
+     * ring of {@code ringFiles} files FILE0, FILE1, ... (the count zero-padded to the digits of {@code ringFiles}),
+     * the oldest overwritten when the ring is full; 0 for no ring.
+     */
+    public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
+            boolean nanosecond, ZoneId zone, String user, int ringFiles) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
         if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
@@ -80,7 +92,7 @@ public final class RotatingPcapWriter implements PacketSink {
             throw new IOException(parent + ": cannot create rotated files relative to this directory");
         }
         return new RotatingPcapWriter(secure, parent, user, file.getFileName().toString(), maxBytes, rotateSeconds,
-                linkType, snapLength, nanosecond, zone);
+                linkType, snapLength, nanosecond, zone, ringFiles);
     }
 
     @Override
@@ -124,6 +136,10 @@ public final class RotatingPcapWriter implements PacketSink {
     private String name() {
         String base = rotateNanos > 0 ? Strftime.format(pattern, Instant.ofEpochSecond(
                 Math.floorDiv(intervalStart, NANOS_PER_SECOND)).atZone(zone)) : pattern;
+        if (ringFiles > 0) {
+            String count = Integer.toString(sequence % ringFiles);
+            return base + "0".repeat(Integer.toString(ringFiles).length() - count.length()) + count;
+        }
         return sequence == 0 ? base : base + sequence;
     }
 

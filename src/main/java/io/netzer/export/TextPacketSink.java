@@ -6,9 +6,9 @@ import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
-import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.UdpHeader;
 import io.netzer.flow.FlowView;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +30,10 @@ public final class TextPacketSink implements PacketSink, EventSink {
     static final int PROTOCOL_WIDTH = 5;
     static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
-    private static final int MAX_LINE = 512;
+    private static final int MAX_LINE = 4096;
+    private static final int PACKET_NUMBER_WIDTH = 5;
+    private static final int DNS_PORT = 53;
+    private static final int MDNS_PORT = 5353;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -43,10 +46,13 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final boolean colour;
     private final boolean quick;
     private final boolean flushEachBatch;
-    private final long zoneOffsetSeconds;
-    private final int fractionDigits;
     private final boolean packetEvents;
+    private final TextOptions options;
+    private final TimeColumn time;
+    private final TcpSequenceBases sequenceBases;
+    private final DnsText dns = new DnsText();
     private final TextEvents eventLines;
+    private long printed;
     private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
@@ -81,14 +87,34 @@ public final class TextPacketSink implements PacketSink, EventSink {
      */
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
+        this(output, colour, quick, flushEachBatch, zoneOffsetSeconds, TextOptions.DEFAULT.withNanoseconds(nanoseconds),
+                packetEvents);
+    }
+
+    /**
+     * A text sink with tcpdump's line options ({@code -#}, {@code -t*}, {@code -e}, {@code -v}, {@code -x*},
+     * {@code -X*}, {@code -A}, {@code -l}).
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param options           what each line shows
+     * @param packetEvents      write a line per packet
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, TextOptions options, boolean packetEvents) {
+        boolean nanoseconds = options.nanoseconds();
+        this.options = options;
+        this.time = new TimeColumn(options.time(), zoneOffsetSeconds, nanoseconds);
+        this.sequenceBases = options.absoluteSequence() || !packetEvents ? null : new TcpSequenceBases();
         this.packetEvents = packetEvents;
         this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
         this.colour = colour;
         this.quick = quick;
         this.flushEachBatch = flushEachBatch;
-        this.zoneOffsetSeconds = zoneOffsetSeconds;
-        this.fractionDigits = nanoseconds ? 9 : 6;
     }
 
     @Override
@@ -100,10 +126,20 @@ public final class TextPacketSink implements PacketSink, EventSink {
             return;
         }
         position = 0;
-        style(DIM);
-        position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
-        style(RESET);
-        put(' ');
+        printed++;
+        if (options.packetNumbers()) {
+            packetNumber(printed);
+        }
+        if (time.present()) {
+            style(DIM);
+            position = time.write(packet.timestampNanos(), line, position);
+            style(RESET);
+            put(' ');
+        }
+        if (options.linkHeader()) {
+            position = LinkHeaderText.write(packet, d, line, position);
+            put(' ');
+        }
         ProtocolSummary.Kind kind = ProtocolSummary.kind(d);
         style(kind.colour());
         padTo(position + PROTOCOL_WIDTH, kind.label());
@@ -121,8 +157,55 @@ public final class TextPacketSink implements PacketSink, EventSink {
             put(']');
             style(RESET);
         }
-        put('\n');
+        if (options.verbosity() > 0 && (d.has(Dissector.IPV4) || d.has(Dissector.IPV6))) {
+            put(' ');
+            position = IpFieldsText.write(d, line, position);
+        }
         copyLine();
+        if (options.dump() != PayloadDump.Mode.NONE) {
+            dump(packet, d);
+        }
+        endLine();
+    }
+
+    /** tcpdump's {@code -#}: the number right-aligned in five columns, then two spaces. */
+    private void packetNumber(long number) {
+        int digits = AddressFormat.decimal(number, line, position) - position;
+        for (int i = digits; i < PACKET_NUMBER_WIDTH; i++) {
+            line[position++] = ' ';
+        }
+        position = AddressFormat.decimal(number, line, position);
+        put(' ');
+        put(' ');
+    }
+
+    /** The packet's bytes after the line; from the network header unless the mode includes the link header. */
+    private void dump(Packet packet, Dissector d) throws IOException {
+        PayloadDump.Mode mode = options.dump();
+        int skip = mode.withLinkHeader() ? 0 : LinkHeaders.length(packet, d);
+        int length = packet.capturedLength() - skip;
+        if (length <= 0) {
+            return;
+        }
+        int room = PayloadDump.maxLength(mode, length);
+        if (buffered + room > buffer.length) {
+            flushBuffer();
+            if (room > buffer.length) {
+                // Grows once to the largest packet seen (a snapshot length bounds it).
+                buffer = new byte[room];
+            }
+        }
+        buffered = PayloadDump.write(mode, packet.segment(), packet.offset() + skip, length, buffer, buffered);
+    }
+
+    private void endLine() throws IOException {
+        if (buffered >= buffer.length) {
+            flushBuffer();
+        }
+        buffer[buffered++] = '\n';
+        if (options.lineBuffered()) {
+            flush();
+        }
     }
 
     @Override
@@ -213,13 +296,10 @@ public final class TextPacketSink implements PacketSink, EventSink {
             fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
         }
         switch (kind) {
-            case TCP -> tcp(d.tcp(), d.payloadLength());
-            case UDP -> {
-                append("len ");
-                number(d.payloadLength());
-            }
-            case ICMP, ICMP6 -> icmp(d.icmp(), d.payloadLength());
-            case ARP, RARP -> arp(d.arp());
+            case TCP -> tcp(d, d.payloadLength());
+            case UDP -> udp(packet, d);
+            case ICMP, ICMP6 -> position = IcmpText.write(packet, d, line, position);
+            case ARP, RARP -> arp(packet, d);
             case IPV4, IPV6 -> {
                 append("proto ");
                 number(d.ipProtocol());
@@ -242,6 +322,21 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
     }
 
+    /** A DNS message on port 53 or 5353 in tcpdump's words, else the UDP length. */
+    private void udp(Packet packet, Dissector d) {
+        int source = d.udp().sourcePort();
+        int destination = d.udp().destinationPort();
+        boolean multicast = source == MDNS_PORT || destination == MDNS_PORT;
+        int declared = Math.max(0, d.udp().length() - UdpHeader.HEADER_LENGTH);
+        if (!quick && (source == DNS_PORT || destination == DNS_PORT || multicast)) {
+            position = dns.write(packet.segment(), d.payloadOffset(), d.payloadLength(), declared, multicast, line,
+                    position);
+            return;
+        }
+        append("len ");
+        number(d.payloadLength());
+    }
+
     private void fragment(long id, int offset, boolean more) {
         append("frag id ");
         number(id);
@@ -253,7 +348,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
         put(' ');
     }
 
-    private void tcp(TcpHeader tcp, int payloadLength) {
+    private void tcp(Dissector d, int payloadLength) {
+        TcpHeader tcp = d.tcp();
         int flags = tcp.flags();
         put('[');
         int before = position;
@@ -267,11 +363,18 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         append("] ");
         if (!quick) {
+            long sequence = tcp.sequenceNumber();
+            long acknowledgment = tcp.acknowledgmentNumber();
+            if (sequenceBases != null) {
+                sequenceBases.apply(d);
+                sequence = sequenceBases.sequence();
+                acknowledgment = sequenceBases.acknowledgment();
+            }
             append("seq ");
-            number(tcp.sequenceNumber());
+            number(sequence);
             if ((flags & TcpHeader.ACK) != 0) {
                 append(" ack ");
-                number(tcp.acknowledgmentNumber());
+                number(acknowledgment);
             }
             append(" win ");
             number(tcp.window());
@@ -324,55 +427,38 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
     }
 
-    private void icmp(IcmpHeader icmp, int payloadLength) {
-        String name = ProtocolSummary.icmpName(icmp);
-        if (name != null) {
-            append(name);
-        } else {
-            append("type ");
-            number(icmp.type());
-        }
-        if (!quick || name == null) {
-            append(" code ");
-            number(icmp.code());
-        }
-        if (icmp.isEcho()) {
-            append(" id ");
-            number(icmp.identifier());
-            append(" seq ");
-            number(icmp.sequenceNumber());
-        }
-        append(" len ");
-        number(payloadLength);
-    }
-
-    private void arp(ArpPacket arp) {
+    /** tcpdump's words: {@code Request who-has 10.0.0.1 tell 10.0.0.2, length 46}, {@code Reply ... is-at ...}. */
+    private void arp(Packet packet, Dissector d) {
+        ArpPacket arp = d.arp();
         if (!arp.isEthernetIpv4()) {
             append("op ");
             number(arp.operation());
-            return;
+        } else {
+            switch (arp.operation()) {
+                case 1 -> {
+                    append("Request who-has ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                    append(" tell ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                }
+                case 2 -> {
+                    append("Reply ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" is-at ");
+                    position = AddressFormat.mac(arp.senderMac(), line, position);
+                }
+                default -> {
+                    append("op ");
+                    number(arp.operation());
+                    put(' ');
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" > ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                }
+            }
         }
-        switch (arp.operation()) {
-            case 1 -> {
-                append("who-has ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-                append(" tell ");
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-            }
-            case 2 -> {
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" is-at ");
-                position = AddressFormat.mac(arp.senderMac(), line, position);
-            }
-            default -> {
-                append("op ");
-                number(arp.operation());
-                put(' ');
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" > ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-            }
-        }
+        append(", length ");
+        number(Math.max(0, packet.wireLength() - LinkHeaders.length(packet, d)));
     }
 
     private void number(long value) {
