@@ -32,8 +32,9 @@ class InterfaceListingTest {
                 names.add(matcher.group(1));
             }
             names.add("any");
-            assertEquals(names.stream().sorted().toList(),
-                    ours.stream().map(line -> line.replaceFirst("^\\d+\\.(\\S+).*", "$1")).sorted().toList(), "" + ours);
+            List<String> listed = ours.stream().map(line -> line.replaceFirst("^\\d+\\.(\\S+).*", "$1")).sorted()
+                    .toList();
+            assertEquals(names.stream().sorted().toList(), listed, "" + ours);
             List<String> tcpdumps = network.inNamespace("tcpdump", "-D").stdout().lines().toList();
             for (String line : ours) {
                 assertTrue(tcpdumps.contains(line), line + " not in tcpdump's " + tcpdumps);
