@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.testing.NetzerMain;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,11 +45,6 @@ class InterfaceListingTest {
     }
 
     private static String[] netzer(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), NetzerMain.class.getName()));
-        command.addAll(List.of(args));
-        return command.toArray(String[]::new);
+        return NetzerMain.command(args).toArray(String[]::new);
     }
 }

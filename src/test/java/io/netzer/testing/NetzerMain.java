@@ -2,6 +2,9 @@ package io.netzer.testing;
 
 import io.netzer.cli.NetzerCommand;
 import io.netzer.cli.NetzerCommandLine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +13,16 @@ import picocli.CommandLine;
  */
 public final class NetzerMain {
     private NetzerMain() {
+    }
+
+    /** The command that runs {@code netzer args...} in a child JVM on this JVM's class path. */
+    public static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("java.class.path"), NetzerMain.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Runs {@code netzer args...} and exits with its status. */
