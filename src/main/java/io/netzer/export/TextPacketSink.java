@@ -296,7 +296,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
             fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
         }
         switch (kind) {
-            case TCP -> tcp(d, d.payloadLength());
+            case TCP -> tcp(packet, d, d.payloadLength());
             case UDP -> udp(packet, d);
             case ICMP, ICMP6 -> position = IcmpText.write(packet, d, line, position);
             case ARP, RARP -> arp(packet, d);
@@ -348,7 +348,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
         put(' ');
     }
 
-    private void tcp(Dissector d, int payloadLength) {
+    private void tcp(Packet packet, Dissector d, int payloadLength) {
         TcpHeader tcp = d.tcp();
         int flags = tcp.flags();
         put('[');
@@ -378,53 +378,25 @@ public final class TextPacketSink implements PacketSink, EventSink {
             }
             append(" win ");
             number(tcp.window());
-            tcpOptions(tcp);
+            // SACK edges count in the acknowledgment's space: relative to the same base as the ack.
+            tcpOptions(packet, d, (tcp.acknowledgmentNumber() - acknowledgment) & 0xffff_ffffL);
             put(' ');
         }
         append("len ");
         number(payloadLength);
     }
 
-    private void tcpOptions(TcpHeader tcp) {
-        boolean any = tcp.mss() >= 0 || tcp.windowScale() >= 0 || tcp.sackPermitted() || tcp.hasTimestamps()
-                || tcp.sackBlockCount() > 0;
-        if (!any) {
+    /** The options in wire order, as tcpdump lists them: {@code <mss 1460,nop,wscale 7,sackOK,TS val 1 ecr 0>}. */
+    private void tcpOptions(Packet packet, Dissector d, long sackBase) {
+        TcpHeader tcp = d.tcp();
+        if (tcp.headerLength() <= TcpHeader.MIN_HEADER_LENGTH) {
             return;
         }
+        long start = d.payloadOffset() - tcp.headerLength();
         append(" <");
-        int start = position;
-        if (tcp.mss() >= 0) {
-            append("mss ");
-            number(tcp.mss());
-        }
-        if (tcp.windowScale() >= 0) {
-            separator(start);
-            append("wscale ");
-            number(tcp.windowScale());
-        }
-        if (tcp.sackPermitted()) {
-            separator(start);
-            append("sackOK");
-        }
-        if (tcp.sackBlockCount() > 0) {
-            separator(start);
-            append("sack ");
-            number(tcp.sackBlockCount());
-        }
-        if (tcp.hasTimestamps()) {
-            separator(start);
-            append("TS val ");
-            number(tcp.timestampValue());
-            append(" ecr ");
-            number(tcp.timestampEcho());
-        }
+        position = TcpOptionsText.write(packet.segment(), start + TcpHeader.MIN_HEADER_LENGTH, d.payloadOffset(),
+                sackBase, line, position);
         put('>');
-    }
-
-    private void separator(int start) {
-        if (position != start) {
-            put(',');
-        }
     }
 
     /** tcpdump's words: {@code Request who-has 10.0.0.1 tell 10.0.0.2, length 46}, {@code Reply ... is-at ...}. */

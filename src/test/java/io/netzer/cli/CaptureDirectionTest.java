@@ -35,7 +35,9 @@ class CaptureDirectionTest {
             for (String direction : List.of("in", "out")) {
                 Path ours = dir.resolve("netzer-" + direction);
                 Path theirs = dir.resolve("tcpdump-" + direction);
-                captures.add(netzer("-i", network.hostInterface(), "-Q", direction, "-c", "" + PACKETS, "icmp")
+                List<String> netzer = NetzerMain.command("-i", network.hostInterface(), "-Q", direction, "-c",
+                        "" + PACKETS, "icmp");
+                captures.add(new ProcessBuilder(netzer)
                         .redirectOutput(ours.toFile()).redirectError(dir.resolve(direction + ".err").toFile())
                         .start());
                 captures.add(new ProcessBuilder("tcpdump", "-nn", "-i", network.hostInterface(), "-Q", direction,
@@ -60,14 +62,5 @@ class CaptureDirectionTest {
                         outputs.get(i) + ": " + lines);
             }
         }
-    }
-
-    private static ProcessBuilder netzer(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), NetzerMain.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.testing.NetzerMain;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,8 +31,9 @@ class InterfaceListingTest {
                 names.add(matcher.group(1));
             }
             names.add("any");
-            assertEquals(names.stream().sorted().toList(),
-                    ours.stream().map(line -> line.replaceFirst("^\\d+\\.(\\S+).*", "$1")).sorted().toList(), "" + ours);
+            List<String> listed = ours.stream().map(line -> line.replaceFirst("^\\d+\\.(\\S+).*", "$1")).sorted()
+                    .toList();
+            assertEquals(names.stream().sorted().toList(), listed, "" + ours);
             List<String> tcpdumps = network.inNamespace("tcpdump", "-D").stdout().lines().toList();
             for (String line : ours) {
                 assertTrue(tcpdumps.contains(line), line + " not in tcpdump's " + tcpdumps);
@@ -45,11 +45,6 @@ class InterfaceListingTest {
     }
 
     private static String[] netzer(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), NetzerMain.class.getName()));
-        command.addAll(List.of(args));
-        return command.toArray(String[]::new);
+        return NetzerMain.command(args).toArray(String[]::new);
     }
 }

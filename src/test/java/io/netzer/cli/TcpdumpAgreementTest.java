@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * padding, two 802.1Q tags, 802.1ad, Linux cooked v1 and v2, BSD loopback, raw IP) and payloads (HTTP text, DNS).
  * The packet dumps ({@code -x}, {@code -xx}, {@code -X}, {@code -XX}, {@code -A}) must be the same bytes; the
  * decoded lines must carry the same values ({@code -#}, {@code -t*}, {@code -e}, {@code -v}, TCP sequence and
- * acknowledgment numbers relative by default and absolute with {@code -S}), compared token by token, not by layout.
+ * acknowledgment numbers relative by default and absolute with {@code -S}; TCP options in wire order; DNS, ICMP
+ * and ARP in tcpdump's words), compared token by token, not by layout.
  */
 class TcpdumpAgreementTest {
     private static final List<String> DUMP_FILES = List.of("suricata-decode-arp-2-arp.pcap", "arkime-twovlan.pcap",
@@ -144,6 +145,29 @@ class TcpdumpAgreementTest {
                 at++;
             }
         }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldListTcpOptionsInWireOrderAsTcpdumpDoes() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String file : List.of("arkime-wireshark-retrans.pcap", "suricata-tls-subjectaltname.pcap",
+                "tcpdump-tcp-handshake-nano.pcap")) {
+            for (List<String> numbering : List.of(List.of("tcp"), List.of("-S", "tcp"))) {
+                tests.add(DynamicTest.dynamicTest(file + " " + numbering, () -> {
+                    String[] options = numbering.toArray(String[]::new);
+                    List<String> expected = lines(tcpdump(pcaps.resolve(file), options), false);
+                    List<String> actual = lines(netzer(pcaps.resolve(file), options), false);
+                    assertEquals(expected.size(), actual.size(), "packets");
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertEquals(groups("options \\[([^]]*)\\]", expected.get(i)),
+                                groups(" <([^>]*)>", actual.get(i)), "packet " + (i + 1));
+                    }
+                }));
+            }
+        }
+        return tests.stream();
     }
 
     /** The words of a text, without the commas and colons that end some of them. */
