@@ -1,22 +1,33 @@
 package io.netzer.web;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The connections one port may hold, and which one gives way when they are all taken: at the cap, a new connection
- * closes the connection whose last sign of use (its opening, or its latest request head) is the oldest. A neighbour
- * who opens thousands of connections and sends nothing only ever displaces its own, while the kubelet's probe,
- * which sends its request at once and is answered within milliseconds, still gets in. The file descriptors the
- * port holds stay at the cap, whatever is thrown at it. Used on one event loop (no locks); {@code C} is the
- * connection, kept in order of last use.
+ * closes the least recently used connection (opened, or sent a request head, the longest ago) of the source address
+ * that holds the most. A neighbour who opens thousands of connections only ever displaces its own, while the
+ * kubelet's probe, from an address holding one connection or none, still gets in. The file descriptors the port
+ * holds stay at the cap, whatever is thrown at it. Used on one event loop (no locks); {@code C} is the connection.
  */
 final class ConnectionBudget<C> {
     private final int max;
     private final Consumer<C> close;
-    private final Map<C, Boolean> served = new LinkedHashMap<>(16, 0.75f, true);
+    /** Connections in order of last use, each with its source address. */
+    private final Map<C, Slot> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Integer> perSource = new HashMap<>();
     private long evicted;
+
+    private static final class Slot {
+        final String source;
+        boolean served;
+
+        Slot(String source) {
+            this.source = source;
+        }
+    }
 
     /**
      * @param max connections held at most (at least 1)
@@ -30,41 +41,64 @@ final class ConnectionBudget<C> {
         this.close = close;
     }
 
-    /** A new connection; at the cap, the least recently used one is closed to make room. */
-    void admit(C connection) {
-        if (served.size() >= max) {
-            C oldest = served.keySet().iterator().next();
-            served.remove(oldest);
-            evicted++;
-            close.accept(oldest);
+    /** A new connection from {@code source}; at the cap, another is closed to make room (see the class). */
+    void admit(C connection, String source) {
+        if (open.size() >= max) {
+            evictFromTheBusiestSource();
         }
-        served.put(connection, Boolean.FALSE);
+        open.put(connection, new Slot(source));
+        perSource.merge(source, 1, Integer::sum);
     }
 
     /** A request head arrived on {@code connection}: it becomes the most recently used. */
     void requestBegin(C connection) {
-        if (served.containsKey(connection)) {
-            served.put(connection, Boolean.TRUE);
+        Slot slot = open.get(connection);
+        if (slot != null) {
+            slot.served = true;
         }
     }
 
     /** Whether {@code connection} is held and has not sent its first request head yet. */
     boolean waitingForFirstRequest(C connection) {
-        return Boolean.FALSE.equals(served.get(connection));
+        Slot slot = open.get(connection);
+        return slot != null && !slot.served;
     }
 
     /** {@code connection} closed (for any reason). */
     void closed(C connection) {
-        served.remove(connection);
+        Slot slot = open.remove(connection);
+        if (slot != null) {
+            perSource.computeIfPresent(slot.source, (source, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /** Connections held now. */
     int open() {
-        return served.size();
+        return open.size();
     }
 
     /** Connections closed to make room for new ones. */
     long evicted() {
         return evicted;
+    }
+
+    private void evictFromTheBusiestSource() {
+        String busiest = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> entry : perSource.entrySet()) {
+            if (entry.getValue() > most) {
+                busiest = entry.getKey();
+                most = entry.getValue();
+            }
+        }
+        for (Map.Entry<C, Slot> entry : open.entrySet()) {
+            if (entry.getValue().source.equals(busiest)) {
+                C victim = entry.getKey();
+                closed(victim);
+                evicted++;
+                close.accept(victim);
+                return;
+            }
+        }
     }
 }

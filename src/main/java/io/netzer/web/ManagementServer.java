@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Quarkus's management router on {@code quarkus.management.host:port} instead, with:
  * <ul>
  * <li>{@code quarkus.management.limits.max-connections}: at most that many connections; a new one past the cap
- * closes the connection unused the longest ({@link ConnectionBudget});
+ * closes the least recently used connection of the address that holds the most ({@link ConnectionBudget});
  * <li>{@code netzer.serve.request-head-timeout}: a connection that sends no complete request head that soon is
  * closed (half-open and silent connections);
  * <li>{@code quarkus.management.idle-timeout}: a keep-alive connection idle that long is closed.
@@ -70,11 +70,15 @@ public class ManagementServer {
         Gauge.builder("netzer.connections.open", budget, ConnectionBudget::open).tag("port", "management")
                 .description("connections held on the port").register(registry);
         Router router = management.router();
+        // without h2c, Vert.x makes the connection (and calls the connection handler) when it accepts the socket;
+        // with it, only once a request head has told HTTP/1 from HTTP/2, so silent connections would go uncounted
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) Math.max(1, idle.toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         server = vertx.createHttpServer(options).connectionHandler(connection -> {
             long before = budget.evicted();
-            budget.admit(connection);
+            budget.admit(connection, connection.remoteAddress() == null ? ""
+                    : connection.remoteAddress().hostAddress());
             evicted.increment(budget.evicted() - before);
             long timer = vertx.setTimer(headMillis, id -> {
                 if (budget.waitingForFirstRequest(connection)) {
