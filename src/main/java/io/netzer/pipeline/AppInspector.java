@@ -27,7 +27,8 @@ import java.util.function.IntPredicate;
  * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, the one ClientHello.
  * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
  * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
- * back when the message is complete. QUIC connections get a {@link QuicCryptoAssembler} from a pool until their
+ * back when the message is complete, or taken back for another stream when the pool is empty (see
+ * {@link #acquire}: flows without a verified TCP handshake first, then the longest idle). QUIC connections get a {@link QuicCryptoAssembler} from a pool until their
  * ClientHello is complete. Per-flow state is primitive arrays indexed by the tracker's slot.
  *
  * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials before their hello is
