@@ -1,10 +1,8 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
-import io.netzer.export.EventSink;
 import io.netzer.export.LineTap;
 import io.netzer.export.NdjsonPacketSink;
-import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
@@ -14,9 +12,11 @@ import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.StreamListener;
-import io.netzer.pipeline.AppInspector;
+import io.netzer.inspect.AppInspector;
+import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

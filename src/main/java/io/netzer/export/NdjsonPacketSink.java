@@ -12,6 +12,9 @@ import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -254,7 +257,8 @@ public final class NdjsonPacketSink implements PacketSink, EventSink {
 
     private void writeEventEndpoint(JsonLine j, EventContext c, boolean source) {
         j.objectMember(source ? SOURCE : DESTINATION);
-        j.key(IP).asciiString(text, c.formatAddress(source, text, 0));
+        int length = AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), text, 0);
+        j.key(IP).asciiString(text, length);
         int port = source ? c.sourcePort() : c.destinationPort();
         if (port >= 0) {
             j.key(PORT).number(port);

@@ -2,7 +2,6 @@ package io.netzer.pipeline;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.PacketSink;
 import io.netzer.flow.EndReason;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;

@@ -1,8 +1,8 @@
 package io.netzer.web;
 
 import io.micrometer.core.instrument.Timer;
-import io.netzer.pipeline.EventFanout;
-import io.netzer.pipeline.EventSubscriber;
+import io.netzer.service.EventFanout;
+import io.netzer.service.EventSubscriber;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;

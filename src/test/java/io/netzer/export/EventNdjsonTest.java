@@ -10,6 +10,7 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.ParseStatus;
+import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventSink;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
 import io.netzer.filter.CompileOptions;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.PacketFilter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netzer.pipeline.Dataset;
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.TopNames;
 import java.io.IOException;

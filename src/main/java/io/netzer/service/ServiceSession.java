@@ -1,8 +1,9 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.stats.ProgressWatch;
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.StatsSnapshot;

@@ -1,5 +1,6 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
+import io.netzer.pipeline.Dataset;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,11 +1,11 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
-import io.netzer.export.EventContext;
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
@@ -6,8 +6,8 @@ import io.netzer.app.HttpRequest;
 import io.netzer.app.Ja4;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
-import io.netzer.export.EventContext;
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
 
 /**
  * The inspector's side towards the event sinks: fills the reused {@link EventContext} from the flow's endpoints,

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,7 @@ import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
 import io.netzer.filter.CompileOptions;
 import io.netzer.filter.FilterSyntaxException;
+import io.netzer.pipeline.Dataset;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.netzer.export;
+package io.netzer.pipeline;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
@@ -10,7 +10,7 @@ import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventSink;
 import io.netzer.flow.StreamListener;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
