@@ -8,10 +8,11 @@ import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
+import io.netzer.app.QuicInitialParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.pipeline.EventSink;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -65,8 +66,6 @@ public final class AppInspector implements StreamListener {
     private static final int NEED = -1;
     /** parse(): the direction is done (mode set to DONE). */
     private static final int STOP = -2;
-    private static final int CONTENT_TYPE_CHANGE_CIPHER_SPEC = 20;
-    private static final int CONTENT_TYPE_HANDSHAKE = 22;
 
     private final int wanted;
     private final ClientHelloParser helloParser = new ClientHelloParser();
@@ -161,15 +160,11 @@ public final class AppInspector implements StreamListener {
         }
         // A client's first datagram is a long header packet (RFC 9000 section 17.2); the version is checked by the
         // parser. Only the initiator's Initials are protected with the client keys an observer can derive.
-        if ((wanted & TLS) != 0 && direction == FROM_INITIATOR && (u8(segment, offset) & 0xc0) == 0xc0) {
+        if ((wanted & TLS) != 0 && direction == FROM_INITIATOR
+                && QuicInitialParser.startsLongHeader(u8(segment, offset))) {
             return MODE_QUIC;
         }
         return DONE;
-    }
-
-    /** DNS, mDNS (RFC 6762) and LLMNR (RFC 4795): the ports tshark decodes as DNS. */
-    private static boolean isDnsPort(int port) {
-        return port == 53 || port == 5353 || port == 5355;
     }
 
     @Override
@@ -206,14 +201,15 @@ public final class AppInspector implements StreamListener {
     }
 
     private boolean isDnsFlow(int flow) {
-        return isDnsPort(endpoints.initiatorPort(flow)) || isDnsPort(endpoints.responderPort(flow));
+        return DnsMessageParser.isDnsPort(endpoints.initiatorPort(flow))
+                || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
     }
 
     private byte decideTcp(int firstByte, int flow) {
         if (isDnsFlow(flow)) {
             return (wanted & DNS) != 0 ? MODE_DNS_TCP : DONE;
         }
-        if (firstByte == CONTENT_TYPE_HANDSHAKE || firstByte == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
+        if (ClientHelloParser.startsTlsRecord(firstByte)) {
             return (wanted & TLS) != 0 ? MODE_TLS : DONE;
         }
         // Anything else may be a request line; the parser says NOT_THIS_PROTOCOL at once if it is not.
@@ -222,7 +218,7 @@ public final class AppInspector implements StreamListener {
 
     /** A lone byte that starts none of the protocols looked for: control characters and non-ASCII. */
     private static boolean isKeepAliveByte(int b) {
-        return b < ' ' && b != CONTENT_TYPE_HANDSHAKE && b != CONTENT_TYPE_CHANGE_CIPHER_SPEC || b >= 0x7f;
+        return b < ' ' && !ClientHelloParser.startsTlsRecord(b) || b >= 0x7f;
     }
 
     /** Parses a message where it lies; when incomplete, keeps the bytes in a pooled buffer. */
