@@ -76,11 +76,11 @@ final class LiveRun {
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
                 PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
-                        : serve.withStats(outputs.sinksFor(source, true, serve.tap()));
+                        : serve.withStats(outputs.sinksFor(source, true, serve.tap(), serve.events()));
                 workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
             }
             if (serve != null) {
-                serve.attach(expression);
+                serve.attach(expression, outputs.flowStages());
             }
             group.start();
             PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user);

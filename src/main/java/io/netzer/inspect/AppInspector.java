@@ -78,6 +78,8 @@ public final class AppInspector implements StreamListener {
     private final FlowEndpoints endpoints;
     private final AppEvents events;
     private final QuicFlows quic;
+    /** While stream bytes are parsed: the packet that released them (null when the flow's end did). */
+    private Packet completing;
     /** Per direction (slot * 2 + direction). */
     private byte[] mode;
     private long[] skip;
@@ -148,8 +150,8 @@ public final class AppInspector implements StreamListener {
         }
         if (mode[s] == MODE_DNS_UDP) {
             int status = dnsParser.parse(packet.segment(), offset, length, dnsMessage);
-            events.dns(flow, direction, status, dnsMessage);
-        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet.segment(), offset, length, flow, direction, hello)) {
+            events.dns(flow, direction, status, dnsMessage, packet);
+        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet, offset, length, flow, direction, hello)) {
             mode[s] = DONE;
         }
     }
@@ -168,7 +170,13 @@ public final class AppInspector implements StreamListener {
     }
 
     @Override
-    public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+    public void streamData(int flow, int direction, MemorySegment data, long offset, int length, Packet packet) {
+        completing = packet;
+        stream(flow, direction, data, offset, length);
+        completing = null;
+    }
+
+    private void stream(int flow, int direction, MemorySegment data, long offset, int length) {
         ensure(flow);
         int s = 2 * flow + direction;
         long p = offset;
@@ -280,7 +288,7 @@ public final class AppInspector implements StreamListener {
                     return NEED;
                 }
                 if (status == ParseStatus.COMPLETE) {
-                    events.tls(flow, direction, hello, false);
+                    events.tls(flow, direction, hello, false, completing);
                 } else if (status == ParseStatus.MALFORMED) {
                     events.malformed(hello.malformation());
                 }
@@ -295,7 +303,7 @@ public final class AppInspector implements StreamListener {
                 if (status == ParseStatus.NEED_MORE_DATA) {
                     return NEED;
                 }
-                events.dns(flow, direction, status, dnsMessage);
+                events.dns(flow, direction, status, dnsMessage, completing);
                 return dnsMessage.consumed();
             }
         }
@@ -319,7 +327,7 @@ public final class AppInspector implements StreamListener {
             return STOP;
         }
         mode[s] = MODE_HTTP;
-        events.http(flow, direction, httpRequest);
+        events.http(flow, direction, httpRequest, completing);
         if (httpRequest.chunked()) {
             return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);
         }

@@ -5,7 +5,7 @@ import io.netzer.app.ClientHelloParser;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicCryptoAssembler;
 import io.netzer.app.QuicInitialParser;
-import java.lang.foreign.MemorySegment;
+import io.netzer.dissect.Packet;
 import java.util.Arrays;
 
 /**
@@ -53,7 +53,7 @@ final class QuicFlows {
      *
      * @return true while the flow may still complete its hello, false when it is done with QUIC
      */
-    boolean datagram(MemorySegment segment, long offset, int length, int slot, int direction, ClientHello hello) {
+    boolean datagram(Packet packet, long offset, int length, int slot, int direction, ClientHello hello) {
         if (assembler[slot] < 0) {
             assembler[slot] = acquire();
             if (assembler[slot] < 0) {
@@ -62,14 +62,14 @@ final class QuicFlows {
             }
         }
         QuicCryptoAssembler connection = assemblers[assembler[slot]];
-        int status = parser.parse(segment, offset, length, connection, hello);
+        int status = parser.parse(packet.segment(), offset, length, connection, hello);
         if (status == ParseStatus.NEED_MORE_DATA) {
             if (++datagrams[slot] < MAX_DATAGRAMS) {
                 return true;
             }
             events.increment(InspectorCounter.QUIC_TOO_MANY_DATAGRAMS);
         } else if (status == ParseStatus.COMPLETE) {
-            events.tls(slot, direction, hello, true);
+            events.tls(slot, direction, hello, true, packet);
         } else if (status == ParseStatus.MALFORMED) {
             events.malformed(connection.malformation());
         }

@@ -83,7 +83,7 @@ public final class FlowStage implements PacketSink {
             stream.packet(packet, dissector, slot, direction);
         }
         if (reassemble && dissector.has(Dissector.TCP)) {
-            reassembler.segment(slot, direction, dissector.tcp(), packet.segment(), dissector.payloadOffset(),
+            reassembler.segment(slot, direction, dissector.tcp(), packet, dissector.payloadOffset(),
                     dissector.payloadLength());
         }
     }

@@ -1,78 +1,61 @@
 package io.netzer.service;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.netzer.pipeline.Dataset;
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.TopNames;
-import java.io.IOException;
-import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Feeds the dashboard's top names from the event streams, off the packet path: a subscriber to the {@code tls}
- * and {@code dns} events whose lines the sampler's thread parses once a second, counting
- * {@code tls.client.server_name} (TLS and QUIC) and the {@code dns.question.name} of queries.
+ * Feeds the dashboard's top names from the typed events, off the packet path: the workers hand over the server
+ * name of each ClientHello (TLS and QUIC) and the question name of each DNS query as the events are produced; the
+ * sampler's thread counts them once a second. A bounded queue between the two: a name that finds it full is
+ * dropped and counted (as sink {@code names}).
  */
 public final class EventNames implements StatsSampler.NameFeed {
-    /** Events held between two samples at most; more are dropped (and counted as kind {@code names}). */
+    /** Names held between two samples at most; more are dropped. */
     public static final int CAPACITY = 65_536;
-    private static final JsonFactory JSON = new JsonFactory();
 
-    private final EventSubscriber subscriber;
+    private final ConcurrentLinkedQueue<Name> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong dropped;
 
-    /** Subscribes to {@code fanout}'s tls and dns events. */
-    public EventNames(EventFanout fanout) {
-        subscriber = fanout.subscribe("names", List.of("tls", "dns"), null, CAPACITY);
+    /** One name, and which top list it goes to. */
+    private record Name(String name, boolean server) {
+    }
+
+    /** A reader counting the names it drops into {@code dropped}. */
+    EventNames(AtomicLong dropped) {
+        this.dropped = dropped;
+    }
+
+    /** Worker: a TLS or QUIC server name. */
+    void serverName(String name) {
+        offer(name, true);
+    }
+
+    /** Worker: the question name of a DNS query. */
+    void queryName(String name) {
+        offer(name, false);
+    }
+
+    private void offer(String name, boolean server) {
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        if (size.get() >= CAPACITY) {
+            dropped.incrementAndGet();
+            return;
+        }
+        size.incrementAndGet();
+        queue.offer(new Name(name, server));
     }
 
     @Override
     public void drainInto(TopNames serverNames, TopNames dnsNames) {
-        for (EventSubscriber.Event event; (event = subscriber.poll()) != null; ) {
-            String name = nameOf(event);
-            if (name != null && !name.isEmpty()) {
-                (event.dataset() == Dataset.TLS ? serverNames : dnsNames).add(name);
-            }
+        for (Name name; (name = queue.poll()) != null; ) {
+            size.decrementAndGet();
+            (name.server() ? serverNames : dnsNames).add(name.name());
         }
-    }
-
-    /** The server name of a tls event, the question name of a dns query; null otherwise. */
-    static String nameOf(EventSubscriber.Event event) {
-        String wanted = event.dataset() == Dataset.TLS ? "tls.client.server_name" : "dns.question.name";
-        String name = null;
-        String dnsType = null;
-        try (JsonParser parser = JSON.createParser(event.line())) {
-            StringBuilder path = new StringBuilder();
-            java.util.ArrayDeque<Integer> lengths = new java.util.ArrayDeque<>();
-            for (JsonToken token; (token = parser.nextToken()) != null; ) {
-                switch (token) {
-                    case FIELD_NAME -> {
-                        path.setLength(lengths.isEmpty() ? 0 : lengths.peek());
-                        if (!path.isEmpty()) {
-                            path.append('.');
-                        }
-                        path.append(parser.currentName());
-                    }
-                    case START_OBJECT -> lengths.push(path.length());
-                    case END_OBJECT -> {
-                        lengths.pop();
-                        path.setLength(lengths.isEmpty() ? 0 : lengths.peek());
-                    }
-                    case START_ARRAY -> parser.skipChildren();
-                    case VALUE_STRING -> {
-                        String at = path.toString();
-                        if (at.equals(wanted)) {
-                            name = parser.getText();
-                        } else if (at.equals("dns.type")) {
-                            dnsType = parser.getText();
-                        }
-                    }
-                    default -> { }
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return "answer".equals(dnsType) ? null : name;
     }
 }

@@ -90,7 +90,7 @@ public final class ServiceSession implements AutoCloseable {
         this.workers = List.copyOf(workers);
         this.fanout = fanout;
         this.sampler = new StatsSampler(workers,
-                Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), new EventNames(fanout));
+                Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), fanout.names());
         for (int i = 0; i < probe.sources(); i++) {
             workerWatches.add(new ProgressWatch(stallNanos));
             captureWatches.add(new ProgressWatch(stallNanos));

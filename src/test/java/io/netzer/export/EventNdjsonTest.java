@@ -86,9 +86,9 @@ class EventNdjsonTest {
         byte[] name = {'a', (byte) 0xff, '"', '\\', '\n', 0x1b, '[', '3', '1', 'm', (byte) 0xc3, (byte) 0xa9, 0};
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NdjsonPacketSink sink = new NdjsonPacketSink(out, "host\"1", index -> null, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
-        sink.flush();
+        LineOutput lines = new LineOutput(out, "host\"1", index -> null, false, null);
+        new NdjsonEventSink(lines).tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
+        lines.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
         JsonNode event = json.readTree(text);
@@ -104,7 +104,7 @@ class EventNdjsonTest {
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextPacketSink sink = new TextPacketSink(out, false, false, false, 0, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
+        sink.tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
         sink.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         // The newline and ESC are control characters (escaped by the text sink); 0x9b and 0xfe are not UTF-8

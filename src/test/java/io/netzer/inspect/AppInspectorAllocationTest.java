@@ -42,12 +42,12 @@ class AppInspectorAllocationTest {
         // Flow 0: an HTTP upload whose body never ends. Flow 1: a UDP flow of no interest.
         inspector.flowStarted(0);
         inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
-        inspector.streamData(0, FROM_INITIATOR, MemorySegment.ofArray(head), 0, head.length);
+        inspector.streamData(0, FROM_INITIATOR, MemorySegment.ofArray(head), 0, head.length, tcp.packet());
         inspector.flowStarted(1);
         assertEquals(1, events.events.size());
         Runnable round = () -> {
             inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
-            inspector.streamData(0, FROM_INITIATOR, body, 0, 1400);
+            inspector.streamData(0, FROM_INITIATOR, body, 0, 1400, tcp.packet());
             inspector.packet(udp.packet(), udp.dissector(), 1, FROM_INITIATOR);
             inspector.packet(udpReply.packet(), udpReply.dissector(), 1, FROM_RESPONDER);
             // A short flow in slot 2: started, one datagram, ended.

@@ -241,7 +241,7 @@ class AppInspectorTest {
         }
         byte[] copy = new byte[length + 10];
         System.arraycopy(bytes, from, copy, 5, length);
-        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length);
+        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
         java.util.Arrays.fill(copy, (byte) 0xee);
     }
 

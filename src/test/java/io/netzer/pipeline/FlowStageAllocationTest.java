@@ -47,7 +47,8 @@ class FlowStageAllocationTest {
         }
 
         @Override
-        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length,
+                Packet packet) {
             streamBytes += length;
         }
 
