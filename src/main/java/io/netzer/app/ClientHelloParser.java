@@ -53,6 +53,14 @@ public final class ClientHelloParser {
     private static final int HANDSHAKE_LENGTH_OFFSET = 1;
 
     private final byte[] scratchBytes = new byte[MAX_HANDSHAKE_LENGTH];
+
+    /**
+     * Whether a stream whose first byte is {@code firstByte} may be TLS: a client's stream starts with a handshake
+     * record, or with the change_cipher_spec record of middlebox compatibility mode (RFC 8446 appendix D.4).
+     */
+    public static boolean startsTlsRecord(int firstByte) {
+        return firstByte == CONTENT_TYPE_HANDSHAKE || firstByte == CONTENT_TYPE_CHANGE_CIPHER_SPEC;
+    }
     private final MemorySegment scratch = MemorySegment.ofArray(scratchBytes);
 
     /**

@@ -10,9 +10,9 @@ import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
-import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.PacketFilter;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.pipeline.Worker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,11 +78,11 @@ final class LiveRun {
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
                 PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
-                        : serve.withStats(outputs.sinksFor(source, true, serve.tap()));
+                        : serve.withStats(outputs.sinksFor(source, true, serve.tap(), serve.events()));
                 workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
             }
             if (serve != null) {
-                serve.attach(expression);
+                serve.attach(expression, outputs.flowStages());
             }
             group.start();
             PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user, !options.noSeccomp);

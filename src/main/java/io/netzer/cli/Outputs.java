@@ -1,24 +1,26 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
+import io.netzer.capture.PrivilegeDrop;
 import io.netzer.export.BlockFlushingSink;
-import io.netzer.export.EventSink;
+import io.netzer.export.LineOutput;
 import io.netzer.export.LineTap;
+import io.netzer.export.NdjsonEventSink;
 import io.netzer.export.NdjsonPacketSink;
-import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
 import io.netzer.export.StreamFiles;
 import io.netzer.export.TextPacketSink;
-import io.netzer.capture.PrivilegeDrop;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.StreamListener;
-import io.netzer.pipeline.AppInspector;
+import io.netzer.inspect.AppInspector;
+import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.sys.Libc;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,15 +91,17 @@ final class Outputs implements AutoCloseable {
      * @param live whether packets arrive live (then every batch is written out at once)
      */
     PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
-        return sinksFor(source, live, null);
+        return sinksFor(source, live, null, null);
     }
 
     /**
-     * The sinks of one worker, whose NDJSON event lines {@code tap} also sees (service mode): the NDJSON sink
-     * that writes the output feeds the tap, so each event is encoded once; without NDJSON output, a sink that
-     * writes nowhere else encodes events only while the tap has listeners.
+     * The sinks of one worker, whose NDJSON event lines {@code tap} also sees and whose typed events
+     * {@code serviceEvents} also hears (service mode; both null otherwise): the NDJSON output feeds the tap, so
+     * each event is encoded once; without NDJSON output, an output that writes nowhere else encodes lines only
+     * while the tap has listeners.
      */
-    PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap) throws IOException {
+    PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap, EventSink serviceEvents)
+            throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
         List<EventSink> eventSinks = new ArrayList<>();
         boolean tapped = false;
@@ -120,31 +124,40 @@ final class Outputs implements AutoCloseable {
             }
         }
         if (shared != null) {
-            PacketSink sink;
             boolean flushEachBatch = live || terminal || options.tcpdump.lineBuffered;
             if (options.jsonOutput()) {
-                sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
-                        events.packets(), tap);
+                ndjson(new LineOutput(shared, Hostname.get(), source::interfaceName, flushEachBatch, tap),
+                        events.packets(), sinks, eventSinks);
                 tapped = true;
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
-                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset,
+                TextPacketSink text = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset,
                         options.tcpdump.textOptions(), events.packets());
+                sinks.add(text);
+                eventSinks.add(text);
             }
-            sinks.add(sink);
-            eventSinks.add((EventSink) sink);
         }
         if (tap != null && !tapped) {
-            NdjsonPacketSink feed = new NdjsonPacketSink(null, Hostname.get(), source::interfaceName, true, tap);
-            sinks.add(feed);
-            eventSinks.add(feed);
+            ndjson(new LineOutput(null, Hostname.get(), source::interfaceName, true, tap), true, sinks, eventSinks);
+        }
+        if (serviceEvents != null) {
+            eventSinks.add(serviceEvents);
         }
         FlowStage flows = flowStage(eventSinks.toArray(EventSink[]::new));
         if (flows != null) {
             sinks.add(0, flows);
         }
         return sinks.toArray(PacketSink[]::new);
+    }
+
+    /** The NDJSON writers of one worker over {@code lines}: packet events when asked, and the other events. */
+    private static void ndjson(LineOutput lines, boolean packets, List<PacketSink> sinks, List<EventSink> events) {
+        if (packets) {
+            sinks.add(new NdjsonPacketSink(lines));
+        }
+        sinks.add(lines);
+        events.add(new NdjsonEventSink(lines));
     }
 
     /**
@@ -177,6 +190,11 @@ final class Outputs implements AutoCloseable {
                 flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE);
         flowStages.add(stage);
         return stage;
+    }
+
+    /** The flow stages of the workers so far, whose published counts service mode reports. */
+    List<FlowStage> flowStages() {
+        return flowStages;
     }
 
     /** The app inspectors of the workers, for their counters at exit. */

@@ -10,6 +10,9 @@ import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import io.netzer.dissect.UdpHeader;
 import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -214,17 +217,17 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     @Override
-    public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
+    public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
         appendEvent(eventLines.tls(context, hello, ja4, quic));
     }
 
     @Override
-    public void dns(EventContext context, DnsMessage message) {
+    public void dns(EventContext context, Packet packet, DnsMessage message) {
         appendEvent(eventLines.dns(context, message));
     }
 
     @Override
-    public void http(EventContext context, HttpRequest request) {
+    public void http(EventContext context, Packet packet, HttpRequest request) {
         appendEvent(eventLines.http(context, request));
     }
 

@@ -1,5 +1,6 @@
 package io.netzer.flow;
 
+import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -58,6 +59,8 @@ public final class TcpReassembler implements AutoCloseable {
     // Per flow: bytes of pages held by both directions.
     private long[] flowHeld = new long[0];
 
+    /** The packet being taken, while {@link #segment} runs: what released the bytes handed on; else null. */
+    private Packet releasing;
     private long deliveredBytes;
     private long retransmittedBytes;
     private long overlapsDiffering;
@@ -101,12 +104,21 @@ public final class TcpReassembler implements AutoCloseable {
     /**
      * Takes one TCP segment of {@code flow} sent in {@code direction}.
      *
-     * @param tcp     the segment's header (flags, sequence and acknowledgment numbers)
-     * @param segment memory holding the payload
-     * @param offset  where the payload starts
-     * @param length  payload bytes captured
+     * @param tcp    the segment's header (flags, sequence and acknowledgment numbers)
+     * @param packet the packet holding the segment: listeners hear it with the bytes it releases
+     * @param offset where the payload starts in the packet's memory
+     * @param length payload bytes captured
      */
-    public void segment(int flow, int direction, TcpHeader tcp, MemorySegment segment, long offset, int length) {
+    public void segment(int flow, int direction, TcpHeader tcp, Packet packet, long offset, int length) {
+        releasing = packet;
+        try {
+            segment(flow, direction, tcp, packet.segment(), offset, length);
+        } finally {
+            releasing = null;
+        }
+    }
+
+    private void segment(int flow, int direction, TcpHeader tcp, MemorySegment segment, long offset, int length) {
         int flags = tcp.flags();
         if ((flags & TcpHeader.ACK) != 0) {
             acknowledged(flow, direction ^ 1, (int) tcp.acknowledgmentNumber());
@@ -243,7 +255,7 @@ public final class TcpReassembler implements AutoCloseable {
         if (handed > 0) {
             deliveredBytes += handed;
             for (StreamListener listener : listeners) {
-                listener.streamData(flow, direction, segment, offset, handed);
+                listener.streamData(flow, direction, segment, offset, handed, releasing);
             }
         }
     }

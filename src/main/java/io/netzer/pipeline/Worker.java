@@ -4,7 +4,6 @@ import io.netzer.capture.PacketBatch;
 import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.PacketSink;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.FlowStage;
-import io.netzer.pipeline.ServiceSession;
+import io.netzer.service.ServiceSession;
 import io.netzer.stats.ProtocolMix;
 import io.netzer.stats.WorkerStats;
 import jakarta.enterprise.context.ApplicationScoped;

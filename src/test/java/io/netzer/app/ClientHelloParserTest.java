@@ -237,4 +237,12 @@ class ClientHelloParserTest {
         System.arraycopy(b, 0, stream, a.length, b.length);
         return stream;
     }
+
+    @Test
+    void shouldRecogniseAStreamStartingWithAHandshakeOrAChangeCipherSpecRecord() {
+        assertTrue(ClientHelloParser.startsTlsRecord(22)); // handshake
+        assertTrue(ClientHelloParser.startsTlsRecord(20)); // change_cipher_spec, middlebox compatibility mode
+        assertFalse(ClientHelloParser.startsTlsRecord(23)); // application_data: the hello was missed
+        assertFalse(ClientHelloParser.startsTlsRecord('G')); // an HTTP request line
+    }
 }

@@ -325,4 +325,12 @@ class DnsMessageParserTest {
         System.arraycopy(message, 0, out, 2, message.length);
         return out;
     }
+
+    @Test
+    void shouldRecogniseTheDnsMdnsAndLlmnrPorts() {
+        assertTrue(DnsMessageParser.isDnsPort(53));
+        assertTrue(DnsMessageParser.isDnsPort(5353)); // mDNS
+        assertTrue(DnsMessageParser.isDnsPort(5355)); // LLMNR
+        assertFalse(DnsMessageParser.isDnsPort(853)); // DNS over TLS: encrypted, not parsed
+    }
 }

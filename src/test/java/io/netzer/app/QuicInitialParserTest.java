@@ -1,6 +1,8 @@
 package io.netzer.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -279,5 +281,13 @@ class QuicInitialParserTest {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    void shouldRecogniseALongHeaderWithTheFixedBit() {
+        assertTrue(QuicInitialParser.startsLongHeader(0xc3)); // long header, fixed bit, Initial, 4-byte number
+        assertTrue(QuicInitialParser.startsLongHeader(0xf0)); // long header, fixed bit, Retry
+        assertFalse(QuicInitialParser.startsLongHeader(0x43)); // short header (1-RTT)
+        assertFalse(QuicInitialParser.startsLongHeader(0x80)); // long header without the fixed bit
     }
 }

@@ -12,6 +12,7 @@ import io.netzer.app.HelloBuilder;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.app.ParseStatus;
+import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import java.io.ByteArrayOutputStream;
@@ -87,9 +88,9 @@ class EventNdjsonTest {
         byte[] name = {'a', (byte) 0xff, '"', '\\', '\n', 0x1b, '[', '3', '1', 'm', (byte) 0xc3, (byte) 0xa9, 0};
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NdjsonPacketSink sink = new NdjsonPacketSink(out, "host\"1", index -> null, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
-        sink.flush();
+        LineOutput lines = new LineOutput(out, "host\"1", index -> null, false, null);
+        new NdjsonEventSink(lines).tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
+        lines.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
         JsonNode event = json.readTree(text);
@@ -105,7 +106,7 @@ class EventNdjsonTest {
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextPacketSink sink = new TextPacketSink(out, false, false, false, 0, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
+        sink.tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
         sink.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         // The newline and ESC are control characters (escaped by the text sink); 0x9b and 0xfe are not UTF-8
@@ -123,15 +124,15 @@ class EventNdjsonTest {
         assertEquals(ParseStatus.COMPLETE,
                 new HttpRequestParser().parse(MemorySegment.ofArray(head), 0, head.length, request));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NdjsonPacketSink sink = new NdjsonPacketSink(out, "h", index -> null, false, false);
-        sink.http(context(), request);
-        sink.flush();
+        LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
+        new NdjsonEventSink(lines).http(context(), null, request);
+        lines.flush();
         JsonNode event = json.readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals("http_content_length_conflict", event.path("netzer").path("http").path("malformation").asText());
         assertEquals("POST", event.path("http").path("request").path("method").asText());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TextPacketSink textSink = new TextPacketSink(text, false, false, false, 0, false, false);
-        textSink.http(context(), request);
+        textSink.http(context(), null, request);
         textSink.flush();
         assertTrue(text.toString(StandardCharsets.UTF_8).endsWith(
                 "POST cl.example /up malformed http_content_length_conflict\n"), text.toString());

@@ -145,7 +145,7 @@ class TcpReassemblerTest {
                 byte[] frame = FlowFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
                         s.payload().getBytes(ISO_8859_1));
                 FlowFrames.dissect(frame, 0, packet, dissector);
-                reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet.segment(),
+                reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet,
                         dissector.payloadOffset(), dissector.payloadLength());
             }
             reassembler.flowEnded(FLOW_SLOT);
@@ -176,7 +176,8 @@ class TcpReassemblerTest {
         }
 
         @Override
-        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length,
+                Packet packet) {
             byte[] bytes = new byte[length];
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
             streams[direction].append(new String(bytes, ISO_8859_1));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.capture.CaptureFiles;
 import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Dissector;
-import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.testing.Corpus;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import io.netzer.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,10 +25,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every endpoint of service mode in-process, fed by a {@link ReplayedCapture} of a corpus file through the same
@@ -118,6 +119,38 @@ class ServiceApiTest {
             JsonNode event = JSON.readTree(line);
             assertEquals("netzer.packet", event.at("/event/dataset").asText());
             assertTrue(event.at("/netzer/tcp/flags").asText().contains("S"), line);
+        }
+    }
+
+    /**
+     * A client with a filter gets the app events whose completing packet passes it, as one without: the packet
+     * travels with each event through the fan-out, whatever the order of the worker's stages.
+     */
+    @Test
+    @Timeout(120)
+    void shouldStreamAppEventsToAClientWithAFilter() throws Exception {
+        record Case(String file, String type, String filter) {
+        }
+        for (Case c : List.of(new Case("zeek-tls-tls1.2.pcap", "tls", "tcp"),
+                new Case("tcpdump-dns_udp.pcap", "dns", "udp port 53"),
+                new Case("zeek-http-get.pcap", "http", "tcp port 80"))) {
+            Path corpusFile = Corpus.pcaps().resolve(c.file());
+            long expected = NetzerCli.run("-r", corpusFile.toString(), "--events", c.type(), "--json", c.filter())
+                    .stdoutText().lines().count();
+            assertTrue(expected > 0, "no " + c.type() + " event in " + c.file());
+            try (ReplayedCapture replayed = new ReplayedCapture(corpusFile, state)) {
+                HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                        + "api/v1/events?types=" + c.type() + "&filter="
+                        + java.net.URLEncoder.encode(c.filter(), "UTF-8"))).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                assertEquals(200, response.statusCode());
+                replayed.replay();
+                List<String> lines = response.body().limit(expected).toList();
+                assertEquals(expected, lines.size(), c.toString());
+                for (String line : lines) {
+                    assertEquals("netzer." + c.type(), JSON.readTree(line).at("/event/dataset").asText(), line);
+                }
+            }
         }
     }
 

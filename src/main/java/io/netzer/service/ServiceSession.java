@@ -1,8 +1,9 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.stats.ProgressWatch;
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.StatsSnapshot;
@@ -12,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.function.ToLongFunction;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * A capture as service mode shows it: what is captured, the statistics sampled once a second, the event streams,
@@ -89,7 +90,7 @@ public final class ServiceSession implements AutoCloseable {
         this.workers = List.copyOf(workers);
         this.fanout = fanout;
         this.sampler = new StatsSampler(workers,
-                Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), new EventNames(fanout));
+                Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), fanout.names());
         for (int i = 0; i < probe.sources(); i++) {
             workerWatches.add(new ProgressWatch(stallNanos));
             captureWatches.add(new ProgressWatch(stallNanos));

@@ -1,8 +1,16 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
 import io.netzer.filter.CompileOptions;
+import io.netzer.flow.FlowView;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.PacketFilter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -13,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The event streams of service mode: every NDJSON event line the workers' sinks complete is offered, encoded once,
- * to each {@link EventSubscriber} that asked for its dataset and whose filter accepts the packet that produced it.
- * Each worker has its own {@link #tap() tap}, which runs the subscribers' filters with interpreters of its own (a
- * BPF interpreter is not shared between threads). With no subscriber, a tap costs one volatile read per event.
+ * to each {@link EventSubscriber} that asked for its dataset and whose filter accepts the packet that produced it;
+ * the line's writer names both. Each worker has its own {@link #tap() tap}, which runs the subscribers' filters
+ * with interpreters of its own (a BPF interpreter is not shared between threads). With no subscriber, a tap costs
+ * one volatile read per event. Each worker also has a typed {@link #events() event sink}, which counts the events
+ * produced and hands the dashboard's {@link EventNames} their names, whether or not anyone streams.
  *
  * <p>A filter applies to the packet that produced the event. An event no packet produced (a flow that ended by
  * timeout, a stats event) carries no packet to test, so it goes only to subscribers without a filter.
@@ -27,8 +37,9 @@ public final class EventFanout {
     private final CompileOptions compileOptions;
     private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
     private volatile EventSubscriber[] subscribers = NONE;
-    // events other than packets that reached the tap, by dataset: rare next to packets, so an atomic add is cheap
+    // events other than packets produced, by dataset: rare next to packets, so an atomic add is cheap
     private final AtomicLongArray produced = new AtomicLongArray(Dataset.values().length);
+    private final EventNames names = new EventNames(droppedCounter("names"));
     private volatile boolean packetsWanted;
 
     /**
@@ -100,14 +111,51 @@ public final class EventFanout {
         return droppedByKind.computeIfAbsent(kind, k -> new AtomicLong());
     }
 
-    /** Events of {@code dataset} (other than packets) the workers produced while anyone listened. */
+    /** Events of {@code dataset} (other than packets) the workers produced. */
     public long produced(Dataset dataset) {
         return produced.get(dataset.ordinal());
     }
 
-    /** A tap for one worker's sinks; used by that worker's thread only. */
+    /** The dashboard's names reader, fed by the workers' {@link #events() event sinks}. */
+    public EventNames names() {
+        return names;
+    }
+
+    /** A tap for one worker's NDJSON lines; used by that worker's thread only. */
     public LineTap tap() {
         return new WorkerTap();
+    }
+
+    /** A typed event sink for one worker: counts each event produced, once, and feeds the names reader. */
+    public EventSink events() {
+        return new WorkerEvents();
+    }
+
+    /** What a worker's events add to the counts and the dashboard's names; allocation-free but for the queue. */
+    private final class WorkerEvents implements EventSink {
+        @Override
+        public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+            produced.incrementAndGet(Dataset.TLS.ordinal());
+            names.serverName(hello.serverName());
+        }
+
+        @Override
+        public void dns(EventContext context, Packet packet, DnsMessage message) {
+            produced.incrementAndGet(Dataset.DNS.ordinal());
+            if (!message.isResponse() && message.hasQuestion()) {
+                names.queryName(message.questionName());
+            }
+        }
+
+        @Override
+        public void http(EventContext context, Packet packet, HttpRequest request) {
+            produced.incrementAndGet(Dataset.HTTP.ordinal());
+        }
+
+        @Override
+        public void flow(FlowView flow) {
+            produced.incrementAndGet(Dataset.FLOW.ordinal());
+        }
     }
 
     /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */
@@ -126,17 +174,13 @@ public final class EventFanout {
         }
 
         @Override
-        public void line(byte[] bytes, int offset, int length, Packet packet) {
+        public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet) {
             EventSubscriber[] current = subscribers;
             if (current.length == 0) {
                 return;
             }
             if (current != known) {
                 refresh(current);
-            }
-            Dataset dataset = Dataset.of(bytes, offset, length);
-            if (dataset != Dataset.PACKET) {
-                produced.incrementAndGet(dataset.ordinal());
             }
             EventSubscriber.Event event = null;
             for (int i = 0; i < current.length; i++) {

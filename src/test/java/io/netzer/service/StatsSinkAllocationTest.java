@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import io.netzer.capture.PacketSource;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.export.LineOutput;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.stats.WorkerStats;
@@ -60,14 +61,15 @@ class StatsSinkAllocationTest {
             WorkerStats stats = new WorkerStats(DecodeStatus.values().length, 64);
             StatsSink sink = new StatsSink(stats);
             EventFanout fanout = new EventFanout(1, CompileOptions.forFile());
-            NdjsonPacketSink events = new NdjsonPacketSink(null, "host", index -> "eth0", true, fanout.tap());
+            LineOutput lines = new LineOutput(null, "host", index -> "eth0", true, fanout.tap());
+            NdjsonPacketSink events = new NdjsonPacketSink(lines);
             Dissector dissector = new Dissector();
             Packet packet = new Packet();
             Where[] all = packets.toArray(Where[]::new);
 
-            long warm = run(all, 300_000, dissector, packet, sink, events);
+            long warm = run(all, 300_000, dissector, packet, sink, events, lines);
             long before = THREADS.getCurrentThreadAllocatedBytes();
-            long measured = run(all, MEASURED_PACKETS, dissector, packet, sink, events);
+            long measured = run(all, MEASURED_PACKETS, dissector, packet, sink, events, lines);
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
             sink.flush();
 
@@ -82,7 +84,7 @@ class StatsSinkAllocationTest {
     }
 
     private static long run(Where[] all, long atLeast, Dissector dissector, Packet packet, StatsSink sink,
-            NdjsonPacketSink events) throws Exception {
+            NdjsonPacketSink events, LineOutput lines) throws Exception {
         long done = 0;
         while (done < atLeast) {
             for (int i = 0; i < all.length; i++) {
@@ -91,9 +93,10 @@ class StatsSinkAllocationTest {
                 dissector.dissect(packet);
                 sink.accept(packet, dissector);
                 events.accept(packet, dissector);
+                lines.accept(packet, dissector);
                 if (i % BATCH == 0) {
                     sink.endOfBatch();
-                    events.endOfBatch();
+                    lines.endOfBatch();
                 }
             }
             done += all.length;

@@ -1,14 +1,15 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventContext;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventContext;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;

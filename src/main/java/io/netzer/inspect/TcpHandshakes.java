@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.dissect.TcpHeader;
 import io.netzer.flow.StreamListener;

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 /**
  * What the {@link AppInspector} counts: the events it emitted, and every message or stream it gave up on, by

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
@@ -6,8 +6,9 @@ import io.netzer.app.HttpRequest;
 import io.netzer.app.Ja4;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
-import io.netzer.export.EventContext;
-import io.netzer.export.EventSink;
+import io.netzer.dissect.Packet;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
 
 /**
  * The inspector's side towards the event sinks: fills the reused {@link EventContext} from the flow's endpoints,
@@ -27,18 +28,21 @@ final class AppEvents {
         this.endpoints = endpoints;
     }
 
-    /** A ClientHello sent in {@code direction} of {@code flow}, over TCP or in QUIC Initials. */
-    void tls(int flow, int direction, ClientHello hello, boolean quic) {
+    /**
+     * A ClientHello sent in {@code direction} of {@code flow}, over TCP or in QUIC Initials, completed by
+     * {@code packet} (null when the flow's end released the last bytes).
+     */
+    void tls(int flow, int direction, ClientHello hello, boolean quic, Packet packet) {
         increment(quic ? InspectorCounter.QUIC_EVENTS : InspectorCounter.TLS_EVENTS);
         String fingerprint = ja4.fingerprint(hello, quic ? Ja4.Transport.QUIC : Ja4.Transport.TCP);
         EventContext c = endpoints.fill(context, flow, direction);
         for (EventSink sink : sinks) {
-            sink.tls(c, hello, fingerprint, quic);
+            sink.tls(c, packet, hello, fingerprint, quic);
         }
     }
 
     /** A DNS message parsed: an event when whole, or when it broke after its question (tshark shows those too). */
-    void dns(int flow, int direction, int status, DnsMessage message) {
+    void dns(int flow, int direction, int status, DnsMessage message, Packet packet) {
         if (status == ParseStatus.MALFORMED) {
             malformed(message.malformation());
             if (!message.hasQuestion()) {
@@ -48,15 +52,15 @@ final class AppEvents {
         increment(InspectorCounter.DNS_EVENTS);
         EventContext c = endpoints.fill(context, flow, direction);
         for (EventSink sink : sinks) {
-            sink.dns(c, message);
+            sink.dns(c, packet, message);
         }
     }
 
-    void http(int flow, int direction, HttpRequest request) {
+    void http(int flow, int direction, HttpRequest request, Packet packet) {
         increment(InspectorCounter.HTTP_EVENTS);
         EventContext c = endpoints.fill(context, flow, direction);
         for (EventSink sink : sinks) {
-            sink.http(c, request);
+            sink.http(c, packet, request);
         }
     }
 

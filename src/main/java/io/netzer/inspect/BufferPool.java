@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

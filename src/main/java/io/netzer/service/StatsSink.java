@@ -1,10 +1,10 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
-import io.netzer.export.PacketSink;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.stats.ProtocolMix;
 import io.netzer.stats.TopTalkers;
 import io.netzer.stats.WorkerStats;

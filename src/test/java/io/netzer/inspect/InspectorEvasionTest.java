@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +8,11 @@ import io.netzer.app.Malformation;
 import io.netzer.app.QuicInitialSealer;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

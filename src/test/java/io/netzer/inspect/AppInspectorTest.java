@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventSink;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -242,7 +242,7 @@ class AppInspectorTest {
         }
         byte[] copy = new byte[length + 10];
         System.arraycopy(bytes, from, copy, 5, length);
-        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length);
+        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
         java.util.Arrays.fill(copy, (byte) 0xee);
     }
 

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.app.HelloBuilder;
-import io.netzer.export.EventSink;
+import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +49,12 @@ class AppInspectorAllocationTest {
         // Flow 0: an HTTP upload whose body never ends. Flow 1: a UDP flow of no interest.
         inspector.flowStarted(0);
         inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
-        inspector.streamData(0, FROM_INITIATOR, MemorySegment.ofArray(head), 0, head.length);
+        inspector.streamData(0, FROM_INITIATOR, MemorySegment.ofArray(head), 0, head.length, tcp.packet());
         inspector.flowStarted(1);
         assertEquals(1, events.events.size());
         Runnable round = () -> {
             inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
-            inspector.streamData(0, FROM_INITIATOR, body, 0, 1400);
+            inspector.streamData(0, FROM_INITIATOR, body, 0, 1400, tcp.packet());
             inspector.packet(udp.packet(), udp.dissector(), 1, FROM_INITIATOR);
             inspector.packet(udpReply.packet(), udpReply.dissector(), 1, FROM_RESPONDER);
             // A short flow in slot 2: started, one datagram, ended.
@@ -65,7 +65,7 @@ class AppInspectorAllocationTest {
             int slot = FIRST_PARTIAL_SLOT + turn[0]++ % PARTIAL_SLOTS;
             inspector.flowStarted(slot);
             inspector.packet(tcp.packet(), tcp.dissector(), slot, FROM_INITIATOR);
-            inspector.streamData(slot, FROM_INITIATOR, partial, 0, 60);
+            inspector.streamData(slot, FROM_INITIATOR, partial, 0, 60, tcp.packet());
         };
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             round.run();

@@ -1,4 +1,4 @@
-package io.netzer.export;
+package io.netzer.pipeline;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;

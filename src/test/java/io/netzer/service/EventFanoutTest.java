@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netzer.app.ClientHello;
+import io.netzer.app.ClientHelloParser;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.DnsMessageParser;
+import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpRequest;
+import io.netzer.app.ParseStatus;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
 import io.netzer.filter.CompileOptions;
 import io.netzer.filter.FilterSyntaxException;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.stats.TopNames;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,26 +39,16 @@ class EventFanoutTest {
     private final LineTap tap = fanout.tap();
 
     @Test
-    void shouldReadTheDatasetFromTheLine() {
-        assertEquals(Dataset.PACKET, dataset(PACKET_LINE));
-        assertEquals(Dataset.DNS, dataset(DNS_LINE));
-        assertEquals(Dataset.OTHER, dataset("{\"event\":{\"dataset\":\"netzer.future\"}}\n"));
-        assertEquals(Dataset.OTHER, dataset("{}\n"));
-    }
-
-    @Test
     void shouldDeliverOneSharedCopyToTheSubscribersOfTheDataset() {
         assertFalse(tap.active());
         EventSubscriber all = fanout.subscribe("http", List.of(), null, 10);
         EventSubscriber dns = fanout.subscribe("http", List.of("dns"), null, 10);
         assertTrue(tap.active());
         assertTrue(tap.wantsPackets());
-        offer(PACKET_LINE, null);
-        offer(DNS_LINE, null);
+        offer(PACKET_LINE, Dataset.PACKET, null);
+        offer(DNS_LINE, Dataset.DNS, null);
         assertEquals(2, all.queued());
         assertEquals(1, dns.queued());
-        assertEquals(1, fanout.produced(Dataset.DNS), "flow and app events are counted by type");
-        assertEquals(0, fanout.produced(Dataset.PACKET), "packet events are not");
         EventSubscriber.Event first = all.poll();
         assertEquals(PACKET_LINE, new String(first.line(), StandardCharsets.UTF_8));
         assertSame(all.poll().line(), dns.poll().line(), "one copy per event");
@@ -60,9 +61,9 @@ class EventFanoutTest {
     @Test
     void shouldRunTheFilterOnThePacketAndSkipEventsWithoutOne() {
         EventSubscriber udp = fanout.subscribe("websocket", List.of("packet"), "udp port 53", 10);
-        offer(PACKET_LINE, udpPacket(53));
-        offer(PACKET_LINE, udpPacket(54));
-        offer(PACKET_LINE, null);
+        offer(PACKET_LINE, Dataset.PACKET, udpPacket(53));
+        offer(PACKET_LINE, Dataset.PACKET, udpPacket(54));
+        offer(PACKET_LINE, Dataset.PACKET, null);
         assertEquals(1, udp.queued());
         assertNull(fanout.subscribe("http", List.of(), " ", 1).filter(), "a blank filter is no filter");
     }
@@ -71,7 +72,7 @@ class EventFanoutTest {
     void shouldCountWhatAFullQueueDrops() {
         EventSubscriber slow = fanout.subscribe("http", List.of(), null, 2);
         for (int i = 0; i < 5; i++) {
-            offer(PACKET_LINE, null);
+            offer(PACKET_LINE, Dataset.PACKET, null);
         }
         assertEquals(2, slow.queued());
         assertEquals(3, slow.dropped());
@@ -90,25 +91,49 @@ class EventFanoutTest {
     }
 
     @Test
-    void shouldFindTheNamesOfTlsAndDnsEvents() {
-        assertEquals("a.example", EventNames.nameOf(event(DNS_LINE, Dataset.DNS)));
-        assertNull(EventNames.nameOf(event(DNS_LINE.replace("query", "answer"), Dataset.DNS)));
-        assertEquals("www.example.org", EventNames.nameOf(event("{\"event\":{\"dataset\":\"netzer.tls\"},"
-                + "\"tls\":{\"client\":{\"alpn\":[\"h2\"],\"server_name\":\"www.example.org\"}}}\n", Dataset.TLS)));
+    void shouldCountEveryEventProducedAndTakeTheNamesFromTheTypedCalls() {
+        assertFalse(tap.active(), "nobody streams");
+        EventSink events = fanout.events();
+        ClientHello hello = new ClientHello();
+        byte[] record = new HelloBuilder().serverName("www.example.org").record();
+        assertEquals(ParseStatus.COMPLETE,
+                new ClientHelloParser().parse(MemorySegment.ofArray(record), 0, record.length, hello));
+        events.tls(new EventContext(), null, hello, "t13d0000_000000000000_000000000000", false);
+        DnsMessage query = dns(false);
+        events.dns(new EventContext(), null, query);
+        events.dns(new EventContext(), null, dns(true));
+        events.http(new EventContext(), null, new HttpRequest());
+
+        assertEquals(1, fanout.produced(Dataset.TLS));
+        assertEquals(2, fanout.produced(Dataset.DNS), "queries and answers");
+        assertEquals(1, fanout.produced(Dataset.HTTP));
+        assertEquals(0, fanout.produced(Dataset.PACKET), "packet events are not counted");
+        TopNames serverNames = new TopNames(8);
+        TopNames dnsNames = new TopNames(8);
+        fanout.names().drainInto(serverNames, dnsNames);
+        assertEquals(List.of("www.example.org"), serverNames.top(8).stream().map(TopNames.NameCount::name).toList());
+        assertEquals(List.of("a.example"), dnsNames.top(8).stream().map(TopNames.NameCount::name).toList(),
+                "the question of the query; the answer's is not counted again");
     }
 
-    private static EventSubscriber.Event event(String line, Dataset dataset) {
-        return new EventSubscriber.Event(line.getBytes(StandardCharsets.UTF_8), dataset, 0);
+    /** A DNS message for a.example, type A, class IN: a query, or a response with no answer. */
+    private static DnsMessage dns(boolean response) {
+        byte[] bytes = {
+            0x12, 0x34, // ID
+            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 : 0x00), // flags: QR, RD (RA)
+            0, 1, 0, 0, 0, 0, 0, 0, // QDCOUNT 1, ANCOUNT, NSCOUNT, ARCOUNT 0
+            1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, // QNAME a.example
+            0, 1, 0, 1, // QTYPE A, QCLASS IN
+        };
+        DnsMessage message = new DnsMessage();
+        assertEquals(ParseStatus.COMPLETE,
+                new DnsMessageParser().parse(MemorySegment.ofArray(bytes), 0, bytes.length, message));
+        return message;
     }
 
-    private static Dataset dataset(String line) {
-        byte[] bytes = ("xx" + line).getBytes(StandardCharsets.UTF_8);
-        return Dataset.of(bytes, 2, bytes.length - 2);
-    }
-
-    private void offer(String line, Packet packet) {
+    private void offer(String line, Dataset dataset, Packet packet) {
         byte[] bytes = ("padding" + line).getBytes(StandardCharsets.UTF_8);
-        tap.line(bytes, 7, bytes.length - 7, packet);
+        tap.line(dataset, bytes, 7, bytes.length - 7, packet);
     }
 
     /** An Ethernet/IPv4/UDP frame to {@code port}. */

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
@@ -8,10 +8,11 @@ import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
+import io.netzer.app.QuicInitialParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventSink;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -77,8 +78,6 @@ public final class AppInspector implements StreamListener {
     private static final int NEED = -1;
     /** parse(): the direction is done (mode set to DONE). */
     private static final int STOP = -2;
-    private static final int CONTENT_TYPE_CHANGE_CIPHER_SPEC = 20;
-    private static final int CONTENT_TYPE_HANDSHAKE = 22;
 
     private final int wanted;
     private final ClientHelloParser helloParser = new ClientHelloParser();
@@ -97,6 +96,8 @@ public final class AppInspector implements StreamListener {
     private final IntPredicate anyHolder = s -> true;
     /** Packet time of the latest packet: when buffers made progress. */
     private long now;
+    /** While stream bytes are parsed: the packet that released them (null when the flow's end did). */
+    private Packet completing;
     /** Per direction (slot * 2 + direction). */
     private byte[] mode;
     private long[] skip;
@@ -175,8 +176,8 @@ public final class AppInspector implements StreamListener {
         }
         if (mode[s] == MODE_DNS_UDP) {
             int status = dnsParser.parse(packet.segment(), offset, length, dnsMessage);
-            events.dns(flow, direction, status, dnsMessage);
-        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet.segment(), offset, length, flow, direction, hello)) {
+            events.dns(flow, direction, status, dnsMessage, packet);
+        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet, offset, length, flow, direction, hello)) {
             mode[s] = DONE;
         }
     }
@@ -187,19 +188,21 @@ public final class AppInspector implements StreamListener {
         }
         // A client's first datagram is a long header packet (RFC 9000 section 17.2); the version is checked by the
         // parser. Only the initiator's Initials are protected with the client keys an observer can derive.
-        if ((wanted & TLS) != 0 && direction == FROM_INITIATOR && (u8(segment, offset) & 0xc0) == 0xc0) {
+        if ((wanted & TLS) != 0 && direction == FROM_INITIATOR
+                && QuicInitialParser.startsLongHeader(u8(segment, offset))) {
             return MODE_QUIC;
         }
         return DONE;
     }
 
-    /** DNS, mDNS (RFC 6762) and LLMNR (RFC 4795): the ports tshark decodes as DNS. */
-    private static boolean isDnsPort(int port) {
-        return port == 53 || port == 5353 || port == 5355;
+    @Override
+    public void streamData(int flow, int direction, MemorySegment data, long offset, int length, Packet packet) {
+        completing = packet;
+        stream(flow, direction, data, offset, length);
+        completing = null;
     }
 
-    @Override
-    public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+    private void stream(int flow, int direction, MemorySegment data, long offset, int length) {
         ensure(flow);
         int s = 2 * flow + direction;
         long p = offset;
@@ -232,14 +235,15 @@ public final class AppInspector implements StreamListener {
     }
 
     private boolean isDnsFlow(int flow) {
-        return isDnsPort(endpoints.initiatorPort(flow)) || isDnsPort(endpoints.responderPort(flow));
+        return DnsMessageParser.isDnsPort(endpoints.initiatorPort(flow))
+                || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
     }
 
     private byte decideTcp(int firstByte, int flow) {
         if (isDnsFlow(flow)) {
             return (wanted & DNS) != 0 ? MODE_DNS_TCP : DONE;
         }
-        if (firstByte == CONTENT_TYPE_HANDSHAKE || firstByte == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
+        if (ClientHelloParser.startsTlsRecord(firstByte)) {
             return (wanted & TLS) != 0 ? MODE_TLS : DONE;
         }
         // Anything else may be a request line; the parser says NOT_THIS_PROTOCOL at once if it is not.
@@ -248,7 +252,7 @@ public final class AppInspector implements StreamListener {
 
     /** A lone byte that starts none of the protocols looked for: control characters and non-ASCII. */
     private static boolean isKeepAliveByte(int b) {
-        return b < ' ' && b != CONTENT_TYPE_HANDSHAKE && b != CONTENT_TYPE_CHANGE_CIPHER_SPEC || b >= 0x7f;
+        return b < ' ' && !ClientHelloParser.startsTlsRecord(b) || b >= 0x7f;
     }
 
     /** Parses a message where it lies; when incomplete, keeps the bytes in a pooled buffer. */
@@ -343,7 +347,7 @@ public final class AppInspector implements StreamListener {
                     return NEED;
                 }
                 if (status == ParseStatus.COMPLETE) {
-                    events.tls(flow, direction, hello, false);
+                    events.tls(flow, direction, hello, false, completing);
                 } else if (status == ParseStatus.MALFORMED) {
                     events.malformed(hello.malformation());
                 }
@@ -358,7 +362,7 @@ public final class AppInspector implements StreamListener {
                 if (status == ParseStatus.NEED_MORE_DATA) {
                     return NEED;
                 }
-                events.dns(flow, direction, status, dnsMessage);
+                events.dns(flow, direction, status, dnsMessage, completing);
                 return dnsMessage.consumed();
             }
         }
@@ -382,7 +386,7 @@ public final class AppInspector implements StreamListener {
             return STOP;
         }
         mode[s] = MODE_HTTP;
-        events.http(flow, direction, httpRequest);
+        events.http(flow, direction, httpRequest, completing);
         Malformation framing = httpRequest.malformation();
         if (framing != Malformation.NONE) {
             events.malformed(framing);

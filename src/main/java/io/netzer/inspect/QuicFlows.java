@@ -1,11 +1,11 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicCryptoAssembler;
 import io.netzer.app.QuicInitialParser;
-import java.lang.foreign.MemorySegment;
+import io.netzer.dissect.Packet;
 import java.util.Arrays;
 
 /**
@@ -53,7 +53,7 @@ final class QuicFlows {
      *
      * @return true while the flow may still complete its hello, false when it is done with QUIC
      */
-    boolean datagram(MemorySegment segment, long offset, int length, int slot, int direction, ClientHello hello) {
+    boolean datagram(Packet packet, long offset, int length, int slot, int direction, ClientHello hello) {
         if (assembler[slot] < 0) {
             assembler[slot] = acquire();
             if (assembler[slot] < 0) {
@@ -63,7 +63,7 @@ final class QuicFlows {
         }
         QuicCryptoAssembler connection = assemblers[assembler[slot]];
         long conflicts = connection.conflictingFrames();
-        int status = parser.parse(segment, offset, length, connection, hello);
+        int status = parser.parse(packet.segment(), offset, length, connection, hello);
         events.add(InspectorCounter.QUIC_CRYPTO_CONFLICTS, connection.conflictingFrames() - conflicts);
         if (status == ParseStatus.NEED_MORE_DATA) {
             if (++datagrams[slot] < MAX_DATAGRAMS) {
@@ -71,7 +71,7 @@ final class QuicFlows {
             }
             events.increment(InspectorCounter.QUIC_TOO_MANY_DATAGRAMS);
         } else if (status == ParseStatus.COMPLETE) {
-            events.tls(slot, direction, hello, true);
+            events.tls(slot, direction, hello, true, packet);
         } else if (status == ParseStatus.MALFORMED) {
             events.malformed(connection.malformation());
         }

@@ -1,4 +1,4 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowStage;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -50,7 +51,8 @@ class FlowStageAllocationTest {
         }
 
         @Override
-        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length,
+                Packet packet) {
             streamBytes += length;
         }
 

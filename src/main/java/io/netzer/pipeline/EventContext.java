@@ -1,4 +1,4 @@
-package io.netzer.export;
+package io.netzer.pipeline;
 
 import io.netzer.flow.CommunityId;
 import java.lang.foreign.MemorySegment;
@@ -93,13 +93,9 @@ public final class EventContext {
         return destinationPort;
     }
 
-    /**
-     * Writes the source or destination address as text.
-     *
-     * @return the position after it
-     */
-    int formatAddress(boolean source, char[] out, int position) {
-        return AddressFormat.ip(addresses, source ? 0 : DESTINATION_OFFSET, addressLength, out, position);
+    /** Where the source or the destination address starts in {@link #addressBuffer()}. */
+    public int addressOffset(boolean source) {
+        return source ? 0 : DESTINATION_OFFSET;
     }
 
     /** The Community ID v1 (seed 0) of the flow; allocates, as events may. */

@@ -1,11 +1,13 @@
-package io.netzer.pipeline;
+package io.netzer.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowEvents;
+import io.netzer.pipeline.FlowStage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,13 @@
-package io.netzer.pipeline;
+package io.netzer.service;
 
+import io.netzer.pipeline.Dataset;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One consumer of the event streams (an HTTP client, a WebSocket, the dashboard's name counter): the datasets it
- * asked for, its filter, and a bounded queue between the workers that offer events and the thread that sends them.
+ * One consumer of the event streams (an HTTP client, a WebSocket): the datasets it asked for, its filter, and a
+ * bounded queue between the workers that offer events and the thread that sends them.
  * A full queue drops the event and counts it: a slow or stalled client never slows a worker.
  */
 public final class EventSubscriber {
