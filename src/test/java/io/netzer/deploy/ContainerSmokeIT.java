@@ -155,7 +155,7 @@ class ContainerSmokeIT {
     }
 
     private static void awaitCaptured(int port, String iface, long atLeast) throws Exception {
-        String series = "netzer_packets_captured_total{interface=\"" + iface + "\"";
+        String series = "netzer_captured_packets_total{device=\"" + iface + "\"";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         double captured = -1;
         String metrics = "";
