@@ -58,10 +58,16 @@ class ContainerSmokeIT {
         String previous = Podman.imageId(IMAGE);
         // No layer cache: the application changes with every build, and intermediate images would pile up.
         Podman.build("--layers=false", "--build-arg", "JDK_IMAGE=" + Podman.JDK_IMAGE, "--build-arg",
-                "RUNTIME_IMAGE=" + Podman.DEBIAN_IMAGE, "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE,
-                home.toString());
+                "RUNTIME_IMAGE=" + Podman.DEBIAN_IMAGE, "--build-arg", "VERSION=0.0.0-test", "-f",
+                "src/main/docker/Dockerfile.jvm", "-t", IMAGE, home.toString());
         if (previous != null && !previous.equals(Podman.imageId(IMAGE))) {
             Tools.run(Podman.command("rmi", previous));
+        }
+        String labels = podman("image", "inspect", "--format", "{{json .Labels}}", IMAGE).stdout();
+        for (String label : List.of("\"org.opencontainers.image.title\":\"NetZer\"",
+                "\"org.opencontainers.image.version\":\"0.0.0-test\"",
+                "\"org.opencontainers.image.base.name\":\"" + Podman.DEBIAN_IMAGE + "\"")) {
+            assertTrue(labels.contains(label), label + " in " + labels);
         }
 
         try (TestNetwork network = TestNetwork.create()) {
