@@ -79,6 +79,15 @@ public class CaptureMetrics {
                     device.and("protocol", ProtocolMix.NAMES.get(p)), state,
                     s -> sum(s, w -> w.protocolPackets(protocol)));
         }
+        bindStreams(state, device);
+        bindFlows(state, device);
+        Gauge.builder("netzer.ready", state, st -> value(st, s -> s.isReady() ? 1 : 0))
+                .description("1 once the capture runs unprivileged with its workers").register(registry);
+        eventDelay();
+    }
+
+    /** The stream clients' meters, and the events produced for them. */
+    private void bindStreams(ServiceState state, Tags device) {
         for (String sink : SINKS) {
             counter("netzer.events.dropped", "Events dropped because a stream client's queue was full, by sink",
                     Tags.of("sink", sink), state, s -> s.fanout().droppedCounter(sink).get());
@@ -93,6 +102,10 @@ public class CaptureMetrics {
             counter("netzer.events.produced", "Flow and app-layer events the workers produced, by type",
                     device.and("type", type.type()), state, s -> s.fanout().produced(type));
         }
+    }
+
+    /** The flow tables' and the TCP reassembly's meters. */
+    private void bindFlows(ServiceState state, Tags device) {
         Gauge.builder("netzer.flows.active", state, st -> value(st, s -> s.flowCount(FlowStage::publishedFlowsHeld)))
                 .description("Flows held in the workers' flow tables").tags(device).register(registry);
         counter("netzer.flows.created", "Flows the workers' flow tables created", device, state,
@@ -106,9 +119,6 @@ public class CaptureMetrics {
         counter("netzer.reassembly.dropped.bytes", "TCP stream bytes dropped at a reassembly memory cap",
                 device.and("reason", "memory_cap"), state,
                 s -> s.flowCount(FlowStage::publishedReassemblyDroppedBytes));
-        Gauge.builder("netzer.ready", state, st -> value(st, s -> s.isReady() ? 1 : 0))
-                .description("1 once the capture runs unprivileged with its workers").register(registry);
-        eventDelay();
     }
 
     /**
