@@ -228,6 +228,15 @@ class HelmChartTest {
         assertEquals("network-team",
                 daemonSet.getSpec().getTemplate().getMetadata().getAnnotations().get("example.org/owner"));
 
+        Service service = only(objects, Service.class);
+        assertEquals(9100, service.getSpec().getPorts().getFirst().getPort());
+        assertEquals("true", service.getMetadata().getAnnotations().get("prometheus.io/scrape"));
+    }
+
+    @Test
+    void shouldFollowNonDefaultMonitoringValues() {
+        List<HasMetadata> objects = HelmChart.render(resource("non-default-values.yaml"));
+        DaemonSet daemonSet = only(objects, DaemonSet.class);
         ServiceMonitor monitor = only(objects, ServiceMonitor.class);
         assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
         assertEquals("monitoring", monitor.getMetadata().getNamespace());
@@ -238,9 +247,6 @@ class HelmChartTest {
         assertEquals("/q/metrics", endpoint.getPath());
         assertEquals("instance", endpoint.getRelabelings().getFirst().getTargetLabel());
         assertEquals("drop", endpoint.getMetricRelabelings().getFirst().getAction());
-        Service service = only(objects, Service.class);
-        assertEquals(9100, service.getSpec().getPorts().getFirst().getPort());
-        assertEquals("true", service.getMetadata().getAnnotations().get("prometheus.io/scrape"));
 
         PodMonitor podMonitor = only(objects, PodMonitor.class);
         assertEquals("monitoring", podMonitor.getMetadata().getNamespace());
