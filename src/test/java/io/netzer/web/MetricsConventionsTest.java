@@ -68,6 +68,9 @@ public class MetricsConventionsTest {
     void shouldPassPromtoolCheckMetrics() throws Exception {
         String metrics = scrape("text/plain").body();
         assertEquals("", promtool(metrics), metrics);
+        // Micrometer's two meters promtool rejects, under the names PrometheusConventions gives them.
+        assertTrue(metrics.contains("\nprocess_cpu_seconds_total ") && metrics.contains("\nsystem_cpus "), metrics);
+        assertFalse(metrics.contains("process_cpu_time_ns_total") || metrics.contains("system_cpu_count"), metrics);
     }
 
     @Test
