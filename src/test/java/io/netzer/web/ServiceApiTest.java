@@ -219,13 +219,14 @@ class ServiceApiTest {
         String metrics = given().when().get(management + "metrics").then().statusCode(200)
                 .extract().asString();
         double captured = Double.parseDouble(metrics.lines()
-                .filter(l -> l.startsWith("netzer_packets_captured_total{interface=\"replay0\"}")).findFirst()
+                .filter(l -> l.startsWith("netzer_captured_packets_total{device=\"replay0\"}")).findFirst()
                 .orElseThrow().split(" ")[1]);
         assertTrue(captured >= 35, metrics);
-        assertTrue(metrics.contains("netzer_kernel_drops_total{interface=\"replay0\"} 0.0"), metrics);
-        assertTrue(metrics.contains("netzer_decode_errors_total{reason=\"truncated_tcp\"}"), metrics);
+        assertTrue(metrics.contains("netzer_kernel_dropped_packets_total{device=\"replay0\"} 0.0"), metrics);
+        assertTrue(metrics.contains("netzer_decode_errors_total{device=\"replay0\",reason=\"truncated_tcp\"}"),
+                metrics);
         assertTrue(metrics.contains("netzer_events_dropped_total{sink=\"http\"}"), metrics);
-        assertTrue(metrics.contains("netzer_pipeline_queue_high_water{interface=\"replay0\"}"), metrics);
+        assertTrue(metrics.contains("netzer_pipeline_queue_high_water_blocks{device=\"replay0\"}"), metrics);
     }
 
     @Test
