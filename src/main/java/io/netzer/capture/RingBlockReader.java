@@ -172,8 +172,10 @@ final class RingBlockReader {
         long limit = block.byteSize();
         batch.reset(block, nextSequence);
         // during a drain, the packets the kernel put in the ring after its counters were read are left out
+        // (counted in frames walked: a frame -Q leaves out was put in the ring all the same)
         long allowed = drainTarget < 0 ? Long.MAX_VALUE : drainTarget - delivered;
-        while (packetsLeft > 0 && !batch.isFull() && batch.count() < allowed) {
+        long walked = 0;
+        while (packetsLeft > 0 && !batch.isFull() && walked < allowed) {
             long header = nextHeader;
             if (header + MIN_FRAME > limit) {
                 malformed();
@@ -207,6 +209,7 @@ final class RingBlockReader {
                         SockaddrLl.sllIfindex(block, sockaddr));
             }
             packetsLeft--;
+            walked++;
             long next = Tpacket3Hdr.tpNextOffset(block, header);
             if (packetsLeft > 0 && next < MIN_FRAME) {
                 malformed();
@@ -216,7 +219,7 @@ final class RingBlockReader {
         }
         int count = batch.count();
         nextSequence += count;
-        delivered += count;
+        delivered += walked;
         counters.packets = counters.packets + count;
     }
 
