@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Outputs that cannot be written. A full disk, on a 1 MiB tmpfs mounted for the test: the write that fails is
  * named with its file and the system's reason, every file is left readable to its end (whole pcap records, whole
- * NDJSON lines), the closing lines count what the files really hold, and the exit status is 1. A rotation
- * directory that the user NetZer drops to cannot write: one line that says so.
+ * NDJSON lines), the closing line counts what the files really hold (a file read has no kernel counters to print,
+ * as with tcpdump), and the exit status is 1. A rotation directory that the user NetZer drops to cannot write: one
+ * line that says so.
  */
 class OutputFailureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CAPTURED = Pattern.compile("(?m)^(\\d+) packets captured$");
     private static final Pattern WRITTEN = Pattern.compile("(?m)^(\\d+) (packets|lines) written to .* before a"
             + " write failed$");
 
@@ -58,8 +58,7 @@ class OutputFailureTest {
         Path pcap = disk.resolve("full.pcap");
         NetzerCli.Result run = NetzerCli.run("-r", big().toString(), "-w", pcap.toString());
         assertFailedWrite(run, pcap);
-        assertEquals(number(CAPTURED, run.stderr()), tcpdumpCount(pcap), run.stderr());
-        assertEquals(number(WRITTEN, run.stderr()), number(CAPTURED, run.stderr()), run.stderr());
+        assertEquals(number(WRITTEN, run.stderr()), tcpdumpCount(pcap), run.stderr());
     }
 
     @Test
@@ -80,7 +79,7 @@ class OutputFailureTest {
         assertEquals(1, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("netzer: cannot write " + disk + "/rotated.pcap"), run.stderr());
         assertTrue(run.stderr().contains(": No space left on device"), run.stderr());
-        assertEquals(number(CAPTURED, run.stderr()), packets, run.stderr());
+        assertEquals(number(WRITTEN, run.stderr()), packets, run.stderr());
     }
 
     @Test
@@ -95,7 +94,6 @@ class OutputFailureTest {
         byte[] bytes = Files.readAllBytes(events);
         assertEquals('\n', bytes[bytes.length - 1], "the file ends with a whole line");
         assertEquals(number(WRITTEN, run.stderr()), lines.size(), run.stderr());
-        assertEquals(number(CAPTURED, run.stderr()), lines.size(), "one line per packet: " + run.stderr());
     }
 
     @Test
