@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,6 +32,15 @@ public final class RawHttp {
 
     /** {@code GET path} to 127.0.0.1:port with {@code Host: host} and the extra header lines ("Name: value"). */
     public static Answer get(int port, String path, String host, String... headers) throws IOException {
+        return get(new InetSocketAddress("127.0.0.1", port), 5000, path, host, headers);
+    }
+
+    /**
+     * {@code GET path} on a new connection to {@code address}, as the kubelet probes; connecting and each read
+     * wait at most {@code timeoutMillis}.
+     */
+    public static Answer get(InetSocketAddress address, int timeoutMillis, String path, String host,
+            String... headers) throws IOException {
         StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
                 .append("\r\n");
         boolean connection = false;
@@ -41,8 +51,9 @@ public final class RawHttp {
         if (!connection) {
             request.append("Connection: close\r\n");
         }
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
+        try (Socket socket = new Socket()) {
+            socket.connect(address, timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.ISO_8859_1));
