@@ -187,7 +187,7 @@ class WebAttackIT {
             assertEquals(List.of(), failures, "probes of /q/health/live that did not answer 200 within 1 s");
             assertTrue(maxFds < limit, maxFds + " file descriptors of " + limit);
 
-            String captured = "netzer_packets_captured_total{interface=\"" + network.hostInterface() + "\"}";
+            String captured = "netzer_captured_packets_total{device=\"" + network.hostInterface() + "\"}";
             double before = netzer.metric(captured);
             network.inNamespace("ping", "-c", "3", "-i", "0.2", network.hostAddress());
             ServeIT.waitUntil(() -> netzer.metric(captured) >= before + 6);
