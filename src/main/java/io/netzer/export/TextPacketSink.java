@@ -37,6 +37,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private static final int PACKET_NUMBER_WIDTH = 5;
     private static final int DNS_PORT = 53;
     private static final int MDNS_PORT = 5353;
+    /** Kept free after an HTTP line for what may follow it: a fault and, under -v, the IP fields. */
+    private static final int ROOM_AFTER_HTTP = 512;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -387,6 +389,13 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         append("len ");
         number(payloadLength);
+        if (!quick && payloadLength > 0 && HttpText.isHttpPort(tcp.sourcePort(), tcp.destinationPort())) {
+            put(' ');
+            long captured = packet.offset() + packet.capturedLength() - d.payloadOffset();
+            int available = (int) Math.max(0, Math.min(payloadLength, captured));
+            position = HttpText.write(packet.segment(), d.payloadOffset(), available, line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP - position);
+        }
     }
 
     /** The options in wire order, as tcpdump lists them: {@code <mss 1460,nop,wscale 7,sackOK,TS val 1 ecr 0>}. */

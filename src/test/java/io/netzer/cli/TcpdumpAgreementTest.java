@@ -118,6 +118,30 @@ class TcpdumpAgreementTest {
     }
 
     /**
+     * TCP payloads on ports 80 and 8080: the request or status line tcpdump prints after {@code HTTP: }, and the
+     * bare {@code HTTP} of a body's continuation, packet by packet (IPv4 and IPv6, pipelined requests).
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldPrintHttpFirstLinesAsTcpdumpDoes() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        return Stream.of("zeek-http-get.pcap", "zeek-http-pipelined-requests.pcap",
+                "pcpp-four_ipv6_http_streams.pcap", "zeek-tcp-missing-syn.pcap").map(name ->
+                DynamicTest.dynamicTest(name, () -> {
+                    List<String> expected = lines(tcpdump(pcaps.resolve(name), "tcp"), false);
+                    List<String> actual = lines(netzer(pcaps.resolve(name), "tcp"), false);
+                    assertEquals(expected.size(), actual.size(), "packets");
+                    int http = 0;
+                    for (int i = 0; i < expected.size(); i++) {
+                        List<String> want = groups("length \\d+: (HTTP.*)$", expected.get(i));
+                        assertEquals(want, groups(" len \\d+ (HTTP.*)$", actual.get(i)), "packet " + (i + 1));
+                        http += want.isEmpty() ? 0 : 1;
+                    }
+                    assertTrue(http > 0, "packets with an HTTP payload");
+                }));
+    }
+
+    /**
      * Compares what follows the addresses: the same text for DNS ({@code exact}); otherwise NetZer's words must
      * appear in tcpdump's, in order (tcpdump says more about some types: router advertisement lifetimes, time
      * stamps), commas aside.
