@@ -6,6 +6,7 @@ import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import io.netzer.dissect.UdpHeader;
@@ -37,7 +38,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private static final int PACKET_NUMBER_WIDTH = 5;
     private static final int DNS_PORT = 53;
     private static final int MDNS_PORT = 5353;
-    /** Kept free after an HTTP line for what may follow it: a fault and, under -v, the IP fields. */
+    /** Kept free after an HTTP line or an IPv6 chain for what may follow: a fault, under -v the IP fields. */
     private static final int ROOM_AFTER_HTTP = 512;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
@@ -297,8 +298,11 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
             fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());
-        } else if (!quick && d.has(Dissector.IPV6) && d.ipv6().isFragment()) {
-            fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
+        } else if (!quick && d.has(Dissector.IPV6)) {
+            long header = d.ipv6().sourceAddressOffset() - Ipv6Header.SOURCE_OFFSET;
+            long captured = packet.offset() + packet.capturedLength() - header;
+            position = Ipv6ChainText.write(d.ipv6().segment(), header, (int) Math.max(0, captured), line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP);
         }
         switch (kind) {
             case TCP -> tcp(packet, d, d.payloadLength());

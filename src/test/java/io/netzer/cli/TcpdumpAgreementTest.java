@@ -142,6 +142,34 @@ class TcpdumpAgreementTest {
     }
 
     /**
+     * The IPv6 extension-header chain in tcpdump's words ({@code HBH}, {@code DSTOPT}, {@code RT6 (...)},
+     * {@code frag (OFFSET|LENGTH)}), packet by packet: a long chain of every kind, fragmented DNS and mDNS, and
+     * atomic fragments.
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldPrintIpv6ExtensionHeadersAsTcpdumpDoes() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        String chain = "((?:(?:HBH|DSTOPT|RT6 \\([^)]*\\)|frag \\(\\d+\\|\\d+\\))(?: |$))+)";
+        return Stream.of("libpcap-ipv6_ext_headers.pcap", "zeek-ipv6-fragmented-dns.pcap", "pcpp-ip6_fragments.pcap",
+                "zeek-ipv6-http-atomic-frag.pcap").map(name -> DynamicTest.dynamicTest(name, () -> {
+                    List<String> expected = lines(tcpdump(pcaps.resolve(name), "-t", "ip6"), false);
+                    List<String> actual = lines(netzer(pcaps.resolve(name), "-t", "ip6"), false);
+                    assertEquals(expected.size(), actual.size(), "packets");
+                    int chains = 0;
+                    for (int i = 0; i < expected.size(); i++) {
+                        List<String> want = groups("^IP6 \\S+ > \\S+: " + chain, expected.get(i)).stream()
+                                .map(String::strip).toList();
+                        List<String> got = groups("^\\S+\\s+\\S+\\s+> \\S+\\s+" + chain, actual.get(i))
+                                .stream().map(String::strip).toList();
+                        assertEquals(want, got, "packet " + (i + 1) + ": " + actual.get(i));
+                        chains += want.isEmpty() ? 0 : 1;
+                    }
+                    assertTrue(chains > 0, "packets with extension headers");
+                }));
+    }
+
+    /**
      * Compares what follows the addresses: the same text for DNS ({@code exact}); otherwise NetZer's words must
      * appear in tcpdump's, in order (tcpdump says more about some types: router advertisement lifetimes, time
      * stamps), commas aside.
