@@ -10,6 +10,7 @@ import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import io.netzer.dissect.UdpHeader;
+import io.netzer.dissect.Wire;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
@@ -286,6 +287,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     private void details(Packet packet, Dissector d, ProtocolSummary.Kind kind) {
+        if (d.has(Dissector.MPLS)) {
+            mpls(packet, d);
+        }
         if (d.vlanCount() > 0) {
             append("vlan ");
             for (int i = 0; i < d.vlanCount(); i++) {
@@ -329,6 +333,28 @@ public final class TextPacketSink implements PacketSink, EventSink {
                 number(packet.wireLength());
             }
         }
+    }
+
+    /**
+     * The label stack as tcpdump prints it without {@code -v} (print-mpls.c):
+     * {@code MPLS (label 16, tc 0, ttl 64) (label 17, tc 0, [S], ttl 64)}, [S] marking the bottom of the stack.
+     */
+    private void mpls(Packet packet, Dissector d) {
+        append("MPLS");
+        for (int i = 0; i < d.mplsLabelCount(); i++) {
+            long entry = Wire.u32(packet.segment(), d.mplsOffset() + 4L * i);
+            append(" (label ");
+            number(entry >>> 12);
+            append(", tc ");
+            number((entry >>> 9) & 0x7);
+            if ((entry & 0x100) != 0) {
+                append(", [S]");
+            }
+            append(", ttl ");
+            number(entry & 0xff);
+            put(')');
+        }
+        put(' ');
     }
 
     /** A DNS message on port 53 or 5353 in tcpdump's words, else the UDP length. */
