@@ -6,9 +6,11 @@ import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import io.netzer.dissect.UdpHeader;
+import io.netzer.dissect.Wire;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
@@ -37,6 +39,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private static final int PACKET_NUMBER_WIDTH = 5;
     private static final int DNS_PORT = 53;
     private static final int MDNS_PORT = 5353;
+    /** Kept free after an HTTP line or an IPv6 chain for what may follow: a fault, under -v the IP fields. */
+    private static final int ROOM_AFTER_HTTP = 512;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -283,6 +287,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     private void details(Packet packet, Dissector d, ProtocolSummary.Kind kind) {
+        if (d.has(Dissector.MPLS)) {
+            mpls(packet, d);
+        }
         if (d.vlanCount() > 0) {
             append("vlan ");
             for (int i = 0; i < d.vlanCount(); i++) {
@@ -295,8 +302,11 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
             fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());
-        } else if (!quick && d.has(Dissector.IPV6) && d.ipv6().isFragment()) {
-            fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
+        } else if (!quick && d.has(Dissector.IPV6)) {
+            long header = d.ipv6().sourceAddressOffset() - Ipv6Header.SOURCE_OFFSET;
+            long captured = packet.offset() + packet.capturedLength() - header;
+            position = Ipv6ChainText.write(d.ipv6().segment(), header, (int) Math.max(0, captured), line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP);
         }
         switch (kind) {
             case TCP -> tcp(packet, d, d.payloadLength());
@@ -323,6 +333,28 @@ public final class TextPacketSink implements PacketSink, EventSink {
                 number(packet.wireLength());
             }
         }
+    }
+
+    /**
+     * The label stack as tcpdump prints it without {@code -v} (print-mpls.c):
+     * {@code MPLS (label 16, tc 0, ttl 64) (label 17, tc 0, [S], ttl 64)}, [S] marking the bottom of the stack.
+     */
+    private void mpls(Packet packet, Dissector d) {
+        append("MPLS");
+        for (int i = 0; i < d.mplsLabelCount(); i++) {
+            long entry = Wire.u32(packet.segment(), d.mplsOffset() + 4L * i);
+            append(" (label ");
+            number(entry >>> 12);
+            append(", tc ");
+            number((entry >>> 9) & 0x7);
+            if ((entry & 0x100) != 0) {
+                append(", [S]");
+            }
+            append(", ttl ");
+            number(entry & 0xff);
+            put(')');
+        }
+        put(' ');
     }
 
     /** A DNS message on port 53 or 5353 in tcpdump's words, else the UDP length. */
@@ -387,6 +419,13 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         append("len ");
         number(payloadLength);
+        if (!quick && payloadLength > 0 && HttpText.isHttpPort(tcp.sourcePort(), tcp.destinationPort())) {
+            put(' ');
+            long captured = packet.offset() + packet.capturedLength() - d.payloadOffset();
+            int available = (int) Math.max(0, Math.min(payloadLength, captured));
+            position = HttpText.write(packet.segment(), d.payloadOffset(), available, line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP - position);
+        }
     }
 
     /** The options in wire order, as tcpdump lists them: {@code <mss 1460,nop,wscale 7,sackOK,TS val 1 ecr 0>}. */

@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * tcpdump's output options against tcpdump 4.99 on corpus files chosen for their link headers (Ethernet with
@@ -115,6 +121,84 @@ class TcpdumpAgreementTest {
                         "arp", false)),
                 DynamicTest.dynamicTest("QinQ arp", () -> compareWords(pcaps.resolve("tcpdump-802.1ad_QinQ.pcap"),
                         "", false)));
+    }
+
+    /**
+     * TCP payloads on ports 80 and 8080: the request or status line tcpdump prints after {@code HTTP: }, and the
+     * bare {@code HTTP} of a body's continuation, packet by packet (IPv4 and IPv6, pipelined requests).
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldPrintHttpFirstLinesAsTcpdumpDoes() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        return Stream.of("zeek-http-get.pcap", "zeek-http-pipelined-requests.pcap",
+                "pcpp-four_ipv6_http_streams.pcap", "zeek-tcp-missing-syn.pcap").map(name ->
+                DynamicTest.dynamicTest(name, () -> {
+                    List<String> expected = lines(tcpdump(pcaps.resolve(name), "tcp"), false);
+                    List<String> actual = lines(netzer(pcaps.resolve(name), "tcp"), false);
+                    assertEquals(expected.size(), actual.size(), "packets");
+                    int http = 0;
+                    for (int i = 0; i < expected.size(); i++) {
+                        List<String> want = groups("length \\d+: (HTTP.*)$", expected.get(i));
+                        assertEquals(want, groups(" len \\d+ (HTTP.*)$", actual.get(i)), "packet " + (i + 1));
+                        http += want.isEmpty() ? 0 : 1;
+                    }
+                    assertTrue(http > 0, "packets with an HTTP payload");
+                }));
+    }
+
+    /**
+     * The IPv6 extension-header chain in tcpdump's words ({@code HBH}, {@code DSTOPT}, {@code RT6 (...)},
+     * {@code frag (OFFSET|LENGTH)}), packet by packet: a long chain of every kind, fragmented DNS and mDNS, and
+     * atomic fragments.
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldPrintIpv6ExtensionHeadersAsTcpdumpDoes() {
+        Tools.require("tcpdump");
+        Path pcaps = Corpus.pcaps();
+        String chain = "((?:(?:HBH|DSTOPT|RT6 \\([^)]*\\)|frag \\(\\d+\\|\\d+\\))(?: |$))+)";
+        return Stream.of("libpcap-ipv6_ext_headers.pcap", "zeek-ipv6-fragmented-dns.pcap", "pcpp-ip6_fragments.pcap",
+                "zeek-ipv6-http-atomic-frag.pcap").map(name -> DynamicTest.dynamicTest(name, () -> {
+                    List<String> expected = lines(tcpdump(pcaps.resolve(name), "-t", "ip6"), false);
+                    List<String> actual = lines(netzer(pcaps.resolve(name), "-t", "ip6"), false);
+                    assertEquals(expected.size(), actual.size(), "packets");
+                    int chains = 0;
+                    for (int i = 0; i < expected.size(); i++) {
+                        List<String> want = groups("^IP6 \\S+ > \\S+: " + chain, expected.get(i)).stream()
+                                .map(String::strip).toList();
+                        List<String> got = groups("^\\S+\\s+\\S+\\s+> \\S+\\s+" + chain, actual.get(i))
+                                .stream().map(String::strip).toList();
+                        assertEquals(want, got, "packet " + (i + 1) + ": " + actual.get(i));
+                        chains += want.isEmpty() ? 0 : 1;
+                    }
+                    assertTrue(chains > 0, "packets with extension headers");
+                }));
+    }
+
+    /**
+     * The MPLS label stack in tcpdump's words: the corpus's labelled frame (a label above a cut IPv4 header), and
+     * a two-label stack over IPv4/UDP written here, since the corpus has no deeper stack.
+     */
+    @Test
+    void shouldPrintMplsLabelsAsTcpdumpDoes(@TempDir Path directory) throws Exception {
+        Tools.require("tcpdump");
+        byte[] frame = HexFormat.of().parseHex("0200000000020200000000018847" + "00010040" + "00011b3f"
+                + "450000240001000040110000c0000201c0000202" + "303904d200100000" + "0102030405060708");
+        ByteBuffer pcap = ByteBuffer.allocate(24 + 16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
+        pcap.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        pcap.putInt(1).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
+        Path stacked = directory.resolve("mpls-two-labels.pcap");
+        Files.write(stacked, pcap.array());
+        String stack = "(MPLS(?: \\(label \\d+, tc \\d+(?:, \\[S\\])?, ttl \\d+\\))+)";
+        for (Path file : List.of(Corpus.pcaps().resolve("pcpp-ip4_bad_fragment.pcap"), stacked)) {
+            List<String> expected = lines(tcpdump(file, "-t"), false);
+            List<String> actual = lines(netzer(file, "-t"), false);
+            assertEquals(1, expected.size(), "labelled frames");
+            assertEquals(expected.size(), actual.size(), "packets");
+            List<String> want = groups(stack, expected.get(0));
+            assertTrue(!want.isEmpty() && want.getFirst().contains("[S]"), expected.get(0));
+            assertEquals(want, groups(stack, actual.get(0)), actual.get(0));
+        }
     }
 
     /**
