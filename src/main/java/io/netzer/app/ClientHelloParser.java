@@ -28,13 +28,13 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  *
  * A handshake message may span several records, and records may hold several messages (section 5.1); only the
- * first message matters here.
+ * first message matters here. The number of records is not capped: each carries at least one byte of a message
+ * of at most {@link #MAX_HANDSHAKE_LENGTH} bytes, and a caller that buffers the stream keeps it at about the
+ * hello's own length with {@link #compactRecords}.
  */
 public final class ClientHelloParser {
     /** Largest ClientHello accepted (with its 4-byte header); post-quantum hellos are about 2 KiB. */
     public static final int MAX_HANDSHAKE_LENGTH = 64 * 1024;
-    /** Most records a ClientHello may span: real clients use one or two, more is an evasion attempt. */
-    public static final int MAX_RECORDS = 64;
 
     static final int CONTENT_TYPE_HANDSHAKE = 22;
     static final int HANDSHAKE_TYPE_CLIENT_HELLO = 1;
@@ -53,6 +53,14 @@ public final class ClientHelloParser {
     private static final int HANDSHAKE_LENGTH_OFFSET = 1;
 
     private final byte[] scratchBytes = new byte[MAX_HANDSHAKE_LENGTH];
+
+    /**
+     * Whether a stream whose first byte is {@code firstByte} may be TLS: a client's stream starts with a handshake
+     * record, or with the change_cipher_spec record of middlebox compatibility mode (RFC 8446 appendix D.4).
+     */
+    public static boolean startsTlsRecord(int firstByte) {
+        return firstByte == CONTENT_TYPE_HANDSHAKE || firstByte == CONTENT_TYPE_CHANGE_CIPHER_SPEC;
+    }
     private final MemorySegment scratch = MemorySegment.ofArray(scratchBytes);
 
     /**
@@ -163,15 +171,12 @@ public final class ClientHelloParser {
         long record = offset;
         int joined = 0;
         int target = -1;
-        for (int records = 0; ; records++) {
+        while (true) {
             if (record + RECORD_HEADER_LENGTH > end) {
                 return ParseStatus.NEED_MORE_DATA;
             }
             if (!looksLikeHandshakeRecord(segment, record, RECORD_HEADER_LENGTH)) {
                 return malformed(out, Malformation.TLS_RECORD_NOT_HANDSHAKE);
-            }
-            if (records == MAX_RECORDS) {
-                return malformed(out, Malformation.TLS_TOO_MANY_RECORDS);
             }
             int recordLength = Wire.u16(segment, record + RECORD_LENGTH_OFFSET);
             Malformation badLength = checkRecordLength(recordLength);
@@ -204,6 +209,61 @@ public final class ClientHelloParser {
             }
             record = fragment + recordLength;
         }
+    }
+
+    /**
+     * Joins the whole handshake records at the start of a client stream, held in {@code bytes}, into records of
+     * up to 2^14 bytes, in place: the fragments stay in order, so {@link #parse} reads the same hello, but a hello
+     * spread over many small records (an evasion: 1-byte records multiply its length by six) then takes about its
+     * own length. A leading change_cipher_spec record, an incomplete last record and anything after a record that
+     * is not a valid handshake record are kept as they are, for the parser to judge.
+     *
+     * @param bytes  the stream from its first byte
+     * @param length bytes held
+     * @return bytes held after joining
+     */
+    public static int compactRecords(byte[] bytes, int length) {
+        int read = length >= CHANGE_CIPHER_SPEC_RECORD.length && bytes[0] == CONTENT_TYPE_CHANGE_CIPHER_SPEC
+                ? CHANGE_CIPHER_SPEC_RECORD.length : 0;
+        int write = read;
+        if (read + RECORD_HEADER_LENGTH > length) {
+            return length;
+        }
+        byte minorVersion = bytes[read + RECORD_VERSION_OFFSET + 1];
+        int open = -1;
+        int openLength = 0;
+        while (read + RECORD_HEADER_LENGTH <= length) {
+            int recordLength = (bytes[read + RECORD_LENGTH_OFFSET] & 0xff) << 8
+                    | bytes[read + RECORD_LENGTH_OFFSET + 1] & 0xff;
+            if (bytes[read] != CONTENT_TYPE_HANDSHAKE || bytes[read + RECORD_VERSION_OFFSET] != TLS_MAJOR_VERSION
+                    || checkRecordLength(recordLength) != Malformation.NONE
+                    || read + RECORD_HEADER_LENGTH + recordLength > length) {
+                break;
+            }
+            int from = read + RECORD_HEADER_LENGTH;
+            read = from + recordLength;
+            // Writing never passes reading: every joined record saves a header, and a new output record starts
+            // within an input record only after one that joined two or more.
+            while (from < read) {
+                if (open < 0 || openLength == MAX_RECORD_LENGTH) {
+                    open = write;
+                    bytes[open] = CONTENT_TYPE_HANDSHAKE;
+                    bytes[open + RECORD_VERSION_OFFSET] = TLS_MAJOR_VERSION;
+                    bytes[open + RECORD_VERSION_OFFSET + 1] = minorVersion;
+                    write += RECORD_HEADER_LENGTH;
+                    openLength = 0;
+                }
+                int n = Math.min(read - from, MAX_RECORD_LENGTH - openLength);
+                System.arraycopy(bytes, from, bytes, write, n);
+                write += n;
+                from += n;
+                openLength += n;
+                bytes[open + RECORD_LENGTH_OFFSET] = (byte) (openLength >>> 8);
+                bytes[open + RECORD_LENGTH_OFFSET + 1] = (byte) openLength;
+            }
+        }
+        System.arraycopy(bytes, read, bytes, write, length - read);
+        return write + length - read;
     }
 
     /** RFC 8446 section 5.1: handshake fragments are never empty and a plaintext record holds at most 2^14 bytes. */

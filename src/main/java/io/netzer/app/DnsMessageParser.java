@@ -29,6 +29,9 @@ public final class DnsMessageParser {
     public static final int MAX_RECORDS = 256;
 
     static final int HEADER_LENGTH = 12;
+    private static final int DNS_PORT = 53;
+    private static final int MDNS_PORT = 5353;
+    private static final int LLMNR_PORT = 5355;
     private static final int ID_OFFSET = 0;
     private static final int FLAGS_OFFSET = ID_OFFSET + 2;
     private static final int QDCOUNT_OFFSET = FLAGS_OFFSET + 2;
@@ -42,6 +45,11 @@ public final class DnsMessageParser {
     private static final int RECORD_RDLENGTH_OFFSET = RECORD_TTL_OFFSET + 4;
     private static final int RECORD_FIXED_LENGTH = RECORD_RDLENGTH_OFFSET + 2;
     private static final int TCP_LENGTH_PREFIX = 2;
+
+    /** DNS, mDNS (RFC 6762) and LLMNR (RFC 4795): the ports tshark decodes as DNS, the ports a DNS flow uses. */
+    public static boolean isDnsPort(int port) {
+        return port == DNS_PORT || port == MDNS_PORT || port == LLMNR_PORT;
+    }
 
     /**
      * Decodes the message of one UDP datagram.

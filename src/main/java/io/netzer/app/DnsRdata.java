@@ -31,7 +31,8 @@ final class DnsRdata {
             case TYPE_A -> length == IPV4_LENGTH ? ipv4(segment, data, out) : bad(out);
             case TYPE_AAAA -> length == IPV6_LENGTH ? ipv6(segment, data, out) : bad(out);
             case TYPE_CNAME, TYPE_NS, TYPE_PTR -> name(segment, message, messageEnd, data, dataEnd, out);
-            case TYPE_MX -> length > MX_PREFERENCE_LENGTH && mx(segment, message, messageEnd, data, dataEnd, out);
+            case TYPE_MX -> length > MX_PREFERENCE_LENGTH ? mx(segment, message, messageEnd, data, dataEnd, out)
+                    : bad(out);
             case TYPE_TXT -> txt(segment, data, dataEnd, out);
             default -> generic(segment, data, length, out);
         };

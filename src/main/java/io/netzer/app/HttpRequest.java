@@ -50,7 +50,10 @@ public final class HttpRequest {
         return at;
     }
 
-    /** Why the last parse returned {@link ParseStatus#MALFORMED}. */
+    /**
+     * Why the last parse returned {@link ParseStatus#MALFORMED}; after {@link ParseStatus#COMPLETE}, the flaw of
+     * the body's framing (Content-Length not a number, too large, conflicting, or beside chunked), or NONE.
+     */
     public Malformation malformation() {
         return malformation;
     }
@@ -111,12 +114,13 @@ public final class HttpRequest {
 
     /**
      * Where the next pipelined request starts, counted from the start of this one: after the head and a
-     * Content-Length body (RFC 9112 section 6.3), or -1 when the body is chunked and its length unknown here.
+     * Content-Length body (RFC 9112 section 6.3), or -1 when the body is chunked or its framing broken, so that
+     * its length is unknown here.
      *
      * @return an offset relative to this request's first byte, or -1
      */
     public long nextRequestOffset() {
-        if (chunked) {
+        if (chunked || malformation != Malformation.NONE) {
             return -1;
         }
         return headLength + Math.max(contentLength, 0);

@@ -9,6 +9,11 @@ import java.lang.foreign.MemorySegment;
  * Stateless and allocation-free: hand it the stream from a request's first byte, and after
  * {@link ParseStatus#COMPLETE} call it again at {@link HttpRequest#nextRequestOffset()} for a pipelined one.
  *
+ * <p>A head whose body framing is broken (a Content-Length that is not a number, too large, or given twice with
+ * different values; Content-Length beside chunked Transfer-Encoding, RFC 9112 section 6.3) is still a request the
+ * server may act on, and a way to hide one from an observer: it is decoded as {@link ParseStatus#COMPLETE}, the
+ * flaw named by {@link HttpRequest#malformation()} and the next request's offset unknown.
+ *
  * <pre>
  * request-line = method SP request-target SP HTTP-version CRLF
  * HTTP-version = "HTTP/" DIGIT "." DIGIT
@@ -121,17 +126,18 @@ public final class HttpRequestParser {
                 if (colon == p || colon == contentEnd || Wire.u8(segment, colon) != ':') {
                     return malformed(out, Malformation.HTTP_BAD_HEADER);
                 }
-                if (!field(segment, p, colon, contentEnd, out)) {
-                    return malformed(out, Malformation.HTTP_BAD_CONTENT_LENGTH);
-                }
+                field(segment, p, colon, contentEnd, out);
             }
             p = lineEnd + 1;
+        }
+        if (out.chunked && out.malformation == Malformation.NONE && out.contentLength >= 0) {
+            out.malformation = Malformation.HTTP_CHUNKED_WITH_CONTENT_LENGTH;
         }
         return ParseStatus.COMPLETE;
     }
 
-    /** Records one field; false when it is a Content-Length that is not a number or contradicts an earlier one. */
-    private static boolean field(MemorySegment segment, long name, long colon, long end, HttpRequest out) {
+    /** Records one field; a Content-Length that is not a number or contradicts an earlier one names the flaw. */
+    private static void field(MemorySegment segment, long name, long colon, long end, HttpRequest out) {
         long value = colon + 1;
         while (value < end && isWhitespace(Wire.u8(segment, value))) {
             value++;
@@ -149,31 +155,36 @@ public final class HttpRequestParser {
             out.userAgentLength = valueLength;
             out.userAgentOffset = out.keep(segment, value, valueLength);
         } else if (equalsIgnoreCase(segment, name, nameLength, CONTENT_LENGTH)) {
-            return contentLength(segment, value, valueLength, out);
+            Malformation flaw = contentLength(segment, value, valueLength, out);
+            if (out.malformation == Malformation.NONE) {
+                out.malformation = flaw;
+            }
         } else if (equalsIgnoreCase(segment, name, nameLength, TRANSFER_ENCODING)) {
             out.chunked |= containsIgnoreCase(segment, value, valueLength, CHUNKED);
         }
-        return true;
     }
 
-    /** RFC 9112 section 6.3: Content-Length is digits; several copies must agree. */
-    private static boolean contentLength(MemorySegment segment, long value, int length, HttpRequest out) {
-        if (length == 0 || length > MAX_CONTENT_LENGTH_DIGITS) {
-            return false;
+    /** RFC 9112 section 6.3: Content-Length is digits; several copies must agree. The flaw, or NONE. */
+    private static Malformation contentLength(MemorySegment segment, long value, int length, HttpRequest out) {
+        if (length == 0) {
+            return Malformation.HTTP_BAD_CONTENT_LENGTH;
         }
         long n = 0;
         for (int i = 0; i < length; i++) {
             int digit = Wire.u8(segment, value + i) - '0';
             if (digit < 0 || digit > 9) {
-                return false;
+                return Malformation.HTTP_BAD_CONTENT_LENGTH;
+            }
+            if (i == MAX_CONTENT_LENGTH_DIGITS) {
+                return Malformation.HTTP_CONTENT_LENGTH_TOO_LARGE;
             }
             n = n * 10 + digit;
         }
         if (out.contentLength >= 0 && out.contentLength != n) {
-            return false;
+            return Malformation.HTTP_CONTENT_LENGTH_CONFLICT;
         }
         out.contentLength = n;
-        return true;
+        return Malformation.NONE;
     }
 
     /** Offset just after the empty line that ends the head (CRLF CRLF, or bare LF), or -1. */

@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import java.util.Locale;
+
 /**
  * Why a parser returned {@link ParseStatus#MALFORMED}: one constant per broken rule or exceeded cap, so that
  * counters can be kept per reason ({@code counts[reason.ordinal()]++}) without allocation.
@@ -14,8 +16,6 @@ public enum Malformation {
     TLS_RECORD_TOO_LONG,
     /** A record that is not a handshake record arrived before the ClientHello was complete. */
     TLS_RECORD_NOT_HANDSHAKE,
-    /** The ClientHello was spread over more records than {@link ClientHelloParser#MAX_RECORDS}. */
-    TLS_TOO_MANY_RECORDS,
     /** The handshake message is longer than {@link ClientHelloParser#MAX_HANDSHAKE_LENGTH}. */
     TLS_HANDSHAKE_TOO_LONG,
     /** A ClientHello field runs past the end of the handshake message. */
@@ -89,6 +89,19 @@ public enum Malformation {
     HTTP_BAD_REQUEST_LINE,
     /** A header line without a colon or with an empty or invalid name. */
     HTTP_BAD_HEADER,
-    /** A Content-Length that is not a number, or two different ones. */
-    HTTP_BAD_CONTENT_LENGTH
+    /** A Content-Length that is not a number (empty, signed, other characters). */
+    HTTP_BAD_CONTENT_LENGTH,
+    /** A Content-Length of more than 18 digits. */
+    HTTP_CONTENT_LENGTH_TOO_LARGE,
+    /** Two Content-Length values that differ. */
+    HTTP_CONTENT_LENGTH_CONFLICT,
+    /** Content-Length beside a chunked Transfer-Encoding (a request smuggling pattern, RFC 9112 section 6.1). */
+    HTTP_CHUNKED_WITH_CONTENT_LENGTH;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The name in lower case, as events carry it ({@code http_content_length_conflict}). */
+    public String label() {
+        return label;
+    }
 }

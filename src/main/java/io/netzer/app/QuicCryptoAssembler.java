@@ -9,8 +9,10 @@ import java.util.Arrays;
  * Initial fixed: the version and the original Destination Connection ID, from which every client Initial key is
  * derived (RFC 9001 section 5.2). The flow layer keeps one per QUIC flow and may {@link #reset()} it for reuse.
  *
- * <p>Memory is capped at {@link #capacity()} bytes of stream; data beyond it is dropped and counted in
- * {@link #droppedBytes()}. Received ranges are tracked with one bit per byte.
+ * <p>Where frames overlap, the first bytes received win, as in TCP reassembly: a later copy that differs (a
+ * spoofed Initial meant to replace the server name an observer reads) is counted in {@link #conflictingFrames()}
+ * and changes nothing. Memory is capped at {@link #capacity()} bytes of stream; data beyond it is dropped and
+ * counted in {@link #droppedBytes()}. Received ranges are tracked with one bit per byte.
  */
 public final class QuicCryptoAssembler {
     /** Default cap: 64 KiB holds any real ClientHello, post-quantum ones included. */
@@ -21,6 +23,7 @@ public final class QuicCryptoAssembler {
     private final long[] received;
     private int contiguous;
     private long droppedBytes;
+    private long conflictingFrames;
     QuicVersion version;
     final byte[] originalDestinationId = new byte[QuicInitialKeys.MAX_CONNECTION_ID_LENGTH];
     int originalDestinationIdLength = -1;
@@ -48,6 +51,7 @@ public final class QuicCryptoAssembler {
         Arrays.fill(received, 0);
         contiguous = 0;
         droppedBytes = 0;
+        conflictingFrames = 0;
         version = null;
         originalDestinationIdLength = -1;
         packetsDecrypted = 0;
@@ -74,6 +78,11 @@ public final class QuicCryptoAssembler {
         return droppedBytes;
     }
 
+    /** CRYPTO frames that overlapped bytes already received with different bytes (the first were kept). */
+    public long conflictingFrames() {
+        return conflictingFrames;
+    }
+
     /** Client Initial packets decrypted so far. */
     public int packetsDecrypted() {
         return packetsDecrypted;
@@ -93,7 +102,10 @@ public final class QuicCryptoAssembler {
         packetsDecrypted++;
     }
 
-    /** Stores CRYPTO frame data at its stream offset; what lies beyond the capacity is counted and dropped. */
+    /**
+     * Stores CRYPTO frame data at its stream offset where nothing was received yet; bytes already received are
+     * compared, not replaced. What lies beyond the capacity is counted and dropped.
+     */
     void add(long streamOffset, byte[] source, int sourceOffset, int length) {
         long end = streamOffset + length;
         if (end > buffer.length) {
@@ -104,10 +116,18 @@ public final class QuicCryptoAssembler {
             return;
         }
         int start = (int) streamOffset;
-        int n = (int) end - start;
-        System.arraycopy(source, sourceOffset, buffer, start, n);
-        for (int i = start; i < start + n; i++) {
-            received[i >>> 6] |= 1L << i;
+        boolean differs = false;
+        for (int i = start; i < (int) end; i++) {
+            byte b = source[sourceOffset + i - start];
+            if ((received[i >>> 6] & (1L << i)) != 0) {
+                differs |= buffer[i] != b;
+            } else {
+                buffer[i] = b;
+                received[i >>> 6] |= 1L << i;
+            }
+        }
+        if (differs) {
+            conflictingFrames++;
         }
         while (contiguous < buffer.length && (received[contiguous >>> 6] & (1L << contiguous)) != 0) {
             contiguous++;

@@ -40,6 +40,7 @@ public final class QuicInitialParser {
     public static final int MAX_DATAGRAM_LENGTH = 65_535;
 
     private static final int LONG_HEADER_BIT = 0x80;
+    private static final int FIXED_BIT = 0x40;
     private static final int PACKET_TYPE_SHIFT = 4;
     private static final int PACKET_TYPE_MASK = 0b11;
     private static final int PROTECTED_BITS_MASK = 0x0f;
@@ -51,6 +52,14 @@ public final class QuicInitialParser {
     private static final int TAG_LENGTH = 16;
 
     private final QuicInitialKeys keys = new QuicInitialKeys();
+
+    /**
+     * Whether a datagram whose first byte is {@code firstByte} may be a client's first QUIC datagram: a long header
+     * packet with the fixed bit set (RFC 9000 section 17.2); the version is checked by {@link #parse}.
+     */
+    public static boolean startsLongHeader(int firstByte) {
+        return (firstByte & (LONG_HEADER_BIT | FIXED_BIT)) == (LONG_HEADER_BIT | FIXED_BIT);
+    }
     private final QuicFrameWalker frames = new QuicFrameWalker();
     private final ClientHelloParser helloParser;
     private final Cipher headerProtection;

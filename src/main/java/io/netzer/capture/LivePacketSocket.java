@@ -49,6 +49,7 @@ final class LivePacketSocket implements AutoCloseable {
     private long drops;
     private long freezes;
     private boolean closed;
+    private boolean frozen;
 
     private LivePacketSocket(int fd) {
         this.fd = fd;
@@ -173,9 +174,13 @@ final class LivePacketSocket implements AutoCloseable {
         Libc.setsockopt(fd, SOL_PACKET, PACKET_FANOUT, (group & 0xffff) | mode << 16);
     }
 
-    /** The kernel's counters since the socket opened (PACKET_STATISTICS resets them on each read: accumulate). */
+    /**
+     * The kernel's counters since the socket opened (PACKET_STATISTICS resets them on each read: accumulate).
+     * On TPACKET_V3 the kernel's {@code tp_packets} includes {@code tp_drops}; what it put in the ring is the
+     * difference.
+     */
     synchronized SourceStatistics statistics() throws IOException {
-        if (!closed) {
+        if (!closed && !frozen) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment stats = arena.allocate(TpacketStatsV3.LAYOUT);
                 Libc.getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, stats);
@@ -185,6 +190,17 @@ final class LivePacketSocket implements AutoCloseable {
             }
         }
         return new SourceStatistics(packets, drops, freezes);
+    }
+
+    /**
+     * Reads the counters a last time and keeps them from then on, for a drain ({@link RingBlockReader}).
+     *
+     * @return the packets the kernel put in the ring since the socket opened
+     */
+    synchronized long freezeStatistics() throws IOException {
+        statistics();
+        frozen = true;
+        return packets - drops;
     }
 
     /** Reads the counters a last time, unmaps the ring and closes the socket. */

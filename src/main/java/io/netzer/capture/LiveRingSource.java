@@ -59,7 +59,8 @@ public final class LiveRingSource implements PacketSource {
         // as many slots as blocks: a block is in the queue at most once, so the queue is full only when the
         // worker holds nothing and the kernel has filled the whole ring
         handoff = new RingHandoff(config.blockCount());
-        reader = new RingBlockReader(blocks, handoff, counters, config.snapshotLength(), linkType, cooked);
+        reader = new RingBlockReader(blocks, handoff, counters, config.snapshotLength(), linkType, cooked,
+                socket::freezeStatistics, config.blockTimeoutMillis());
         int[] cpus = config.captureCpus() == null ? new int[0] : CpuAffinity.parse(config.captureCpus());
         int[] pin = cpus.length == 0 ? cpus : new int[] {cpus[index % cpus.length]};
         captureLoop = new RingCaptureLoop(socket.fd(), config.interfaceName(), blocks, handoff, counters, pin);
@@ -148,6 +149,14 @@ public final class LiveRingSource implements PacketSource {
         filterAttached = true;
     }
 
+    /**
+     * tcpdump's {@code -Q}: hands on only packets received ({@link Direction#IN}) or sent ({@link Direction#OUT}) by
+     * the interface, as the kernel marks each frame; call before {@link #start()}.
+     */
+    public void direction(Direction direction) {
+        reader.direction(direction);
+    }
+
     /** Binds the socket, enables promiscuous mode and fanout as configured, and starts the capture thread. */
     public synchronized void start() throws IOException {
         if (captureThread != null) {
@@ -178,9 +187,13 @@ public final class LiveRingSource implements PacketSource {
         return reader.nextBatch(batch);
     }
 
-    /** Makes {@link #nextBatch} return false within moments; safe from any thread (a signal handler). */
+    /**
+     * Ends the capture without losing what the kernel has handed over: the kernel's counters are read a last time,
+     * and {@link #nextBatch} returns false once the worker has read every packet they count as put in the ring
+     * (within two block timeouts and a second). Safe from any thread (a signal handler's).
+     */
     public void stop() {
-        handoff.stop();
+        handoff.requestDrain(null);
     }
 
     /** Whether the capture thread runs (started and not ended: it ends on {@link #stop} or a fault). */
@@ -236,7 +249,7 @@ public final class LiveRingSource implements PacketSource {
         return name;
     }
 
-    /** The kernel's counters, accumulated over PACKET_STATISTICS reads; final once closed. */
+    /** The kernel's counters, accumulated over PACKET_STATISTICS reads; final once drained or closed. */
     @Override
     public SourceStatistics statistics() {
         try {
@@ -249,7 +262,7 @@ public final class LiveRingSource implements PacketSource {
     /** Stops the capture thread, waits for it, reads the counters a last time, unmaps the ring and closes. */
     @Override
     public void close() throws IOException {
-        stop();
+        handoff.stop();
         Thread thread = captureThread;
         if (thread != null) {
             try {

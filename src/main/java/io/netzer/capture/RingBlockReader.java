@@ -24,6 +24,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  *
  * <p>Nothing here allocates. The kernel is trusted but checked: a frame whose header or data would leave its block
  * ends the walk of that block and is counted as malformed.
+ *
+ * <p>A stop drains the ring (see {@link #beginDrain}): the closing lines then account for every packet the kernel
+ * counted, each either read here or dropped by the kernel.
  */
 final class RingBlockReader {
     /** Length of the Linux cooked (SLL v1) header. */
@@ -33,6 +36,8 @@ final class RingBlockReader {
     private static final int ETH_P_8021Q = 0x8100;
     /** How long {@link #nextBatch} waits for a block before returning an empty batch, so callers can stop. */
     static final long TAKE_TIMEOUT_NANOS = 100_000_000L;
+    /** Beyond two block timeouts (the kernel's retire timer), how long a drain may wait for the last block. */
+    private static final long DRAIN_MARGIN_NANOS = 1_000_000_000L;
 
     private static final ValueLayout.OfShort NETWORK_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -45,8 +50,15 @@ final class RingBlockReader {
     private final int snapshotLength;
     private final int linkType;
     private final boolean cooked;
+    private final RingTally tally;
+    private final long drainWaitNanos;
 
+    /** tcpdump's {@code -Q}: which packets the walk hands on, by the packet type the kernel gives each frame. */
+    private Direction direction = Direction.INOUT;
     private int current = -1;
+    private long delivered;
+    private long drainTarget = -1;
+    private long drainDeadline;
     private long nextHeader;
     private int packetsLeft;
     private long nextSequence = 1;
@@ -56,15 +68,30 @@ final class RingBlockReader {
      * @param snapshotLength the most bytes of a packet handed on (a cooked header counts)
      * @param linkType       the link type of the packets handed on
      * @param cooked         whether to build an SLL header in front of each packet
+     * @param tally          the kernel's count of packets put in the ring, read once when a drain begins
+     * @param blockTimeoutMillis the ring's block timeout, which bounds how long the last block takes to come
      */
     RingBlockReader(MemorySegment[] blocks, RingHandoff handoff, RingCounters counters, int snapshotLength,
-            int linkType, boolean cooked) {
+            int linkType, boolean cooked, RingTally tally, int blockTimeoutMillis) {
         this.blocks = blocks;
         this.handoff = handoff;
         this.counters = counters;
         this.snapshotLength = snapshotLength;
         this.linkType = linkType;
         this.cooked = cooked;
+        this.tally = tally;
+        this.drainWaitNanos = 2L * blockTimeoutMillis * 1_000_000L + DRAIN_MARGIN_NANOS;
+    }
+
+    /** The kernel's final count of the packets it put in the ring; see {@link #beginDrain}. */
+    interface RingTally {
+        /** Reads PACKET_STATISTICS a last time and returns the packets it put in the ring since the socket opened. */
+        long freeze() throws IOException;
+    }
+
+    /** Hands on only the packets of {@code direction}; set before the capture starts. */
+    void direction(Direction direction) {
+        this.direction = direction;
     }
 
     /** See {@link PacketSource#nextBatch}. */
@@ -78,6 +105,15 @@ final class RingBlockReader {
             }
             return false;
         }
+        if (handoff.isDrainRequested()) {
+            if (drainTarget < 0) {
+                beginDrain();
+            }
+            if (delivered >= drainTarget || System.nanoTime() - drainDeadline > 0) {
+                endDrain();
+                return false;
+            }
+        }
         if (current < 0) {
             int block = handoff.take(TAKE_TIMEOUT_NANOS);
             if (block == SpscQueue.EMPTY) {
@@ -88,6 +124,33 @@ final class RingBlockReader {
         }
         walk(batch);
         return true;
+    }
+
+    /**
+     * The start of a drain: the kernel's counters are read a last time, and that count of packets put in the ring
+     * becomes the number to read before ending. PACKET_STATISTICS is read under the lock the kernel holds while
+     * it reserves a frame for a packet, so the packets it counts are exactly the first ones of the ring, in ring
+     * order; whatever arrives after this read goes after them, and is neither read nor counted (the counters are
+     * not read again), so {@code received = captured + dropped} holds exactly. Those packets are in blocks the
+     * kernel may not have closed yet: it closes a partly filled block within two block timeouts (its retire
+     * timer), and the capture thread keeps handing blocks over until the count is reached.
+     */
+    private void beginDrain() throws IOException {
+        drainDeadline = System.nanoTime() + drainWaitNanos;
+        drainTarget = tally.freeze();
+    }
+
+    /** Gives the block back, stops the capture thread, and throws why the drain came if it was a fault. */
+    private void endDrain() throws IOException {
+        if (current >= 0) {
+            release();
+        }
+        counters.packetsNotDrained = Math.max(0, drainTarget - delivered);
+        handoff.stop();
+        IOException cause = handoff.drainCause();
+        if (cause != null) {
+            throw cause;
+        }
     }
 
     private void begin(int block) {
@@ -108,7 +171,11 @@ final class RingBlockReader {
         MemorySegment block = blocks[current];
         long limit = block.byteSize();
         batch.reset(block, nextSequence);
-        while (packetsLeft > 0 && !batch.isFull()) {
+        // during a drain, the packets the kernel put in the ring after its counters were read are left out
+        // (counted in frames walked: a frame -Q leaves out was put in the ring all the same)
+        long allowed = drainTarget < 0 ? Long.MAX_VALUE : drainTarget - delivered;
+        long walked = 0;
+        while (packetsLeft > 0 && !batch.isFull() && walked < allowed) {
             long header = nextHeader;
             if (header + MIN_FRAME > limit) {
                 malformed();
@@ -137,9 +204,12 @@ final class RingBlockReader {
                 wire += VLAN_TAG_LEN;
             }
             long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
-            batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
-                    SockaddrLl.sllIfindex(block, sockaddr));
+            if (direction.accepts(SockaddrLl.sllPkttype(block, sockaddr))) {
+                batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
+                        SockaddrLl.sllIfindex(block, sockaddr));
+            }
             packetsLeft--;
+            walked++;
             long next = Tpacket3Hdr.tpNextOffset(block, header);
             if (packetsLeft > 0 && next < MIN_FRAME) {
                 malformed();
@@ -149,6 +219,7 @@ final class RingBlockReader {
         }
         int count = batch.count();
         nextSequence += count;
+        delivered += walked;
         counters.packets = counters.packets + count;
     }
 
@@ -185,6 +256,8 @@ final class RingBlockReader {
 
     private void malformed() {
         counters.malformedPackets = counters.malformedPackets + 1;
+        // the rest of the block cannot be walked: counted as read, so that a drain does not wait for it
+        delivered += packetsLeft;
         packetsLeft = 0;
     }
 

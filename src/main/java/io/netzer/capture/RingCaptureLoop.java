@@ -118,13 +118,16 @@ final class RingCaptureLoop implements Runnable {
     /**
      * The kernel reports an interface going down, and being removed, as ENETDOWN on the socket (af_packet's
      * packet_notifier). Down is counted and capture goes on: the socket receives again once the interface is up.
-     * Removed (the name no longer resolves) ends the capture.
+     * Removed (the name no longer resolves) ends the capture once the worker has drained the ring: the blocks the
+     * kernel has filled, and the one it closes within its block timeout, are still handed over.
      */
     private void socketError() throws IOException {
         int error = Libc.getsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ERROR);
         if (error == Errno.ENETDOWN || error == Errno.ENODEV) {
             if (Libc.if_nametoindex(interfaceName) == 0) {
-                throw new IOException("capture on " + interfaceName + " ended: the interface was removed");
+                handoff.requestDrain(new IOException("capture on " + interfaceName
+                        + " ended: the interface was removed"));
+                return;
             }
             counters.interfaceDownEvents = counters.interfaceDownEvents + 1;
             LockSupport.parkNanos(POLL_TIMEOUT_NANOS);

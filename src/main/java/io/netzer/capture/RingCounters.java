@@ -18,9 +18,11 @@ final class RingCounters {
     volatile long packets;
     volatile long malformedPackets;
     volatile long interfaceDownEvents;
+    volatile long packetsNotDrained;
 
     RingStatistics snapshot() {
         return new RingStatistics(blocksHanded, blocksReturned, blocksRetiredByTimeout, blocksRetiredFull,
-                sequenceGaps, queueFullStalls, queueHighWater, packets, malformedPackets, interfaceDownEvents);
+                sequenceGaps, queueFullStalls, queueHighWater, packets, malformedPackets, interfaceDownEvents,
+                packetsNotDrained);
     }
 }

@@ -23,6 +23,8 @@ final class RingHandoff {
     private volatile Thread parkedWorker;
     private volatile Thread waitingCapture;
     private volatile boolean stopped;
+    private volatile boolean drainRequested;
+    private volatile IOException drainCause;
     private volatile IOException failure;
 
     RingHandoff(int capacity) {
@@ -132,6 +134,32 @@ final class RingHandoff {
 
     boolean isStopped() {
         return stopped;
+    }
+
+    /**
+     * Any thread: asks the worker to read every packet the kernel has put in the ring so far, then to end (see
+     * {@link RingBlockReader}); the capture thread goes on handing blocks over until then. {@code cause}, when not
+     * null, is what the worker throws once the ring is drained (the interface went away); the first request
+     * decides.
+     */
+    void requestDrain(IOException cause) {
+        if (cause != null && !drainRequested) {
+            drainCause = cause;
+        }
+        drainRequested = true;
+        Thread worker = parkedWorker;
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    boolean isDrainRequested() {
+        return drainRequested;
+    }
+
+    /** Why the drain was asked for, or null for a requested stop. */
+    IOException drainCause() {
+        return drainCause;
     }
 
     /** Capture thread: records why it ended; the worker throws it after the blocks already handed over. */

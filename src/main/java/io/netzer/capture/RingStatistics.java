@@ -14,13 +14,15 @@ package io.netzer.capture;
  * @param packets                packets the worker walked
  * @param malformedPackets       frames whose offsets or lengths left their block, skipped with the block's rest
  * @param interfaceDownEvents    times the interface went down during the capture (capture resumes when it is up)
+ * @param packetsNotDrained      packets the kernel counted in the ring at the stop that the drain could not read
+ *                               before its deadline (0 unless a block never came)
  */
 public record RingStatistics(long blocksHanded, long blocksReturned, long blocksRetiredByTimeout,
         long blocksRetiredFull, long sequenceGaps, long queueFullStalls, int queueHighWater, long packets,
-        long malformedPackets, long interfaceDownEvents) {
+        long malformedPackets, long interfaceDownEvents, long packetsNotDrained) {
 
     /** No activity. */
-    public static final RingStatistics NONE = new RingStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final RingStatistics NONE = new RingStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The sum of two sources' counters (the high-water mark is the larger one). */
     public RingStatistics plus(RingStatistics other) {
@@ -28,6 +30,7 @@ public record RingStatistics(long blocksHanded, long blocksReturned, long blocks
                 blocksRetiredByTimeout + other.blocksRetiredByTimeout, blocksRetiredFull + other.blocksRetiredFull,
                 sequenceGaps + other.sequenceGaps, queueFullStalls + other.queueFullStalls,
                 Math.max(queueHighWater, other.queueHighWater), packets + other.packets,
-                malformedPackets + other.malformedPackets, interfaceDownEvents + other.interfaceDownEvents);
+                malformedPackets + other.malformedPackets, interfaceDownEvents + other.interfaceDownEvents,
+                packetsNotDrained + other.packetsNotDrained);
     }
 }

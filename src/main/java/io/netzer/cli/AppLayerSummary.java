@@ -1,8 +1,8 @@
 package io.netzer.cli;
 
 import io.netzer.app.Malformation;
-import io.netzer.pipeline.AppInspector;
-import io.netzer.pipeline.InspectorCounter;
+import io.netzer.inspect.AppInspector;
+import io.netzer.inspect.InspectorCounter;
 import java.util.EnumSet;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.netzer.cli;
 
 import io.netzer.capture.CaptureFiles;
+import io.netzer.capture.DefaultRouteInterface;
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
@@ -44,6 +45,9 @@ final class CaptureRun {
     int execute() {
         try {
             UsageCheck.check(options);
+            if (options.tcpdump.listInterfaces || options.tcpdump.listLinkTypes) {
+                return list();
+            }
             return options.readFile != null ? readFile() : new LiveRun(options, stdout, err, this).run();
         } catch (UsageException e) {
             err.println("netzer: " + e.getMessage());
@@ -56,27 +60,49 @@ final class CaptureRun {
     }
 
     private int readFile() throws IOException {
-        try (PacketSource source = CaptureFiles.open(options.readFile); Outputs outputs = new Outputs(options, stdout)) {
+        try (PacketSource source = CaptureFiles.open(options.readFile);
+                Outputs outputs = new Outputs(options, stdout)) {
             String expression = FilterOptions.expression(options);
             if (options.dumpFilter.length > 0) {
                 return printFilter(expression, source.linkType(), CompileOptions.forFile());
             }
             PacketFilter filter = expression == null ? null
                     : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
-            err.println("reading from file " + options.readFile + ", link-type " + LinkType.name(source.linkType())
-                    + ", snapshot length " + source.snapshotLength());
+            err.println("reading from file " + options.readFile + ", link-type "
+                    + LinkType.nameAndDescription(source.linkType()) + ", snapshot length " + source.snapshotLength());
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
                     packetBudget());
-            runStoppable(List.of(worker), () -> { }, () -> {
+            runStoppable(worker::stop, () -> {
+                boolean pipeClosed = false;
                 try {
                     worker.run();
+                } catch (IOException e) {
+                    pipeClosed = ClosedPipe.is(e);
+                    throw e;
                 } finally {
-                    // Also after a fault in the file: every packet before it has been output.
-                    printStatistics(List.of(worker), source.statistics(), outputs);
+                    // Also after a fault in the file: every packet before it has been output. A file has no kernel
+                    // counters, so tcpdump prints none; after a closed pipe it prints nothing at all.
+                    if (!pipeClosed) {
+                        printSummary(List.of(worker), outputs);
+                    }
                 }
             });
             return EXIT_OK;
+        } catch (IOException e) {
+            if (ClosedPipe.is(e)) {
+                return ClosedPipe.EXIT_STATUS;
+            }
+            throw e;
         }
+    }
+
+    /** {@code -D} or {@code -L}: prints the interfaces, or the link types of {@code -i}'s, and exits. */
+    private int list() throws IOException {
+        String text = options.tcpdump.listInterfaces ? InterfaceListing.list() : InterfaceListing.linkTypes(
+                options.interfaceName != null ? options.interfaceName : DefaultRouteInterface.find());
+        stdout.write(text.getBytes(StandardCharsets.UTF_8));
+        stdout.flush();
+        return EXIT_OK;
     }
 
     /** {@code -d}: prints the compiled program, as tcpdump does, instead of reading any packet. */
@@ -98,14 +124,15 @@ final class CaptureRun {
     }
 
     /**
-     * Runs {@code body} so that SIGINT or SIGTERM stop the workers (and {@code stopSources}) and wait until the
-     * body has flushed every output and printed the closing lines, as tcpdump does.
+     * Runs {@code body} so that SIGINT or SIGTERM run {@code stop}, after which the body flushes every output and
+     * prints the closing lines, and the run ends with status 0, as tcpdump's does. When the process is ending
+     * for another reason (SIGHUP, or a JVM whose signals NetZer does not handle), a shutdown hook runs
+     * {@code stop} and waits for the body to finish.
      */
-    void runStoppable(List<Worker> workers, Runnable stopSources, Body body) throws IOException {
+    void runStoppable(Runnable stop, Body body) throws IOException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            workers.forEach(Worker::stop);
-            stopSources.run();
+            stop.run();
             try {
                 finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -113,9 +140,11 @@ final class CaptureRun {
             }
         }, "netzer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.onStop(stop);
         try {
             body.run();
         } finally {
+            StopSignals.clear();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -125,7 +154,16 @@ final class CaptureRun {
         }
     }
 
+    /** The closing lines of a live capture: what {@link #printSummary} prints, then the kernel's counters. */
     void printStatistics(List<Worker> workers, SourceStatistics statistics, Outputs outputs) {
+        long captured = printSummary(workers, outputs);
+        err.println(captured + " packets captured");
+        err.println(statistics.received() + " packets received by filter");
+        err.println(statistics.dropped() + " packets dropped by kernel");
+    }
+
+    /** What NetZer adds to tcpdump's closing lines (faults, skipped packets, flows); returns the packets output. */
+    private long printSummary(List<Worker> workers, Outputs outputs) {
         StringBuilder faults = new StringBuilder();
         long captured = 0;
         for (DecodeStatus status : DecodeStatus.values()) {
@@ -156,14 +194,14 @@ final class CaptureRun {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
         }
+        outputs.failedOutputs(captured).forEach(err::println);
+        captured = outputs.packetsHeld(captured);
         FlowStatistics flows = outputs.flowStatistics();
         if (flows != null) {
             err.println(FlowSummary.flows(flows));
             err.println(FlowSummary.streams(flows));
         }
-        err.println(captured + " packets captured");
-        err.println(statistics.received() + " packets received by filter");
-        err.println(statistics.dropped() + " packets dropped by kernel");
+        return captured;
     }
 
     private void report(Exception e) {

@@ -1,6 +1,6 @@
 package io.netzer.cli;
 
-import io.netzer.pipeline.AppInspector;
+import io.netzer.inspect.AppInspector;
 import java.util.List;
 
 /**

@@ -7,11 +7,12 @@ import io.netzer.capture.LiveRingConfig;
 import io.netzer.capture.LiveRingSource;
 import io.netzer.capture.PrivilegeDrop;
 import io.netzer.capture.RingStatistics;
+import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
-import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.PacketFilter;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.pipeline.Worker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,14 +74,15 @@ final class LiveRun {
             AtomicLong budget = run.packetBudget();
             List<Worker> workers = new ArrayList<>();
             for (LiveRingSource source : group.sources()) {
+                source.direction(options.tcpdump.captureDirection());
                 PacketFilter filter = filterInWorker
                         ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
                 PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
-                        : serve.withStats(outputs.sinksFor(source, true, serve.tap()));
+                        : serve.withStats(outputs.sinksFor(source, true, serve.tap(), serve.events()));
                 workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
             }
             if (serve != null) {
-                serve.attach(expression);
+                serve.attach(expression, outputs.flowStages());
             }
             group.start();
             PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user, !options.noSeccomp);
@@ -98,7 +100,7 @@ final class LiveRun {
                 started = () -> serve.ready(who);
             }
             Runnable onStarted = started;
-            run.runStoppable(workers, group::stop, () -> {
+            run.runStoppable(group::stop, () -> {
                 try {
                     runWorkers(workers, cpus, onStarted);
                 } finally {
@@ -113,15 +115,31 @@ final class LiveRun {
                                 + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
                                 + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
                     }
+                    if (ring.packetsNotDrained() > 0) {
+                        err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
+                                + " their block was not handed over within the drain's deadline");
+                    }
                     if (downs > 0) {
                         err.println("interface " + interfaceName + " went down " + downs
                                 + " time(s) during the capture; capture resumed when it came back up");
                     }
-                    run.printStatistics(workers, group.statistics(), outputs);
+                    run.printStatistics(workers, passedFilter(group.statistics(), workers), outputs);
                 }
             });
             return EXIT_OK;
         }
+    }
+
+    /**
+     * The kernel's counters as tcpdump reports them: where the filter runs in the worker (the cooked {@code any}
+     * socket), the packets it rejected reached the ring but were not received by the filter.
+     */
+    private static SourceStatistics passedFilter(SourceStatistics kernel, List<Worker> workers) {
+        long rejected = 0;
+        for (Worker worker : workers) {
+            rejected += worker.packetsRejected();
+        }
+        return new SourceStatistics(kernel.received() - rejected, kernel.dropped(), kernel.freezes());
     }
 
     /** The netmask of the interface's first IPv4 address, for {@code ip broadcast}, as libpcap looks it up; 0 if none. */
@@ -160,6 +178,7 @@ final class LiveRun {
                         : Math.toIntExact(UsageCheck.size("--ring-block-size", options.ringBlockSize)),
                 options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
                 options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
+        config = options.tcpdump.applyTo(config);
         if (cpus != null) {
             int[] captureCpus = new int[workerCount];
             for (int i = 0; i < workerCount; i++) {

@@ -20,8 +20,9 @@ public class NetzerApplication implements QuarkusApplication {
     /** The launcher's {@code main}. */
     public static void main(String... args) {
         if (!ServeLaunch.prepare(args)) {
-            System.exit(NetzerCommandLine.configure(new CommandLine(new NetzerCommand())).execute(args));
+            System.exit(NetzerCommandLine.executeAsProcess(args));
         }
+        StopSignals.install();
         Quarkus.run(NetzerApplication.class, args);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -81,6 +82,10 @@ public final class NetzerCommand implements Callable<Integer> {
             description = "Flows held per worker at most (default 1000000); past it the longest idle is evicted.")
     Integer flowCap;
 
+    @Option(names = "--inspect-buffers", paramLabel = "N", hidden = true,
+            description = "Stream buffers per worker for messages split over segments (default 256, 68 KiB each).")
+    Integer inspectBuffers;
+
     @Option(names = "--reassembly-memory", paramLabel = "SIZE", hidden = true,
             description = "Out-of-order TCP bytes held per worker at most (default 256M; k, M, G suffixes).")
     String reassemblyMemory;
@@ -118,6 +123,9 @@ public final class NetzerCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
     boolean debug;
+
+    @Mixin
+    TcpdumpOptions tcpdump = new TcpdumpOptions();
 
     @Parameters(paramLabel = "FILTER", arity = "0..*", description = "A filter expression in tcpdump's syntax.")
     List<String> filter = new ArrayList<>();

@@ -20,6 +20,17 @@ public class NetzerCommandLine {
         return configure(factory.create());
     }
 
+    /**
+     * Runs the command line as the process itself (not in a test's JVM): SIGINT and SIGTERM then stop a capture
+     * cleanly with status 0, whatever dispositions the process inherited ({@link StopSignals}).
+     *
+     * @return the exit status
+     */
+    public static int executeAsProcess(String... args) {
+        StopSignals.install();
+        return configure(new CommandLine(new NetzerCommand())).execute(args);
+    }
+
     /** Applies NetZer's usage-error reporting to a command line. */
     public static CommandLine configure(CommandLine commandLine) {
         commandLine.setParameterExceptionHandler((e, args) -> {

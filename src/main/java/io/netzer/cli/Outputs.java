@@ -1,10 +1,12 @@
 package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
-import io.netzer.export.EventSink;
+import io.netzer.capture.PrivilegeDrop;
+import io.netzer.export.BlockFlushingSink;
+import io.netzer.export.LineOutput;
 import io.netzer.export.LineTap;
+import io.netzer.export.NdjsonEventSink;
 import io.netzer.export.NdjsonPacketSink;
-import io.netzer.export.PacketSink;
 import io.netzer.export.PcapWriter;
 import io.netzer.export.RotatingPcapWriter;
 import io.netzer.export.SharedOutput;
@@ -14,12 +16,14 @@ import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.StreamListener;
-import io.netzer.pipeline.AppInspector;
+import io.netzer.inspect.AppInspector;
+import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.pipeline.PacketSink;
+import io.netzer.sys.Libc;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,7 +60,8 @@ final class Outputs implements AutoCloseable {
         // with -w or --dump-streams, the files are the output unless events are asked for.
         boolean asked = options.output != null || options.jsonOutput() || options.format != null;
         boolean textOrJson = asked
-                || !options.serve && (options.writeFile == null && options.dumpStreams == null || events.any());
+                || !options.serve && (options.writeFile == null && options.dumpStreams == null || events.any())
+                || options.tcpdump.print;
         boolean toStdout = options.output == null || options.output.equals("-");
         if (pcapToStdout && textOrJson && toStdout) {
             throw new UsageException("-w - writes pcap to stdout: send text or NDJSON elsewhere with --output FILE");
@@ -66,11 +71,14 @@ final class Outputs implements AutoCloseable {
         } else if (toStdout) {
             shared = new SharedOutput(stdout, false);
         } else {
-            shared = new SharedOutput(Files.newOutputStream(Path.of(options.output)), true);
+            shared = SharedOutput.toFile(Path.of(options.output));
         }
         terminal = shared != null && toStdout && System.console() != null && System.console().isTerminal();
-        rotateBytes = options.rotateSize == null ? 0 : UsageCheck.size("--rotate-size", options.rotateSize);
-        rotateSeconds = options.rotateSeconds == null ? 0 : options.rotateSeconds;
+        Long tcpdumpBytes = options.tcpdump.rotateBytes();
+        rotateBytes = options.rotateSize != null ? UsageCheck.size("--rotate-size", options.rotateSize)
+                : tcpdumpBytes != null ? tcpdumpBytes : 0;
+        rotateSeconds = options.rotateSeconds != null ? options.rotateSeconds
+                : options.tcpdump.rotateSeconds != null ? options.tcpdump.rotateSeconds : 0;
         if (rotateSeconds < 0) {
             throw new UsageException("--rotate-seconds: expected a positive number of seconds, got " + rotateSeconds);
         }
@@ -83,15 +91,17 @@ final class Outputs implements AutoCloseable {
      * @param live whether packets arrive live (then every batch is written out at once)
      */
     PacketSink[] sinksFor(PacketSource source, boolean live) throws IOException {
-        return sinksFor(source, live, null);
+        return sinksFor(source, live, null, null);
     }
 
     /**
-     * The sinks of one worker, whose NDJSON event lines {@code tap} also sees (service mode): the NDJSON sink
-     * that writes the output feeds the tap, so each event is encoded once; without NDJSON output, a sink that
-     * writes nowhere else encodes events only while the tap has listeners.
+     * The sinks of one worker, whose NDJSON event lines {@code tap} also sees and whose typed events
+     * {@code serviceEvents} also hears (service mode; both null otherwise): the NDJSON output feeds the tap, so
+     * each event is encoded once; without NDJSON output, an output that writes nowhere else encodes lines only
+     * while the tap has listeners.
      */
-    PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap) throws IOException {
+    PacketSink[] sinksFor(PacketSource source, boolean live, LineTap tap, EventSink serviceEvents)
+            throws IOException {
         List<PacketSink> sinks = new ArrayList<>();
         List<EventSink> eventSinks = new ArrayList<>();
         boolean tapped = false;
@@ -100,43 +110,54 @@ final class Outputs implements AutoCloseable {
                 throw new UsageException("not available yet: -w with more than one worker");
             }
             pcapLinkType = source.linkType();
+            boolean nanosecond = options.tcpdump.precision == null ? source.nanosecondTimestamps()
+                    : options.tcpdump.nanosecondTime();
             if (rotates()) {
                 rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
-                        source.linkType(), source.snapshotLength(), source.nanosecondTimestamps(),
-                        ZoneId.systemDefault());
-                sinks.add(rotatingWriter);
+                        source.linkType(), source.snapshotLength(), nanosecond, ZoneId.systemDefault(),
+                        fileCreator(live), options.tcpdump.fileCount == null ? 0 : options.tcpdump.fileCount);
+                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(rotatingWriter) : rotatingWriter);
             } else {
                 pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
-                        source.nanosecondTimestamps());
-                sinks.add(pcapWriter);
+                        nanosecond);
+                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(pcapWriter) : pcapWriter);
             }
         }
         if (shared != null) {
-            PacketSink sink;
-            boolean flushEachBatch = live || terminal;
+            boolean flushEachBatch = live || terminal || options.tcpdump.lineBuffered;
             if (options.jsonOutput()) {
-                sink = new NdjsonPacketSink(shared, Hostname.get(), source::interfaceName, flushEachBatch,
-                        events.packets(), tap);
+                ndjson(new LineOutput(shared, Hostname.get(), source::interfaceName, flushEachBatch, tap),
+                        events.packets(), sinks, eventSinks);
                 tapped = true;
             } else {
                 boolean colour = terminal && System.getenv("NO_COLOR") == null;
                 long zoneOffset = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
-                sink = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset, false,
-                        events.packets());
+                TextPacketSink text = new TextPacketSink(shared, colour, options.quick, flushEachBatch, zoneOffset,
+                        options.tcpdump.textOptions(), events.packets());
+                sinks.add(text);
+                eventSinks.add(text);
             }
-            sinks.add(sink);
-            eventSinks.add((EventSink) sink);
         }
         if (tap != null && !tapped) {
-            NdjsonPacketSink feed = new NdjsonPacketSink(null, Hostname.get(), source::interfaceName, true, tap);
-            sinks.add(feed);
-            eventSinks.add(feed);
+            ndjson(new LineOutput(null, Hostname.get(), source::interfaceName, true, tap), true, sinks, eventSinks);
+        }
+        if (serviceEvents != null) {
+            eventSinks.add(serviceEvents);
         }
         FlowStage flows = flowStage(eventSinks.toArray(EventSink[]::new));
         if (flows != null) {
             sinks.add(0, flows);
         }
         return sinks.toArray(PacketSink[]::new);
+    }
+
+    /** The NDJSON writers of one worker over {@code lines}: packet events when asked, and the other events. */
+    private static void ndjson(LineOutput lines, boolean packets, List<PacketSink> sinks, List<EventSink> events) {
+        if (packets) {
+            sinks.add(new NdjsonPacketSink(lines));
+        }
+        sinks.add(lines);
+        events.add(new NdjsonEventSink(lines));
     }
 
     /**
@@ -156,7 +177,8 @@ final class Outputs implements AutoCloseable {
             config = config.withStreamDepth(Long.MAX_VALUE);
         }
         if (events.appLayer() != 0 && eventSinks.length > 0) {
-            AppInspector inspector = new AppInspector(eventSinks, events.appLayer());
+            AppInspector inspector = new AppInspector(eventSinks, events.appLayer(), AppInspector.INITIAL_SLOTS,
+                    inspectBuffers(), AppInspector.DEFAULT_MAX_QUIC_CONNECTIONS);
             inspectors.add(inspector);
             streams.add(inspector);
         }
@@ -170,9 +192,25 @@ final class Outputs implements AutoCloseable {
         return stage;
     }
 
+    /** The flow stages of the workers so far, whose published counts service mode reports. */
+    List<FlowStage> flowStages() {
+        return flowStages;
+    }
+
     /** The app inspectors of the workers, for their counters at exit. */
     List<AppInspector> inspectors() {
         return inspectors;
+    }
+
+    /** The advanced {@code --inspect-buffers}, or the default pool of stream buffers. */
+    private int inspectBuffers() {
+        if (options.inspectBuffers == null) {
+            return AppInspector.DEFAULT_MAX_BUFFERS;
+        }
+        if (options.inspectBuffers < 1) {
+            throw new UsageException("--inspect-buffers: expected at least 1 buffer, got " + options.inspectBuffers);
+        }
+        return options.inspectBuffers;
     }
 
     /** The defaults, with the advanced {@code --flow-cap} and {@code --reassembly-memory} applied. */
@@ -213,6 +251,48 @@ final class Outputs implements AutoCloseable {
                 : rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
     }
 
+    /** Who creates rotated files: the user a live capture drops to (as {@link PrivilegeDrop}), or this one. */
+    private String fileCreator(boolean live) {
+        if (live && Libc.getuid() == 0) {
+            return options.user == null ? PrivilegeDrop.DEFAULT_USER : options.user;
+        }
+        return System.getProperty("user.name");
+    }
+
+    /**
+     * Of {@code handed} packets handed to the outputs, those that reached every one: fewer than handed only
+     * after a failed write, when the pcap files hold fewer records (whole ones only), or a text or NDJSON output of
+     * one line per packet holds fewer lines.
+     */
+    long packetsHeld(long handed) {
+        long held = handed;
+        if (pcapWriter != null) {
+            held = Math.min(held, pcapWriter.packetsWritten() + pcapWriter.packetsSkipped());
+        }
+        if (rotatingWriter != null) {
+            held = Math.min(held, rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped());
+        }
+        if (shared != null && shared.failed() && events.packets() && !events.any()) {
+            held = Math.min(held, shared.lines());
+        }
+        return held;
+    }
+
+    /** After a failed write, what each output holds, one line each (none when nothing failed). */
+    List<String> failedOutputs(long handed) {
+        List<String> lines = new ArrayList<>();
+        long pcap = pcapWriter != null ? pcapWriter.packetsWritten() + pcapWriter.packetsSkipped()
+                : rotatingWriter != null ? rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped() : handed;
+        if (pcap < handed) {
+            lines.add((pcap - pcapSkipped()) + " packets written to " + options.writeFile
+                    + (rotatingWriter != null ? " and the files before it" : "") + " before a write failed");
+        }
+        if (shared != null && shared.failed()) {
+            lines.add(shared.lines() + " lines written to " + shared.name() + " before a write failed");
+        }
+        return lines;
+    }
+
     /** The link type {@code -w} files declare (meaningful with {@code -w}). */
     int pcapLinkType() {
         return pcapLinkType;
@@ -233,6 +313,12 @@ final class Outputs implements AutoCloseable {
             }
             for (StreamFiles files : streamFiles) {
                 files.close();
+            }
+            if (pcapWriter != null) {
+                pcapWriter.close();
+            }
+            if (rotatingWriter != null) {
+                rotatingWriter.close();
             }
         } finally {
             if (shared != null) {

@@ -9,12 +9,13 @@ import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.LinkType;
 import io.netzer.export.LineTap;
-import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
-import io.netzer.pipeline.EventFanout;
+import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowStage;
-import io.netzer.pipeline.ServiceSession;
-import io.netzer.pipeline.StatsSink;
+import io.netzer.pipeline.PacketSink;
+import io.netzer.service.EventFanout;
+import io.netzer.service.ServiceSession;
+import io.netzer.service.StatsSink;
 import io.netzer.stats.WorkerStats;
 import io.netzer.web.ServiceState;
 import io.quarkus.arc.Arc;
@@ -35,7 +36,6 @@ final class ServeMode implements AutoCloseable {
     private final ServiceState state;
     private final EventFanout fanout;
     private final List<WorkerStats> workerStats = new ArrayList<>();
-    private final List<FlowStage> flowStages = new ArrayList<>();
     private final LiveCaptureGroup group;
     private ServiceSession session;
 
@@ -54,27 +54,31 @@ final class ServeMode implements AutoCloseable {
         return new ServeMode(container.instance(ServiceState.class).get(), group, compileOptions);
     }
 
-    /** The tap for the next worker's NDJSON sink. */
+    /** The tap for the next worker's NDJSON lines. */
     LineTap tap() {
         return fanout.tap();
+    }
+
+    /** The typed event sink of the next worker: counts the events produced and feeds the dashboard's names. */
+    EventSink events() {
+        return fanout.events();
     }
 
     /** Appends the next worker's statistics sink to its sinks. */
     PacketSink[] withStats(PacketSink[] sinks) {
         WorkerStats stats = new WorkerStats(DecodeStatus.values().length, TALKER_SLOTS);
         workerStats.add(stats);
-        for (PacketSink sink : sinks) {
-            if (sink instanceof FlowStage stage) {
-                flowStages.add(stage);
-            }
-        }
         PacketSink[] all = Arrays.copyOf(sinks, sinks.length + 1);
         all[sinks.length] = new StatsSink(stats);
         return all;
     }
 
-    /** Attaches the session to the web layer and starts sampling (the sockets are open: startup is UP). */
-    void attach(String filter) {
+    /**
+     * Attaches the session to the web layer and starts sampling (the sockets are open: startup is UP).
+     *
+     * @param flowStages the workers' flow stages, whose published counts the session reports
+     */
+    void attach(String filter, List<FlowStage> flowStages) {
         LiveRingSource first = group.sources().get(0);
         LiveRingConfig config = first.config();
         ServiceSession.CaptureInfo info = new ServiceSession.CaptureInfo(config.interfaceName(),

@@ -22,9 +22,11 @@ final class UsageCheck {
             throw new UsageException("not available yet: " + String.join(", ", unavailable));
         }
         checkServe(options);
-        boolean rotates = options.rotateSize != null || options.rotateSeconds != null;
+        options.tcpdump.check(options);
+        boolean rotates = options.rotateSize != null || options.rotateSeconds != null
+                || options.tcpdump.fileSize != null || options.tcpdump.rotateSeconds != null;
         if (rotates && (options.writeFile == null || options.writeFile.toString().equals("-"))) {
-            throw new UsageException("--rotate-size and --rotate-seconds rotate -w files: give -w FILE");
+            throw new UsageException("--rotate-size and --rotate-seconds (-C, -G) rotate -w files: give -w FILE");
         }
         if (options.count < 0) {
             throw new UsageException("-c/--count: expected a positive number of packets, got " + options.count);
@@ -32,8 +34,6 @@ final class UsageCheck {
         if (options.readFile != null) {
             List<String> liveOnly = new ArrayList<>();
             notYet(liveOnly, options.interfaceName != null, "-i");
-            notYet(liveOnly, options.snaplen != null, "-s");
-            notYet(liveOnly, options.noPromiscuous, "-p");
             notYet(liveOnly, options.noSeccomp, "--no-seccomp");
             notYet(liveOnly, options.workers != null, "--workers");
             notYet(liveOnly, options.cpuList != null, "--cpu");

@@ -54,6 +54,8 @@ public final class Dissector {
     private int layers;
     private int status;
     private int vlanCount;
+    private long mplsOffset;
+    private int mplsLabelCount;
     private int networkType;
     private int ipProtocol;
     private long payloadOffset;
@@ -70,6 +72,7 @@ public final class Dissector {
         layers = 0;
         status = 0;
         vlanCount = 0;
+        mplsLabelCount = 0;
         networkType = -1;
         ipProtocol = -1;
         payloadLength = 0;
@@ -161,6 +164,7 @@ public final class Dissector {
      * the first nibble after the bottom label tells IPv4 from IPv6.
      */
     private long mplsLabels(MemorySegment segment, long position, long end) {
+        mplsOffset = position;
         for (int labels = 0; ; labels++) {
             if (labels == MAX_MPLS_LABELS) {
                 status = DecodeStatus.TOO_MANY_MPLS_LABELS.code();
@@ -171,6 +175,7 @@ public final class Dissector {
                 return -1;
             }
             layers |= MPLS;
+            mplsLabelCount = labels + 1;
             boolean bottom = (Wire.u32(segment, position) & MPLS_BOTTOM_OF_STACK) != 0;
             position += MPLS_LABEL_LENGTH;
             if (bottom) {
@@ -310,6 +315,16 @@ public final class Dissector {
     /** The IP protocol (after IPv6 extension headers), or -1 without IP. */
     public int ipProtocol() {
         return ipProtocol;
+    }
+
+    /** Where the MPLS label stack starts in the packet's segment; valid when {@link #MPLS} is set. */
+    public long mplsOffset() {
+        return mplsOffset;
+    }
+
+    /** MPLS labels walked (each four bytes from {@link #mplsOffset()}), at most {@link #MAX_MPLS_LABELS}. */
+    public int mplsLabelCount() {
+        return mplsLabelCount;
     }
 
     /** VLAN tags seen. */

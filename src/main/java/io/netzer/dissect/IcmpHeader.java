@@ -117,6 +117,11 @@ public final class IcmpHeader {
         return offset + BODY_OFFSET;
     }
 
+    /** Bytes of the message present (captured), its header included. */
+    public int length() {
+        return available;
+    }
+
     /** Bytes present from {@link #bodyOffset()} on (0 when the message ends before). */
     public int bodyLength() {
         return Math.max(0, available - BODY_OFFSET);

@@ -34,4 +34,17 @@ public final class LinkType {
             default -> "LINKTYPE_" + linkType;
         };
     }
+
+    /** The name with tcpdump's description, as its {@code reading from file} line shows it. */
+    public static String nameAndDescription(int linkType) {
+        String description = switch (linkType) {
+            case NULL -> "BSD loopback";
+            case ETHERNET -> "Ethernet";
+            case RAW_BSD, RAW_OPENBSD, RAW -> "Raw IP";
+            case LINUX_SLL -> "Linux cooked v1";
+            case LINUX_SLL2 -> "Linux cooked v2";
+            default -> null;
+        };
+        return description == null ? name(linkType) : name(linkType) + " (" + description + ")";
+    }
 }

@@ -22,7 +22,8 @@ public final class Packet {
      * @param segment        the memory holding the packet
      * @param offset         where the first byte of the link-layer header lies in {@code segment}
      * @param capturedLength bytes present (at most the snapshot length)
-     * @param wireLength     the packet's length on the wire
+     * @param wireLength     the packet's length on the wire: an unsigned 32-bit field of the file or the ring,
+     *                       kept as its 32 bits
      * @param timestampNanos capture time in nanoseconds since the Unix epoch
      * @param linkType       the {@link LinkType} of the first header
      * @param interfaceIndex the source's interface number (pcapng interface id; 0 for single-interface sources)
@@ -57,9 +58,12 @@ public final class Packet {
         return capturedLength;
     }
 
-    /** Length on the wire. */
-    public int wireLength() {
-        return wireLength;
+    /**
+     * Length on the wire, unsigned: a pcap record may declare up to 2^32 - 1 bytes (its original length is a
+     * uint32), and a length of 2^31 or more must neither turn negative nor break a JSON number.
+     */
+    public long wireLength() {
+        return Integer.toUnsignedLong(wireLength);
     }
 
     /** Capture time, nanoseconds since the Unix epoch. */

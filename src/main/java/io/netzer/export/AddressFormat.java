@@ -91,6 +91,12 @@ public final class AddressFormat {
         return position;
     }
 
+    /** Copies {@code text} into {@code out} at {@code position}; returns the position after it. */
+    static int text(String text, char[] out, int position) {
+        text.getChars(0, text.length(), out, position);
+        return position + text.length();
+    }
+
     /** Decimal text of a non-negative value. */
     public static int decimal(long value, char[] out, int position) {
         int end = position + digitCount(value);

@@ -2,6 +2,7 @@ package io.netzer.export;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netzer.dissect.Packet;
+import io.netzer.pipeline.Dataset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ final class JsonLine {
     private int depth;
     private int lineStart;
     private LineTap tap;
-    private Packet source;
 
     JsonLine(int capacity) {
         bytes = new byte[capacity];
@@ -36,11 +36,6 @@ final class JsonLine {
     /** Hands every completed line to {@code tap} (null for none). */
     void tap(LineTap tap) {
         this.tap = tap;
-    }
-
-    /** The packet the lines written next come from, for the tap (null when no packet produced them). */
-    void source(Packet packet) {
-        this.source = packet;
     }
 
     /** A string escaped and quoted as JSON, as UTF-8 bytes, for a value written many times. */
@@ -148,12 +143,15 @@ final class JsonLine {
         raw(value ? TRUE : FALSE);
     }
 
-    /** Ends the line and starts the next at depth 0. */
-    void endLine() {
+    /**
+     * Ends the line and starts the next at depth 0; the tap sees it with its dataset and the packet that produced
+     * it (null when none did).
+     */
+    void endLine(Dataset dataset, Packet packet) {
         put('\n');
         depth = 0;
         if (tap != null) {
-            tap.line(bytes, lineStart, size - lineStart, source);
+            tap.line(dataset, bytes, lineStart, size - lineStart, packet);
         }
         lineStart = size;
     }

@@ -1,6 +1,7 @@
 package io.netzer.export;
 
 import io.netzer.dissect.Packet;
+import io.netzer.pipeline.Dataset;
 
 /**
  * Sees every NDJSON event line as it is completed, before it is handed to the output: how service mode streams
@@ -20,10 +21,11 @@ public interface LineTap {
     /**
      * One complete event line.
      *
-     * @param bytes  the buffer holding it; valid during the call only
-     * @param offset where the line starts
-     * @param length its length, the final {@code '\n'} included
-     * @param packet the packet that produced the event, valid during the call only; null when none did
+     * @param dataset what the line is, as its writer knows it
+     * @param bytes   the buffer holding it; valid during the call only
+     * @param offset  where the line starts
+     * @param length  its length, the final {@code '\n'} included
+     * @param packet  the packet that produced the event, valid during the call only; null when none did
      */
-    void line(byte[] bytes, int offset, int length, Packet packet);
+    void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet);
 }

@@ -4,10 +4,11 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.Malformation;
 
 /**
  * The bodies of the app-layer NDJSON events ({@code netzer.tls}, {@code netzer.dns}, {@code netzer.http}), written
- * after the common members {@link NdjsonPacketSink} writes for every event. Strings from the wire go through
+ * after the common members {@link NdjsonEventSink} writes for every event. Strings from the wire go through
  * {@link JsonLine#string(String)}: they are decoded by {@link io.netzer.app.EscapedText} (bytes that are not UTF-8
  * become {@code \xNN}) and JSON-escaped by Jackson, so nothing is dropped and no line can break. Absent values
  * are left out.
@@ -50,6 +51,7 @@ final class NdjsonEvents {
     private static final byte[] PATH = JsonLine.key("path");
     private static final byte[] ORIGINAL = JsonLine.key("original");
     private static final byte[] USER_AGENT = JsonLine.key("user_agent");
+    private static final byte[] MALFORMATION = JsonLine.key("malformation");
 
     private NdjsonEvents() {
     }
@@ -121,7 +123,10 @@ final class NdjsonEvents {
         j.endObject();
     }
 
-    /** {@code http.request.method}, {@code url.*}, {@code user_agent.original}. */
+    /**
+     * {@code http.request.method}, {@code url.*}, {@code user_agent.original}, and
+     * {@code netzer.http.malformation} when the body framing is broken.
+     */
     static void http(JsonLine j, HttpRequest request) {
         j.objectMember(HTTP);
         j.objectMember(REQUEST);
@@ -148,6 +153,13 @@ final class NdjsonEvents {
         if (userAgent != null) {
             j.objectMember(USER_AGENT);
             j.key(ORIGINAL).string(userAgent);
+            j.endObject();
+        }
+        if (request.malformation() != Malformation.NONE) {
+            j.objectMember(NETZER);
+            j.objectMember(HTTP);
+            j.key(MALFORMATION).string(request.malformation().label());
+            j.endObject();
             j.endObject();
         }
     }

@@ -2,6 +2,7 @@ package io.netzer.export;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.pipeline.PacketSink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +28,10 @@ import java.nio.file.StandardOpenOption;
  * skipped and counted, where tcpdump would stop with "an interface has a type ... different from the type of the
  * first interface"; so are packets longer than {@link #MAX_CAPTURED_LENGTH}, which tcpdump would refuse to read
  * back. See {@link #packetsSkipped()}.
+ *
+ * <p>A failed write (a full disk) never leaves a record cut in half: the file is truncated to the last whole
+ * record that reached it, {@link #packetsWritten()} then counts the records the file holds, and the exception
+ * names the file and the call ({@code cannot write eth0.pcap: No space left on device}).
  */
 public final class PcapWriter implements PacketSink {
     /** The magic number of files with microsecond timestamps. */
@@ -52,6 +58,7 @@ public final class PcapWriter implements PacketSink {
     private static final long NANOS_PER_MICROSECOND = 1_000L;
 
     private final WritableByteChannel channel;
+    private final String name;
     private final boolean ownsChannel;
     private final int linkType;
     private final int snapLength;
@@ -60,6 +67,9 @@ public final class PcapWriter implements PacketSink {
     private final MemorySegment buffer;
     private final ByteBuffer bufferView;
     private int buffered;
+    private int recordsBuffered;
+    private boolean headerBuffered;
+    private IOException failure;
     private long packetsWritten;
     private long packetsSkipped;
     private long bytesWritten;
@@ -75,22 +85,27 @@ public final class PcapWriter implements PacketSink {
      * @param bufferSize bytes buffered between writes; at least a record of {@link #MAX_CAPTURED_LENGTH}
      */
     public PcapWriter(WritableByteChannel channel, int linkType, int snapLength, boolean nanosecond, int bufferSize) {
-        this(channel, false, linkType, snapLength, nanosecond, bufferSize);
+        this(channel, "pcap output", false, linkType, snapLength, nanosecond, bufferSize);
     }
 
-    /** A writer to a channel that the caller keeps, with {@link #DEFAULT_BUFFER_SIZE}. */
-    public PcapWriter(WritableByteChannel channel, int linkType, int snapLength, boolean nanosecond) {
-        this(channel, false, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+    /**
+     * A writer to a channel that the caller keeps, with {@link #DEFAULT_BUFFER_SIZE}; {@code name} names the file
+     * in messages. A {@link SeekableByteChannel} is truncated to its last whole record when a write fails.
+     */
+    public PcapWriter(WritableByteChannel channel, String name, int linkType, int snapLength, boolean nanosecond) {
+        this(channel, name, false, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
     }
 
     /** A writer to a stream that the caller keeps, with {@link #DEFAULT_BUFFER_SIZE}. */
     public PcapWriter(OutputStream output, int linkType, int snapLength, boolean nanosecond) {
-        this(Channels.newChannel(output), false, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+        this(Channels.newChannel(output), "pcap output", false, linkType, snapLength, nanosecond,
+                DEFAULT_BUFFER_SIZE);
     }
 
-    private PcapWriter(WritableByteChannel channel, boolean ownsChannel, int linkType, int snapLength,
+    private PcapWriter(WritableByteChannel channel, String name, boolean ownsChannel, int linkType, int snapLength,
             boolean nanosecond, int bufferSize) {
         this.channel = channel;
+        this.name = name;
         this.ownsChannel = ownsChannel;
         this.linkType = linkType;
         this.snapLength = snapLength;
@@ -108,12 +123,12 @@ public final class PcapWriter implements PacketSink {
     public static PcapWriter open(Path path, int linkType, int snapLength, boolean nanosecond) throws IOException {
         if (path.toString().equals(STANDARD_OUTPUT)) {
             // Closing this channel would close file descriptor 1 for the whole process.
-            return new PcapWriter(new FileOutputStream(FileDescriptor.out).getChannel(), false, linkType, snapLength,
-                    nanosecond, DEFAULT_BUFFER_SIZE);
+            return new PcapWriter(new FileOutputStream(FileDescriptor.out).getChannel(), "standard output", false,
+                    linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
         }
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        return new PcapWriter(file, true, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+        return new PcapWriter(file, path.toString(), true, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
     }
 
     /** The file header (section 4), in host byte order so that readers tell the order by the magic number. */
@@ -126,6 +141,7 @@ public final class PcapWriter implements PacketSink {
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, SNAP_LENGTH_OFFSET, snapLength);
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, LINK_TYPE_OFFSET, linkType);
         buffered = FILE_HEADER_LENGTH;
+        headerBuffered = true;
     }
 
     /**
@@ -152,9 +168,11 @@ public final class PcapWriter implements PacketSink {
         long fraction = nanosecond ? nanos : nanos / NANOS_PER_MICROSECOND;
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, (int) fraction);
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 8, capturedLength);
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, packet.wireLength());
+        // the original length is an unsigned 32-bit field: its low 32 bits
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, (int) packet.wireLength());
         MemorySegment.copy(packet.segment(), packet.offset(), buffer, at + RECORD_HEADER_LENGTH, capturedLength);
         buffered += RECORD_HEADER_LENGTH + capturedLength;
+        recordsBuffered++;
         packetsWritten++;
         return true;
     }
@@ -177,12 +195,57 @@ public final class PcapWriter implements PacketSink {
     }
 
     private void flushBuffer() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         bufferView.clear().limit(buffered);
-        while (bufferView.hasRemaining()) {
-            channel.write(bufferView);
+        try {
+            while (bufferView.hasRemaining()) {
+                channel.write(bufferView);
+            }
+        } catch (IOException e) {
+            failure = new IOException("cannot write " + name + ": " + reason(e), e);
+            keepWholeRecords(bufferView.position());
+            throw failure;
         }
         bytesWritten += buffered;
         buffered = 0;
+        recordsBuffered = 0;
+        headerBuffered = false;
+    }
+
+    /**
+     * After a write that reached the file only for its first {@code written} bytes: truncates the file to the
+     * last whole record among them (a seekable file; a pipe keeps what it got), and counts only the records kept.
+     */
+    private void keepWholeRecords(int written) {
+        boolean headerKept = !headerBuffered || written >= FILE_HEADER_LENGTH;
+        int whole = headerBuffered && headerKept ? FILE_HEADER_LENGTH : 0;
+        int kept = 0;
+        while (headerKept && whole + RECORD_HEADER_LENGTH <= buffered) {
+            int end = whole + RECORD_HEADER_LENGTH + buffer.get(ValueLayout.JAVA_INT_UNALIGNED, whole + 8);
+            if (end > written) {
+                break;
+            }
+            whole = end;
+            kept++;
+        }
+        packetsWritten -= recordsBuffered - kept;
+        if (channel instanceof SeekableByteChannel file && whole < written) {
+            try {
+                file.truncate(bytesWritten + whole);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        bytesWritten += whole;
+        buffered = 0;
+        recordsBuffered = 0;
+    }
+
+    /** The system's words for a failed call ({@code No space left on device}), without Java's decoration. */
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Packets written. */
@@ -213,7 +276,9 @@ public final class PcapWriter implements PacketSink {
         }
         closed = true;
         try {
-            flushBuffer();
+            if (failure == null) {
+                flushBuffer();
+            }
         } finally {
             try {
                 if (ownsChannel) {

@@ -2,9 +2,8 @@ package io.netzer.export;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
-import io.netzer.dissect.IcmpHeader;
 
-/** What a terminal line calls a packet: the innermost protocol decoded, its colour, and ICMP type names. */
+/** What a terminal line calls a packet: the innermost protocol decoded, and its colour. */
 final class ProtocolSummary {
 
     /** The protocol column of a text line. */
@@ -59,42 +58,5 @@ final class ProtocolSummary {
             return Kind.IPV6;
         }
         return Kind.LINK;
-    }
-
-    /** tcpdump's words for the common ICMP and ICMPv6 types, or null. */
-    static String icmpName(IcmpHeader icmp) {
-        int type = icmp.type();
-        if (icmp.isVersion6()) {
-            return switch (type) {
-                case 1 -> "unreachable";
-                case 2 -> "packet too big";
-                case 3 -> "time exceeded";
-                case 4 -> "parameter problem";
-                case 128 -> "echo request";
-                case 129 -> "echo reply";
-                case 133 -> "router solicitation";
-                case 134 -> "router advertisement";
-                case 135 -> "neighbor solicitation";
-                case 136 -> "neighbor advertisement";
-                case 137 -> "redirect";
-                default -> null;
-            };
-        }
-        return switch (type) {
-            case 0 -> "echo reply";
-            case 3 -> "unreachable";
-            case 4 -> "source quench";
-            case 5 -> "redirect";
-            case 8 -> "echo request";
-            case 9 -> "router advertisement";
-            case 10 -> "router solicitation";
-            case 11 -> "time exceeded";
-            case 12 -> "parameter problem";
-            case 13 -> "timestamp request";
-            case 14 -> "timestamp reply";
-            case 17 -> "address mask request";
-            case 18 -> "address mask reply";
-            default -> null;
-        };
     }
 }

@@ -2,8 +2,10 @@ package io.netzer.export;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,9 @@ import java.util.Set;
  * expanded at the start of each interval (packet time, so a file replays as it was captured), with the count
  * appended when both are given. Every file is created with openat(2) relative to the directory opened before
  * root was dropped (a {@link SecureDirectoryStream}), so later files need no lookup of the path from the root.
- * The directory must still be writable by the user NetZer runs as.
+ * The directory must still be writable by the user NetZer runs as; when it is not, the message says so, naming
+ * that user. A write that fails (a full disk) leaves the current file with whole records only (see
+ * {@link PcapWriter}) and ends the capture.
  */
 public final class RotatingPcapWriter implements PacketSink {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -28,6 +32,8 @@ public final class RotatingPcapWriter implements PacketSink {
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
 
     private final SecureDirectoryStream<Path> directory;
+    private final Path directoryPath;
+    private final String user;
     private final String pattern;
     private final long maxBytes;
     private final long rotateNanos;
@@ -35,16 +41,22 @@ public final class RotatingPcapWriter implements PacketSink {
     private final int snapLength;
     private final boolean nanosecond;
     private final ZoneId zone;
+    private final int ringFiles;
     private SeekableByteChannel channel;
-    private PcapWriter writer;
+    private PcapWriter current;
     private long intervalStart = Long.MIN_VALUE;
     private int sequence;
     private long packetsSkipped;
     private int files;
+    private long packetsInClosedFiles;
 
-    private RotatingPcapWriter(SecureDirectoryStream<Path> directory, String pattern, long maxBytes,
-            long rotateSeconds, int linkType, int snapLength, boolean nanosecond, ZoneId zone) {
+    private RotatingPcapWriter(SecureDirectoryStream<Path> directory, Path directoryPath, String user,
+            String pattern, long maxBytes, long rotateSeconds, int linkType, int snapLength, boolean nanosecond,
+            ZoneId zone, int ringFiles) {
+        this.ringFiles = ringFiles;
         this.directory = directory;
+        this.directoryPath = directoryPath;
+        this.user = user;
         this.pattern = pattern;
         this.maxBytes = maxBytes;
         this.rotateNanos = rotateSeconds * NANOS_PER_SECOND;
@@ -59,18 +71,29 @@ public final class RotatingPcapWriter implements PacketSink {
      *
      * @param maxBytes      start a new file when the next record would pass this size; 0 for no limit
      * @param rotateSeconds start a new file every this many seconds of packet time; 0 for never
+     * @param user          who creates the files (after privileges are dropped), for the message when it cannot
      * @throws IOException when the directory cannot be opened, or the platform cannot create files relative to it
      */
     public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
-            boolean nanosecond, ZoneId zone) throws IOException {
+            boolean nanosecond, ZoneId zone, String user) throws IOException {
+        return open(file, maxBytes, rotateSeconds, linkType, snapLength, nanosecond, zone, user, 0);
+    }
+
+    /**
+     * As {@link #open(Path, long, long, int, int, boolean, ZoneId, String)}, with tcpdump's {@code -W}: by size, a
+     * ring of {@code ringFiles} files FILE0, FILE1, ... (the count zero-padded to the digits of {@code ringFiles}),
+     * the oldest overwritten when the ring is full; 0 for no ring.
+     */
+    public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
+            boolean nanosecond, ZoneId zone, String user, int ringFiles) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
         if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
             stream.close();
             throw new IOException(parent + ": cannot create rotated files relative to this directory");
         }
-        return new RotatingPcapWriter(secure, file.getFileName().toString(), maxBytes, rotateSeconds, linkType,
-                snapLength, nanosecond, zone);
+        return new RotatingPcapWriter(secure, parent, user, file.getFileName().toString(), maxBytes, rotateSeconds,
+                linkType, snapLength, nanosecond, zone, ringFiles);
     }
 
     @Override
@@ -80,16 +103,16 @@ public final class RotatingPcapWriter implements PacketSink {
             return;
         }
         long time = packet.timestampNanos();
-        if (writer == null || rotateNanos > 0 && time >= intervalStart + rotateNanos) {
+        if (current == null || rotateNanos > 0 && time >= intervalStart + rotateNanos) {
             intervalStart = rotateNanos > 0 ? time - Math.floorMod(time, rotateNanos) : time;
             sequence = 0;
             next();
-        } else if (maxBytes > 0 && writer.packetsWritten() > 0
-                && writer.fileSize() + PcapWriter.RECORD_HEADER_LENGTH + packet.capturedLength() > maxBytes) {
+        } else if (maxBytes > 0 && current.packetsWritten() > 0
+                && current.fileSize() + PcapWriter.RECORD_HEADER_LENGTH + packet.capturedLength() > maxBytes) {
             sequence++;
             next();
         }
-        if (!writer.write(packet)) {
+        if (!current.write(packet)) {
             packetsSkipped++;
         }
     }
@@ -97,8 +120,16 @@ public final class RotatingPcapWriter implements PacketSink {
     private void next() throws IOException {
         closeCurrent();
         String name = name();
-        channel = directory.newByteChannel(Path.of(name), CREATE);
-        writer = new PcapWriter(channel, linkType, snapLength, nanosecond);
+        Path path = directoryPath.resolve(name);
+        try {
+            channel = directory.newByteChannel(Path.of(name), CREATE);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot create " + path + ": Permission denied (the directory must be writable by"
+                    + " user " + user + ")", e);
+        } catch (IOException e) {
+            throw new IOException("cannot create " + path + ": " + e.getMessage(), e);
+        }
+        current = new PcapWriter(channel, path.toString(), linkType, snapLength, nanosecond);
         files++;
     }
 
@@ -106,16 +137,21 @@ public final class RotatingPcapWriter implements PacketSink {
     private String name() {
         String base = rotateNanos > 0 ? Strftime.format(pattern, Instant.ofEpochSecond(
                 Math.floorDiv(intervalStart, NANOS_PER_SECOND)).atZone(zone)) : pattern;
+        if (ringFiles > 0) {
+            String count = Integer.toString(sequence % ringFiles);
+            return base + "0".repeat(Integer.toString(ringFiles).length() - count.length()) + count;
+        }
         return sequence == 0 ? base : base + sequence;
     }
 
     private void closeCurrent() throws IOException {
-        if (writer != null) {
+        if (current != null) {
             try {
-                writer.close();
+                current.close();
             } finally {
+                packetsInClosedFiles += current.packetsWritten();
                 channel.close();
-                writer = null;
+                current = null;
             }
         }
     }
@@ -138,9 +174,14 @@ public final class RotatingPcapWriter implements PacketSink {
 
     @Override
     public void flush() throws IOException {
-        if (writer != null) {
-            writer.flush();
+        if (current != null) {
+            current.flush();
         }
+    }
+
+    /** Packets the files hold: whole records that reached them (after a failed write, fewer than were given). */
+    public long packetsWritten() {
+        return packetsInClosedFiles + (current == null ? 0 : current.packetsWritten());
     }
 
     @Override

@@ -2,14 +2,28 @@ package io.netzer.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * One output (stdout, a file) written by the sinks of several workers. Each sink hands over whole buffers of
  * whole lines, so the lock here is taken once per buffer (tens of kilobytes), never per packet.
+ *
+ * <p>A file never keeps a partial line: when a write fails (a full disk), the file is truncated to the last whole
+ * line that reached it, {@link #lines()} counts the lines it holds, and the exception names the file and the
+ * failure ({@code cannot write out.ndjson: No space left on device}); every later write fails the same way.
  */
 public final class SharedOutput extends OutputStream {
+    private static final byte NEWLINE = '\n';
+
     private final OutputStream out;
+    private final FileChannel file;
+    private final String name;
     private final boolean closeUnderlying;
+    private long lines;
+    private IOException failure;
 
     /**
      * Shares {@code out}.
@@ -18,22 +32,88 @@ public final class SharedOutput extends OutputStream {
      */
     public SharedOutput(OutputStream out, boolean closeUnderlying) {
         this.out = out;
+        this.file = null;
+        this.name = "standard output";
         this.closeUnderlying = closeUnderlying;
+    }
+
+    private SharedOutput(FileChannel file, String name) {
+        this.out = null;
+        this.file = file;
+        this.name = name;
+        this.closeUnderlying = true;
+    }
+
+    /** Creates (or truncates) {@code path} and shares it. */
+    public static SharedOutput toFile(Path path) throws IOException {
+        return new SharedOutput(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), path.toString());
     }
 
     @Override
     public synchronized void write(int b) throws IOException {
-        out.write(b);
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-        out.write(bytes, offset, length);
+        if (failure != null) {
+            throw failure;
+        }
+        if (file == null) {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            lines += newlines(bytes, offset, length);
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+        try {
+            while (buffer.hasRemaining()) {
+                file.write(buffer);
+            }
+        } catch (IOException e) {
+            keepWholeLines(bytes, offset, buffer.position() - offset);
+            throw failed(e);
+        }
+        lines += newlines(bytes, offset, length);
+    }
+
+    /** After only {@code written} bytes of a buffer reached the file: cuts the file after its last whole line. */
+    private void keepWholeLines(byte[] bytes, int offset, int written) throws IOException {
+        int whole = written;
+        while (whole > 0 && bytes[offset + whole - 1] != NEWLINE) {
+            whole--;
+        }
+        lines += newlines(bytes, offset, whole);
+        if (whole < written) {
+            file.truncate(file.position() - (written - whole));
+        }
+    }
+
+    private IOException failed(IOException cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        failure = new IOException("cannot write " + name + ": " + reason, cause);
+        return failure;
+    }
+
+    private static long newlines(byte[] bytes, int offset, int length) {
+        long count = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == NEWLINE) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override
     public synchronized void flush() throws IOException {
-        out.flush();
+        if (out != null && failure == null) {
+            out.flush();
+        }
     }
 
     /** A sink's close: flushes only, since other workers may still write. */
@@ -42,10 +122,27 @@ public final class SharedOutput extends OutputStream {
         flush();
     }
 
+    /** Whole lines written to the output so far (after a failure: the lines it holds). */
+    public synchronized long lines() {
+        return lines;
+    }
+
+    /** The file's name, or "standard output". */
+    public String name() {
+        return name;
+    }
+
+    /** Whether a write failed. */
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+
     /** Closes the underlying output once every worker is done (unless it is the process's stdout). */
     public synchronized void closeUnderlying() throws IOException {
-        out.flush();
-        if (closeUnderlying) {
+        flush();
+        if (file != null) {
+            file.close();
+        } else if (closeUnderlying) {
             out.close();
         }
     }

@@ -92,7 +92,7 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
     }
 
     @Override
-    public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+    public void streamData(int flow, int direction, MemorySegment data, long offset, int length, Packet packet) {
         int d = 2 * flow + direction;
         if (failure != null || versions[flow] == 0) {
             return;

@@ -4,7 +4,9 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.Malformation;
 import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
 
 /**
  * The text line of a flow or app-layer event, for {@link TextPacketSink}: the time, a label and the endpoints
@@ -92,7 +94,8 @@ final class TextEvents {
 
     private void endpoint(StringBuilder line, EventContext c, boolean source) {
         int start = line.length();
-        line.append(text, 0, c.formatAddress(source, text, 0));
+        int length = AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), text, 0);
+        line.append(text, 0, length);
         int port = source ? c.sourcePort() : c.destinationPort();
         if (port >= 0) {
             line.append('.').append(port);
@@ -173,6 +176,9 @@ final class TextEvents {
         if (userAgent != null) {
             line.append(" ua ");
             safe(line, userAgent);
+        }
+        if (request.malformation() != Malformation.NONE) {
+            line.append(" malformed ").append(request.malformation().label());
         }
     }
 

@@ -6,10 +6,15 @@ import io.netzer.app.HttpRequest;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
-import io.netzer.dissect.IcmpHeader;
+import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.UdpHeader;
+import io.netzer.dissect.Wire;
 import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +35,12 @@ public final class TextPacketSink implements PacketSink, EventSink {
     static final int PROTOCOL_WIDTH = 5;
     static final int ENDPOINT_WIDTH = 21;
     private static final int BUFFER_SIZE = 1 << 16;
-    private static final int MAX_LINE = 512;
+    private static final int MAX_LINE = 4096;
+    private static final int PACKET_NUMBER_WIDTH = 5;
+    private static final int DNS_PORT = 53;
+    private static final int MDNS_PORT = 5353;
+    /** Kept free after an HTTP line or an IPv6 chain for what may follow: a fault, under -v the IP fields. */
+    private static final int ROOM_AFTER_HTTP = 512;
     static final String RESET = "\u001b[0m";
     static final String DIM = "\u001b[2m";
     private static final String RED = "\u001b[31m";
@@ -43,10 +53,13 @@ public final class TextPacketSink implements PacketSink, EventSink {
     private final boolean colour;
     private final boolean quick;
     private final boolean flushEachBatch;
-    private final long zoneOffsetSeconds;
-    private final int fractionDigits;
     private final boolean packetEvents;
+    private final TextOptions options;
+    private final TimeColumn time;
+    private final TcpSequenceBases sequenceBases;
+    private final DnsText dns = new DnsText();
     private final TextEvents eventLines;
+    private long printed;
     private byte[] buffer = new byte[BUFFER_SIZE];
     private final char[] line = new char[MAX_LINE];
     private int buffered;
@@ -81,14 +94,34 @@ public final class TextPacketSink implements PacketSink, EventSink {
      */
     public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
             long zoneOffsetSeconds, boolean nanoseconds, boolean packetEvents) {
+        this(output, colour, quick, flushEachBatch, zoneOffsetSeconds, TextOptions.DEFAULT.withNanoseconds(nanoseconds),
+                packetEvents);
+    }
+
+    /**
+     * A text sink with tcpdump's line options ({@code -#}, {@code -t*}, {@code -e}, {@code -v}, {@code -x*},
+     * {@code -X*}, {@code -A}, {@code -l}).
+     *
+     * @param output            where lines go; closed by {@link #close()}
+     * @param colour            whether to colour protocol names and faults with ANSI escapes
+     * @param quick             tcpdump's {@code -q}: less protocol detail per line
+     * @param flushEachBatch    write out after every batch (a terminal, a live capture)
+     * @param zoneOffsetSeconds the local zone's offset from UTC, for the time of day
+     * @param options           what each line shows
+     * @param packetEvents      write a line per packet
+     */
+    public TextPacketSink(OutputStream output, boolean colour, boolean quick, boolean flushEachBatch,
+            long zoneOffsetSeconds, TextOptions options, boolean packetEvents) {
+        boolean nanoseconds = options.nanoseconds();
+        this.options = options;
+        this.time = new TimeColumn(options.time(), zoneOffsetSeconds, nanoseconds);
+        this.sequenceBases = options.absoluteSequence() || !packetEvents ? null : new TcpSequenceBases();
         this.packetEvents = packetEvents;
         this.eventLines = new TextEvents(colour, zoneOffsetSeconds, nanoseconds ? 9 : 6);
         this.output = output;
         this.colour = colour;
         this.quick = quick;
         this.flushEachBatch = flushEachBatch;
-        this.zoneOffsetSeconds = zoneOffsetSeconds;
-        this.fractionDigits = nanoseconds ? 9 : 6;
     }
 
     @Override
@@ -100,10 +133,20 @@ public final class TextPacketSink implements PacketSink, EventSink {
             return;
         }
         position = 0;
-        style(DIM);
-        position = Timestamps.timeOfDay(packet.timestampNanos(), zoneOffsetSeconds, fractionDigits, line, 0);
-        style(RESET);
-        put(' ');
+        printed++;
+        if (options.packetNumbers()) {
+            packetNumber(printed);
+        }
+        if (time.present()) {
+            style(DIM);
+            position = time.write(packet.timestampNanos(), line, position);
+            style(RESET);
+            put(' ');
+        }
+        if (options.linkHeader()) {
+            position = LinkHeaderText.write(packet, d, line, position);
+            put(' ');
+        }
         ProtocolSummary.Kind kind = ProtocolSummary.kind(d);
         style(kind.colour());
         padTo(position + PROTOCOL_WIDTH, kind.label());
@@ -121,8 +164,55 @@ public final class TextPacketSink implements PacketSink, EventSink {
             put(']');
             style(RESET);
         }
-        put('\n');
+        if (options.verbosity() > 0 && (d.has(Dissector.IPV4) || d.has(Dissector.IPV6))) {
+            put(' ');
+            position = IpFieldsText.write(d, line, position);
+        }
         copyLine();
+        if (options.dump() != PayloadDump.Mode.NONE) {
+            dump(packet, d);
+        }
+        endLine();
+    }
+
+    /** tcpdump's {@code -#}: the number right-aligned in five columns, then two spaces. */
+    private void packetNumber(long number) {
+        int digits = AddressFormat.decimal(number, line, position) - position;
+        for (int i = digits; i < PACKET_NUMBER_WIDTH; i++) {
+            line[position++] = ' ';
+        }
+        position = AddressFormat.decimal(number, line, position);
+        put(' ');
+        put(' ');
+    }
+
+    /** The packet's bytes after the line; from the network header unless the mode includes the link header. */
+    private void dump(Packet packet, Dissector d) throws IOException {
+        PayloadDump.Mode mode = options.dump();
+        int skip = mode.withLinkHeader() ? 0 : LinkHeaders.length(packet, d);
+        int length = packet.capturedLength() - skip;
+        if (length <= 0) {
+            return;
+        }
+        int room = PayloadDump.maxLength(mode, length);
+        if (buffered + room > buffer.length) {
+            flushBuffer();
+            if (room > buffer.length) {
+                // Grows once to the largest packet seen (a snapshot length bounds it).
+                buffer = new byte[room];
+            }
+        }
+        buffered = PayloadDump.write(mode, packet.segment(), packet.offset() + skip, length, buffer, buffered);
+    }
+
+    private void endLine() throws IOException {
+        if (buffered >= buffer.length) {
+            flushBuffer();
+        }
+        buffer[buffered++] = '\n';
+        if (options.lineBuffered()) {
+            flush();
+        }
     }
 
     @Override
@@ -131,17 +221,17 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     @Override
-    public void tls(EventContext context, ClientHello hello, String ja4, boolean quic) {
+    public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
         appendEvent(eventLines.tls(context, hello, ja4, quic));
     }
 
     @Override
-    public void dns(EventContext context, DnsMessage message) {
+    public void dns(EventContext context, Packet packet, DnsMessage message) {
         appendEvent(eventLines.dns(context, message));
     }
 
     @Override
-    public void http(EventContext context, HttpRequest request) {
+    public void http(EventContext context, Packet packet, HttpRequest request) {
         appendEvent(eventLines.http(context, request));
     }
 
@@ -197,6 +287,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     private void details(Packet packet, Dissector d, ProtocolSummary.Kind kind) {
+        if (d.has(Dissector.MPLS)) {
+            mpls(packet, d);
+        }
         if (d.vlanCount() > 0) {
             append("vlan ");
             for (int i = 0; i < d.vlanCount(); i++) {
@@ -209,17 +302,17 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
             fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());
-        } else if (!quick && d.has(Dissector.IPV6) && d.ipv6().isFragment()) {
-            fragment(d.ipv6().fragmentIdentification(), d.ipv6().fragmentOffset(), d.ipv6().moreFragments());
+        } else if (!quick && d.has(Dissector.IPV6)) {
+            long header = d.ipv6().sourceAddressOffset() - Ipv6Header.SOURCE_OFFSET;
+            long captured = packet.offset() + packet.capturedLength() - header;
+            position = Ipv6ChainText.write(d.ipv6().segment(), header, (int) Math.max(0, captured), line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP);
         }
         switch (kind) {
-            case TCP -> tcp(d.tcp(), d.payloadLength());
-            case UDP -> {
-                append("len ");
-                number(d.payloadLength());
-            }
-            case ICMP, ICMP6 -> icmp(d.icmp(), d.payloadLength());
-            case ARP, RARP -> arp(d.arp());
+            case TCP -> tcp(packet, d, d.payloadLength());
+            case UDP -> udp(packet, d);
+            case ICMP, ICMP6 -> position = IcmpText.write(packet, d, line, position);
+            case ARP, RARP -> arp(packet, d);
             case IPV4, IPV6 -> {
                 append("proto ");
                 number(d.ipProtocol());
@@ -242,6 +335,43 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
     }
 
+    /**
+     * The label stack as tcpdump prints it without {@code -v} (print-mpls.c):
+     * {@code MPLS (label 16, tc 0, ttl 64) (label 17, tc 0, [S], ttl 64)}, [S] marking the bottom of the stack.
+     */
+    private void mpls(Packet packet, Dissector d) {
+        append("MPLS");
+        for (int i = 0; i < d.mplsLabelCount(); i++) {
+            long entry = Wire.u32(packet.segment(), d.mplsOffset() + 4L * i);
+            append(" (label ");
+            number(entry >>> 12);
+            append(", tc ");
+            number((entry >>> 9) & 0x7);
+            if ((entry & 0x100) != 0) {
+                append(", [S]");
+            }
+            append(", ttl ");
+            number(entry & 0xff);
+            put(')');
+        }
+        put(' ');
+    }
+
+    /** A DNS message on port 53 or 5353 in tcpdump's words, else the UDP length. */
+    private void udp(Packet packet, Dissector d) {
+        int source = d.udp().sourcePort();
+        int destination = d.udp().destinationPort();
+        boolean multicast = source == MDNS_PORT || destination == MDNS_PORT;
+        int declared = Math.max(0, d.udp().length() - UdpHeader.HEADER_LENGTH);
+        if (!quick && (source == DNS_PORT || destination == DNS_PORT || multicast)) {
+            position = dns.write(packet.segment(), d.payloadOffset(), d.payloadLength(), declared, multicast, line,
+                    position);
+            return;
+        }
+        append("len ");
+        number(d.payloadLength());
+    }
+
     private void fragment(long id, int offset, boolean more) {
         append("frag id ");
         number(id);
@@ -253,7 +383,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
         put(' ');
     }
 
-    private void tcp(TcpHeader tcp, int payloadLength) {
+    private void tcp(Packet packet, Dissector d, int payloadLength) {
+        TcpHeader tcp = d.tcp();
         int flags = tcp.flags();
         put('[');
         int before = position;
@@ -267,112 +398,81 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         append("] ");
         if (!quick) {
+            long sequence = tcp.sequenceNumber();
+            long acknowledgment = tcp.acknowledgmentNumber();
+            if (sequenceBases != null) {
+                sequenceBases.apply(d);
+                sequence = sequenceBases.sequence();
+                acknowledgment = sequenceBases.acknowledgment();
+            }
             append("seq ");
-            number(tcp.sequenceNumber());
+            number(sequence);
             if ((flags & TcpHeader.ACK) != 0) {
                 append(" ack ");
-                number(tcp.acknowledgmentNumber());
+                number(acknowledgment);
             }
             append(" win ");
             number(tcp.window());
-            tcpOptions(tcp);
+            // SACK edges count in the acknowledgment's space: relative to the same base as the ack.
+            tcpOptions(packet, d, (tcp.acknowledgmentNumber() - acknowledgment) & 0xffff_ffffL);
             put(' ');
         }
         append("len ");
         number(payloadLength);
+        if (!quick && payloadLength > 0 && HttpText.isHttpPort(tcp.sourcePort(), tcp.destinationPort())) {
+            put(' ');
+            long captured = packet.offset() + packet.capturedLength() - d.payloadOffset();
+            int available = (int) Math.max(0, Math.min(payloadLength, captured));
+            position = HttpText.write(packet.segment(), d.payloadOffset(), available, line, position,
+                    MAX_LINE - ROOM_AFTER_HTTP - position);
+        }
     }
 
-    private void tcpOptions(TcpHeader tcp) {
-        boolean any = tcp.mss() >= 0 || tcp.windowScale() >= 0 || tcp.sackPermitted() || tcp.hasTimestamps()
-                || tcp.sackBlockCount() > 0;
-        if (!any) {
+    /** The options in wire order, as tcpdump lists them: {@code <mss 1460,nop,wscale 7,sackOK,TS val 1 ecr 0>}. */
+    private void tcpOptions(Packet packet, Dissector d, long sackBase) {
+        TcpHeader tcp = d.tcp();
+        if (tcp.headerLength() <= TcpHeader.MIN_HEADER_LENGTH) {
             return;
         }
+        long start = d.payloadOffset() - tcp.headerLength();
         append(" <");
-        int start = position;
-        if (tcp.mss() >= 0) {
-            append("mss ");
-            number(tcp.mss());
-        }
-        if (tcp.windowScale() >= 0) {
-            separator(start);
-            append("wscale ");
-            number(tcp.windowScale());
-        }
-        if (tcp.sackPermitted()) {
-            separator(start);
-            append("sackOK");
-        }
-        if (tcp.sackBlockCount() > 0) {
-            separator(start);
-            append("sack ");
-            number(tcp.sackBlockCount());
-        }
-        if (tcp.hasTimestamps()) {
-            separator(start);
-            append("TS val ");
-            number(tcp.timestampValue());
-            append(" ecr ");
-            number(tcp.timestampEcho());
-        }
+        position = TcpOptionsText.write(packet.segment(), start + TcpHeader.MIN_HEADER_LENGTH, d.payloadOffset(),
+                sackBase, line, position);
         put('>');
     }
 
-    private void separator(int start) {
-        if (position != start) {
-            put(',');
-        }
-    }
-
-    private void icmp(IcmpHeader icmp, int payloadLength) {
-        String name = ProtocolSummary.icmpName(icmp);
-        if (name != null) {
-            append(name);
-        } else {
-            append("type ");
-            number(icmp.type());
-        }
-        if (!quick || name == null) {
-            append(" code ");
-            number(icmp.code());
-        }
-        if (icmp.isEcho()) {
-            append(" id ");
-            number(icmp.identifier());
-            append(" seq ");
-            number(icmp.sequenceNumber());
-        }
-        append(" len ");
-        number(payloadLength);
-    }
-
-    private void arp(ArpPacket arp) {
+    /** tcpdump's words: {@code Request who-has 10.0.0.1 tell 10.0.0.2, length 46}, {@code Reply ... is-at ...}. */
+    private void arp(Packet packet, Dissector d) {
+        ArpPacket arp = d.arp();
         if (!arp.isEthernetIpv4()) {
             append("op ");
             number(arp.operation());
-            return;
+        } else {
+            switch (arp.operation()) {
+                case 1 -> {
+                    append("Request who-has ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                    append(" tell ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                }
+                case 2 -> {
+                    append("Reply ");
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" is-at ");
+                    position = AddressFormat.mac(arp.senderMac(), line, position);
+                }
+                default -> {
+                    append("op ");
+                    number(arp.operation());
+                    put(' ');
+                    position = AddressFormat.ipv4(arp.senderIp(), line, position);
+                    append(" > ");
+                    position = AddressFormat.ipv4(arp.targetIp(), line, position);
+                }
+            }
         }
-        switch (arp.operation()) {
-            case 1 -> {
-                append("who-has ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-                append(" tell ");
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-            }
-            case 2 -> {
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" is-at ");
-                position = AddressFormat.mac(arp.senderMac(), line, position);
-            }
-            default -> {
-                append("op ");
-                number(arp.operation());
-                put(' ');
-                position = AddressFormat.ipv4(arp.senderIp(), line, position);
-                append(" > ");
-                position = AddressFormat.ipv4(arp.targetIp(), line, position);
-            }
-        }
+        append(", length ");
+        number(Math.max(0, packet.wireLength() - LinkHeaders.length(packet, d)));
     }
 
     private void number(long value) {

@@ -24,7 +24,8 @@ final class Ast {
     }
 
     /** A boolean expression. */
-    sealed interface Node permits And, Or, Not, Id, Abbrev, Relation, Broadcast, Multicast, Length, Vlan {
+    sealed interface Node permits And, Or, Not, Id, Abbrev, Relation, Broadcast, Multicast, Length, Vlan,
+            Direction {
     }
 
     record And(Node left, Node right) implements Node {
@@ -71,6 +72,10 @@ final class Ast {
 
     /** {@code vlan} or {@code vlan ID} (id -1 when absent). */
     record Vlan(long id, int column) implements Node {
+    }
+
+    /** {@code outbound} (true) or {@code inbound}: the packet's direction as the capture saw it. */
+    record Direction(boolean outbound, int column) implements Node {
     }
 
     /** An arithmetic expression over packet data. */

@@ -58,6 +58,8 @@ final class Bpf {
 
     /** Base of the kernel's ancillary loads (SKF_AD_OFF = -4096). */
     static final int SKF_AD_OFF = -0x1000;
+    /** Ancillary: the packet type (sll_pkttype: PACKET_HOST ... PACKET_OUTGOING). */
+    static final int SKF_AD_PKTTYPE = 4;
     /** Ancillary: the VLAN TCI the driver stripped into skb metadata. */
     static final int SKF_AD_VLAN_TAG = 44;
     /** Ancillary: 1 when the skb carries a stripped VLAN tag. */

@@ -88,6 +88,9 @@ public final class BpfDumper {
         if (k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG) {
             return "[vlan_tci]";
         }
+        if (k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_PKTTYPE) {
+            return "[type]";
+        }
         return "[" + k + "]";
     }
 

@@ -26,6 +26,7 @@ public final class BpfInterpreter {
     private final int[] memory = new int[Bpf.MEMWORDS];
     private int vlanPresent;
     private int vlanTci;
+    private int packetType;
 
     /**
      * Prepares a program for running.
@@ -62,6 +63,15 @@ public final class BpfInterpreter {
     public void setVlanMetadata(boolean present, int tci) {
         vlanPresent = present ? 1 : 0;
         vlanTci = tci & 0xffff;
+    }
+
+    /**
+     * Sets the packet type (sll_pkttype) a live socket would expose to the ancillary load that {@code inbound}
+     * and {@code outbound} use on a non-cooked link; it stays in effect for later runs. Unset, it is
+     * PACKET_HOST (0).
+     */
+    public void setPacketType(int pkttype) {
+        packetType = pkttype & 0xff;
     }
 
     /** Convenience for tests and cold paths: runs over a whole array (allocates a segment view per call). */
@@ -135,6 +145,9 @@ public final class BpfInterpreter {
                     break;
                 case Op.LD_VLAN_TCI:
                     a = vlanTci;
+                    break;
+                case Op.LD_PKTTYPE:
+                    a = packetType;
                     break;
                 case Op.LD_IMM:
                     a = k;
@@ -334,6 +347,7 @@ public final class BpfInterpreter {
         static final int JGT_X = 48;
         static final int JGE_X = 49;
         static final int JSET_X = 50;
+        static final int LD_PKTTYPE = 51;
 
         private Op() {
         }
@@ -368,6 +382,9 @@ public final class BpfInterpreter {
         private static int ancillary(int k, int plain) {
             if (k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG_PRESENT) {
                 return LD_VLAN_PRESENT;
+            }
+            if (k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_PKTTYPE) {
+                return LD_PKTTYPE;
             }
             return k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG ? LD_VLAN_TCI : plain;
         }

@@ -76,7 +76,8 @@ final class BpfValidator {
     }
 
     static boolean isSupportedAncillary(int k) {
-        return k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG || k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG_PRESENT;
+        return k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG || k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG_PRESENT
+                || k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_PKTTYPE;
     }
 
     private static boolean isKnownOpcode(int code) {

@@ -13,6 +13,8 @@ import java.util.List;
 final class CodeGenerator {
     private static final int MAX_VLAN_ID = 0x0fff;
     private static final int[] VLAN_TPIDS = {0x8100, 0x88a8, 0x9100};
+    /** sll_pkttype of a frame this host sent. */
+    private static final int PACKET_OUTGOING = 4;
 
     private final PacketAccess access;
     private final CompileOptions options;
@@ -59,6 +61,7 @@ final class CodeGenerator {
                 yield length.greater() ? test : Pred.not(test);
             }
             case Ast.Vlan vlan -> vlan(vlan.id(), vlan.column());
+            case Ast.Direction direction -> direction(direction.outbound(), direction.column());
         };
     }
 
@@ -104,6 +107,26 @@ final class CodeGenerator {
         }
         throw new FilterSyntaxException(column, "link-layer multicast filters supported only on "
                 + "ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel");
+    }
+
+    /**
+     * libpcap's gen_inbound on Linux: the cooked headers carry the packet type (sll_pkttype at 0 in SLL, at 10
+     * in SLL2); any other link type has it only in the socket's metadata, which a live socket's filter reads
+     * with an ancillary load and a file does not keep, so there it is refused with libpcap's message.
+     */
+    private Pred direction(boolean outbound, int column) {
+        Pred sent = switch (access.linkType) {
+            case LinkTypes.LINUX_SLL -> access.cmp(Base.LINK_HEADER, 0, 2, PACKET_OUTGOING);
+            case LinkTypes.LINUX_SLL2 -> access.cmp(Base.LINK_HEADER, 10, 1, PACKET_OUTGOING);
+            default -> {
+                if (!options.vlanInMetadata()) {
+                    throw new FilterSyntaxException(column, "inbound/outbound not supported on "
+                            + LinkTypes.description(access.linkType) + " when reading savefiles");
+                }
+                yield access.cmp(Base.LINK_HEADER, Bpf.SKF_AD_OFF + Bpf.SKF_AD_PKTTYPE, 2, PACKET_OUTGOING);
+            }
+        };
+        return outbound ? sent : Pred.not(sent);
     }
 
     /**

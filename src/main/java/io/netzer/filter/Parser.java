@@ -93,7 +93,7 @@ final class Parser {
     private static boolean canStartTerm(Kind kind) {
         return switch (kind) {
             case NOT, LPAREN, SRC, DST, HOST, NET, PORT, PORTRANGE, PROTO, BROADCAST, MULTICAST, LESS, GREATER, VLAN,
-                    NUM, LEN, MINUS -> true;
+                    INBOUND, OUTBOUND, NUM, LEN, MINUS -> true;
             default -> protocol(kind) != null;
         };
     }
@@ -128,6 +128,10 @@ final class Parser {
             }
             case BROADCAST, MULTICAST, LESS, GREATER, VLAN -> {
                 return new Term(other(Proto.DEFAULT), Qual.NONE);
+            }
+            case INBOUND, OUTBOUND -> {
+                next();
+                return new Term(new Ast.Direction(token.kind() == Kind.OUTBOUND, token.column()), Qual.NONE);
             }
             case UNSUPPORTED -> throw new FilterSyntaxException(token.column(), "'" + token.text()
                     + "' is not supported");

@@ -13,7 +13,8 @@ package io.netzer.flow;
  * @param endOfCapture       flows ended by the end of the file or capture
  * @param deliveredBytes     stream bytes handed to the stream listeners
  * @param retransmittedBytes stream bytes seen again after delivery
- * @param overlapsDiffering  overlaps of held bytes by different bytes (the first were kept)
+ * @param overlapsDiffering  overlaps by different bytes of held bytes or of the latest segment handed on (the
+ *                           first were kept)
  * @param gapBytes           stream bytes never seen, skipped (includes {@code forcedGapBytes})
  * @param forcedGapBytes     gap bytes skipped early to make room under a buffer cap (per flow or total)
  * @param droppedBytes       out-of-order bytes dropped at the total buffer cap

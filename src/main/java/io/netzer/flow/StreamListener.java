@@ -28,8 +28,12 @@ public interface StreamListener {
      */
     void packet(Packet packet, Dissector dissector, int flow, int direction);
 
-    /** Bytes of one TCP direction, in stream order with no gap before them since the last call or gap. */
-    void streamData(int flow, int direction, MemorySegment data, long offset, int length);
+    /**
+     * Bytes of one TCP direction, in stream order with no gap before them since the last call or gap.
+     *
+     * @param packet the packet whose segment (or acknowledgment) released them; null when the flow's end did
+     */
+    void streamData(int flow, int direction, MemorySegment data, long offset, int length, Packet packet);
 
     /** {@code bytes} of one TCP direction that were skipped and will never be delivered. */
     void streamGap(int flow, int direction, long bytes);

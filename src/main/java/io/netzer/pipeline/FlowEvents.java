@@ -1,6 +1,5 @@
 package io.netzer.pipeline;
 
-import io.netzer.export.EventSink;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowView;
 

@@ -2,7 +2,6 @@ package io.netzer.pipeline;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.PacketSink;
 import io.netzer.flow.EndReason;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
@@ -84,7 +83,7 @@ public final class FlowStage implements PacketSink {
             stream.packet(packet, dissector, slot, direction);
         }
         if (reassemble && dissector.has(Dissector.TCP)) {
-            reassembler.segment(slot, direction, dissector.tcp(), packet.segment(), dissector.payloadOffset(),
+            reassembler.segment(slot, direction, dissector.tcp(), packet, dissector.payloadOffset(),
                     dissector.payloadLength());
         }
     }

@@ -49,7 +49,9 @@ public final class PacketFilter {
             uncompilable++;
             return false;
         }
-        return current.run(packet.segment(), packet.offset(), packet.capturedLength(), packet.wireLength()) != 0;
+        // BPF's length is a 32-bit register, as in the kernel: the same 32 bits, compared unsigned by the program
+        return current.run(packet.segment(), packet.offset(), packet.capturedLength(),
+                (int) packet.wireLength()) != 0;
     }
 
     private void switchLinkType(int linkType) {

@@ -4,7 +4,6 @@ import io.netzer.capture.PacketBatch;
 import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.export.PacketSink;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +25,7 @@ public final class Worker {
     private final Packet packet = new Packet();
     private volatile boolean stopRequested;
     private long packetsOut;
+    private long packetsRejected;
 
     /**
      * A worker.
@@ -88,6 +88,7 @@ public final class Worker {
         for (int i = 0; i < count; i++) {
             batch.packet(i, packet);
             if (filter != null && !filter.accepts(packet)) {
+                packetsRejected++;
                 continue;
             }
             if (remaining != null && remaining.getAndDecrement() <= 0) {
@@ -115,6 +116,11 @@ public final class Worker {
     /** Packets handed to the sinks so far. */
     public long packetsOut() {
         return packetsOut;
+    }
+
+    /** Packets the in-process filter rejected (none when the kernel filters). */
+    public long packetsRejected() {
+        return packetsRejected;
     }
 
     /** The in-process filter, or null. */

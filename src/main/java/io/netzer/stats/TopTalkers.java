@@ -46,12 +46,12 @@ public final class TopTalkers {
     }
 
     /** Counts {@code length} bytes for the IPv4 address {@code address} (as an unsigned 32-bit value). */
-    public void addIpv4(int address, int length) {
+    public void addIpv4(int address, long length) {
         add(IPV4_MAPPED_HIGH, IPV4_MAPPED_PREFIX | (address & 0xffffffffL), length);
     }
 
     /** Counts {@code length} bytes for the IPv6 address whose big-endian halves are {@code high} and {@code low}. */
-    public void add(long addressHigh, long addressLow, int length) {
+    public void add(long addressHigh, long addressLow, long length) {
         int at = find(addressHigh, addressLow);
         if (at >= 0) {
             bytes[at] += length;

@@ -43,7 +43,7 @@ public final class WorkerStats {
     }
 
     /** Worker: counts one packet of {@code wireLength} bytes of protocol class {@code protocol}. */
-    public void packet(int wireLength, int protocol) {
+    public void packet(long wireLength, int protocol) {
         long[] l = local;
         l[PACKETS]++;
         l[BYTES] += wireLength;

@@ -47,6 +47,9 @@ public final class Libc {
     // char *if_indextoname(unsigned int ifindex, char *ifname): NULL when there is no such interface
     private static final MethodHandle IF_INDEXTONAME = plain("if_indextoname", FunctionDescriptor.of(ADDRESS,
             JAVA_INT /* ifindex */, ADDRESS /* ifname, IF_NAMESIZE bytes */));
+    // sighandler_t signal(int signum, sighandler_t handler): the previous handler, SIG_ERR (-1) on failure
+    private static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ADDRESS,
+            JAVA_INT /* signum */, ADDRESS /* handler */));
     // int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)
     private static final MethodHandle SCHED_SETAFFINITY = capturing("sched_setaffinity", FunctionDescriptor.of(
             JAVA_INT, JAVA_INT /* pid, a thread id */, JAVA_LONG /* cpusetsize */, ADDRESS /* mask */));
@@ -73,6 +76,8 @@ public final class Libc {
 
     /** IF_NAMESIZE: the longest interface name with its NUL. */
     public static final int IF_NAMESIZE = 16;
+    /** The handler value that ignores a signal ({@code SIG_IGN}); {@code SIG_DFL} is 0. */
+    private static final long SIG_IGN = 1;
 
     private Libc() {
     }
@@ -229,6 +234,22 @@ public final class Libc {
             MemorySegment name = arena.allocate(IF_NAMESIZE);
             MemorySegment result = (MemorySegment) IF_INDEXTONAME.invokeExact(index, name);
             return result.equals(MemorySegment.NULL) ? null : name.getString(0);
+        } catch (Throwable e) {
+            throw Errno.unexpected(e);
+        }
+    }
+
+    /**
+     * signal(2) with SIG_DFL: gives {@code signal} its default action back, whatever this process inherited. A
+     * shell starts the background jobs of a script with SIGINT ignored, and the JVM then leaves an ignored signal
+     * alone (it installs no handler over SIG_IGN), so this must come before a handler is registered.
+     *
+     * @return whether the signal was ignored before
+     */
+    public static boolean resetSignal(int signal) {
+        try {
+            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
+            return previous.address() == SIG_IGN;
         } catch (Throwable e) {
             throw Errno.unexpected(e);
         }

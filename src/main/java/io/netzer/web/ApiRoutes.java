@@ -1,8 +1,8 @@
 package io.netzer.web;
 
 import io.netzer.filter.FilterSyntaxException;
-import io.netzer.pipeline.EventSubscriber;
-import io.netzer.pipeline.ServiceSession;
+import io.netzer.service.EventSubscriber;
+import io.netzer.service.ServiceSession;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

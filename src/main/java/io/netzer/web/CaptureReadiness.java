@@ -1,6 +1,6 @@
 package io.netzer.web;
 
-import io.netzer.pipeline.ServiceSession;
+import io.netzer.service.ServiceSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

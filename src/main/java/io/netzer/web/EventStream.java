@@ -1,12 +1,15 @@
 package io.netzer.web;
 
 import io.micrometer.core.instrument.Timer;
-import io.netzer.pipeline.EventFanout;
-import io.netzer.pipeline.EventSubscriber;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netzer.service.EventFanout;
+import io.netzer.service.EventSubscriber;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +50,23 @@ final class EventStream {
         response.closeHandler(v -> stop());
         response.exceptionHandler(e -> stop());
         response.writeHead();
+        exemptFromIdleTimeout();
         timer = ctx.vertx().setPeriodic(DRAIN_MILLIS, id -> drain());
+    }
+
+    /**
+     * A stream may rightly stay silent (a filter that matches nothing for minutes), and the port's idle timeout
+     * ({@code quarkus.http.idle-timeout}) is for connections that neither ask nor are answered: this connection is
+     * answering, and has its own stall timeout. Vert.x sets the idle timeout per server, so the connection's idle
+     * handler is removed from its Netty pipeline (through Vert.x's connection implementation, the only way to it).
+     */
+    private void exemptFromIdleTimeout() {
+        if (ctx.request().connection() instanceof ConnectionBase connection) {
+            ChannelPipeline pipeline = connection.channel().pipeline();
+            if (pipeline.get(IdleStateHandler.class) != null) {
+                pipeline.remove(IdleStateHandler.class);
+            }
+        }
     }
 
     private void drain() {

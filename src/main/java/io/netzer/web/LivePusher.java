@@ -1,8 +1,8 @@
 package io.netzer.web;
 
 import io.netzer.filter.FilterSyntaxException;
-import io.netzer.pipeline.EventSubscriber;
-import io.netzer.pipeline.ServiceSession;
+import io.netzer.service.EventSubscriber;
+import io.netzer.service.ServiceSession;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;

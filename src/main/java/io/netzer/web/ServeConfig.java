@@ -3,6 +3,8 @@ package io.netzer.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Service mode's settings ({@code netzer.serve.*}, e.g. {@code -Dnetzer.serve.client-queue=20000}). */
 @ConfigMapping(prefix = "netzer.serve")
@@ -23,4 +25,17 @@ public interface ServeConfig {
     /** Liveness goes DOWN when a capture thread or worker does not advance this long while work waits. */
     @WithDefault("10s")
     Duration livenessStall();
+
+    /**
+     * Names besides localhost, 127.0.0.1, [::1] and the --bind address under which browsers may reach the
+     * dashboard ({@code name} with the dashboard's port, or {@code name:port}); see {@link OriginGuard}.
+     */
+    Optional<List<String>> allowedHosts();
+
+    /**
+     * A connection to the management port that sends no complete request head this long after it opened is closed
+     * (see {@link ManagementServer}).
+     */
+    @WithDefault("5s")
+    Duration requestHeadTimeout();
 }

@@ -3,7 +3,7 @@ package io.netzer.web;
 import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.pipeline.FlowStage;
-import io.netzer.pipeline.ServiceSession;
+import io.netzer.service.ServiceSession;
 import io.netzer.stats.StatsSnapshot;
 import io.netzer.stats.TopNames;
 import io.vertx.core.json.JsonArray;

@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * With {@code --auth-token-file}, every request on the dashboard's port (the page, its assets, the API and the
  * WebSocket) needs the token: as {@code Authorization: Bearer TOKEN} (scripts), or as the {@code netzer_token}
- * cookie a browser gets by opening {@code /?token=TOKEN} once (the page then redirects to {@code /}, so the token
- * leaves the address bar; the cookie is HttpOnly and SameSite=Strict, and the WebSocket sends it too). Anything
- * else gets 401. Health and metrics are on the management port, which has no token (no packet data there).
+ * cookie a browser gets by opening {@code /?token=TOKEN} once (the page then redirects to {@code /}, always, so
+ * the token leaves the address bar and no redirect leaves the origin; the cookie is HttpOnly and SameSite=Strict,
+ * and the WebSocket sends it too). Anything else gets 401. Health and metrics are on the management port, which has
+ * no token (no packet data there).
  */
 @ApplicationScoped
 public class TokenGuard {
@@ -41,7 +42,8 @@ public class TokenGuard {
             ctx.response().addCookie(Cookie.cookie(COOKIE, query).setPath("/").setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT));
             if (ctx.request().method() == HttpMethod.GET && !ctx.request().path().startsWith("/api/")) {
-                ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, ctx.request().path()).end();
+                // always the dashboard's own page: the request's path could name another host ("//evil.example/")
+                ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/").end();
             } else {
                 ctx.next();
             }

@@ -39,12 +39,6 @@ class ClientHelloMalformationTest {
     }
 
     @Test
-    void shouldRejectAHelloSpreadOverMoreThanTheRecordCap() {
-        byte[] handshake = new HelloBuilder().serverName("x".repeat(100)).handshake();
-        assertMalformed(Malformation.TLS_TOO_MANY_RECORDS, HelloBuilder.records(handshake, 1));
-    }
-
-    @Test
     void shouldRejectAHandshakeMessageLongerThanTheCap() {
         assertMalformed(Malformation.TLS_HANDSHAKE_TOO_LONG, Hex.bytes("""
                 16 03 01 00 04            // record: handshake, length 4

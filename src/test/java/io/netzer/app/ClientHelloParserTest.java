@@ -109,6 +109,48 @@ class ClientHelloParserTest {
     }
 
     @Test
+    void shouldJoinAHelloSpreadOverFarMoreThan64Records() {
+        byte[] handshake = new HelloBuilder().serverName("one.byte.records.example").alpn("h2").handshake();
+        byte[] stream = HelloBuilder.records(handshake, 1);
+
+        assertEquals(ParseStatus.COMPLETE, parser.parse(MemorySegment.ofArray(stream), 0, stream.length, hello));
+        assertEquals("one.byte.records.example", hello.serverName());
+    }
+
+    @Test
+    void shouldReadTheSameHelloAfterJoiningTheWholeRecordsOfAnyPrefix() {
+        byte[] handshake = new HelloBuilder().serverName("joined.example").alpn("h2", "http/1.1").handshake();
+        byte[] records = HelloBuilder.records(handshake, 3);
+        byte[] stream = new byte[6 + records.length];
+        System.arraycopy(Hex.bytes("14 03 03 00 01 01"), 0, stream, 0, 6);   // change_cipher_spec record
+        System.arraycopy(records, 0, stream, 6, records.length);
+        for (int cut = 0; cut <= stream.length; cut++) {
+            byte[] buffer = Arrays.copyOf(stream, stream.length);
+            int kept = ClientHelloParser.compactRecords(buffer, cut);
+            System.arraycopy(stream, cut, buffer, kept, stream.length - cut);
+            int length = kept + stream.length - cut;
+            assertEquals(ParseStatus.COMPLETE, parser.parse(MemorySegment.ofArray(buffer), 0, length, hello),
+                    "cut at " + cut);
+            assertEquals("joined.example", hello.serverName(), "cut at " + cut);
+        }
+        byte[] whole = Arrays.copyOf(stream, stream.length);
+        int joined = ClientHelloParser.compactRecords(whole, whole.length);
+        assertEquals(6 + 5 + handshake.length, joined, "one change_cipher_spec record, then one handshake record");
+    }
+
+    @Test
+    void shouldJoinRecordsIntoRecordsOfAtMost16KiB() {
+        byte[] handshake = new HelloBuilder().serverName("big.example").extension(0x0015, new byte[40_000])
+                .handshake();
+        byte[] stream = HelloBuilder.records(handshake, 1000);
+        int joined = ClientHelloParser.compactRecords(stream, stream.length);
+        int records = (handshake.length + (1 << 14) - 1) >> 14;
+        assertEquals(handshake.length + 5 * records, joined);
+        assertEquals(ParseStatus.COMPLETE, parser.parse(MemorySegment.ofArray(stream), 0, joined, hello));
+        assertEquals("big.example", hello.serverName());
+    }
+
+    @Test
     void shouldIgnoreTheMessageThatFollowsTheHelloInTheSameRecord() {
         byte[] handshake = new HelloBuilder().serverName("first.example").handshake();
         byte[] twoMessages = new byte[handshake.length * 2];
@@ -194,5 +236,13 @@ class ClientHelloParserTest {
         System.arraycopy(a, 0, stream, 0, a.length);
         System.arraycopy(b, 0, stream, a.length, b.length);
         return stream;
+    }
+
+    @Test
+    void shouldRecogniseAStreamStartingWithAHandshakeOrAChangeCipherSpecRecord() {
+        assertTrue(ClientHelloParser.startsTlsRecord(22)); // handshake
+        assertTrue(ClientHelloParser.startsTlsRecord(20)); // change_cipher_spec, middlebox compatibility mode
+        assertFalse(ClientHelloParser.startsTlsRecord(23)); // application_data: the hello was missed
+        assertFalse(ClientHelloParser.startsTlsRecord('G')); // an HTTP request line
     }
 }

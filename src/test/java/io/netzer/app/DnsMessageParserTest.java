@@ -275,6 +275,15 @@ class DnsMessageParserTest {
                 """);
     }
 
+    @Test
+    void shouldNameTheReasonOfAnMxRecordWithoutItsExchange() {
+        assertMalformed(Malformation.DNS_BAD_RDATA, """
+                00 01 81 00 00 00 00 01 00 00 00 00 // response, 1 answer
+                00 00 0f 00 01 00 00 00 3c 00 02 // root, MX, IN, TTL 60, RDLENGTH 2
+                00 0a                     // preference 10, no exchange name
+                """);
+    }
+
     private void assertAnswer(int index, String name, String type, long ttl, String data) {
         assertEquals(name, message.answerName(index));
         assertEquals(type, DnsMessage.typeName(message.answerType(index)));
@@ -315,5 +324,13 @@ class DnsMessageParserTest {
         out[1] = (byte) message.length;
         System.arraycopy(message, 0, out, 2, message.length);
         return out;
+    }
+
+    @Test
+    void shouldRecogniseTheDnsMdnsAndLlmnrPorts() {
+        assertTrue(DnsMessageParser.isDnsPort(53));
+        assertTrue(DnsMessageParser.isDnsPort(5353)); // mDNS
+        assertTrue(DnsMessageParser.isDnsPort(5355)); // LLMNR
+        assertFalse(DnsMessageParser.isDnsPort(853)); // DNS over TLS: encrypted, not parsed
     }
 }

@@ -36,7 +36,7 @@ public final class HelloBuilder {
     }
 
     /** Adds an extension: type (2 bytes), length (2 bytes), data. */
-    HelloBuilder extension(int type, byte[] data) {
+    public HelloBuilder extension(int type, byte[] data) {
         u16(extensions, type);
         u16(extensions, data.length);
         extensions.writeBytes(data);
@@ -122,7 +122,7 @@ public final class HelloBuilder {
     }
 
     /** Cuts a handshake message into records of at most {@code fragmentLength} bytes. */
-    static byte[] records(byte[] handshake, int fragmentLength) {
+    public static byte[] records(byte[] handshake, int fragmentLength) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int start = 0; start < handshake.length; start += fragmentLength) {
             int n = Math.min(fragmentLength, handshake.length - start);

@@ -118,16 +118,43 @@ class HttpRequestParserTest {
     }
 
     @Test
-    void shouldRejectAContentLengthThatIsNotANumber() {
-        assertMalformed(Malformation.HTTP_BAD_CONTENT_LENGTH, "POST / HTTP/1.1\r\nContent-Length: 12a\r\n\r\n");
-        assertMalformed(Malformation.HTTP_BAD_CONTENT_LENGTH,
+    void shouldReadARequestWhoseContentLengthIsNotANumberAndNameTheFlaw() {
+        assertFramingFlaw(Malformation.HTTP_BAD_CONTENT_LENGTH, "POST / HTTP/1.1\r\nContent-Length: 12a\r\n\r\n");
+        assertFramingFlaw(Malformation.HTTP_BAD_CONTENT_LENGTH, "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
+        assertFramingFlaw(Malformation.HTTP_BAD_CONTENT_LENGTH, "POST / HTTP/1.1\r\nContent-Length:\r\n\r\n");
+    }
+
+    @Test
+    void shouldReadARequestWhoseContentLengthIsTooLargeAndNameTheFlaw() {
+        assertFramingFlaw(Malformation.HTTP_CONTENT_LENGTH_TOO_LARGE,
                 "POST / HTTP/1.1\r\nContent-Length: " + "9".repeat(19) + "\r\n\r\n");
     }
 
     @Test
-    void shouldRejectContentLengthsThatDisagree() {
-        assertMalformed(Malformation.HTTP_BAD_CONTENT_LENGTH,
+    void shouldReadARequestWhoseContentLengthsDisagreeAndNameTheFlaw() {
+        assertFramingFlaw(Malformation.HTTP_CONTENT_LENGTH_CONFLICT,
                 "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n");
+    }
+
+    @Test
+    void shouldReadARequestWithChunkedAndContentLengthAndNameTheFlaw() {
+        assertFramingFlaw(Malformation.HTTP_CHUNKED_WITH_CONTENT_LENGTH,
+                "POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n");
+    }
+
+    @Test
+    void shouldAcceptContentLengthsThatAgree() {
+        assertEquals(ParseStatus.name(ParseStatus.COMPLETE),
+                ParseStatus.name(parse("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc")));
+        assertEquals(Malformation.NONE, request.malformation());
+        assertEquals(3, request.contentLength());
+    }
+
+    private void assertFramingFlaw(Malformation expected, String text) {
+        assertEquals(ParseStatus.name(ParseStatus.COMPLETE), ParseStatus.name(parse(text)));
+        assertEquals(expected, request.malformation());
+        assertEquals("POST", request.method());
+        assertEquals(-1, request.nextRequestOffset());
     }
 
     private void assertMalformed(Malformation expected, String text) {

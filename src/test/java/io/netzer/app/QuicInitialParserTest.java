@@ -1,6 +1,8 @@
 package io.netzer.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +89,29 @@ class QuicInitialParserTest {
 
         assertEquals(ParseStatus.COMPLETE, parse(seal(0, frames)));
         assertEquals("overlap.example", hello.serverName());
+    }
+
+    @Test
+    void shouldKeepTheFirstCopyOfOverlappingCryptoBytesAndCountTheConflict() throws Exception {
+        byte[] handshake = new HelloBuilder().serverName("first.example").handshake();
+        byte[] forged = new HelloBuilder().serverName("forge.example").handshake();
+        byte[] head = seal(0, QuicInitialSealer.crypto(0, handshake, 0, handshake.length - 5));
+        byte[] replacement = seal(1, QuicInitialSealer.crypto(0, forged, 0, forged.length));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parse(head));
+        assertEquals(ParseStatus.COMPLETE, parse(replacement));
+        assertEquals("first.example", hello.serverName());
+        assertEquals(1, connection.conflictingFrames());
+    }
+
+    @Test
+    void shouldNotCountAnIdenticalRetransmissionOfCryptoBytes() throws Exception {
+        byte[] handshake = new HelloBuilder().serverName("again.example").handshake();
+        assertEquals(ParseStatus.NEED_MORE_DATA, parse(seal(0, QuicInitialSealer.crypto(0, handshake, 0, 30))));
+        assertEquals(ParseStatus.COMPLETE,
+                parse(seal(1, QuicInitialSealer.crypto(0, handshake, 0, handshake.length))));
+        assertEquals("again.example", hello.serverName());
+        assertEquals(0, connection.conflictingFrames());
     }
 
     @Test
@@ -256,5 +281,13 @@ class QuicInitialParserTest {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    void shouldRecogniseALongHeaderWithTheFixedBit() {
+        assertTrue(QuicInitialParser.startsLongHeader(0xc3)); // long header, fixed bit, Initial, 4-byte number
+        assertTrue(QuicInitialParser.startsLongHeader(0xf0)); // long header, fixed bit, Retry
+        assertFalse(QuicInitialParser.startsLongHeader(0x43)); // short header (1-RTT)
+        assertFalse(QuicInitialParser.startsLongHeader(0x80)); // long header without the fixed bit
     }
 }

@@ -7,11 +7,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Test helper: protects a client Initial the way a client does (RFC 9001 sections 5.3 and 5.4). */
-final class QuicInitialSealer {
+public final class QuicInitialSealer {
     private static final int TAG_LENGTH = 16;
     private static final int SAMPLE_LENGTH = 16;
 
     private QuicInitialSealer() {
+    }
+
+    /** A QUIC version 1 Initial, as {@link #seal}. */
+    public static byte[] sealV1(byte[] destinationId, long packetNumber, byte[] frames) throws Exception {
+        return seal(QuicVersion.V1, destinationId, packetNumber, frames);
     }
 
     /**
@@ -64,7 +69,7 @@ final class QuicInitialSealer {
     }
 
     /** A CRYPTO frame: type 0x06, offset and length as 4-byte varints, data. */
-    static byte[] crypto(int offset, byte[] data, int from, int to) {
+    public static byte[] crypto(int offset, byte[] data, int from, int to) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x06);
         varint4(frame, offset);

@@ -6,6 +6,7 @@ import io.netzer.sys.LinuxConstants;
 import io.netzer.sys.SockaddrLl;
 import io.netzer.sys.Tpacket3Hdr;
 import io.netzer.sys.TpacketBlockDesc;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The worker's walk over blocks laid out as the kernel lays them out, without a socket. */
@@ -26,6 +28,9 @@ class RingBlockReaderTest {
     // SOCK_DGRAM: macoff = netoff = TPACKET_ALIGN(TPACKET3_HDRLEN) + 16
     private static final int DGRAM_MAC = 96;
     private static final int FIRST_PACKET = 48; // BLK_PLUS_PRIV(0): the block descriptor, 8-byte aligned
+
+    /** A tally for tests that never drain. */
+    private static final RingBlockReader.RingTally NO_DRAIN = () -> 0;
 
     private final Arena arena = Arena.ofConfined();
 
@@ -69,11 +74,73 @@ class RingBlockReaderTest {
     }
 
     @Test
+    void shouldReadExactlyThePacketsTheKernelCountedWhenDrainingAtAStop() throws Exception {
+        // The kernel's counters at the stop say 6 packets went into the ring: all 5 of block 0, and the first of
+        // block 1, whose second packet came after the counters were read (neither counted nor read).
+        MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
+        RingHandoff handoff = new RingHandoff(2);
+        RingCounters counters = new RingCounters();
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 65535, LinkType.ETHERNET, false,
+                () -> 6, 100);
+        handoff.handOver(0);
+        PacketBatch batch = new PacketBatch(4);
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(4, batch.count());
+        handoff.requestDrain(null);
+        long read = batch.count();
+        // block 1 is handed over only now: the drain waits for the blocks the kernel closes after the stop
+        handoff.handOver(1);
+        while (reader.nextBatch(batch)) {
+            read += batch.count();
+        }
+        assertEquals(6, read);
+        assertEquals(0, counters.snapshot().packetsNotDrained());
+        assertEquals(LinuxConstants.TP_STATUS_KERNEL, TpacketBlockDesc.blockStatusAcquire(blocks[1]), "given back");
+        assertTrue(handoff.isStopped(), "the capture thread is told to end");
+    }
+
+    @Test
+    void shouldThrowWhyTheDrainCameOnceTheRingIsDrained() throws Exception {
+        MemorySegment[] blocks = {block(3, 60, RAW_MAC, 1)};
+        RingHandoff handoff = new RingHandoff(1);
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
+                LinkType.ETHERNET, false, () -> 3, 100);
+        handoff.handOver(0);
+        handoff.requestDrain(new IOException("the interface was removed"));
+        PacketBatch batch = new PacketBatch(8);
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(3, batch.count(), "every packet first");
+        IOException removed = assertThrows(IOException.class,
+                () -> reader.nextBatch(batch));
+        assertEquals("the interface was removed", removed.getMessage());
+    }
+
+    @Test
+    void shouldCountWhatTheDrainCouldNotReadBeforeItsDeadline() throws Exception {
+        MemorySegment[] blocks = {block(2, 60, RAW_MAC, 1)};
+        RingHandoff handoff = new RingHandoff(1);
+        RingCounters counters = new RingCounters();
+        // 1 ms block timeout: the deadline is 2 ms and a second away; the kernel claims 5 packets, 2 ever come
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 65535, LinkType.ETHERNET, false,
+                () -> 5, 1);
+        handoff.handOver(0);
+        handoff.requestDrain(null);
+        PacketBatch batch = new PacketBatch(8);
+        long read = 0;
+        while (reader.nextBatch(batch)) {
+            read += batch.count();
+        }
+        assertEquals(2, read);
+        assertEquals(3, counters.snapshot().packetsNotDrained());
+    }
+
+    @Test
     void shouldWalkABlockAcrossBatchesAndReturnItAfterwards() throws Exception {
         MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
         RingHandoff handoff = new RingHandoff(2);
         RingCounters counters = new RingCounters();
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 40, LinkType.ETHERNET, false);
+        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 40, LinkType.ETHERNET, false,
+                NO_DRAIN, 100);
         handoff.handOver(0);
         handoff.handOver(1);
         PacketBatch batch = new PacketBatch(3);
@@ -108,7 +175,7 @@ class RingBlockReaderTest {
         MemorySegment[] blocks = {block(1, 28, DGRAM_MAC, 1)};
         RingHandoff handoff = new RingHandoff(1);
         RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
-                LinkType.LINUX_SLL, true);
+                LinkType.LINUX_SLL, true, NO_DRAIN, 100);
         handoff.handOver(0);
         PacketBatch batch = new PacketBatch(4);
         Packet packet = new Packet();
@@ -138,7 +205,7 @@ class RingBlockReaderTest {
         RingHandoff handoff = new RingHandoff(1);
         RingCounters counters = new RingCounters();
         RingBlockReader reader = new RingBlockReader(new MemorySegment[] {block}, handoff, counters, 65535,
-                LinkType.ETHERNET, false);
+                LinkType.ETHERNET, false, NO_DRAIN, 100);
         handoff.handOver(0);
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
@@ -155,7 +222,7 @@ class RingBlockReaderTest {
         }
         RingHandoff handoff = new RingHandoff(blocks.length);
         RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
-                LinkType.ETHERNET, false);
+                LinkType.ETHERNET, false, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(16); // smaller than a block: the continuation path runs too
         Packet packet = new Packet();
         long checksum = walk(reader, handoff, blocks, batch, packet, 200_000);

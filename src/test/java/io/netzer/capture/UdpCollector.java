@@ -80,6 +80,6 @@ final class UdpCollector {
         }
         int number = packet.capturedLength() >= ip + 32 ? s.get(U32, udp + 8) : -1;
         return new Datagram(number, Short.toUnsignedInt(s.get(U16, udp)), packet.capturedLength(),
-                packet.wireLength(), packet.timestampNanos(), packet.interfaceIndex(), packet.sequence());
+                (int) packet.wireLength(), packet.timestampNanos(), packet.interfaceIndex(), packet.sequence());
     }
 }

@@ -124,7 +124,7 @@ class BadInputTest {
         NetzerCli.Result run = NetzerCli.run("-r", file.toString(), "-c", "2");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(2, run.stdoutText().lines().count());
-        assertTrue(run.stderr().contains("2 packets captured"), run.stderr());
+        assertFalse(run.stderr().contains("packets"), "a file has no kernel counters:\n" + run.stderr());
     }
 
     private static void assertOneErrorLine(NetzerCli.Result run, String expected) {

@@ -252,7 +252,8 @@ class LiveCaptureCliTest {
         assertTrue(message.contains(" lo") && message.lines().count() == 1, message);
     }
 
-    private static ProcessBuilder child(String... args) {
+    /** {@code netzer args...} in a child JVM (a live capture drops root for good). */
+    static ProcessBuilder child(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--enable-native-access=ALL-UNNAMED",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
@@ -265,7 +266,7 @@ class LiveCaptureCliTest {
         boolean holds() throws Exception;
     }
 
-    private static void waitFor(Condition condition, Process process, Path log) throws Exception {
+    static void waitFor(Condition condition, Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.holds()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

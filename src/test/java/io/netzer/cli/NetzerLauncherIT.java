@@ -37,8 +37,7 @@ class NetzerLauncherIT {
         for (String line : lines) {
             assertEquals("netzer.packet", json.readTree(line).at("/event/dataset").asText(), line);
         }
-        assertTrue(run.stderr().endsWith("35 packets captured\n35 packets received by filter\n"
-                + "0 packets dropped by kernel\n"), run.stderr());
+        assertTrue(run.stderr().endsWith("link-type EN10MB (Ethernet), snapshot length 262144\n"), run.stderr());
     }
 
     @Test

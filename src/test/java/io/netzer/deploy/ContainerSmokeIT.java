@@ -58,10 +58,16 @@ class ContainerSmokeIT {
         String previous = Podman.imageId(IMAGE);
         // No layer cache: the application changes with every build, and intermediate images would pile up.
         Podman.build("--layers=false", "--build-arg", "JDK_IMAGE=" + Podman.JDK_IMAGE, "--build-arg",
-                "RUNTIME_IMAGE=" + Podman.DEBIAN_IMAGE, "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE,
-                home.toString());
+                "RUNTIME_IMAGE=" + Podman.DEBIAN_IMAGE, "--build-arg", "VERSION=0.0.0-test", "-f",
+                "src/main/docker/Dockerfile.jvm", "-t", IMAGE, home.toString());
         if (previous != null && !previous.equals(Podman.imageId(IMAGE))) {
             Tools.run(Podman.command("rmi", previous));
+        }
+        String labels = podman("image", "inspect", "--format", "{{json .Labels}}", IMAGE).stdout();
+        for (String label : List.of("\"org.opencontainers.image.title\":\"NetZer\"",
+                "\"org.opencontainers.image.version\":\"0.0.0-test\"",
+                "\"org.opencontainers.image.base.name\":\"" + Podman.DEBIAN_IMAGE + "\"")) {
+            assertTrue(labels.contains(label), label + " in " + labels);
         }
 
         try (TestNetwork network = TestNetwork.create()) {
@@ -133,7 +139,7 @@ class ContainerSmokeIT {
     }
 
     private static void awaitCaptured(int port, String iface, long atLeast) throws Exception {
-        String series = "netzer_packets_captured_total{interface=\"" + iface + "\"";
+        String series = "netzer_captured_packets_total{device=\"" + iface + "\"";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         double captured = -1;
         String metrics = "";

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plain manifests in {@code k8s/} are the chart rendered with its defaults (release and namespace
- * {@code netzer}), one file per template; the Namespace and the ServiceMonitor, off by default in the chart, are
- * rendered with their switch on. Two labels that only Helm may claim are rewritten: {@code helm.sh/chart} is
- * left out and {@code app.kubernetes.io/managed-by} says {@code kubectl}. File names carry an order, as
- * {@code kubectl apply -f k8s/} applies a directory's files by name (the Namespace first); the ServiceMonitor,
- * which needs the Prometheus Operator's CRDs, lies in {@code k8s/optional/}, outside that.
+ * {@code netzer}), one file per template; the Namespace and the monitoring objects (ServiceMonitor, PodMonitor,
+ * PrometheusRule, Grafana dashboard), off by default in the chart, are rendered with their switch on. Two labels
+ * that only Helm may claim are rewritten: {@code helm.sh/chart} is left out and {@code app.kubernetes.io/managed-by} says {@code kubectl}. File names carry an order, as
+ * {@code kubectl apply -f k8s/} applies a directory's files by name (the Namespace first); the monitoring objects,
+ * which need the Prometheus Operator's CRDs or a Grafana sidecar, lie in {@code k8s/optional/}, outside that.
  *
  * <p>When the chart changes, regenerate with
  * {@code ./mvnw -q test -Dtest=KubernetesManifestsTest -Dnetzer.k8s.regenerate=true}.
@@ -27,11 +27,14 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
     private static final String REGENERATE = "./mvnw -q test -Dtest=KubernetesManifestsTest"
             + " -Dnetzer.k8s.regenerate=true";
-    private static final List<String> OPTIONAL_TEMPLATES = List.of("namespace.yaml", "servicemonitor.yaml");
+    private static final List<String> OPTIONAL_TEMPLATES = List.of("namespace.yaml", "servicemonitor.yaml",
+            "podmonitor.yaml", "prometheusrule.yaml", "dashboard.yaml");
     /** Template to file in k8s/, in the order kubectl applies them. */
     private static final Map<String, String> FILES = Map.of("namespace.yaml", "00-namespace.yaml",
             "serviceaccount.yaml", "10-serviceaccount.yaml", "service.yaml", "20-service.yaml",
-            "daemonset.yaml", "30-daemonset.yaml", "servicemonitor.yaml", "optional/servicemonitor.yaml");
+            "daemonset.yaml", "30-daemonset.yaml", "servicemonitor.yaml", "optional/servicemonitor.yaml",
+            "podmonitor.yaml", "optional/podmonitor.yaml", "prometheusrule.yaml", "optional/prometheusrule.yaml",
+            "dashboard.yaml", "optional/grafana-dashboard.yaml");
 
     @Test
     void shouldMatchTheChartRenderedWithItsDefaults() throws IOException {
@@ -69,7 +72,8 @@ class KubernetesManifestsTest {
     static Map<String, String> generate() {
         Map<String, String> byDefault = HelmChart.documentsBySource(HelmChart.template(Map.of()));
         Map<String, String> optional = HelmChart.documentsBySource(HelmChart.template(
-                Map.of("namespace.create", true, "metrics.serviceMonitor.enabled", true)));
+                Map.of("namespace.create", true, "metrics.serviceMonitor.enabled", true, "metrics.podMonitor.enabled",
+                        true, "metrics.prometheusRule.enabled", true, "grafanaDashboard.enabled", true)));
         Map<String, String> files = new LinkedHashMap<>();
         for (String template : OPTIONAL_TEMPLATES) {
             files.put(file(template), manifest(template, optional.get(template), true));

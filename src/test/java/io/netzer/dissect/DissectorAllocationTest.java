@@ -103,7 +103,7 @@ class DissectorAllocationTest {
             while (source.nextBatch(batch)) {
                 for (int i = 0; i < batch.count(); i++) {
                     batch.packet(i, packet);
-                    packets.add(packet.segment(), packet.offset(), packet.capturedLength(), packet.wireLength(),
+                    packets.add(packet.segment(), packet.offset(), packet.capturedLength(), (int) packet.wireLength(),
                             packet.linkType());
                 }
             }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpRequestParser;
 import io.netzer.app.ParseStatus;
+import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +43,7 @@ class EventNdjsonTest {
                     "dns.answers.name", "dns.answers.type", "dns.answers.class", "dns.answers.ttl",
                     "dns.answers.data"),
             "netzer.http", Set.of("http.request.method", "url.domain", "url.port", "url.path", "url.original",
-                    "user_agent.original"),
+                    "user_agent.original", "netzer.http.malformation"),
             "netzer.flow", Set.of("event.start", "event.end", "event.duration", "source.bytes", "source.packets",
                     "destination.bytes", "destination.packets", "network.bytes", "network.packets",
                     "network.vlan.id", "netzer.flow.state", "netzer.flow.end_reason", "netzer.icmp.type",
@@ -85,9 +88,9 @@ class EventNdjsonTest {
         byte[] name = {'a', (byte) 0xff, '"', '\\', '\n', 0x1b, '[', '3', '1', 'm', (byte) 0xc3, (byte) 0xa9, 0};
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NdjsonPacketSink sink = new NdjsonPacketSink(out, "host\"1", index -> null, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
-        sink.flush();
+        LineOutput lines = new LineOutput(out, "host\"1", index -> null, false, null);
+        new NdjsonEventSink(lines).tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
+        lines.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
         JsonNode event = json.readTree(text);
@@ -103,7 +106,7 @@ class EventNdjsonTest {
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextPacketSink sink = new TextPacketSink(out, false, false, false, 0, false, false);
-        sink.tls(context(), hello, "t13d0000_000000000000_000000000000", false);
+        sink.tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
         sink.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         // The newline and ESC are control characters (escaped by the text sink); 0x9b and 0xfe are not UTF-8
@@ -111,6 +114,28 @@ class EventNdjsonTest {
         assertTrue(text.endsWith("sni x\\x0a\\x1b\\x9b\\xfe ja4 t13d0000_000000000000_000000000000\n"), text);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
         assertTrue(text.startsWith("00:00:01.000000 TLS   192.0.2.1.40000       > 198.51.100.2.443      "), text);
+    }
+
+    @Test
+    void shouldNameTheBrokenBodyFramingOfARequestInItsEvent() throws IOException {
+        byte[] head = "POST /up HTTP/1.1\r\nHost: cl.example\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = new HttpRequest();
+        assertEquals(ParseStatus.COMPLETE,
+                new HttpRequestParser().parse(MemorySegment.ofArray(head), 0, head.length, request));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
+        new NdjsonEventSink(lines).http(context(), null, request);
+        lines.flush();
+        JsonNode event = json.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("http_content_length_conflict", event.path("netzer").path("http").path("malformation").asText());
+        assertEquals("POST", event.path("http").path("request").path("method").asText());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TextPacketSink textSink = new TextPacketSink(text, false, false, false, 0, false, false);
+        textSink.http(context(), null, request);
+        textSink.flush();
+        assertTrue(text.toString(StandardCharsets.UTF_8).endsWith(
+                "POST cl.example /up malformed http_content_length_conflict\n"), text.toString());
     }
 
     private static ClientHello parse(byte[] record) {

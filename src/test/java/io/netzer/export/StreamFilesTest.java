@@ -35,7 +35,7 @@ class StreamFilesTest {
 
     private static void write(StreamFiles files, int slot, int direction, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        files.streamData(slot, direction, MemorySegment.ofArray(bytes), 0, bytes.length);
+        files.streamData(slot, direction, MemorySegment.ofArray(bytes), 0, bytes.length, null);
     }
 
     @Test

@@ -129,4 +129,32 @@ class BpfDumperTest {
                 """;
         assertEquals(expected, BpfDumper.dump(program, 1));
     }
+
+    /**
+     * On a live Ethernet socket the direction is the packet type the kernel keeps beside each frame, read with
+     * an ancillary load: {@code tcpdump -d -i lo outbound} (libpcap 1.10.3).
+     */
+    @Test
+    void shouldReadTheDirectionOfALiveFrameFromThePacketType() {
+        String expected = """
+                (000) ldh      [type]
+                (001) jeq      #0x4             jt 2\tjf 3
+                (002) ret      #262144
+                (003) ret      #0
+                """;
+        BpfProgram program = FilterCompiler.compile("outbound", 1, CompileOptions.forLive(0, 262144));
+        assertEquals(expected, BpfDumper.dump(program, 1));
+    }
+
+    /** {@code tcpdump -d -r zeek-linux_dlt_sll2.pcap outbound}: the packet type at byte 10 of the SLL2 header. */
+    @Test
+    void shouldReadTheDirectionOfACookedV2FrameFromItsHeader() {
+        String expected = """
+                (000) ldb      [10]
+                (001) jeq      #0x4             jt 2\tjf 3
+                (002) ret      #262144
+                (003) ret      #0
+                """;
+        assertEquals(expected, BpfDumper.dump(FilterCompiler.compile("outbound", 276, CompileOptions.forFile()), 1));
+    }
 }

@@ -1,5 +1,7 @@
 package io.netzer.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -62,6 +65,33 @@ class FilterDifferentialTest {
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
                 () -> checkFile(file, expressions)));
+    }
+
+    /**
+     * {@code inbound}/{@code outbound} on files of every link type the compiler takes: the packets kept on
+     * LINUX_SLL and SLL2 (whose corpus files hold both directions), and libpcap's own words where it refuses.
+     */
+    @Test
+    void shouldTellDirectionsAsTcpdumpDoes() throws Exception {
+        Path corpus = TcpdumpOracle.corpus();
+        assumeTrue(corpus != null, "corpus not found (set -Dnetzer.corpus to ../shared/corpus); skipping");
+        assumeTrue(TcpdumpOracle.tcpdumpAvailable(), "tcpdump not installed; skipping");
+        List<String> expressions = List.of("inbound", "outbound", "outbound and tcp", "not inbound and udp",
+                "ip6 or inbound");
+        for (String name : List.of("pcpp-sll.pcap", "zeek-linux_dlt_sll2.pcap", "suricata-decode-sll2-02.pcap",
+                "arkime-bigendian.pcap", "pcpp-raw_ip.pcap", "pcpp-null_loopback.pcap")) {
+            Path file = corpus.resolve(name);
+            checkFile(file, expressions);
+            TcpdumpOracle.Capture capture = TcpdumpOracle.read(file);
+            TcpdumpOracle.Verdict verdict = TcpdumpOracle.verdict(capture, "outbound");
+            if (verdict.error() != null) {
+                FilterSyntaxException e = assertThrows(FilterSyntaxException.class,
+                        () -> FilterCompiler.compile("outbound", capture.linkType(), CompileOptions.forFile()));
+                assertEquals(verdict.error(), "tcpdump: " + e.getMessage().replaceFirst("^column \\d+: ", ""));
+            } else {
+                assertTrue(verdict.accepted().cardinality() > 0, name + ": sent packets in the file");
+            }
+        }
     }
 
     private static void checkFile(Path file, List<String> expressions) throws Exception {

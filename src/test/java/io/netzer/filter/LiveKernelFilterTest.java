@@ -27,14 +27,17 @@ import org.junit.jupiter.api.Test;
  * The compiled programs in the kernel (SO_ATTACH_FILTER on a live AF_PACKET socket on a test veth): the kernel
  * accepts every expression of the differential list, and for a set of expressions the frames the kernel lets
  * through are exactly those the interpreter accepts among all frames replayed (tcpreplay from the peer's
- * namespace, a corpus capture without VLAN tags, since the kernel moves tags into metadata).
+ * namespace, a corpus capture without VLAN tags, since the kernel moves tags into metadata). Frames from the
+ * peer are never PACKET_OUTGOING on the host end, so the kernel keeps them all for {@code inbound} and none for
+ * {@code outbound}, as the interpreter does with its default packet type.
  */
 class LiveKernelFilterTest {
     private static final String REPLAYED = "arkime-v6.pcap";
     private static final List<String> VERDICT_EXPRESSIONS = List.of("ip6", "tcp", "udp", "icmp6",
             "udp port 53", "tcp port 22", "not tcp", "ip6 and udp and not port 53", "ip6 proto 58",
             "greater 200", "less 100", "ether multicast", "ip6 multicast", "tcp[tcpflags] & tcp-syn != 0",
-            "udp and ip6[6] = 17", "portrange 500-600", "ether[12:2] = 0x86dd and len > 90");
+            "udp and ip6[6] = 17", "portrange 500-600", "ether[12:2] = 0x86dd and len > 90", "inbound",
+            "outbound");
 
     @Test
     void shouldHaveEveryProgramAcceptedByTheKernel() throws Exception {

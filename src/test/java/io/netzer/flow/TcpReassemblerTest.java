@@ -87,6 +87,22 @@ class TcpReassemblerTest {
                         new Counts(0, 1, 0, 0, 0, 0)),
                 new Case("retransmission", DEFAULTS, handshakeThen(client(1000, "abc"), client(1000, "abc"),
                         client(1003, "def")), "abcdef", "", new Counts(3, 0, 0, 0, 0, 0)),
+                new Case("retransmissions of the latest segment with other bytes: counted, the first wins",
+                        DEFAULTS, handshakeThen(client(1000, "abc"), client(1000, "XYZ"), client(1000, "abc"),
+                                client(1000, "abd"), client(1003, "def")), "abcdef", "",
+                        new Counts(9, 2, 0, 0, 0, 0)),
+                new Case("retransmission of the latest segment with one byte changed in each hashed word", DEFAULTS,
+                        handshakeThen(client(1000, "0123456789abcdefghijklmnopqrstuvwxyz!?"),
+                                client(1000, "0123456789abcdefghijklmnopqrstuvwxyz!?"),
+                                client(1000, "0123456X89abcdefghijklmnopqrstuvwxyz!?"),
+                                client(1000, "0123456789abcdeXghijklmnopqrstuvwxyz!?"),
+                                client(1000, "0123456789abcdefghijklmXopqrstuvwxyz!?"),
+                                client(1000, "0123456789abcdefghijklmnopqrstuXwxyz!?"),
+                                client(1000, "0123456789abcdefghijklmnopqrstuvwxyz!X")),
+                        "0123456789abcdefghijklmnopqrstuvwxyz!?", "", new Counts(6 * 38, 5, 0, 0, 0, 0)),
+                new Case("retransmission of the latest segment with other bytes, then new ones", DEFAULTS,
+                        handshakeThen(client(1000, "abc"), client(1000, "abXdef")), "abcdef", "",
+                        new Counts(3, 1, 0, 0, 0, 0)),
                 new Case("retransmission overlapping new bytes", DEFAULTS, handshakeThen(client(1000, "abc"),
                         client(1001, "bcdef")), "abcdef", "", new Counts(2, 0, 0, 0, 0, 0)),
                 new Case("sequence wrap-around", DEFAULTS, List.of(new Segment(true, 0xfffffffcL, 0, SYN, ""),
@@ -138,7 +154,7 @@ class TcpReassemblerTest {
                 byte[] frame = FlowFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
                         s.payload().getBytes(ISO_8859_1));
                 FlowFrames.dissect(frame, 0, packet, dissector);
-                reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet.segment(),
+                reassembler.segment(FLOW_SLOT, s.fromClient() ? 0 : 1, dissector.tcp(), packet,
                         dissector.payloadOffset(), dissector.payloadLength());
             }
             reassembler.flowEnded(FLOW_SLOT);
@@ -169,7 +185,8 @@ class TcpReassemblerTest {
         }
 
         @Override
-        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length,
+                Packet packet) {
             byte[] bytes = new byte[length];
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
             streams[direction].append(new String(bytes, ISO_8859_1));

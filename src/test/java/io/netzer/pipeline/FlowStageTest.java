@@ -55,7 +55,8 @@ class FlowStageTest {
         }
 
         @Override
-        public void streamData(int flow, int direction, MemorySegment data, long offset, int length) {
+        public void streamData(int flow, int direction, MemorySegment data, long offset, int length,
+                Packet packet) {
             calls.add("data " + flow + " " + direction + " " + length);
         }
 

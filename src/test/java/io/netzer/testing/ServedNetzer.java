@@ -3,6 +3,7 @@ package io.netzer.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,20 +32,24 @@ public final class ServedNetzer implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final int port;
+    private final String managementHost;
     private final int managementPort;
 
-    private ServedNetzer(Process process, Path stdout, Path stderr, int port, int managementPort) {
+    private ServedNetzer(Process process, Path stdout, Path stderr, int port, String managementHost,
+            int managementPort) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
         this.port = port;
+        this.managementHost = managementHost;
         this.managementPort = managementPort;
     }
 
     /**
      * Starts {@code ./netzer -i IFACE --serve --port P args...} and waits until readiness is UP.
      *
-     * @param environment extra environment (Quarkus and {@code netzer.serve.*} settings as variables)
+     * @param environment extra environment (Quarkus and {@code netzer.serve.*} settings as variables;
+     *     {@code QUARKUS_MANAGEMENT_HOST} moves the management port off 127.0.0.1)
      */
     public static ServedNetzer start(TestNetwork network, Path dir, Map<String, String> environment, String... args)
             throws Exception {
@@ -59,7 +64,8 @@ public final class ServedNetzer implements AutoCloseable {
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         builder.environment().putAll(environment);
-        ServedNetzer netzer = new ServedNetzer(builder.start(), out, err, port, management);
+        ServedNetzer netzer = new ServedNetzer(builder.start(), out, err, port,
+                builder.environment().get("QUARKUS_MANAGEMENT_HOST"), management);
         try {
             netzer.awaitReady();
         } catch (Exception | AssertionError e) {
@@ -111,9 +117,14 @@ public final class ServedNetzer implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The management port's address (health, metrics). */
+    public InetSocketAddress management() {
+        return new InetSocketAddress(managementHost, managementPort);
+    }
+
     /** GET on the management port (health, metrics). */
     public HttpResponse<String> managementGet(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + managementHost + ":" + managementPort + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -36,11 +36,12 @@ class BackPressureIT {
                 ServedNetzer netzer = ServedNetzer.start(network, dir,
                         Map.of("NETZER_SERVE_CLIENT_STALL_TIMEOUT", (SECONDS / 2) + "s",
                                 "NETZER_SERVE_CLIENT_QUEUE", "2000"))) {
-            String iface = "{interface=\"" + network.hostInterface() + "\"}";
+            String iface = "{device=\"" + network.hostInterface() + "\"}";
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new java.net.InetSocketAddress("127.0.0.1", netzer.port()));
-                stalled.getOutputStream().write(("GET /api/v1/events?types=packet HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                stalled.getOutputStream().write(("GET /api/v1/events?types=packet HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + netzer.port() + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 // 500 echo requests a second (1,000 events with the replies): the client's queue of 2,000 fills within
                 // seconds, at a rate the capture keeps up with on a shared CI machine
@@ -48,19 +49,19 @@ class BackPressureIT {
                         Integer.toString(SECONDS), network.hostAddress());
                 Thread.sleep(3000);
                 long rssBefore = netzer.residentKib();
-                double capturedBefore = netzer.metric("netzer_packets_captured_total" + iface);
+                double capturedBefore = netzer.metric("netzer_captured_packets_total" + iface);
                 assertTrue(flood.waitFor(SECONDS + 20, TimeUnit.SECONDS));
                 Thread.sleep(1500);
                 long rssAfter = netzer.residentKib();
-                double captured = netzer.metric("netzer_packets_captured_total" + iface);
+                double captured = netzer.metric("netzer_captured_packets_total" + iface);
                 double dropped = netzer.metric("netzer_events_dropped_total{sink=\"http\"}");
                 System.out.printf("back-pressure: %d s stall, %.0f packets captured during it, %.0f events dropped "
                         + "for the stalled client, RSS %d -> %d KiB, kernel drops %.0f%n", SECONDS,
                         captured - capturedBefore, dropped, rssBefore, rssAfter,
-                        netzer.metric("netzer_kernel_drops_total" + iface));
+                        netzer.metric("netzer_kernel_dropped_packets_total" + iface));
 
                 assertTrue(captured - capturedBefore > 20L * SECONDS, "traffic was captured: " + (captured - capturedBefore));
-                assertEquals(0, netzer.metric("netzer_kernel_drops_total" + iface), "kernel drops");
+                assertEquals(0, netzer.metric("netzer_kernel_dropped_packets_total" + iface), "kernel drops");
                 assertTrue(dropped > 100L * SECONDS / 2, "events dropped for the stalled client: " + dropped);
                 assertTrue(rssAfter - rssBefore < RSS_GROWTH_LIMIT_KIB,
                         "resident memory grew from " + rssBefore + " to " + rssAfter + " KiB");

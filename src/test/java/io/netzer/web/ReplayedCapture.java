@@ -6,13 +6,21 @@ import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
+import io.netzer.export.LineOutput;
+import io.netzer.export.NdjsonEventSink;
 import io.netzer.export.NdjsonPacketSink;
-import io.netzer.export.PacketSink;
 import io.netzer.filter.CompileOptions;
-import io.netzer.pipeline.EventFanout;
-import io.netzer.pipeline.ServiceSession;
-import io.netzer.pipeline.StatsSink;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.StreamListener;
+import io.netzer.inspect.AppInspector;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowEvents;
+import io.netzer.pipeline.FlowStage;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.pipeline.Worker;
+import io.netzer.service.EventFanout;
+import io.netzer.service.ServiceSession;
+import io.netzer.service.StatsSink;
 import io.netzer.stats.WorkerStats;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,11 +55,19 @@ final class ReplayedCapture implements AutoCloseable {
         session.tick();
     }
 
-    /** Runs the file's packets through the worker once, then samples. */
+    /**
+     * Runs the file's packets through the worker once, then samples: the flow stage with the app inspector, the
+     * NDJSON writers over a tapped line output, the fan-out's typed events, the statistics, as service mode has.
+     */
     synchronized void replay() throws IOException {
         try (PacketSource source = CaptureFiles.open(file)) {
-            NdjsonPacketSink events = new NdjsonPacketSink(null, "test-host", index -> INTERFACE, true, fanout.tap());
-            new Worker(source, dissector, new PacketSink[] {events, new StatsSink(stats)}, null, null).run();
+            LineOutput lines = new LineOutput(null, "test-host", index -> INTERFACE, true, fanout.tap());
+            EventSink[] events = {new NdjsonEventSink(lines), fanout.events()};
+            AppInspector inspector = new AppInspector(events, AppInspector.TLS | AppInspector.DNS | AppInspector.HTTP);
+            FlowStage flows = new FlowStage(FlowConfig.defaults(), new StreamListener[] {inspector},
+                    new FlowEvents(events));
+            PacketSink[] sinks = {flows, new NdjsonPacketSink(lines), lines, new StatsSink(stats)};
+            new Worker(source, dissector, sinks, null, null).run();
         }
         session.tick();
     }

@@ -69,7 +69,7 @@ class ServeIT {
             waitUntil(() -> !subscribed.isEmpty()); // the WebSocket's subscription is in place before traffic
             network.inNamespace("ping", "-c", "5", "-i", "0.2", network.hostAddress());
             waitUntil(() -> streamed.size() >= 5 && netzer.metric(
-                    "netzer_packets_captured_total{interface=\"" + network.hostInterface() + "\"}") >= 10);
+                    "netzer_captured_packets_total{device=\"" + network.hostInterface() + "\"}") >= 10);
             Thread.sleep(1500);
 
             assertEquals(5, streamed.size(), String.join("\n", streamed));
@@ -79,11 +79,11 @@ class ServeIT {
                 assertEquals(network.peerAddress(), event.at("/source/ip").asText());
                 assertEquals(8, event.at("/netzer/icmp/type").asInt());
             }
-            String iface = "{interface=\"" + network.hostInterface() + "\"}";
-            assertEquals(10, netzer.metric("netzer_packets_captured_total" + iface));
-            assertEquals(10 * 98, netzer.metric("netzer_bytes_captured_total" + iface));
-            assertEquals(0, netzer.metric("netzer_kernel_drops_total" + iface));
-            assertEquals(10, netzer.metric("netzer_protocol_packets_total{interface=\"" + network.hostInterface()
+            String iface = "{device=\"" + network.hostInterface() + "\"}";
+            assertEquals(10, netzer.metric("netzer_captured_packets_total" + iface));
+            assertEquals(10 * 98, netzer.metric("netzer_captured_bytes_total" + iface));
+            assertEquals(0, netzer.metric("netzer_kernel_dropped_packets_total" + iface));
+            assertEquals(10, netzer.metric("netzer_protocol_packets_total{device=\"" + network.hostInterface()
                     + "\",protocol=\"icmp\"}"));
 
             JsonNode stats = JSON.readTree(netzer.get("/api/v1/stats").body());
@@ -92,7 +92,7 @@ class ServeIT {
             assertEquals("nobody", stats.at("/capture/user").asText());
             assertTrue(stats.at("/talkers").toString().contains(network.peerAddress()), stats.toString());
             assertEquals(1, stats.at("/flows/active").asLong(), stats.toString()); // the ping's ICMP flow
-            assertEquals(1, netzer.metric("netzer_flows_created_total"));
+            assertEquals(1, netzer.metric("netzer_flows_created_total" + iface));
 
             assertTrue(snapshots.size() >= 2, "snapshots pushed: " + snapshots.size());
             long pushedEvents = snapshots.stream().mapToLong(s -> s.get("events").size()).sum();
@@ -186,8 +186,9 @@ class ServeIT {
     private static String upgradeStatus(int port, String extraHeaders) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
-                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\n"
+            socket.getOutputStream().write(("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\n"
                     + extraHeaders + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
                     java.nio.charset.StandardCharsets.US_ASCII)).readLine();

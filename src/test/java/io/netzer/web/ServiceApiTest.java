@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
+import io.netzer.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,13 +26,19 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every endpoint of service mode in-process, fed by a {@link ReplayedCapture} of a corpus file through the same
@@ -45,17 +53,23 @@ class ServiceApiTest {
     @Inject
     ServiceState state;
 
+    @Inject
+    DashboardRoutes dashboard;
+
     @TestHTTPResource("/")
     URL base;
 
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
+    @Inject
+    ManagementServer managementServer;
+
+    private String management;
 
     private ReplayedCapture capture;
     private Path file;
 
     @BeforeEach
     void attach() throws Exception {
+        management = "http://localhost:" + managementServer.port() + "/q/";
         file = Corpus.pcaps().resolve("arkime-curl-enabled-tls13.pcap");
         capture = new ReplayedCapture(file, state);
     }
@@ -105,6 +119,38 @@ class ServiceApiTest {
             JsonNode event = JSON.readTree(line);
             assertEquals("netzer.packet", event.at("/event/dataset").asText());
             assertTrue(event.at("/netzer/tcp/flags").asText().contains("S"), line);
+        }
+    }
+
+    /**
+     * A client with a filter gets the app events whose completing packet passes it, as one without: the packet
+     * travels with each event through the fan-out, whatever the order of the worker's stages.
+     */
+    @Test
+    @Timeout(120)
+    void shouldStreamAppEventsToAClientWithAFilter() throws Exception {
+        record Case(String file, String type, String filter) {
+        }
+        for (Case c : List.of(new Case("zeek-tls-tls1.2.pcap", "tls", "tcp"),
+                new Case("tcpdump-dns_udp.pcap", "dns", "udp port 53"),
+                new Case("zeek-http-get.pcap", "http", "tcp port 80"))) {
+            Path corpusFile = Corpus.pcaps().resolve(c.file());
+            long expected = NetzerCli.run("-r", corpusFile.toString(), "--events", c.type(), "--json", c.filter())
+                    .stdoutText().lines().count();
+            assertTrue(expected > 0, "no " + c.type() + " event in " + c.file());
+            try (ReplayedCapture replayed = new ReplayedCapture(corpusFile, state)) {
+                HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                        + "api/v1/events?types=" + c.type() + "&filter="
+                        + java.net.URLEncoder.encode(c.filter(), "UTF-8"))).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                assertEquals(200, response.statusCode());
+                replayed.replay();
+                List<String> lines = response.body().limit(expected).toList();
+                assertEquals(expected, lines.size(), c.toString());
+                for (String line : lines) {
+                    assertEquals("netzer." + c.type(), JSON.readTree(line).at("/event/dataset").asText(), line);
+                }
+            }
         }
     }
 
@@ -173,13 +219,14 @@ class ServiceApiTest {
         String metrics = given().when().get(management + "metrics").then().statusCode(200)
                 .extract().asString();
         double captured = Double.parseDouble(metrics.lines()
-                .filter(l -> l.startsWith("netzer_packets_captured_total{interface=\"replay0\"}")).findFirst()
+                .filter(l -> l.startsWith("netzer_captured_packets_total{device=\"replay0\"}")).findFirst()
                 .orElseThrow().split(" ")[1]);
         assertTrue(captured >= 35, metrics);
-        assertTrue(metrics.contains("netzer_kernel_drops_total{interface=\"replay0\"} 0.0"), metrics);
-        assertTrue(metrics.contains("netzer_decode_errors_total{reason=\"truncated_tcp\"}"), metrics);
+        assertTrue(metrics.contains("netzer_kernel_dropped_packets_total{device=\"replay0\"} 0.0"), metrics);
+        assertTrue(metrics.contains("netzer_decode_errors_total{device=\"replay0\",reason=\"truncated_tcp\"}"),
+                metrics);
         assertTrue(metrics.contains("netzer_events_dropped_total{sink=\"http\"}"), metrics);
-        assertTrue(metrics.contains("netzer_pipeline_queue_high_water{interface=\"replay0\"}"), metrics);
+        assertTrue(metrics.contains("netzer_pipeline_queue_high_water_blocks{device=\"replay0\"}"), metrics);
     }
 
     @Test
@@ -222,5 +269,92 @@ class ServiceApiTest {
         capture.replay();
         given().when().get("/api/v1/stats").then().statusCode(200).body("totals.packets", equalTo(70))
                 .body("series.packetsPerSecond.size()", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void shouldRefuseAForeignHostOrOriginWithAndWithoutAToken() throws Exception {
+        capture.replay();
+        for (String token : new String[] {null, "t0ken"}) {
+            AccessToken.require(token);
+            String[] auth = token == null ? new String[0] : new String[] {"Authorization: Bearer " + token};
+            String self = "127.0.0.1:" + base.getPort();
+            assertEquals(200, RawHttp.get(base.getPort(), "/api/v1/stats", self, auth).status());
+            // DNS rebinding: the attacker's name now resolves to 127.0.0.1
+            assertEquals(421, RawHttp.get(base.getPort(), "/api/v1/stats", "attacker.example:" + base.getPort(),
+                    auth).status());
+            assertEquals(421, RawHttp.get(base.getPort(), "/", "attacker.example:" + base.getPort(), auth).status());
+            assertEquals(421, RawHttp.get(base.getPort(), "/api/v1/live", "attacker.example:" + base.getPort(),
+                    RawHttp.upgrade(auth)).status());
+            assertEquals(421, RawHttp.get(base.getPort(), "/api/v1/stats", "localhost:1", auth).status());
+            // cross-site WebSocket hijacking and cross-origin reads: the browser sends the page's origin
+            String[] evil = append(auth, "Origin: http://evil.example");
+            assertEquals(403, RawHttp.get(base.getPort(), "/api/v1/live", self, RawHttp.upgrade(evil)).status());
+            assertEquals(403, RawHttp.get(base.getPort(), "/api/v1/stats", self, evil).status());
+            assertEquals(403, RawHttp.get(base.getPort(), "/api/v1/events", self, evil).status());
+            assertEquals(403, RawHttp.get(base.getPort(), "/api/v1/stats", self, append(auth, "Origin: null"))
+                    .status());
+            String[] same = append(auth, "Origin: http://" + self);
+            assertEquals(101, RawHttp.get(base.getPort(), "/api/v1/live", self, RawHttp.upgrade(same)).status());
+            assertEquals(200, RawHttp.get(base.getPort(), "/api/v1/stats", self, same).status());
+            assertEquals(200, RawHttp.get(base.getPort(), "/api/v1/stats", "localhost:" + base.getPort(),
+                    append(auth, "Origin: http://localhost:" + base.getPort())).status());
+        }
+    }
+
+    @Test
+    void shouldRedirectOnlyToTheDashboardsOwnPage() throws Exception {
+        AccessToken.require("t0ken");
+        String self = "127.0.0.1:" + base.getPort();
+        for (String path : List.of("//evil.example/?token=t0ken", "///evil.example/?token=t0ken",
+                "/\\evil.example/?token=t0ken", "/assets/netzer.js?token=t0ken", "/%2F%2Fevil.example?token=t0ken",
+                "/?token=t0ken")) {
+            RawHttp.Answer answer = RawHttp.get(base.getPort(), path, self);
+            if (answer.status() / 100 == 3) {
+                assertEquals("/", answer.header("Location"), path);
+            }
+        }
+        assertEquals(303, RawHttp.get(base.getPort(), "//evil.example/?token=t0ken", self).status());
+    }
+
+    @Test
+    void shouldStoreNothingForMissingAssets() throws Exception {
+        int files = dashboard.fileCount();
+        String padding = "x".repeat(200);
+        RawHttp.pipelined(base.getPort(), "localhost:" + base.getPort(), 2_000, i -> "/assets/warm-" + i + ".js", 404);
+        long before = heapAfterGc();
+        int missing = 0;
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            // 4 connections, 25,000 unique paths each, half under each prefix the old cache stored
+            List<Callable<Integer>> flood = IntStream.range(0, 4).<Callable<Integer>>mapToObj(c -> () ->
+                    RawHttp.pipelined(base.getPort(), "localhost:" + base.getPort(), 25_000,
+                            i -> (i % 2 == 0 ? "/assets/" : "/webjars/uplot/") + c + padding + i + ".js", 404))
+                    .toList();
+            for (Future<Integer> answered : senders.invokeAll(flood)) {
+                missing += answered.get();
+            }
+        }
+        assertEquals(100_000, missing);
+        long after = heapAfterGc();
+        assertEquals(files, dashboard.fileCount());
+        assertTrue(after - before < 16L << 20, "heap after GC grew from " + (before >> 20) + " MiB to "
+                + (after >> 20) + " MiB over 100,000 missing assets");
+        capture.replay();
+        given().when().get("/api/v1/stats").then().statusCode(200).body("totals.packets", equalTo(35));
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    private static String[] append(String[] headers, String header) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+        all[headers.length] = header;
+        return all;
     }
 }

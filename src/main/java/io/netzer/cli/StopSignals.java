@@ -1,0 +1,58 @@
+package io.netzer.cli;
+
+import io.netzer.sys.Libc;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM as tcpdump treats them: a request to stop that ends the capture cleanly (every output
+ * flushed, the closing lines printed) with exit status 0, rather than the JVM's shutdown with 130 or 143.
+ *
+ * <p>The dispositions are reset first: a shell starts the background jobs of a script with SIGINT ignored, and
+ * the JVM registers no handler over an inherited SIG_IGN ({@code Signal.handle} then silently keeps it), so
+ * without the reset {@code netzer -w f & kill -INT $!} would do nothing. {@code sun.misc.Signal} (module
+ * jdk.unsupported, exported to everyone) is the supported way to receive a signal in Java; only the reset
+ * needs libc.
+ *
+ * <p>Before a capture runs, or at a second signal while one is stopping, the signal ends the process as the
+ * default action would (status 128 + signal number), through the shutdown hooks.
+ */
+final class StopSignals {
+    private static final int EXIT_SIGNALLED_BASE = 128;
+    private static final AtomicReference<Runnable> STOP = new AtomicReference<>();
+
+    private StopSignals() {
+    }
+
+    /** Resets SIGINT and SIGTERM to their default action, then handles them; once, from {@code main}. */
+    static void install() {
+        for (String name : List.of("INT", "TERM")) {
+            Signal signal = new Signal(name);
+            Libc.resetSignal(signal.getNumber());
+            Signal.handle(signal, StopSignals::received);
+        }
+    }
+
+    /**
+     * Makes the next SIGINT or SIGTERM run {@code stop} (from the JVM's signal thread) instead of ending the
+     * process, until {@link #clear}.
+     */
+    static void onStop(Runnable stop) {
+        STOP.set(stop);
+    }
+
+    /** Gives the signals their ending action back, once the capture has ended. */
+    static void clear() {
+        STOP.set(null);
+    }
+
+    private static void received(Signal signal) {
+        Runnable stop = STOP.getAndSet(null);
+        if (stop != null) {
+            stop.run();
+        } else {
+            Runtime.getRuntime().exit(EXIT_SIGNALLED_BASE + signal.getNumber());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.netzer.export;
+
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Packet;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.PacketSink;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * One worker's NDJSON output, shared by its packet writer ({@link NdjsonPacketSink}) and its event writer
+ * ({@link NdjsonEventSink}): the line buffer both append to in the order things happen, the members every line
+ * has ({@code observer}), the tap that sees each line with its dataset and packet, and the output the buffer is
+ * drained to in whole lines (so several workers can share one). As a stage it only drains and flushes; where it
+ * stands among the worker's stages does not matter.
+ */
+public final class LineOutput implements PacketSink {
+    static final int DRAIN_THRESHOLD = 1 << 16;
+    private static final int CACHED_INTERFACES = 256;
+    private static final byte[] NO_NAME = new byte[0];
+    private static final byte[] OBSERVER = JsonLine.key("observer");
+    private static final byte[] HOSTNAME = JsonLine.key("hostname");
+    private static final byte[] INGRESS = JsonLine.key("ingress");
+    private static final byte[] INTERFACE = JsonLine.key("interface");
+    private static final byte[] NAME = JsonLine.key("name");
+
+    private final OutputStream output;
+    private final LineTap tap;
+    private final JsonLine line = new JsonLine(DRAIN_THRESHOLD * 2);
+    private final boolean flushEachBatch;
+    private final InterfaceNames names;
+    private final byte[] hostname;
+    private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
+
+    /**
+     * An output.
+     *
+     * @param output         where the lines go, closed by {@link #close()}; null for the tap only (then nothing
+     *                       is encoded while nobody listens)
+     * @param hostname       {@code observer.hostname}
+     * @param names          resolves {@code observer.ingress.interface.name}
+     * @param flushEachBatch write out after every batch (a terminal, a live capture)
+     * @param tap            sees every line (service mode's event streams); null for none
+     */
+    public LineOutput(OutputStream output, String hostname, InterfaceNames names, boolean flushEachBatch,
+            LineTap tap) {
+        if (output == null && tap == null) {
+            throw new IllegalArgumentException("a line output needs an output, a tap or both");
+        }
+        this.output = output;
+        this.tap = tap;
+        line.tap(tap);
+        this.flushEachBatch = flushEachBatch;
+        this.hostname = JsonLine.quoted(hostname);
+        this.names = names;
+    }
+
+    /** The buffer the writers append to. */
+    JsonLine line() {
+        return line;
+    }
+
+    /** Whether an event line would reach anyone: the output, or a tap with listeners. */
+    boolean heard() {
+        return output != null || tap.active();
+    }
+
+    /** Whether a packet line would reach anyone: the output, or a tap with listeners to packet events. */
+    boolean packetsHeard() {
+        return output != null || tap.wantsPackets();
+    }
+
+    /** {@code observer}: the host, and the capture interface when known ({@code interfaceIndex} -1: not). */
+    void writeObserver(JsonLine j, int interfaceIndex) {
+        j.objectMember(OBSERVER);
+        j.key(HOSTNAME).raw(hostname);
+        byte[] interfaceName = interfaceName(interfaceIndex);
+        if (interfaceName != NO_NAME) {
+            j.objectMember(INGRESS);
+            j.objectMember(INTERFACE);
+            j.key(NAME).raw(interfaceName);
+            j.endObject();
+            j.endObject();
+        }
+        j.endObject();
+    }
+
+    /** The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. */
+    private byte[] interfaceName(int index) {
+        if (index < 0) {
+            return NO_NAME;
+        }
+        boolean cacheable = index < CACHED_INTERFACES;
+        if (cacheable && interfaceNames[index] != null) {
+            return interfaceNames[index];
+        }
+        String name = names.interfaceName(index);
+        byte[] quoted = name == null ? NO_NAME : JsonLine.quoted(name);
+        if (cacheable) {
+            interfaceNames[index] = quoted;
+        }
+        return quoted;
+    }
+
+    /** Ends the line being written: the tap sees it with its dataset and the packet that produced it, or null. */
+    void endLine(Dataset dataset, Packet packet) {
+        line.endLine(dataset, packet);
+    }
+
+    /** Writes out the buffer once it holds enough lines. */
+    void drainIfFull() throws IOException {
+        if (line.size() >= DRAIN_THRESHOLD) {
+            drain();
+        }
+    }
+
+    private void drain() throws IOException {
+        if (output == null) {
+            line.discard();
+        } else {
+            line.drainTo(output);
+        }
+    }
+
+    /** Drains what the writers appended (event lines between packets, with no packet line to drain them). */
+    @Override
+    public void accept(Packet packet, Dissector dissector) throws IOException {
+        drainIfFull();
+    }
+
+    @Override
+    public boolean needsDissection() {
+        return false;
+    }
+
+    @Override
+    public void endOfBatch() throws IOException {
+        if (flushEachBatch) {
+            flush();
+        }
+    }
+
+    /** A live source was quiet: flow events the flow stage emitted at its timeouts are written out now. */
+    @Override
+    public void idle(long nowNanos) throws IOException {
+        endOfBatch();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        drain();
+        if (output != null) {
+            output.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            if (output != null) {
+                output.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.netzer.export;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
+import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowView;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+
+/**
+ * Writes the flow and app-layer events ({@code netzer.flow}, {@code netzer.tls}, {@code netzer.dns},
+ * {@code netzer.http}) as NDJSON lines into a {@link LineOutput}, which the worker's packet writer shares: the lines
+ * come out in the order things happened. Each line reaches the output's tap with the event's dataset and the packet
+ * that completed it. Nothing is encoded when the line would reach nobody.
+ */
+public final class NdjsonEventSink implements EventSink {
+    private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
+    private static final byte[] EVENT = JsonLine.key("event");
+    private static final byte[] DATASET = JsonLine.key("dataset");
+    private static final byte[] SOURCE = JsonLine.key("source");
+    private static final byte[] DESTINATION = JsonLine.key("destination");
+    private static final byte[] IP = JsonLine.key("ip");
+    private static final byte[] PORT = JsonLine.key("port");
+    private static final byte[] NETWORK = JsonLine.key("network");
+    private static final byte[] TRANSPORT = JsonLine.key("transport");
+    private static final byte[] PROTOCOL = JsonLine.key("protocol");
+    private static final byte[] COMMUNITY_ID = JsonLine.key("community_id");
+    private static final byte[] IANA_NUMBER = JsonLine.key("iana_number");
+
+    private final LineOutput output;
+    private final char[] text = new char[64];
+    private final NdjsonFlowEvents flowEvents = new NdjsonFlowEvents();
+
+    /** A writer of events into {@code output}. */
+    public NdjsonEventSink(LineOutput output) {
+        this.output = output;
+    }
+
+    @Override
+    public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+        if (!output.heard()) {
+            return;
+        }
+        startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS);
+        NdjsonEvents.tls(output.line(), hello, ja4);
+        endEvent(Dataset.TLS, packet);
+    }
+
+    @Override
+    public void dns(EventContext context, Packet packet, DnsMessage message) {
+        if (!output.heard()) {
+            return;
+        }
+        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS);
+        NdjsonEvents.dns(output.line(), message);
+        endEvent(Dataset.DNS, packet);
+    }
+
+    @Override
+    public void http(EventContext context, Packet packet, HttpRequest request) {
+        if (!output.heard()) {
+            return;
+        }
+        startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP);
+        NdjsonEvents.http(output.line(), request);
+        endEvent(Dataset.HTTP, packet);
+    }
+
+    @Override
+    public void flow(FlowView flow) {
+        if (!output.heard()) {
+            return;
+        }
+        JsonLine j = output.line();
+        j.startObject();
+        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(flow.endNanos(), text, 0));
+        flowEvents.event(j, flow);
+        output.writeObserver(j, -1);
+        flowEvents.body(j, flow);
+        j.endObject();
+        output.endLine(Dataset.FLOW, null);
+    }
+
+    /**
+     * The members every app event has: time, dataset, observer, endpoints, and {@code network} (transport,
+     * protocol, Community ID).
+     */
+    private void startEvent(EventContext c, byte[] dataset, byte[] protocol) {
+        JsonLine j = output.line();
+        j.startObject();
+        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(c.timestampNanos(), text, 0));
+        j.objectMember(EVENT);
+        j.key(DATASET).raw(dataset);
+        j.endObject();
+        output.writeObserver(j, c.interfaceIndex());
+        if (c.addressLength() > 0) {
+            writeEndpoint(j, c, true);
+            writeEndpoint(j, c, false);
+        }
+        j.objectMember(NETWORK);
+        if (c.ipProtocol() >= 0) {
+            j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
+            j.key(IANA_NUMBER).raw(PacketFields.numberJson(c.ipProtocol()));
+        }
+        j.key(PROTOCOL).raw(protocol);
+        if (c.addressLength() > 0) {
+            j.key(COMMUNITY_ID).string(c.communityId());
+        }
+        j.endObject();
+    }
+
+    private void writeEndpoint(JsonLine j, EventContext c, boolean source) {
+        j.objectMember(source ? SOURCE : DESTINATION);
+        int length = AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), text, 0);
+        j.key(IP).asciiString(text, length);
+        int port = source ? c.sourcePort() : c.destinationPort();
+        if (port >= 0) {
+            j.key(PORT).number(port);
+        }
+        j.endObject();
+    }
+
+    private void endEvent(Dataset dataset, Packet packet) {
+        output.line().endObject();
+        output.endLine(dataset, packet);
+    }
+}

@@ -1,0 +1,54 @@
+package io.netzer.inspect;
+
+/**
+ * What the {@link AppInspector} counts: the events it emitted, and every message or stream it gave up on, by
+ * reason. Kept in a {@code long[]} indexed by ordinal, so counting never allocates.
+ */
+public enum InspectorCounter {
+    /** {@code netzer.tls} events from TLS over TCP. */
+    TLS_EVENTS,
+    /** {@code netzer.tls} events from QUIC Initials. */
+    QUIC_EVENTS,
+    /** {@code netzer.dns} events. */
+    DNS_EVENTS,
+    /** {@code netzer.http} events. */
+    HTTP_EVENTS,
+    /** Messages the parsers found malformed (by reason in {@link AppInspector#malformed}). */
+    MALFORMED,
+    /**
+     * Split messages dropped because every stream buffer of the pool was in use and none could be taken back: all
+     * held by flows with a verified handshake that made progress within the last second, and the message's own
+     * flow has none.
+     */
+    BUFFER_POOL_EXHAUSTED,
+    /**
+     * Split messages given up when their buffer was taken back for another stream because the pool was empty:
+     * the longest idle of those held by flows without a verified TCP handshake (spoofed, or picked up mid-stream).
+     */
+    BUFFER_RECLAIMED_NO_HANDSHAKE,
+    /**
+     * Split messages given up when their buffer was taken back for another stream because the pool was empty and
+     * every holder had a verified handshake: the longest idle of all.
+     */
+    BUFFER_RECLAIMED_IDLE,
+    /** QUIC connections not inspected because every CRYPTO assembler of the pool was in use. */
+    QUIC_POOL_EXHAUSTED,
+    /** Messages longer than the parser's cap (ClientHelloParser.MAX_HANDSHAKE_LENGTH, the HTTP head cap). */
+    MESSAGE_TOO_LONG,
+    /** Stream directions abandoned at a gap in the middle of a message (or before the first byte). */
+    GAP_ABANDONED,
+    /** HTTP streams no longer followed after a chunked request body (its end is not known without decoding it). */
+    HTTP_CHUNKED_STOPPED,
+    /**
+     * HTTP streams no longer followed after a request whose body framing is broken (a Content-Length not a number,
+     * too large or conflicting): its event was sent with the flaw, the body's end is unknown.
+     */
+    HTTP_FRAMING_STOPPED,
+    /** QUIC connections given up after too many Initial datagrams without a complete ClientHello. */
+    QUIC_TOO_MANY_DATAGRAMS,
+    /**
+     * QUIC CRYPTO frames that overlapped stream bytes already received with different bytes: the first copy is
+     * kept (as TCP reassembly keeps it), so a spoofed Initial cannot replace the server name.
+     */
+    QUIC_CRYPTO_CONFLICTS,
+}

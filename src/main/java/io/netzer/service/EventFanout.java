@@ -1,0 +1,230 @@
+package io.netzer.service;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
+import io.netzer.dissect.Packet;
+import io.netzer.export.LineTap;
+import io.netzer.filter.CompileOptions;
+import io.netzer.flow.FlowView;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.PacketFilter;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The event streams of service mode: every NDJSON event line the workers' sinks complete is offered, encoded once,
+ * to each {@link EventSubscriber} that asked for its dataset and whose filter accepts the packet that produced it;
+ * the line's writer names both. Each worker has its own {@link #tap() tap}, which runs the subscribers' filters
+ * with interpreters of its own (a BPF interpreter is not shared between threads). With no subscriber, a tap costs
+ * one volatile read per event. Each worker also has a typed {@link #events() event sink}, which counts the events
+ * produced and hands the dashboard's {@link EventNames} their names, whether or not anyone streams.
+ *
+ * <p>A filter applies to the packet that produced the event. An event no packet produced (a flow that ended by
+ * timeout, a stats event) carries no packet to test, so it goes only to subscribers without a filter.
+ */
+public final class EventFanout {
+    private static final EventSubscriber[] NONE = new EventSubscriber[0];
+
+    private final int linkType;
+    private final CompileOptions compileOptions;
+    private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
+    private volatile EventSubscriber[] subscribers = NONE;
+    // events other than packets produced, by dataset: rare next to packets, so an atomic add is cheap
+    private final AtomicLongArray produced = new AtomicLongArray(Dataset.values().length);
+    private final EventNames names = new EventNames(droppedCounter("names"));
+    private volatile boolean packetsWanted;
+
+    /**
+     * A fan-out for a capture whose packets have link type {@code linkType}.
+     *
+     * @param compileOptions how the subscribers' filters are compiled (as the capture's own filter)
+     */
+    public EventFanout(int linkType, CompileOptions compileOptions) {
+        this.linkType = linkType;
+        this.compileOptions = compileOptions;
+    }
+
+    /**
+     * Adds a subscriber.
+     *
+     * @param kind     the kind of consumer, for the dropped-events metric ({@code http}, {@code websocket})
+     * @param types    the datasets wanted ({@code packet}, {@code flow}, ...); empty for all
+     * @param filter   a filter expression in tcpdump's language, or null
+     * @param capacity events queued at most before they are dropped
+     * @throws IllegalArgumentException an unknown type, or a filter that does not compile (a
+     *                                  {@link io.netzer.filter.FilterSyntaxException} says where)
+     */
+    public EventSubscriber subscribe(String kind, Collection<String> types, String filter, int capacity) {
+        int mask = 0;
+        for (String type : types) {
+            mask |= Dataset.ofType(type).bit();
+        }
+        if (mask == 0) {
+            mask = -1;
+        }
+        String expression = filter == null || filter.isBlank() ? null : filter.strip();
+        if (expression != null) {
+            PacketFilter.compile(expression, linkType, compileOptions);
+        }
+        EventSubscriber subscriber = new EventSubscriber(kind, mask, expression, capacity,
+                droppedByKind.computeIfAbsent(kind, k -> new AtomicLong()));
+        synchronized (this) {
+            EventSubscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
+            next[next.length - 1] = subscriber;
+            publish(next);
+        }
+        return subscriber;
+    }
+
+    /** Removes a subscriber; its queue is no longer filled. */
+    public synchronized void unsubscribe(EventSubscriber subscriber) {
+        publish(Arrays.stream(subscribers).filter(s -> s != subscriber).toArray(EventSubscriber[]::new));
+    }
+
+    private void publish(EventSubscriber[] next) {
+        packetsWanted = Arrays.stream(next).anyMatch(s -> s.wants(Dataset.PACKET));
+        subscribers = next;
+    }
+
+    /** The subscribers now. */
+    public List<EventSubscriber> subscribers() {
+        return List.of(subscribers);
+    }
+
+    /** Events dropped for full queues, by kind of consumer, since the start (kinds seen so far). */
+    public Map<String, Long> droppedByKind() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        droppedByKind.forEach((kind, count) -> out.put(kind, count.get()));
+        return out;
+    }
+
+    /** The counter of events dropped for consumers of {@code kind}, created at zero if new (for metrics). */
+    public AtomicLong droppedCounter(String kind) {
+        return droppedByKind.computeIfAbsent(kind, k -> new AtomicLong());
+    }
+
+    /** Events of {@code dataset} (other than packets) the workers produced. */
+    public long produced(Dataset dataset) {
+        return produced.get(dataset.ordinal());
+    }
+
+    /** The dashboard's names reader, fed by the workers' {@link #events() event sinks}. */
+    public EventNames names() {
+        return names;
+    }
+
+    /** A tap for one worker's NDJSON lines; used by that worker's thread only. */
+    public LineTap tap() {
+        return new WorkerTap();
+    }
+
+    /** A typed event sink for one worker: counts each event produced, once, and feeds the names reader. */
+    public EventSink events() {
+        return new WorkerEvents();
+    }
+
+    /** What a worker's events add to the counts and the dashboard's names; allocation-free but for the queue. */
+    private final class WorkerEvents implements EventSink {
+        @Override
+        public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+            produced.incrementAndGet(Dataset.TLS.ordinal());
+            names.serverName(hello.serverName());
+        }
+
+        @Override
+        public void dns(EventContext context, Packet packet, DnsMessage message) {
+            produced.incrementAndGet(Dataset.DNS.ordinal());
+            if (!message.isResponse() && message.hasQuestion()) {
+                names.queryName(message.questionName());
+            }
+        }
+
+        @Override
+        public void http(EventContext context, Packet packet, HttpRequest request) {
+            produced.incrementAndGet(Dataset.HTTP.ordinal());
+        }
+
+        @Override
+        public void flow(FlowView flow) {
+            produced.incrementAndGet(Dataset.FLOW.ordinal());
+        }
+    }
+
+    /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */
+    private final class WorkerTap implements LineTap {
+        private EventSubscriber[] known = NONE;
+        private PacketFilter[] filters = new PacketFilter[0];
+
+        @Override
+        public boolean active() {
+            return subscribers.length > 0;
+        }
+
+        @Override
+        public boolean wantsPackets() {
+            return packetsWanted;
+        }
+
+        @Override
+        public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet) {
+            EventSubscriber[] current = subscribers;
+            if (current.length == 0) {
+                return;
+            }
+            if (current != known) {
+                refresh(current);
+            }
+            EventSubscriber.Event event = null;
+            for (int i = 0; i < current.length; i++) {
+                EventSubscriber subscriber = current[i];
+                if (!subscriber.wants(dataset) || !passes(i, subscriber, packet)) {
+                    continue;
+                }
+                if (subscriber.full()) {
+                    subscriber.drop(); // counted without copying the line: a stalled client costs no garbage
+                    continue;
+                }
+                if (event == null) {
+                    event = new EventSubscriber.Event(Arrays.copyOfRange(bytes, offset, offset + length), dataset,
+                            packet == null ? 0 : packet.timestampNanos());
+                }
+                subscriber.offer(event);
+            }
+        }
+
+        private boolean passes(int i, EventSubscriber subscriber, Packet packet) {
+            if (subscriber.filter() == null) {
+                return true;
+            }
+            return packet != null && filters[i].accepts(packet);
+        }
+
+        private void refresh(EventSubscriber[] current) {
+            PacketFilter[] next = new PacketFilter[current.length];
+            for (int i = 0; i < current.length; i++) {
+                int previous = indexOf(known, current[i]);
+                next[i] = previous >= 0 ? filters[previous] : current[i].filter() == null ? null
+                        : PacketFilter.compile(current[i].filter(), linkType, compileOptions);
+            }
+            known = current;
+            filters = next;
+        }
+
+        private static int indexOf(EventSubscriber[] array, EventSubscriber subscriber) {
+            for (int i = 0; i < array.length; i++) {
+                if (array[i] == subscriber) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.netzer.service;
+
+import io.netzer.capture.RingStatistics;
+import io.netzer.capture.SourceStatistics;
+import io.netzer.dissect.DecodeStatus;
+import io.netzer.pipeline.FlowStage;
+import io.netzer.stats.ProgressWatch;
+import io.netzer.stats.StatsSampler;
+import io.netzer.stats.StatsSnapshot;
+import io.netzer.stats.WorkerStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/**
+ * A capture as service mode shows it: what is captured, the statistics sampled once a second, the event streams,
+ * readiness and liveness. The command line builds it around a live capture; the web layer only reads it. Plain
+ * Java: the web layer adapts it to routes, health checks and meters.
+ */
+public final class ServiceSession implements AutoCloseable {
+    private final CaptureInfo info;
+    private final CaptureProbe probe;
+    private final StatsSampler sampler;
+    private final List<WorkerStats> workers;
+    private final List<FlowStage> flowStages = new CopyOnWriteArrayList<>();
+    private final EventFanout fanout;
+    private final List<ProgressWatch> workerWatches = new ArrayList<>();
+    private final List<ProgressWatch> captureWatches = new ArrayList<>();
+    private final long startedMillis = System.currentTimeMillis();
+    private final ScheduledExecutorService ticker;
+    private volatile Credentials credentials;
+    private volatile Health health = new Health(true, "starting");
+    private volatile SourceStatistics kernel = new SourceStatistics(0, 0, 0);
+    private long lastReceived;
+
+    /**
+     * What is captured, as the dashboard shows it.
+     *
+     * @param interfaceName      the interface (or {@code any})
+     * @param linkType           the link type's name
+     * @param filter             the capture filter, or null
+     * @param snapshotLength     bytes kept of each packet
+     * @param promiscuous        whether the interface is in promiscuous mode
+     * @param blockSize          ring block size in bytes
+     * @param blockCount         ring blocks
+     * @param blockTimeoutMillis ring block timeout
+     * @param workers            sockets in the fanout group, one worker each
+     */
+    public record CaptureInfo(String interfaceName, String linkType, String filter, int snapshotLength,
+            boolean promiscuous, int blockSize, int blockCount, int blockTimeoutMillis, int workers) {
+    }
+
+    /** Who NetZer runs as after the privilege drop. */
+    public record Credentials(String user, int uid, int gid) {
+    }
+
+    /** Liveness: whether every capture thread and worker advances, and if not, which one and why. */
+    public record Health(boolean live, String reason) {
+    }
+
+    /** What the session reads of the capture; implemented over the live sources (or a test's stand-in). */
+    public interface CaptureProbe {
+        /** How many sources (sockets, one worker each). */
+        int sources();
+
+        /** The ring counters of source {@code i}. */
+        RingStatistics ring(int i);
+
+        /** Whether the capture thread of source {@code i} runs. */
+        boolean captureThreadRunning(int i);
+
+        /** The kernel's counters of all sources, summed. */
+        SourceStatistics kernel();
+    }
+
+    /**
+     * A session; {@link #start} begins sampling.
+     *
+     * @param stallNanos how long a thread may not advance while work waits before liveness is DOWN
+     */
+    public ServiceSession(CaptureInfo info, CaptureProbe probe, List<WorkerStats> workers, EventFanout fanout,
+            long stallNanos) {
+        this.info = info;
+        this.probe = probe;
+        this.workers = List.copyOf(workers);
+        this.fanout = fanout;
+        this.sampler = new StatsSampler(workers,
+                Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), fanout.names());
+        for (int i = 0; i < probe.sources(); i++) {
+            workerWatches.add(new ProgressWatch(stallNanos));
+            captureWatches.add(new ProgressWatch(stallNanos));
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "netzer-stats");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts sampling once a second (statistics, kernel counters, liveness). */
+    public void start() {
+        ticker.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** Takes one sample now (the ticker's job; tests call it to avoid waiting). */
+    public synchronized void tick() {
+        try {
+            kernel = probe.kernel();
+        } catch (RuntimeException e) {
+            // the sockets are closing: keep the last counters
+        }
+        sampler.sample(System.currentTimeMillis());
+        health = evaluateHealth(System.nanoTime());
+    }
+
+    private Health evaluateHealth(long now) {
+        long received = kernel.received();
+        boolean kernelAdvanced = received != lastReceived;
+        lastReceived = received;
+        for (int i = 0; i < probe.sources(); i++) {
+            RingStatistics ring = probe.ring(i);
+            if (credentials != null && !probe.captureThreadRunning(i)) {
+                return new Health(false, "the capture thread of source " + i + " ended");
+            }
+            long waiting = ring.blocksHanded() - ring.blocksReturned() - 1;
+            if (workerWatches.get(i).update(now, ring.blocksReturned(), waiting > 0)) {
+                return new Health(false, "worker " + i + " stopped advancing with " + waiting + " ring blocks waiting");
+            }
+            if (captureWatches.get(i).update(now, ring.blocksHanded(), kernelAdvanced)) {
+                return new Health(false, "capture thread " + i + " stopped handing blocks while the kernel received "
+                        + "packets");
+            }
+        }
+        return new Health(true, credentials == null ? "starting" : "capturing");
+    }
+
+    /** Called once the sockets are open, privileges dropped and the workers running: readiness goes UP. */
+    public void ready(Credentials who) {
+        credentials = who;
+    }
+
+    /** Whether the capture is ready (readiness). */
+    public boolean isReady() {
+        return credentials != null;
+    }
+
+    /** Who NetZer runs as, or null before the drop. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** Liveness as of the last sample. */
+    public Health health() {
+        return health;
+    }
+
+    /** What is captured. */
+    public CaptureInfo info() {
+        return info;
+    }
+
+    /** The latest statistics. */
+    public StatsSnapshot snapshot() {
+        return sampler.latest();
+    }
+
+    /** The kernel's counters as of the last sample. */
+    public SourceStatistics kernel() {
+        return kernel;
+    }
+
+    /** The ring counters of all sources, summed. */
+    public RingStatistics ring() {
+        RingStatistics sum = RingStatistics.NONE;
+        for (int i = 0; i < probe.sources(); i++) {
+            sum = sum.plus(probe.ring(i));
+        }
+        return sum;
+    }
+
+    /** Adds a worker's flow stage, whose published counts the snapshot and the metrics report. */
+    public void addFlowStage(FlowStage stage) {
+        flowStages.add(stage);
+    }
+
+    /** Whether the workers track flows (then the flow counts below mean something). */
+    public boolean tracksFlows() {
+        return !flowStages.isEmpty();
+    }
+
+    /** The sum over the workers' flow stages of one published count (0 without flow tracking). */
+    public long flowCount(ToLongFunction<FlowStage> count) {
+        long sum = 0;
+        for (FlowStage stage : flowStages) {
+            sum += count.applyAsLong(stage);
+        }
+        return sum;
+    }
+
+    /** The workers' counters (read live by the metrics). */
+    public List<WorkerStats> workers() {
+        return workers;
+    }
+
+    /** The event streams. */
+    public EventFanout fanout() {
+        return fanout;
+    }
+
+    /** When the session started (epoch milliseconds). */
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

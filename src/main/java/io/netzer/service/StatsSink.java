@@ -1,0 +1,90 @@
+package io.netzer.service;
+
+import io.netzer.dissect.DecodeStatus;
+import io.netzer.dissect.Dissector;
+import io.netzer.dissect.Ipv6Header;
+import io.netzer.dissect.Packet;
+import io.netzer.pipeline.PacketSink;
+import io.netzer.stats.ProtocolMix;
+import io.netzer.stats.TopTalkers;
+import io.netzer.stats.WorkerStats;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Counts each packet into its worker's {@link WorkerStats} (service mode): packets and bytes, the protocol mix,
+ * the top talkers by source and destination address, and the dissector's decode errors. No allocation per packet;
+ * the counters are published once per batch.
+ */
+public final class StatsSink implements PacketSink {
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final DecodeStatus[] REASONS = DecodeStatus.values();
+    private static final int IPPROTO_ICMP = 1;
+    private static final int IPPROTO_TCP = 6;
+    private static final int IPPROTO_UDP = 17;
+    private static final int IPPROTO_ICMPV6 = 58;
+
+    private final WorkerStats stats;
+    private Dissector dissector;
+
+    /** A sink counting into {@code stats}, which this worker alone writes. */
+    public StatsSink(WorkerStats stats) {
+        this.stats = stats;
+    }
+
+    @Override
+    public void accept(Packet packet, Dissector d) {
+        dissector = d;
+        long length = packet.wireLength();
+        stats.packet(length, protocol(d));
+        TopTalkers talkers = stats.talkers();
+        if (d.has(Dissector.IPV4)) {
+            talkers.addIpv4(d.ipv4().sourceAddress(), length);
+            talkers.addIpv4(d.ipv4().destinationAddress(), length);
+        } else if (d.has(Dissector.IPV6)) {
+            Ipv6Header ip = d.ipv6();
+            long source = ip.sourceAddressOffset();
+            long destination = ip.destinationAddressOffset();
+            talkers.add(ip.segment().get(BIG_ENDIAN_LONG, source), ip.segment().get(BIG_ENDIAN_LONG, source + 8),
+                    length);
+            talkers.add(ip.segment().get(BIG_ENDIAN_LONG, destination),
+                    ip.segment().get(BIG_ENDIAN_LONG, destination + 8), length);
+        }
+    }
+
+    private static int protocol(Dissector d) {
+        boolean ip = d.has(Dissector.IPV4) || d.has(Dissector.IPV6);
+        if (!ip) {
+            return d.has(Dissector.ARP) ? ProtocolMix.ARP : ProtocolMix.OTHER;
+        }
+        return switch (d.ipProtocol()) {
+            case IPPROTO_TCP -> ProtocolMix.TCP;
+            case IPPROTO_UDP -> ProtocolMix.UDP;
+            case IPPROTO_ICMP -> ProtocolMix.ICMP;
+            case IPPROTO_ICMPV6 -> ProtocolMix.ICMPV6;
+            default -> ProtocolMix.OTHER_IP;
+        };
+    }
+
+    @Override
+    public void endOfBatch() {
+        if (dissector != null) {
+            for (DecodeStatus reason : REASONS) {
+                stats.decodeErrors(reason.ordinal(), dissector.errors(reason));
+            }
+        }
+        stats.publish(System.nanoTime());
+    }
+
+    @Override
+    public void flush() {
+        endOfBatch();
+        stats.publishAll(System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+}

@@ -1,0 +1,37 @@
+package io.netzer.inspect;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.HttpRequest;
+import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowView;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helper: keeps each event as a line of text naming its kind, its main value and its sender's port. */
+final class RecordingEvents implements EventSink {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void tls(EventContext c, Packet packet, ClientHello hello, String ja4, boolean quic) {
+        events.add((quic ? "quic " : "tls ") + hello.serverName() + " from " + c.sourcePort());
+    }
+
+    @Override
+    public void dns(EventContext c, Packet packet, DnsMessage message) {
+        events.add("dns " + (message.isResponse() ? "answer " : "query ") + message.questionName() + " from "
+                + c.sourcePort());
+    }
+
+    @Override
+    public void http(EventContext c, Packet packet, HttpRequest request) {
+        events.add("http " + request.method() + " " + request.host() + request.target() + " from " + c.sourcePort());
+    }
+
+    @Override
+    public void flow(FlowView flow) {
+        events.add("flow " + flow.initiatorPort() + " " + flow.endReason().label());
+    }
+}

@@ -1,0 +1,155 @@
+package io.netzer.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netzer.app.ClientHello;
+import io.netzer.app.ClientHelloParser;
+import io.netzer.app.DnsMessage;
+import io.netzer.app.DnsMessageParser;
+import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpRequest;
+import io.netzer.app.ParseStatus;
+import io.netzer.dissect.LinkType;
+import io.netzer.dissect.Packet;
+import io.netzer.export.LineTap;
+import io.netzer.filter.CompileOptions;
+import io.netzer.filter.FilterSyntaxException;
+import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
+import io.netzer.pipeline.EventSink;
+import io.netzer.stats.TopNames;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The event fan-out: datasets chosen, filters run on the event's packet, one copy shared, full queues counted. */
+class EventFanoutTest {
+    private static final String PACKET_LINE = "{\"@timestamp\":\"2026-01-01T00:00:00.000000000Z\","
+            + "\"event\":{\"dataset\":\"netzer.packet\",\"sequence\":1}}\n";
+    private static final String DNS_LINE = "{\"@timestamp\":\"2026-01-01T00:00:00.000000000Z\","
+            + "\"event\":{\"dataset\":\"netzer.dns\"},\"dns\":{\"type\":\"query\",\"question\":{\"name\":\"a.example\"}}}\n";
+
+    private final EventFanout fanout = new EventFanout(LinkType.ETHERNET, CompileOptions.forFile());
+    private final LineTap tap = fanout.tap();
+
+    @Test
+    void shouldDeliverOneSharedCopyToTheSubscribersOfTheDataset() {
+        assertFalse(tap.active());
+        EventSubscriber all = fanout.subscribe("http", List.of(), null, 10);
+        EventSubscriber dns = fanout.subscribe("http", List.of("dns"), null, 10);
+        assertTrue(tap.active());
+        assertTrue(tap.wantsPackets());
+        offer(PACKET_LINE, Dataset.PACKET, null);
+        offer(DNS_LINE, Dataset.DNS, null);
+        assertEquals(2, all.queued());
+        assertEquals(1, dns.queued());
+        EventSubscriber.Event first = all.poll();
+        assertEquals(PACKET_LINE, new String(first.line(), StandardCharsets.UTF_8));
+        assertSame(all.poll().line(), dns.poll().line(), "one copy per event");
+        fanout.unsubscribe(all);
+        assertFalse(tap.wantsPackets(), "the dns subscriber wants no packet events");
+        fanout.unsubscribe(dns);
+        assertFalse(tap.active());
+    }
+
+    @Test
+    void shouldRunTheFilterOnThePacketAndSkipEventsWithoutOne() {
+        EventSubscriber udp = fanout.subscribe("websocket", List.of("packet"), "udp port 53", 10);
+        offer(PACKET_LINE, Dataset.PACKET, udpPacket(53));
+        offer(PACKET_LINE, Dataset.PACKET, udpPacket(54));
+        offer(PACKET_LINE, Dataset.PACKET, null);
+        assertEquals(1, udp.queued());
+        assertNull(fanout.subscribe("http", List.of(), " ", 1).filter(), "a blank filter is no filter");
+    }
+
+    @Test
+    void shouldCountWhatAFullQueueDrops() {
+        EventSubscriber slow = fanout.subscribe("http", List.of(), null, 2);
+        for (int i = 0; i < 5; i++) {
+            offer(PACKET_LINE, Dataset.PACKET, null);
+        }
+        assertEquals(2, slow.queued());
+        assertEquals(3, slow.dropped());
+        assertEquals(5, slow.offered());
+        assertEquals(3L, fanout.droppedByKind().get("http"));
+        assertTrue(slow.full());
+    }
+
+    @Test
+    void shouldRefuseBadFiltersAndTypes() {
+        FilterSyntaxException bad = assertThrows(FilterSyntaxException.class,
+                () -> fanout.subscribe("http", List.of(), "tcp port", 1));
+        assertTrue(bad.getMessage().contains("expected a port"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fanout.subscribe("http", List.of("nope"), null, 1));
+        assertEquals(0, fanout.subscribers().size());
+    }
+
+    @Test
+    void shouldCountEveryEventProducedAndTakeTheNamesFromTheTypedCalls() {
+        assertFalse(tap.active(), "nobody streams");
+        EventSink events = fanout.events();
+        ClientHello hello = new ClientHello();
+        byte[] record = new HelloBuilder().serverName("www.example.org").record();
+        assertEquals(ParseStatus.COMPLETE,
+                new ClientHelloParser().parse(MemorySegment.ofArray(record), 0, record.length, hello));
+        events.tls(new EventContext(), null, hello, "t13d0000_000000000000_000000000000", false);
+        DnsMessage query = dns(false);
+        events.dns(new EventContext(), null, query);
+        events.dns(new EventContext(), null, dns(true));
+        events.http(new EventContext(), null, new HttpRequest());
+
+        assertEquals(1, fanout.produced(Dataset.TLS));
+        assertEquals(2, fanout.produced(Dataset.DNS), "queries and answers");
+        assertEquals(1, fanout.produced(Dataset.HTTP));
+        assertEquals(0, fanout.produced(Dataset.PACKET), "packet events are not counted");
+        TopNames serverNames = new TopNames(8);
+        TopNames dnsNames = new TopNames(8);
+        fanout.names().drainInto(serverNames, dnsNames);
+        assertEquals(List.of("www.example.org"), serverNames.top(8).stream().map(TopNames.NameCount::name).toList());
+        assertEquals(List.of("a.example"), dnsNames.top(8).stream().map(TopNames.NameCount::name).toList(),
+                "the question of the query; the answer's is not counted again");
+    }
+
+    /** A DNS message for a.example, type A, class IN: a query, or a response with no answer. */
+    private static DnsMessage dns(boolean response) {
+        byte[] bytes = {
+            0x12, 0x34, // ID
+            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 : 0x00), // flags: QR, RD (RA)
+            0, 1, 0, 0, 0, 0, 0, 0, // QDCOUNT 1, ANCOUNT, NSCOUNT, ARCOUNT 0
+            1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, // QNAME a.example
+            0, 1, 0, 1, // QTYPE A, QCLASS IN
+        };
+        DnsMessage message = new DnsMessage();
+        assertEquals(ParseStatus.COMPLETE,
+                new DnsMessageParser().parse(MemorySegment.ofArray(bytes), 0, bytes.length, message));
+        return message;
+    }
+
+    private void offer(String line, Dataset dataset, Packet packet) {
+        byte[] bytes = ("padding" + line).getBytes(StandardCharsets.UTF_8);
+        tap.line(dataset, bytes, 7, bytes.length - 7, packet);
+    }
+
+    /** An Ethernet/IPv4/UDP frame to {@code port}. */
+    private static Packet udpPacket(int port) {
+        byte[] frame = new byte[42];
+        frame[12] = 0x08; // EtherType IPv4
+        frame[14] = 0x45; // version 4, IHL 5
+        frame[17] = 28; // total length
+        frame[22] = 64; // TTL
+        frame[23] = 17; // protocol UDP
+        frame[34] = 0x30; // source port 12345
+        frame[35] = 0x39;
+        frame[36] = (byte) (port >> 8); // destination port
+        frame[37] = (byte) port;
+        frame[39] = 8; // UDP length
+        return new Packet().wrap(MemorySegment.ofArray(frame), 0, frame.length, frame.length, 0, LinkType.ETHERNET,
+                0, 1);
+    }
+}
