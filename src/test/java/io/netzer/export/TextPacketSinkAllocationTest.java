@@ -2,19 +2,11 @@ package io.netzer.export;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netzer.capture.CaptureFileException;
-import io.netzer.capture.CaptureFiles;
-import io.netzer.capture.PacketBatch;
-import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
-import io.netzer.testing.Corpus;
+import io.netzer.testing.CorpusPackets;
 import java.io.OutputStream;
-import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,9 +22,6 @@ class TextPacketSinkAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private record Where(MemorySegment segment, long offset, int capturedLength, int wireLength, int linkType) {
-    }
-
     @Test
     void shouldPrintTheDefaultLineWithoutAllocating() throws Exception {
         measure(TextOptions.DEFAULT);
@@ -47,61 +36,35 @@ class TextPacketSinkAllocationTest {
     }
 
     private static void measure(TextOptions options) throws Exception {
-        List<PacketSource> sources = new ArrayList<>();
-        List<Where> packets = new ArrayList<>();
-        try {
-            for (Path file : Corpus.readableFiles()) {
-                PacketSource source = CaptureFiles.open(file);
-                sources.add(source);
-                PacketBatch batch = new PacketBatch();
-                Packet packet = new Packet();
-                try {
-                    while (source.nextBatch(batch)) {
-                        for (int i = 0; i < batch.count(); i++) {
-                            batch.packet(i, packet);
-                            packets.add(new Where(packet.segment(), packet.offset(), packet.capturedLength(),
-                                    (int) packet.wireLength(), packet.linkType()));
-                        }
-                    }
-                } catch (CaptureFileException e) {
-                    // the good packets before a fault are measured
-                }
-            }
+        try (CorpusPackets corpus = CorpusPackets.load()) {
             TextPacketSink sink = new TextPacketSink(OutputStream.nullOutputStream(), false, false, false, 3600,
                     options, true);
             Dissector dissector = new Dissector();
             Packet packet = new Packet();
-            Where[] all = packets.toArray(Where[]::new);
 
-            run(all, 300_000, dissector, packet, sink);
+            run(corpus, 300_000, dissector, packet, sink);
             long before = THREADS.getCurrentThreadAllocatedBytes();
-            long measured = run(all, MEASURED_PACKETS, dissector, packet, sink);
+            long measured = run(corpus, MEASURED_PACKETS, dissector, packet, sink);
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
             sink.close();
 
             assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
-        } finally {
-            for (PacketSource source : sources) {
-                source.close();
-            }
         }
     }
 
-    private static long run(Where[] all, long atLeast, Dissector dissector, Packet packet, TextPacketSink sink)
-            throws Exception {
+    private static long run(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet,
+            TextPacketSink sink) throws Exception {
         long done = 0;
         while (done < atLeast) {
-            for (int i = 0; i < all.length; i++) {
-                Where w = all[i];
-                packet.wrap(w.segment(), w.offset(), w.capturedLength(), w.wireLength(),
-                        (done + i) * NANOS_PER_PACKET, w.linkType(), 0, i + 1);
+            for (int i = 0; i < corpus.count(); i++) {
+                corpus.wrap(packet, i, (done + i) * NANOS_PER_PACKET, i + 1);
                 dissector.dissect(packet);
                 sink.accept(packet, dissector);
                 if (i % BATCH == 0) {
                     sink.endOfBatch();
                 }
             }
-            done += all.length;
+            done += corpus.count();
         }
         return done;
     }

@@ -3,10 +3,6 @@ package io.netzer.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netzer.capture.CaptureFileException;
-import io.netzer.capture.CaptureFiles;
-import io.netzer.capture.PacketBatch;
-import io.netzer.capture.PacketSource;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
@@ -14,12 +10,8 @@ import io.netzer.export.LineOutput;
 import io.netzer.export.NdjsonPacketSink;
 import io.netzer.filter.CompileOptions;
 import io.netzer.stats.WorkerStats;
-import io.netzer.testing.Corpus;
-import java.lang.foreign.MemorySegment;
+import io.netzer.testing.CorpusPackets;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,31 +25,9 @@ class StatsSinkAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private record Where(MemorySegment segment, long offset, int capturedLength, int wireLength, int linkType) {
-    }
-
     @Test
     void shouldCountWithoutAllocating() throws Exception {
-        List<PacketSource> sources = new ArrayList<>();
-        List<Where> packets = new ArrayList<>();
-        try {
-            for (Path file : Corpus.readableFiles()) {
-                PacketSource source = CaptureFiles.open(file);
-                sources.add(source);
-                PacketBatch batch = new PacketBatch();
-                Packet packet = new Packet();
-                try {
-                    while (source.nextBatch(batch)) {
-                        for (int i = 0; i < batch.count(); i++) {
-                            batch.packet(i, packet);
-                            packets.add(new Where(packet.segment(), packet.offset(), packet.capturedLength(),
-                                    (int) packet.wireLength(), packet.linkType()));
-                        }
-                    }
-                } catch (CaptureFileException e) {
-                    // the good packets before a fault are measured
-                }
-            }
+        try (CorpusPackets corpus = CorpusPackets.load()) {
             WorkerStats stats = new WorkerStats(DecodeStatus.values().length, 64);
             StatsSink sink = new StatsSink(stats);
             EventFanout fanout = new EventFanout(1, CompileOptions.forFile());
@@ -65,31 +35,25 @@ class StatsSinkAllocationTest {
             NdjsonPacketSink events = new NdjsonPacketSink(lines);
             Dissector dissector = new Dissector();
             Packet packet = new Packet();
-            Where[] all = packets.toArray(Where[]::new);
 
-            long warm = run(all, 300_000, dissector, packet, sink, events, lines);
+            long warm = run(corpus, 300_000, dissector, packet, sink, events, lines);
             long before = THREADS.getCurrentThreadAllocatedBytes();
-            long measured = run(all, MEASURED_PACKETS, dissector, packet, sink, events, lines);
+            long measured = run(corpus, MEASURED_PACKETS, dissector, packet, sink, events, lines);
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
             sink.flush();
 
             assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
             assertEquals(warm + measured, stats.packets());
             assertTrue(stats.talkerSnapshot().talkers().size() > 10, "talkers tracked");
-        } finally {
-            for (PacketSource source : sources) {
-                source.close();
-            }
         }
     }
 
-    private static long run(Where[] all, long atLeast, Dissector dissector, Packet packet, StatsSink sink,
+    private static long run(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet, StatsSink sink,
             NdjsonPacketSink events, LineOutput lines) throws Exception {
         long done = 0;
         while (done < atLeast) {
-            for (int i = 0; i < all.length; i++) {
-                Where w = all[i];
-                packet.wrap(w.segment(), w.offset(), w.capturedLength(), w.wireLength(), 0, w.linkType(), 0, i + 1);
+            for (int i = 0; i < corpus.count(); i++) {
+                corpus.wrap(packet, i, 0, i + 1);
                 dissector.dissect(packet);
                 sink.accept(packet, dissector);
                 events.accept(packet, dissector);
@@ -99,7 +63,7 @@ class StatsSinkAllocationTest {
                     lines.endOfBatch();
                 }
             }
-            done += all.length;
+            done += corpus.count();
         }
         return done;
     }
