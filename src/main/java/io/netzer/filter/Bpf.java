@@ -58,6 +58,8 @@ final class Bpf {
 
     /** Base of the kernel's ancillary loads (SKF_AD_OFF = -4096). */
     static final int SKF_AD_OFF = -0x1000;
+    /** One past the kernel's highest ancillary load (SKF_AD_MAX, linux/filter.h): loads above it read no data. */
+    static final int SKF_AD_MAX = 64;
     /** Ancillary: the packet type (sll_pkttype: PACKET_HOST ... PACKET_OUTGOING). */
     static final int SKF_AD_PKTTYPE = 4;
     /** Ancillary: the VLAN TCI the driver stripped into skb metadata. */

@@ -51,7 +51,7 @@ final class BpfValidator {
                 if (Bpf.mode(code) == Bpf.MEM && Integer.compareUnsigned(k, Bpf.MEMWORDS) >= 0) {
                     return "scratch index " + Integer.toUnsignedString(k) + " (expected < 16)";
                 }
-                if (Bpf.mode(code) == Bpf.ABS && k < 0 && !isSupportedAncillary(k)) {
+                if (Bpf.mode(code) == Bpf.ABS && k < Bpf.SKF_AD_OFF + Bpf.SKF_AD_MAX && !isSupportedAncillary(k)) {
                     return "unsupported ancillary load " + k;
                 }
             }
@@ -75,6 +75,13 @@ final class BpfValidator {
         return null;
     }
 
+    /**
+     * Whether the kernel and the interpreter agree on an absolute load at a negative offset: the ancillary loads
+     * NetZer implements. Other offsets from SKF_AD_OFF + SKF_AD_MAX up to -1 (what {@code ip[-6:2]} compiles to on a
+     * 4-byte link header) read no data in either, so the packet is rejected in both, as libpcap's bpf_filter does;
+     * only the kernel's other ancillary loads and its network- and link-relative loads (SKF_NET_OFF, SKF_LL_OFF,
+     * below SKF_AD_OFF) would read data the interpreter cannot, and are refused.
+     */
     static boolean isSupportedAncillary(int k) {
         return k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG || k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_VLAN_TAG_PRESENT
                 || k == Bpf.SKF_AD_OFF + Bpf.SKF_AD_PKTTYPE;

@@ -72,4 +72,17 @@ class BpfValidatorTest {
         assertEquals("instruction 0: unsupported ancillary load -4096",
                 check(new int[] {0x20, 0x06}, new int[] {-4096, 0}));
     }
+
+    @Test
+    void shouldAcceptANegativeLoadAboveTheAncillaryRangeThatReadsNoData() {
+        // ldh [-2]; ret #262144: ip[-6:2] on a BSD loopback file (4-byte link header), as tcpdump compiles it
+        assertNull(check(new int[] {0x28, 0x06}, new int[] {-2, 262144}));
+    }
+
+    @Test
+    void shouldRefuseANetworkRelativeLoad() {
+        // ld [SKF_NET_OFF]: the kernel reads the network header there, the interpreter cannot
+        assertEquals("instruction 0: unsupported ancillary load -1048576",
+                check(new int[] {0x20, 0x06}, new int[] {-0x100000, 0}));
+    }
 }
