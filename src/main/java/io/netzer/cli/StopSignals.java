@@ -2,6 +2,7 @@ package io.netzer.cli;
 
 import io.netzer.sys.Libc;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
@@ -15,12 +16,15 @@ import sun.misc.Signal;
  * jdk.unsupported, exported to everyone) is the supported way to receive a signal in Java; only the reset
  * needs libc.
  *
- * <p>Before a capture runs, or at a second signal while one is stopping, the signal ends the process as the
- * default action would (status 128 + signal number), through the shutdown hooks.
+ * <p>Before a capture runs the signal ends the process as the default action would (status 128 + signal number),
+ * through the shutdown hooks. While a capture stops, more signals are the same request and change nothing, as in
+ * tcpdump: {@code timeout -s INT 10 netzer ...} signals NetZer and then its whole process group, so NetZer sees
+ * each stop twice; the stop itself is bounded (the drain's deadline), so it needs no forced end.
  */
 final class StopSignals {
     private static final int EXIT_SIGNALLED_BASE = 128;
     private static final AtomicReference<Runnable> STOP = new AtomicReference<>();
+    private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
     private StopSignals() {
     }
@@ -35,10 +39,11 @@ final class StopSignals {
     }
 
     /**
-     * Makes the next SIGINT or SIGTERM run {@code stop} (from the JVM's signal thread) instead of ending the
+     * Makes SIGINT and SIGTERM run {@code stop} once (from the JVM's signal thread) instead of ending the
      * process, until {@link #clear}.
      */
     static void onStop(Runnable stop) {
+        STOPPING.set(false);
         STOP.set(stop);
     }
 
@@ -48,11 +53,11 @@ final class StopSignals {
     }
 
     private static void received(Signal signal) {
-        Runnable stop = STOP.getAndSet(null);
-        if (stop != null) {
-            stop.run();
-        } else {
+        Runnable stop = STOP.get();
+        if (stop == null) {
             Runtime.getRuntime().exit(EXIT_SIGNALLED_BASE + signal.getNumber());
+        } else if (STOPPING.compareAndSet(false, true)) {
+            stop.run();
         }
     }
 }

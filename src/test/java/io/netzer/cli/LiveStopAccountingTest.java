@@ -7,6 +7,7 @@ import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every packet the kernel put in the ring is written or counted as dropped, however the capture stops: by
- * SIGTERM, by SIGINT sent to a background job of a script (which the shell starts with SIGINT ignored), and by
- * the removal of the interface, each while trafgen sends as fast as it can. The file then holds exactly the
- * packets the closing lines call captured, and {@code received by filter = captured + dropped by kernel}.
+ * SIGTERM, by SIGINT sent to a background job of a script (which the shell starts with SIGINT ignored), by SIGINT
+ * delivered twice (as timeout(1) delivers it), and by the removal of the interface, each while trafgen sends as
+ * fast as it can. The file then holds exactly the packets the closing lines call captured, and
+ * {@code received by filter = captured + dropped by kernel}.
  */
 class LiveStopAccountingTest {
     private static final Pattern CAPTURED = Pattern.compile("(?m)^(\\d+) packets captured$");
@@ -58,6 +60,24 @@ class LiveStopAccountingTest {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             floodThenStop(network, shell, stderr, () -> Tools.run("kill", "-INT", Files.readString(pid).strip()));
             assertEquals("0", Files.readString(status).strip(), Files.readString(stderr));
+            assertExactAccounting(pcap, Files.readString(stderr));
+        }
+    }
+
+    @Test
+    void shouldStopOnceWhenTimeoutSignalsItAndItsProcessGroup() throws Exception {
+        Tools.require("timeout");
+        try (TestNetwork network = flooded()) {
+            Path pcap = dir.resolve("timeout.pcap");
+            Path stderr = dir.resolve("stderr.txt");
+            // coreutils' timeout sends SIGINT to NetZer and then to its own process group, NetZer included: the
+            // second signal arrives while the first stop drains and is the same request
+            List<String> command = new ArrayList<>(List.of("timeout", "--preserve-status", "-s", "INT",
+                    "30"));
+            command.addAll(capture(network, pcap).command());
+            Process timeout = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            floodThenStop(network, timeout, stderr, () -> Tools.run("kill", "-s", "INT", "--", "-" + timeout.pid()));
+            assertEquals(0, timeout.exitValue(), Files.readString(stderr));
             assertExactAccounting(pcap, Files.readString(stderr));
         }
     }
