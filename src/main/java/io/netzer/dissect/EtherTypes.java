@@ -23,6 +23,8 @@ public final class EtherTypes {
     public static final int PROTO_UDP = 17;
     /** ICMPv6. */
     public static final int PROTO_ICMPV6 = 58;
+    /** SCTP. */
+    public static final int PROTO_SCTP = 132;
 
     private EtherTypes() {
     }

@@ -3,6 +3,7 @@ package io.netzer.export;
 import static io.netzer.export.AddressFormat.text;
 
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.EtherTypes;
 import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.Wire;
@@ -22,8 +23,6 @@ final class IcmpText {
     private static final int IPV6_ADDRESS = 16;
     private static final int GATEWAY_OFFSET = 4;
     private static final int MTU_OFFSET = 6;
-    private static final int PROTO_TCP = 6;
-    private static final int PROTO_UDP = 17;
     /** Type, code, checksum and the four bytes every message has after them. */
     private static final int HEADER_LENGTH = 8;
 
@@ -109,8 +108,8 @@ final class IcmpText {
             }
             case 3 -> {
                 int headerLength = (Wire.u8(segment, body) & 0x0f) * 4;
-                position = text(protocol == PROTO_TCP ? " tcp port " : protocol == PROTO_UDP ? " udp port "
-                        : " port ", out, position);
+                position = text(protocol == EtherTypes.PROTO_TCP ? " tcp port "
+                        : protocol == EtherTypes.PROTO_UDP ? " udp port " : " port ", out, position);
                 if (quoted >= headerLength + 4) {
                     position = AddressFormat.decimal(Wire.u16(segment, body + headerLength + 2), out, position);
                 }
@@ -175,8 +174,9 @@ final class IcmpText {
                 }
                 position = AddressFormat.ipv6(segment, body + 24, out, position);
                 int next = Wire.u8(segment, body + 6);
-                if (code == 4 && (next == PROTO_UDP || next == PROTO_TCP) && quoted >= QUOTED_IPV6_LENGTH + 4) {
-                    position = text(next == PROTO_UDP ? " udp port " : " tcp port ", out, position);
+                if (code == 4 && (next == EtherTypes.PROTO_UDP || next == EtherTypes.PROTO_TCP)
+                        && quoted >= QUOTED_IPV6_LENGTH + 4) {
+                    position = text(next == EtherTypes.PROTO_UDP ? " udp port " : " tcp port ", out, position);
                     position = AddressFormat.decimal(Wire.u16(segment, body + QUOTED_IPV6_LENGTH + 2), out, position);
                 }
                 yield position;

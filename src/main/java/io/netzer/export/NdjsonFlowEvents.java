@@ -1,5 +1,6 @@
 package io.netzer.export;
 
+import io.netzer.dissect.EtherTypes;
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
 
@@ -35,9 +36,6 @@ final class NdjsonFlowEvents {
     private static final byte[] ICMP = JsonLine.key("icmp");
     private static final byte[] TYPE = JsonLine.key("type");
     private static final byte[] CODE = JsonLine.key("code");
-    private static final int TCP = 6;
-    private static final int UDP = 17;
-    private static final int SCTP = 132;
 
     private final byte[] address = new byte[16];
     private final char[] text = new char[64];
@@ -54,7 +52,8 @@ final class NdjsonFlowEvents {
 
     /** Everything after {@code observer}. */
     void body(JsonLine j, FlowView flow) {
-        boolean ports = flow.protocol() == TCP || flow.protocol() == UDP || flow.protocol() == SCTP;
+        boolean ports = flow.protocol() == EtherTypes.PROTO_TCP || flow.protocol() == EtherTypes.PROTO_UDP
+                || flow.protocol() == EtherTypes.PROTO_SCTP;
         endpoint(j, flow, StreamListener.FROM_INITIATOR, ports);
         endpoint(j, flow, StreamListener.FROM_RESPONDER, ports);
         j.objectMember(NETWORK);

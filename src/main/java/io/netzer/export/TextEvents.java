@@ -5,6 +5,7 @@ import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.Malformation;
+import io.netzer.dissect.EtherTypes;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
 
@@ -27,8 +28,6 @@ final class TextEvents {
     private static final int DELETE = 0x7f;
     private static final int LAST_C1_CONTROL = 0x9f;
     private static final String EVENT_COLOUR = "\u001b[36m";
-    private static final int TCP = 6;
-    private static final int UDP = 17;
 
     private final boolean colour;
     private final long zoneOffsetSeconds;
@@ -63,7 +62,7 @@ final class TextEvents {
         EventContext c = new EventContext().at(flow.endNanos(), -1);
         flow.initiatorAddress(c.addressBuffer(), 0);
         flow.responderAddress(c.addressBuffer(), EventContext.DESTINATION_OFFSET);
-        boolean ports = flow.protocol() == TCP || flow.protocol() == UDP;
+        boolean ports = flow.protocol() == EtherTypes.PROTO_TCP || flow.protocol() == EtherTypes.PROTO_UDP;
         c.endpoints(flow.addressLength(), flow.protocol(), ports ? flow.initiatorPort() : -1,
                 ports ? flow.responderPort() : -1);
         StringBuilder line = start(c, "FLOW");

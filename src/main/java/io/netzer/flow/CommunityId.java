@@ -1,5 +1,6 @@
 package io.netzer.flow;
 
+import io.netzer.dissect.EtherTypes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,6 @@ import java.util.Base64;
 public final class CommunityId {
     /** The seed the spec and every tool use unless configured otherwise. */
     public static final int DEFAULT_SEED = 0;
-
-    static final int ICMP = 1;
-    static final int TCP = 6;
-    static final int UDP = 17;
-    static final int ICMPV6 = 58;
-    static final int SCTP = 132;
 
     private static final int IPV4_LENGTH = 4;
     private static final int IPV6_LENGTH = 16;
@@ -114,13 +109,14 @@ public final class CommunityId {
     }
 
     private String hash(int length, int protocol, int sourcePort, int destinationPort) {
-        boolean hasPorts = protocol == TCP || protocol == UDP || protocol == SCTP || protocol == ICMP
-                || protocol == ICMPV6;
+        boolean hasPorts = protocol == EtherTypes.PROTO_TCP || protocol == EtherTypes.PROTO_UDP
+                || protocol == EtherTypes.PROTO_SCTP || protocol == EtherTypes.PROTO_ICMP
+                || protocol == EtherTypes.PROTO_ICMPV6;
         int port1 = sourcePort;
         int port2 = destinationPort;
         boolean oneWay = false;
-        if (protocol == ICMP || protocol == ICMPV6) {
-            int[] table = protocol == ICMP ? ICMP_COUNTERPART : ICMPV6_COUNTERPART;
+        if (protocol == EtherTypes.PROTO_ICMP || protocol == EtherTypes.PROTO_ICMPV6) {
+            int[] table = protocol == EtherTypes.PROTO_ICMP ? ICMP_COUNTERPART : ICMPV6_COUNTERPART;
             int counterpart = sourcePort >= 0 && sourcePort < table.length ? table[sourcePort] : -1;
             oneWay = counterpart < 0;
             if (!oneWay) {

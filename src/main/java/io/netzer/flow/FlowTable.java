@@ -1,6 +1,7 @@
 package io.netzer.flow;
 
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.EtherTypes;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
 import java.util.Arrays;
@@ -30,8 +31,6 @@ public final class FlowTable {
     private static final int TIMEOUT_CLASSES = 4;
     /** The list of free slots, beside the timeout classes. */
     private static final int FREE = TIMEOUT_CLASSES;
-    private static final int TCP = 6;
-    private static final int UDP = 17;
 
     // Bits of flags[slot]; the timeout class above CLASS_SHIFT.
     private static final int FIN_INITIATOR = 1;
@@ -152,7 +151,8 @@ public final class FlowTable {
         end[slot] = now;
         reported[slot] = now;
         int protocol = FlowKey.protocol(key.bits);
-        int timeoutClass = protocol == TCP ? CLASS_TCP : protocol == UDP ? CLASS_UDP : CLASS_OTHER;
+        int timeoutClass = protocol == EtherTypes.PROTO_TCP ? CLASS_TCP
+                : protocol == EtherTypes.PROTO_UDP ? CLASS_UDP : CLASS_OTHER;
         flags[slot] = timeoutClass << CLASS_SHIFT;
         idle.append(timeoutClass, slot);
         active.append(0, slot);

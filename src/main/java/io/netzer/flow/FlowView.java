@@ -1,5 +1,7 @@
 package io.netzer.flow;
 
+import io.netzer.dissect.EtherTypes;
+
 /**
  * A read-only flyweight over one flow of a {@link FlowTable}: what a flow event reports. Obtained from
  * {@link FlowTable#view(int)}, valid until the table changes (the next packet). Directions are those of
@@ -136,7 +138,7 @@ public final class FlowView {
         initiatorAddress(initiator[family], 0);
         responderAddress(responder[family], 0);
         int protocol = protocol();
-        boolean icmp = protocol == CommunityId.ICMP || protocol == CommunityId.ICMPV6;
+        boolean icmp = protocol == EtherTypes.PROTO_ICMP || protocol == EtherTypes.PROTO_ICMPV6;
         return communityId.compute(initiator[family], responder[family], protocol,
                 icmp ? icmpType() : initiatorPort(), icmp ? icmpCode() : responderPort());
     }

@@ -2,6 +2,7 @@ package io.netzer.service;
 
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.EtherTypes;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.PacketSink;
@@ -20,10 +21,6 @@ public final class StatsSink implements PacketSink {
     private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final DecodeStatus[] REASONS = DecodeStatus.values();
-    private static final int IPPROTO_ICMP = 1;
-    private static final int IPPROTO_TCP = 6;
-    private static final int IPPROTO_UDP = 17;
-    private static final int IPPROTO_ICMPV6 = 58;
 
     private final WorkerStats stats;
     private Dissector dissector;
@@ -59,10 +56,10 @@ public final class StatsSink implements PacketSink {
             return d.has(Dissector.ARP) ? ProtocolMix.ARP : ProtocolMix.OTHER;
         }
         return switch (d.ipProtocol()) {
-            case IPPROTO_TCP -> ProtocolMix.TCP;
-            case IPPROTO_UDP -> ProtocolMix.UDP;
-            case IPPROTO_ICMP -> ProtocolMix.ICMP;
-            case IPPROTO_ICMPV6 -> ProtocolMix.ICMPV6;
+            case EtherTypes.PROTO_TCP -> ProtocolMix.TCP;
+            case EtherTypes.PROTO_UDP -> ProtocolMix.UDP;
+            case EtherTypes.PROTO_ICMP -> ProtocolMix.ICMP;
+            case EtherTypes.PROTO_ICMPV6 -> ProtocolMix.ICMPV6;
             default -> ProtocolMix.OTHER_IP;
         };
     }

@@ -3,6 +3,7 @@ package io.netzer.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netzer.dissect.EtherTypes;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -81,12 +82,12 @@ class CommunityIdTest {
         CommunityId communityId = new CommunityId();
         // arkime/arkime tests/pcap/tls-split-client-hello.test (network.community_id)
         assertEquals("1:SJbOs45s9Njn7COanUVh5ThWj/0=", communityId.compute(ip("10.1.17.215"), ip("142.250.114.100"),
-                CommunityId.TCP, 49927, 443));
+                EtherTypes.PROTO_TCP, 49927, 443));
         // arkime/arkime tests/pcap/curl-enabled-tls13.test: the DNS lookup and the TLS session
         assertEquals("1:SB1sNGEQ5U+jmB3am3T8bnBNTKI=", communityId.compute(ip("192.168.65.3"), ip("192.168.65.1"),
-                CommunityId.UDP, 42060, 53));
+                EtherTypes.PROTO_UDP, 42060, 53));
         assertEquals("1:PpyBSRmS+2VJ1i6VN2xoHEI0ljc=", communityId.compute(ip("192.168.65.3"), ip("104.16.125.34"),
-                CommunityId.TCP, 46638, 443));
+                EtherTypes.PROTO_TCP, 46638, 443));
     }
 
     @Test
@@ -94,7 +95,8 @@ class CommunityIdTest {
         byte[] header = new byte[40];
         System.arraycopy(ip("128.232.110.120"), 0, header, 12, 4);   // IPv4 header: source at 12
         System.arraycopy(ip("66.35.250.204"), 0, header, 16, 4);     // destination at 16
-        String id = new CommunityId().compute(MemorySegment.ofArray(header), 12, 16, 4, CommunityId.TCP, 34855, 80);
+        String id = new CommunityId().compute(MemorySegment.ofArray(header), 12, 16, 4, EtherTypes.PROTO_TCP, 34855,
+                80);
         assertEquals("1:LQU9qZlK+B5F3KDmev6m5PMibrg=", id);
     }
 
@@ -102,7 +104,7 @@ class CommunityIdTest {
     void shouldRefuseMismatchedAddressLengthsAndBadSeeds() throws UnknownHostException {
         CommunityId communityId = new CommunityId();
         assertThrows(IllegalArgumentException.class,
-                () -> communityId.compute(ip("10.0.0.1"), ip("::1"), CommunityId.TCP, 1, 2));
+                () -> communityId.compute(ip("10.0.0.1"), ip("::1"), EtherTypes.PROTO_TCP, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new CommunityId(65536));
     }
 
