@@ -1,5 +1,6 @@
 package io.netzer.app;
 
+import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

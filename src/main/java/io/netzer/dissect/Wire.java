@@ -6,11 +6,14 @@ import java.nio.ByteOrder;
 
 /**
  * Big-endian, unaligned reads of unsigned wire fields, widened so that no caller has to mask. Every header in
- * this package reads through these after {@code wrap} has checked the lengths once.
+ * this package reads through these after {@code wrap} has checked the lengths once; the {@code app} parsers, the
+ * flow key and the formatters read through them too, after comparing each offset with their end, so these never
+ * check bounds (one reader for every package, so no package keeps its own copy of these layouts).
  */
 public final class Wire {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private Wire() {
     }
@@ -30,9 +33,19 @@ public final class Wire {
         return segment.get(U32, offset);
     }
 
+    /** The unsigned big-endian 24-bit field at {@code offset} (a TLS handshake length). */
+    public static int u24(MemorySegment segment, long offset) {
+        return u8(segment, offset) << 16 | u16(segment, offset + 1);
+    }
+
     /** The unsigned big-endian 32-bit field at {@code offset}. */
     public static long u32(MemorySegment segment, long offset) {
         return Integer.toUnsignedLong(segment.get(U32, offset));
+    }
+
+    /** The big-endian 64-bit field at {@code offset} as a signed long (half an IPv6 address, as a key). */
+    public static long i64(MemorySegment segment, long offset) {
+        return segment.get(U64, offset);
     }
 
     /** The big-endian 48-bit field at {@code offset} (a MAC address) in the low bits of a long. */

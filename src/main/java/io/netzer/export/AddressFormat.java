@@ -1,8 +1,8 @@
 package io.netzer.export;
 
+import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Writes addresses as text into a caller's char array without allocating: dotted IPv4, RFC 5952 IPv6 (lower
@@ -10,8 +10,6 @@ import java.nio.ByteOrder;
  * MACs. Each method returns the position after what it wrote; the caller leaves room (IPv6 needs 39 chars).
  */
 public final class AddressFormat {
-    private static final ValueLayout.OfInt IPV4_LAYOUT =
-            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int MAX_DIGITS = 19;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -60,7 +58,7 @@ public final class AddressFormat {
         for (int i = 0; i < 8; i++) {
             if (i == 6 && bestStart == 0 && (bestLength == 6 || bestLength == 5 && group(segment, offset, 5) == 0xffff)) {
                 // IPv4-compatible and IPv4-mapped addresses end in dotted decimal, as inet_ntop writes them.
-                return ipv4(segment.get(IPV4_LAYOUT, offset + 12), out, position);
+                return ipv4(Wire.i32(segment, offset + 12), out, position);
             }
             if (i == bestStart) {
                 out[position++] = ':';

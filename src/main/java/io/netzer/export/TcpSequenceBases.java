@@ -2,9 +2,8 @@ package io.netzer.export;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * tcpdump's relative TCP sequence numbers (its default; {@code -S} turns them off), as print-tcp.c keeps them: a
@@ -22,8 +21,6 @@ import java.nio.ByteOrder;
 final class TcpSequenceBases {
     static final int CAPACITY = 1 << 16;
     static final int MAX_PROBES = 16;
-    private static final ValueLayout.OfLong ADDRESS_HALF =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final long MASK32 = 0xffff_ffffL;
 
     private final long[] lowHigh = new long[CAPACITY];
@@ -61,10 +58,10 @@ final class TcpSequenceBases {
             MemorySegment segment = d.ipv6().segment();
             long source = d.ipv6().sourceAddressOffset();
             long destination = d.ipv6().destinationAddressOffset();
-            sourceHigh = segment.get(ADDRESS_HALF, source);
-            sourceLow = segment.get(ADDRESS_HALF, source + Long.BYTES);
-            destinationHigh = segment.get(ADDRESS_HALF, destination);
-            destinationLow = segment.get(ADDRESS_HALF, destination + Long.BYTES);
+            sourceHigh = Wire.i64(segment, source);
+            sourceLow = Wire.i64(segment, source + Long.BYTES);
+            destinationHigh = Wire.i64(segment, destination);
+            destinationLow = Wire.i64(segment, destination + Long.BYTES);
         } else {
             return;
         }

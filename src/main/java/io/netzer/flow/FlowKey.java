@@ -2,9 +2,8 @@ package io.netzer.flow;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Ipv6Header;
+import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The flow key of the current packet, read from the dissector's layers: outer VLAN id, IP version and protocol
@@ -14,8 +13,6 @@ import java.nio.ByteOrder;
 final class FlowKey {
     static final int NO_ICMP = -1;
 
-    private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int VERSION_SHIFT = 28;
     private static final int PROTOCOL_SHIFT = 16;
 
@@ -42,10 +39,10 @@ final class FlowKey {
             version = 6;
             Ipv6Header ip = dissector.ipv6();
             MemorySegment segment = ip.segment();
-            sourceHigh = segment.get(BIG_ENDIAN_LONG, ip.sourceAddressOffset());
-            sourceLow = segment.get(BIG_ENDIAN_LONG, ip.sourceAddressOffset() + Long.BYTES);
-            destinationHigh = segment.get(BIG_ENDIAN_LONG, ip.destinationAddressOffset());
-            destinationLow = segment.get(BIG_ENDIAN_LONG, ip.destinationAddressOffset() + Long.BYTES);
+            sourceHigh = Wire.i64(segment, ip.sourceAddressOffset());
+            sourceLow = Wire.i64(segment, ip.sourceAddressOffset() + Long.BYTES);
+            destinationHigh = Wire.i64(segment, ip.destinationAddressOffset());
+            destinationLow = Wire.i64(segment, ip.destinationAddressOffset() + Long.BYTES);
         } else {
             return false;
         }

@@ -5,12 +5,11 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
+import io.netzer.dissect.Wire;
 import io.netzer.pipeline.PacketSink;
 import io.netzer.stats.ProtocolMix;
 import io.netzer.stats.TopTalkers;
 import io.netzer.stats.WorkerStats;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Counts each packet into its worker's {@link WorkerStats} (service mode): packets and bytes, the protocol mix,
@@ -18,8 +17,6 @@ import java.nio.ByteOrder;
  * the counters are published once per batch.
  */
 public final class StatsSink implements PacketSink {
-    private static final ValueLayout.OfLong BIG_ENDIAN_LONG =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final DecodeStatus[] REASONS = DecodeStatus.values();
 
     private final WorkerStats stats;
@@ -43,10 +40,10 @@ public final class StatsSink implements PacketSink {
             Ipv6Header ip = d.ipv6();
             long source = ip.sourceAddressOffset();
             long destination = ip.destinationAddressOffset();
-            talkers.add(ip.segment().get(BIG_ENDIAN_LONG, source), ip.segment().get(BIG_ENDIAN_LONG, source + 8),
+            talkers.add(Wire.i64(ip.segment(), source), Wire.i64(ip.segment(), source + 8),
                     length);
-            talkers.add(ip.segment().get(BIG_ENDIAN_LONG, destination),
-                    ip.segment().get(BIG_ENDIAN_LONG, destination + 8), length);
+            talkers.add(Wire.i64(ip.segment(), destination),
+                    Wire.i64(ip.segment(), destination + 8), length);
         }
     }
 
