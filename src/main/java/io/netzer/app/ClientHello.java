@@ -8,7 +8,7 @@ package io.netzer.app;
  *
  * <p>Values are kept exactly as sent, GREASE included (RFC 8701); use {@link Grease#isGrease(int)} to skip them.
  */
-public final class ClientHello {
+public final class ClientHello extends ParseResult {
     /** Most cipher suites kept; a hello with more is reported as {@link Malformation#TLS_TOO_MANY_CIPHER_SUITES}. */
     public static final int MAX_CIPHER_SUITES = 512;
     /** Most extensions kept; a hello with more is reported as {@link Malformation#TLS_TOO_MANY_EXTENSIONS}. */
@@ -42,7 +42,6 @@ public final class ClientHello {
     final int[] alpnLengths = new int[MAX_ALPN_PROTOCOLS];
     int alpnCount;
     boolean encryptedClientHello;
-    Malformation malformation = Malformation.NONE;
 
     /** Forgets the previous hello; the parser calls it before every parse. */
     void reset() {

@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformed;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -246,10 +248,5 @@ final class ClientHelloBodyParser {
             out.signatureAlgorithms[out.signatureAlgorithmCount++] = Wire.u16(segment, p);
         }
         return Malformation.NONE;
-    }
-
-    private static int malformed(ClientHello out, Malformation reason) {
-        out.malformation = reason;
-        return ParseStatus.MALFORMED;
     }
 }

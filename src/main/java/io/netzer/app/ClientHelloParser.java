@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformed;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -273,10 +275,5 @@ public final class ClientHelloParser {
             return Malformation.TLS_RECORD_EMPTY;
         }
         return recordLength > MAX_RECORD_LENGTH ? Malformation.TLS_RECORD_TOO_LONG : Malformation.NONE;
-    }
-
-    private static int malformed(ClientHello out, Malformation reason) {
-        out.malformation = reason;
-        return ParseStatus.MALFORMED;
     }
 }

@@ -10,7 +10,7 @@ package io.netzer.app;
  * a dot or backslash inside a label is escaped with a backslash and any other byte is written {@code \DDD}
  * (RFC 1035 section 5.1).
  */
-public final class DnsMessage {
+public final class DnsMessage extends ParseResult {
     /** Most answers kept; the others are counted in {@link #answersSkipped()}. */
     public static final int MAX_ANSWERS = 64;
     /** Characters of text (names and rendered data) kept per message. */
@@ -49,7 +49,6 @@ public final class DnsMessage {
     int textLength;
     boolean textOverflow;
     int consumed;
-    Malformation malformation = Malformation.NONE;
 
     /** Forgets the previous message; the parser calls it first. */
     void reset() {

@@ -1,5 +1,8 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformed;
+import static io.netzer.app.ParseResult.malformedAt;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
@@ -178,15 +181,5 @@ public final class DnsMessageParser {
             out.answersStored++;
         }
         return data + dataLength;
-    }
-
-    private static int malformed(DnsMessage out, Malformation reason) {
-        out.malformation = reason;
-        return ParseStatus.MALFORMED;
-    }
-
-    private static long malformedAt(DnsMessage out, Malformation reason) {
-        out.malformation = reason;
-        return -1;
     }
 }

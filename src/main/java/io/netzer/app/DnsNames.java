@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformedAt;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
@@ -47,24 +49,24 @@ final class DnsNames {
         boolean firstLabel = true;
         while (true) {
             if (cursor >= messageEnd) {
-                return fail(out, Malformation.DNS_NAME_TRUNCATED);
+                return malformedAt(out, Malformation.DNS_NAME_TRUNCATED);
             }
             int length = Wire.u8(segment, cursor);
             int labelType = length & LABEL_TYPE_MASK;
             if (labelType == POINTER) {
                 if (cursor + 2 > messageEnd) {
-                    return fail(out, Malformation.DNS_NAME_TRUNCATED);
+                    return malformedAt(out, Malformation.DNS_NAME_TRUNCATED);
                 }
                 long target = message + (Wire.u16(segment, cursor) & POINTER_OFFSET_MASK);
                 if (target >= cursor || ++hops > MAX_POINTER_HOPS) {
-                    return fail(out, Malformation.DNS_POINTER_LOOP);
+                    return malformedAt(out, Malformation.DNS_POINTER_LOOP);
                 }
                 if (after < 0) {
                     after = cursor + 2;
                 }
                 cursor = target;
             } else if (labelType != PLAIN_LABEL) {
-                return fail(out, Malformation.DNS_BAD_LABEL_TYPE);
+                return malformedAt(out, Malformation.DNS_BAD_LABEL_TYPE);
             } else if (length == 0) {
                 if (firstLabel) {
                     out.put('.');
@@ -73,10 +75,10 @@ final class DnsNames {
             } else {
                 wireLength += 1 + length;
                 if (wireLength > MAX_NAME_LENGTH) {
-                    return fail(out, Malformation.DNS_NAME_TOO_LONG);
+                    return malformedAt(out, Malformation.DNS_NAME_TOO_LONG);
                 }
                 if (cursor + 1 + length > messageEnd) {
-                    return fail(out, Malformation.DNS_NAME_TRUNCATED);
+                    return malformedAt(out, Malformation.DNS_NAME_TRUNCATED);
                 }
                 if (!firstLabel) {
                     out.put('.');
@@ -110,10 +112,5 @@ final class DnsNames {
             out.put((char) ('0' + b / 10 % 10));
             out.put((char) ('0' + b % 10));
         }
-    }
-
-    private static long fail(DnsMessage out, Malformation reason) {
-        out.malformation = reason;
-        return -1;
     }
 }

@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
  * array; the {@link String} accessors allocate ({@link EscapedText}: bytes that are not UTF-8 are escaped) and
  * are meant for the moment an event is emitted.
  */
-public final class HttpRequest {
+public final class HttpRequest extends ParseResult {
     final byte[] bytes = new byte[HttpRequestParser.MAX_HEAD_LENGTH];
     int used;
     int methodOffset;
@@ -25,7 +25,6 @@ public final class HttpRequest {
     int headLength;
     long contentLength = -1;
     boolean chunked;
-    Malformation malformation = Malformation.NONE;
 
     /** Forgets the previous request; the parser calls it first. */
     void reset() {

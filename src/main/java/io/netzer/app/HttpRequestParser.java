@@ -1,5 +1,7 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformed;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
@@ -245,10 +247,5 @@ public final class HttpRequestParser {
             }
         }
         return false;
-    }
-
-    private static int malformed(HttpRequest out, Malformation reason) {
-        out.malformation = reason;
-        return ParseStatus.MALFORMED;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * and changes nothing. Memory is capped at {@link #capacity()} bytes of stream; data beyond it is dropped and
  * counted in {@link #droppedBytes()}. Received ranges are tracked with one bit per byte.
  */
-public final class QuicCryptoAssembler {
+public final class QuicCryptoAssembler extends ParseResult {
     /** Default cap: 64 KiB holds any real ClientHello, post-quantum ones included. */
     public static final int DEFAULT_CAPACITY = 64 * 1024;
 
@@ -28,7 +28,6 @@ public final class QuicCryptoAssembler {
     final byte[] originalDestinationId = new byte[QuicInitialKeys.MAX_CONNECTION_ID_LENGTH];
     int originalDestinationIdLength = -1;
     private int packetsDecrypted;
-    Malformation malformation = Malformation.NONE;
 
     /** Creates an assembler with the {@link #DEFAULT_CAPACITY}. */
     public QuicCryptoAssembler() {

@@ -1,5 +1,8 @@
 package io.netzer.app;
 
+import static io.netzer.app.ParseResult.malformed;
+import static io.netzer.app.ParseResult.malformedAt;
+
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -270,15 +273,5 @@ public final class QuicInitialParser {
         varintValue = v;
         varintEnd = p + length;
         return true;
-    }
-
-    private static int malformed(QuicCryptoAssembler connection, Malformation reason) {
-        connection.malformation = reason;
-        return ParseStatus.MALFORMED;
-    }
-
-    private static long malformedAt(QuicCryptoAssembler connection, Malformation reason) {
-        connection.malformation = reason;
-        return -1;
     }
 }
