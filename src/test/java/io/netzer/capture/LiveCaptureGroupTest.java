@@ -1,5 +1,7 @@
 package io.netzer.capture;
 
+import io.netzer.testing.LiveNetwork;
+import io.netzer.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,34 +17,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fanout over a veth pair: flows split between workers, none lost, none twice (root only). */
+@ExtendWith(LiveNetwork.class)
 class LiveCaptureGroupTest {
-    private VethPair veth;
+    private TestNetwork network;
 
     @BeforeEach
-    void createNetwork() throws IOException {
-        veth = VethPair.create();
-    }
-
-    @AfterEach
-    void removeNetwork() throws IOException {
-        if (veth != null) {
-            veth.close();
-        }
+    void createNetwork(TestNetwork network) {
+        this.network = network;
     }
 
     @Test
     void shouldSplitFlowsBetweenTwoWorkersAndLoseNone() throws Exception {
         int count = 3000;
         int flows = 64;
-        LiveRingConfig config = LiveRingConfig.of(veth.outside).withRing(64 * 1024, 32, 5).withCaptureCpus("0-1");
+        LiveRingConfig config = LiveRingConfig.of(network.hostInterface()).withRing(64 * 1024, 32, 5)
+                .withCaptureCpus("0-1");
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try (LiveCaptureGroup group = LiveCaptureGroup.open(config, 2)) {
             group.start();
@@ -51,7 +48,7 @@ class LiveCaptureGroupTest {
             for (LiveRingSource source : group.sources()) {
                 results.add(workers.submit(() -> UdpCollector.collect(source, count, 0, 5_000)));
             }
-            veth.sendUdp(count, flows, 64);
+            network.sendUdp(count, flows, 64);
 
             BitSet seen = new BitSet();
             Map<Integer, Integer> workerOfFlow = new HashMap<>();

@@ -2,15 +2,17 @@ package io.netzer.capture;
 
 import io.netzer.dissect.LinkType;
 import io.netzer.sys.Libc;
+import io.netzer.testing.LiveNetwork;
+import io.netzer.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,21 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Live captures on a veth pair, traffic sent from the peer namespace (root only; skipped otherwise). */
+@ExtendWith(LiveNetwork.class)
 class LiveRingSourceTest {
     private static final int IFF_PROMISC = 0x100;
 
-    private VethPair veth;
+    private TestNetwork network;
 
     @BeforeEach
-    void createNetwork() throws IOException {
-        veth = VethPair.create();
-    }
-
-    @AfterEach
-    void removeNetwork() throws IOException {
-        if (veth != null) {
-            veth.close();
-        }
+    void createNetwork(TestNetwork network) {
+        this.network = network;
     }
 
     private LiveRingConfig smallRing(String interfaceName) {
@@ -41,16 +37,16 @@ class LiveRingSourceTest {
 
     @Test
     void shouldCaptureDatagramsWithTheirLengthsAndTimestamps() throws Exception {
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()))) {
             source.start();
             long before = System.currentTimeMillis() * 1_000_000;
-            veth.sendUdp(200, 1, 100);
+            network.sendUdp(200, 1, 100);
             UdpCollector.Collected collected = UdpCollector.collect(source, 200, 0, 10_000);
             long after = System.currentTimeMillis() * 1_000_000 + 1_000_000;
 
             assertEquals(LinkType.ETHERNET, source.linkType());
             assertEquals(200, collected.datagrams().size());
-            int ifindex = Libc.if_nametoindex(veth.outside);
+            int ifindex = Libc.if_nametoindex(network.hostInterface());
             long previous = 0;
             for (int i = 0; i < 200; i++) {
                 UdpCollector.Datagram d = collected.datagrams().get(i);
@@ -62,7 +58,7 @@ class LiveRingSourceTest {
                 assertTrue(d.timestampNanos() >= previous, "timestamps ascend");
                 previous = d.timestampNanos();
             }
-            assertEquals(veth.outside, source.interfaceName(ifindex));
+            assertEquals(network.hostInterface(), source.interfaceName(ifindex));
             SourceStatistics stats = source.statistics();
             assertTrue(stats.received() >= 200, stats.toString());
             assertEquals(0, stats.dropped());
@@ -71,9 +67,9 @@ class LiveRingSourceTest {
 
     @Test
     void shouldCutPacketsToTheSnapshotLength() throws Exception {
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside).withSnapshotLength(60))) {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()).withSnapshotLength(60))) {
             source.start();
-            veth.sendUdp(10, 1, 500);
+            network.sendUdp(10, 1, 500);
             UdpCollector.Collected collected = UdpCollector.collect(source, 10, 0, 10_000);
             assertEquals(10, collected.datagrams().size());
             for (UdpCollector.Datagram d : collected.datagrams()) {
@@ -87,12 +83,13 @@ class LiveRingSourceTest {
     void shouldWalkManyBlocksInOrderWithoutLoss() throws Exception {
         int count = 5000;
         // small blocks, many of them: ~20 datagrams per block, and room for all of them even on a loaded machine
-        try (LiveRingSource source = LiveRingSource.open(LiveRingConfig.of(veth.outside).withRing(4096, 320, 2))) {
+        LiveRingConfig config = LiveRingConfig.of(network.hostInterface()).withRing(4096, 320, 2);
+        try (LiveRingSource source = LiveRingSource.open(config)) {
             source.start();
             Thread sender = Thread.ofPlatform().start(() -> {
                 try {
-                    veth.sendUdp(count, 1, 64);
-                } catch (IOException e) {
+                    network.sendUdp(count, 1, 64);
+                } catch (IOException | InterruptedException e) {
                     throw new RuntimeException(e);
                 }
             });
@@ -117,13 +114,13 @@ class LiveRingSourceTest {
 
     @Test
     void shouldSetPromiscuousModeUnlessDisabled() throws Exception {
-        Path flags = Path.of("/sys/class/net", veth.outside, "flags");
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+        Path flags = Path.of("/sys/class/net", network.hostInterface(), "flags");
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()))) {
             source.start();
             assertTrue((Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC) != 0);
         }
         assertEquals(0, Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC, "left on after close");
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside).withPromiscuous(false))) {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()).withPromiscuous(false))) {
             source.start();
             assertEquals(0, Integer.decode(Files.readString(flags).strip()) & IFF_PROMISC);
         }
@@ -133,13 +130,13 @@ class LiveRingSourceTest {
     void shouldDeliverCookedHeadersOnAny() throws Exception {
         try (LiveRingSource source = LiveRingSource.open(smallRing(LiveRingConfig.ANY))) {
             source.start();
-            veth.sendUdp(20, 1, 100);
-            int ifindex = Libc.if_nametoindex(veth.outside);
+            network.sendUdp(20, 1, 100);
+            int ifindex = Libc.if_nametoindex(network.hostInterface());
             PacketBatch batch = new PacketBatch(16);
             io.netzer.dissect.Packet packet = new io.netzer.dissect.Packet();
             int seen = 0;
             long deadline = System.nanoTime() + 10_000_000_000L;
-            byte[] sourceMac = veth.insideMac();
+            byte[] sourceMac = network.peerMac();
             while (seen < 20 && System.nanoTime() < deadline && source.nextBatch(batch)) {
                 for (int i = 0; i < batch.count(); i++) {
                     batch.packet(i, packet);
@@ -165,7 +162,7 @@ class LiveRingSourceTest {
             }
             assertEquals(20, seen);
             assertEquals(LinkType.LINUX_SLL, source.linkType());
-            assertEquals(veth.outside, source.interfaceName(ifindex));
+            assertEquals(network.hostInterface(), source.interfaceName(ifindex));
         }
     }
 
@@ -186,11 +183,11 @@ class LiveRingSourceTest {
             0x6, 0, 0, 0x00040000,
             0x6, 0, 0, 0x00000000,
         };
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()))) {
             source.attachFilter(udp);
             source.start();
-            veth.ping(5);
-            veth.sendUdp(30, 1, 100);
+            network.ping(5);
+            network.sendUdp(30, 1, 100);
             UdpCollector.Collected collected = UdpCollector.collect(source, 30, 0, 10_000);
             assertEquals(30, collected.datagrams().size());
             assertEquals(0, collected.otherPackets(), "packets other than UDP passed the filter");
@@ -200,7 +197,7 @@ class LiveRingSourceTest {
 
     @Test
     void shouldStopPromptlyFromAnotherThread() throws Exception {
-        try (LiveRingSource source = LiveRingSource.open(smallRing(veth.outside))) {
+        try (LiveRingSource source = LiveRingSource.open(smallRing(network.hostInterface()))) {
             source.start();
             AtomicLong stoppedAt = new AtomicLong();
             Thread.ofPlatform().start(() -> {
@@ -226,9 +223,10 @@ class LiveRingSourceTest {
 
     @Test
     void shouldCountWhatTheKernelDropsWhenTheWorkerStalls() throws Exception {
-        try (LiveRingSource source = LiveRingSource.open(LiveRingConfig.of(veth.outside).withRing(4096, 4, 2))) {
+        LiveRingConfig config = LiveRingConfig.of(network.hostInterface()).withRing(4096, 4, 2);
+        try (LiveRingSource source = LiveRingSource.open(config)) {
             source.start();
-            veth.sendUdp(2000, 1, 64); // nobody reads: the 16 KiB ring fills after ~100 datagrams
+            network.sendUdp(2000, 1, 64); // nobody reads: the 16 KiB ring fills after ~100 datagrams
             SourceStatistics stats = source.statistics();
             assertTrue(stats.dropped() > 1000, stats.toString());
             assertTrue(stats.received() >= 2000, "tp_packets counts drops too: " + stats);

@@ -1,5 +1,7 @@
 package io.netzer.capture;
 
+import io.netzer.testing.LiveNetwork;
+import io.netzer.testing.TestNetwork;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,32 +54,31 @@ class PrivilegeDropTest {
     }
 
     @Test
-    void shouldDropToNobodyAndKeepCapturing() throws Exception {
-        try (VethPair veth = VethPair.create()) {
-            Process child = childJvm(List.of(), "drop", veth.outside);
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                    if (line.equals("READY")) {
-                        veth.sendUdp(50, 1, 64);
-                    }
+    @ExtendWith(LiveNetwork.class)
+    void shouldDropToNobodyAndKeepCapturing(TestNetwork network) throws Exception {
+        Process child = childJvm(List.of(), "drop", network.hostInterface());
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.equals("READY")) {
+                    network.sendUdp(50, 1, 64);
                 }
             }
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            String output = String.join("\n", lines);
-            assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534, boundingSet=0]"),
-                    output);
-            assertTrue(output.contains("REOPEN-REFUSED capturing on " + veth.outside
-                    + " needs root or CAP_NET_RAW: socket(AF_PACKET) failed: Operation not permitted"), output);
-            assertTrue(lines.contains("RECEIVED 50"), output);
         }
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        String output = String.join("\n", lines);
+        assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534, boundingSet=0]"),
+                output);
+        assertTrue(output.contains("REOPEN-REFUSED capturing on " + network.hostInterface()
+                + " needs root or CAP_NET_RAW: socket(AF_PACKET) failed: Operation not permitted"), output);
+        assertTrue(lines.contains("RECEIVED 50"), output);
     }
 
     @Test
     void shouldRefuseToStartAProgramOrChangeCredentialsAfterTheDropOnEveryThread() throws Exception {
-        assumeTrue(VethPair.isRoot(), "needs root to drop: skipped");
+        assumeTrue(TestNetwork.isRoot(), "needs root to drop: skipped");
         List<String> lines = output(childJvm(List.of(), "exec"));
         String output = String.join("\n", lines);
         assertTrue(lines.contains("DROPPED Credentials[user=nobody, uid=65534, gid=65534, boundingSet=0]"),
@@ -93,7 +95,7 @@ class PrivilegeDropTest {
 
     @Test
     void shouldLeaveTheFilterOffWhenAskedTo() throws Exception {
-        assumeTrue(VethPair.isRoot(), "needs root to drop: skipped");
+        assumeTrue(TestNetwork.isRoot(), "needs root to drop: skipped");
         List<String> lines = output(childJvm(List.of(), "exec-no-seccomp"));
         String output = String.join("\n", lines);
         assertTrue(lines.contains("SECCOMP 0"), output);
@@ -109,7 +111,7 @@ class PrivilegeDropTest {
 
     @Test
     void shouldSayThatCapturingNeedsRoot() throws Exception {
-        assumeTrue(VethPair.isRoot(), "needs root to start a child as nobody: skipped");
+        assumeTrue(TestNetwork.isRoot(), "needs root to start a child as nobody: skipped");
         Process child = childJvm(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all"), "open", "lo");
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -2,6 +2,7 @@ package io.netzer.capture;
 
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
+import io.netzer.testing.TestNetwork;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -9,7 +10,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a live source until it has seen the UDP datagrams {@link VethPair#sendUdp} sends, or time runs out. */
+/** Reads a live source until it has seen the UDP datagrams {@link TestNetwork#sendUdp} sends, or time runs out. */
 final class UdpCollector {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -75,7 +76,7 @@ final class UdpCollector {
             return null;
         }
         long udp = at + ip + 20;
-        if (Short.toUnsignedInt(s.get(U16, udp + 2)) != VethPair.UDP_PORT) {
+        if (Short.toUnsignedInt(s.get(U16, udp + 2)) != TestNetwork.UDP_PORT) {
             return null;
         }
         int number = packet.capturedLength() >= ip + 32 ? s.get(U32, udp + 8) : -1;

@@ -3,15 +3,25 @@ package io.netzer.testing;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A veth pair for a live test: one end in the root namespace (where NetZer captures), the other in a network
- * namespace of its own (where traffic is sent from). Both are removed on close, also after a failure. Needs root.
+ * namespace of its own (where traffic is sent from). IPv6 is off on both ends and the namespace has a permanent
+ * neighbour entry for the host end, so that no ARP precedes (or drops) what a test sends. Both are removed on
+ * close, also after a failure. Needs root; {@link LiveNetwork} does the root check and the cleanup for a test.
  */
 public final class TestNetwork implements AutoCloseable {
+    /** UDP destination port of {@link #sendUdp}. */
+    public static final int UDP_PORT = 9999;
+
     private final String namespace;
     private final String hostInterface;
     private final String peerInterface;
@@ -26,9 +36,14 @@ public final class TestNetwork implements AutoCloseable {
         peerAddress = "10.213." + subnet + ".2";
     }
 
+    /** Whether the tests run as root (live tests skip otherwise). */
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     /** Skips the calling test unless run as root. */
     public static void requireRoot() {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(isRoot(),
                 "live capture tests need root (CAP_NET_RAW and network namespaces): run the tests as root");
     }
 
@@ -50,6 +65,8 @@ public final class TestNetwork implements AutoCloseable {
             network.inNamespace("ip", "addr", "add", network.peerAddress + "/30", "dev", network.peerInterface);
             network.inNamespace("ip", "link", "set", network.peerInterface, "up");
             network.inNamespace("ip", "link", "set", "lo", "up");
+            network.inNamespace("ip", "neigh", "add", network.hostAddress, "lladdr", network.hostMac(), "dev",
+                    network.peerInterface, "nud", "permanent");
         } catch (IOException | RuntimeException e) {
             network.close();
             throw e;
@@ -75,6 +92,48 @@ public final class TestNetwork implements AutoCloseable {
     /** The peer end's address (inside the namespace). */
     public String peerAddress() {
         return peerAddress;
+    }
+
+    /** The host end's MAC address, as {@code ip} prints it. */
+    private String hostMac() throws IOException {
+        return Files.readString(Path.of("/sys/class/net", hostInterface, "address")).strip();
+    }
+
+    /** The peer end's MAC address bytes. */
+    public byte[] peerMac() throws IOException, InterruptedException {
+        String mac = inNamespace("cat", "/sys/class/net/" + peerInterface + "/address").stdout().strip();
+        return HexFormat.ofDelimiter(":").parseHex(mac);
+    }
+
+    /**
+     * Sends {@code count} UDP datagrams of {@code size} payload bytes from the peer to the host end, port
+     * {@link #UDP_PORT}, round-robin over {@code flows} source ports from 40000; each payload starts with its
+     * number, 4 bytes big-endian. A socket bound to that port on the host end for the time of the sending takes
+     * them, so the host answers none with an ICMP port unreachable that a test would count.
+     */
+    public void sendUdp(int count, int flows, int size) throws IOException, InterruptedException {
+        String script = String.join("\n",
+                "import socket, sys",
+                "n, flows, size = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])",
+                "socks = []",
+                "for f in range(flows):",
+                "    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+                "    s.bind(('" + peerAddress + "', 40000 + f))",
+                "    socks.append(s)",
+                "pad = b'x' * (size - 4)",
+                "for i in range(n):",
+                "    socks[i % flows].sendto(i.to_bytes(4, 'big') + pad, ('" + hostAddress + "', "
+                        + UDP_PORT + "))");
+        try (DatagramChannel sink = DatagramChannel.open()) {
+            sink.bind(new InetSocketAddress(hostAddress, UDP_PORT));
+            inNamespace("python3", "-c", script, Integer.toString(count), Integer.toString(flows),
+                    Integer.toString(size));
+        }
+    }
+
+    /** Sends {@code count} ICMP echo requests from the peer to the host end, 10 ms apart. */
+    public void ping(int count) throws IOException, InterruptedException {
+        inNamespace("ping", "-q", "-c", Integer.toString(count), "-i", "0.01", "-W", "1", hostAddress);
     }
 
     /** Runs a command inside the peer's namespace and fails on a non-zero exit. */
