@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.EcsFields;
+import io.netzer.testing.EcsIndexTemplate;
 import io.netzer.testing.NetzerCli;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -26,12 +28,13 @@ import org.junit.jupiter.api.Test;
  * Every field NetZer writes over the whole corpus (packet, flow, tls, dns, http and quic events) is an ECS field of
  * ECS's type, read from ECS's own list ({@code ../shared/ecs/fields.csv}, in place), or lives under
  * {@code netzer.}; every event carries {@code ecs.version} and the categorization, and {@code related.ip} holds the
- * event's addresses once each. A failure names the field, its JSON value's type, ECS's type and the file.
+ * event's addresses once each; every field is mapped by the index template in {@code deploy/elasticsearch}, and each
+ * {@code netzer.*} field always has the same JSON type (Elasticsearch maps it at its first value). A failure names
+ * the field, its JSON value's type, ECS's type and the file.
  */
 class EcsConformanceTest {
     /** Names ECS lacks that other tools (Suricata, Zeek, Packetbeat, JA4+) write the same way: kept as they are. */
-    private static final Set<String> NOT_IN_ECS = Set.of("tls.client.ja4", "tls.client.alpn",
-            "tls.client.supported_versions");
+    private static final Set<String> NOT_IN_ECS = EcsIndexTemplate.NOT_IN_ECS;
     /** ECS says keyword; the dns engineer's branch writes it as one, and removes it from here. */
     private static final Set<String> PENDING = Set.of("dns.id");
     private static final Set<String> DATASETS = Set.of("netzer.packet", "netzer.flow", "netzer.tls", "netzer.dns",
@@ -43,6 +46,8 @@ class EcsConformanceTest {
     void shouldWriteOnlyEcsFieldsOfEcsTypesOrNetzerFieldsOverTheCorpus() throws IOException {
         EcsFields ecs = EcsFields.load();
         assertEquals(ecs.version(), EcsEvent.VERSION, "ecs.version must be the version of fields.csv");
+        JsonNode template = EcsIndexTemplate.read();
+        Map<String, String> netzerKinds = new HashMap<>();
         Map<String, String> failures = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         for (Path file : Corpus.readableFiles()) {
@@ -61,6 +66,7 @@ class EcsConformanceTest {
                         .asText());
                 checkObject(ecs, event, "", where, failures);
                 checkEvent(event, where, failures);
+                checkMapped(template, event, "", netzerKinds, where, failures);
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " fields not as ECS has them:\n"
@@ -127,6 +133,28 @@ class EcsConformanceTest {
             fail(out, name, value, "ECS type " + type, where);
         } else if (value.isObject() && !type.equals("flattened")) {
             checkObject(ecs, value, name, where, out);
+        }
+    }
+
+    /** Each leaf is mapped by the template; a {@code netzer.*} leaf has the JSON type it had before. */
+    private static void checkMapped(JsonNode template, JsonNode node, String name, Map<String, String> netzerKinds,
+            String where, Map<String, String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                String child = name.isEmpty() ? member.getKey() : name + "." + member.getKey();
+                checkMapped(template, member.getValue(), child, netzerKinds, where, out);
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> checkMapped(template, element, name, netzerKinds, where, out));
+        } else if (name.startsWith("netzer.")) {
+            String kind = node.isIntegralNumber() ? "integer" : node.getNodeType().name().toLowerCase();
+            String before = netzerKinds.putIfAbsent(name, kind + " (first in " + where + ")");
+            if (before != null && !before.startsWith(kind + " ")) {
+                fail(out, name, node, "JSON type differs from an earlier " + before, where);
+            }
+        } else if (EcsIndexTemplate.mappedType(template, name) == null) {
+            fail(out, name, node, "not mapped by " + EcsIndexTemplate.path().getFileName(), where);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.Set;
  * place and never copied; tests that use it skip with a message when it is absent.
  */
 public final class EcsFields {
-    /** One row: the dotted name, ECS's type, and whether ECS normalizes the value to an array. */
-    public record Field(String name, String type, boolean array) {
+    /** One row: the dotted name, ECS's type, whether ECS normalizes the value to an array, whether it is indexed. */
+    public record Field(String name, String type, boolean array, boolean indexed) {
     }
 
     private final String version;
@@ -48,6 +48,7 @@ public final class EcsFields {
         int fieldColumn = column(header, "Field");
         int typeColumn = column(header, "Type");
         int normalizationColumn = column(header, "Normalization");
+        int indexedColumn = column(header, "Indexed");
         Map<String, Field> fields = new LinkedHashMap<>();
         String version = null;
         for (List<String> row : rows.subList(1, rows.size())) {
@@ -56,7 +57,8 @@ public final class EcsFields {
             }
             version = row.get(versionColumn);
             String name = row.get(fieldColumn);
-            fields.put(name, new Field(name, row.get(typeColumn), row.get(normalizationColumn).contains("array")));
+            fields.put(name, new Field(name, row.get(typeColumn), row.get(normalizationColumn).contains("array"),
+                    !row.get(indexedColumn).equals("false")));
         }
         if (version == null) {
             throw new IOException(csv + ": no field rows");
