@@ -26,8 +26,8 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * {@code --serve}: wires a live capture to the web layer. Each worker gets a {@link StatsSink} and a tap on its
- * NDJSON lines; the {@link ServiceSession} is attached to the web layer before the privilege drop (startup UP)
+ * {@code --serve}: wires a live capture to the web layer. Each worker gets a {@link StatsSink}, a tap on its
+ * NDJSON lines and a tap on its packets for pcap clients; the {@link ServiceSession} is attached to the web layer before the privilege drop (startup UP)
  * and marked ready once the workers run unprivileged (readiness UP).
  */
 final class ServeMode implements AutoCloseable {
@@ -64,12 +64,13 @@ final class ServeMode implements AutoCloseable {
         return fanout.events();
     }
 
-    /** Appends the next worker's statistics sink to its sinks. */
+    /** Appends the next worker's statistics sink and its tap for {@code /api/v1/pcap} clients to its sinks. */
     PacketSink[] withStats(PacketSink[] sinks) {
         WorkerStats stats = new WorkerStats(DecodeStatus.values().length, TALKER_SLOTS);
         workerStats.add(stats);
-        PacketSink[] all = Arrays.copyOf(sinks, sinks.length + 1);
+        PacketSink[] all = Arrays.copyOf(sinks, sinks.length + 2);
         all[sinks.length] = new StatsSink(stats);
+        all[sinks.length + 1] = fanout.pcapTap();
         return all;
     }
 

@@ -32,6 +32,7 @@ public final class NdjsonEventSink implements EventSink {
     private final LineOutput output;
     private final char[] text = new char[64];
     private final NdjsonFlowEvents flowEvents = new NdjsonFlowEvents();
+    private final RelatedIp related = new RelatedIp();
 
     /** A writer of events into {@code output}. */
     public NdjsonEventSink(LineOutput output) {
@@ -43,7 +44,8 @@ public final class NdjsonEventSink implements EventSink {
         if (!output.heard()) {
             return;
         }
-        startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS);
+        startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS,
+                EcsEvent.TLS);
         NdjsonEvents.tls(output.line(), hello, ja4);
         endEvent(Dataset.TLS, packet);
     }
@@ -53,7 +55,8 @@ public final class NdjsonEventSink implements EventSink {
         if (!output.heard()) {
             return;
         }
-        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS);
+        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
+                message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY);
         NdjsonEvents.dns(output.line(), message);
         endEvent(Dataset.DNS, packet);
     }
@@ -63,7 +66,7 @@ public final class NdjsonEventSink implements EventSink {
         if (!output.heard()) {
             return;
         }
-        startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP);
+        startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
         NdjsonEvents.http(output.line(), request);
         endEvent(Dataset.HTTP, packet);
     }
@@ -76,6 +79,7 @@ public final class NdjsonEventSink implements EventSink {
         JsonLine j = output.line();
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(flow.endNanos(), text, 0));
+        EcsEvent.writeVersion(j);
         flowEvents.event(j, flow);
         output.writeObserver(j, -1);
         flowEvents.body(j, flow);
@@ -84,21 +88,25 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     /**
-     * The members every app event has: time, dataset, observer, endpoints, and {@code network} (transport,
-     * protocol, Community ID).
+     * The members every app event has: time, {@code ecs.version}, dataset and categorization, observer,
+     * endpoints, {@code related.ip}, and {@code network} (transport, protocol, Community ID).
      */
-    private void startEvent(EventContext c, byte[] dataset, byte[] protocol) {
+    private void startEvent(EventContext c, byte[] dataset, byte[] protocol, EcsEvent category) {
         JsonLine j = output.line();
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(c.timestampNanos(), text, 0));
+        EcsEvent.writeVersion(j);
         j.objectMember(EVENT);
         j.key(DATASET).raw(dataset);
+        category.writeCategorization(j);
         j.endObject();
         output.writeObserver(j, c.interfaceIndex());
+        related.clear();
         if (c.addressLength() > 0) {
             writeEndpoint(j, c, true);
             writeEndpoint(j, c, false);
         }
+        related.write(j);
         j.objectMember(NETWORK);
         if (c.ipProtocol() >= 0) {
             j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
@@ -113,8 +121,10 @@ public final class NdjsonEventSink implements EventSink {
 
     private void writeEndpoint(JsonLine j, EventContext c, boolean source) {
         j.objectMember(source ? SOURCE : DESTINATION);
-        int length = AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), text, 0);
-        j.key(IP).asciiString(text, length);
+        char[] address = related.text(source);
+        int length = related.length(source,
+                AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), address, 0));
+        j.key(IP).asciiString(address, length);
         int port = source ? c.sourcePort() : c.destinationPort();
         if (port >= 0) {
             j.key(PORT).number(port);

@@ -6,8 +6,10 @@ import io.netzer.flow.StreamListener;
 
 /**
  * The flow-specific members of a {@code netzer.flow} event: the initiator as {@code source}, the responder as
- * {@code destination}, their bytes and packets, {@code event.start}, {@code event.end}, {@code event.duration}
- * (nanoseconds, as ECS defines it), {@code network.*} and {@code netzer.flow.*}.
+ * {@code destination}, their bytes and packets, {@code related.ip}, {@code event.start}, {@code event.end},
+ * {@code event.duration} (nanoseconds, as ECS defines it), the categorization that tells an update
+ * ({@code event.type} {@code [connection]}) from the final record ({@code [connection,end]}), {@code network.*} and
+ * {@code netzer.flow.*}.
  */
 final class NdjsonFlowEvents {
     static final byte[] FLOW_DATASET = JsonLine.quoted("netzer.flow");
@@ -39,11 +41,13 @@ final class NdjsonFlowEvents {
 
     private final byte[] address = new byte[16];
     private final char[] text = new char[64];
+    private final RelatedIp related = new RelatedIp();
 
     /** {@code event.*} (the dataset included), written where the common members put {@code event}. */
     void event(JsonLine j, FlowView flow) {
         j.objectMember(EVENT);
         j.key(DATASET).raw(FLOW_DATASET);
+        (flow.ended() ? EcsEvent.FLOW_END : EcsEvent.FLOW_UPDATE).writeCategorization(j);
         j.key(START).asciiString(text, Timestamps.rfc3339(flow.startNanos(), text, 0));
         j.key(END).asciiString(text, Timestamps.rfc3339(flow.endNanos(), text, 0));
         j.key(DURATION).number(Math.max(flow.endNanos() - flow.startNanos(), 0));
@@ -54,8 +58,10 @@ final class NdjsonFlowEvents {
     void body(JsonLine j, FlowView flow) {
         boolean ports = flow.protocol() == EtherTypes.PROTO_TCP || flow.protocol() == EtherTypes.PROTO_UDP
                 || flow.protocol() == EtherTypes.PROTO_SCTP;
+        related.clear();
         endpoint(j, flow, StreamListener.FROM_INITIATOR, ports);
         endpoint(j, flow, StreamListener.FROM_RESPONDER, ports);
+        related.write(j);
         j.objectMember(NETWORK);
         j.key(BYTES).number(flow.bytes(StreamListener.FROM_INITIATOR) + flow.bytes(StreamListener.FROM_RESPONDER));
         j.key(PACKETS).number(flow.packets(StreamListener.FROM_INITIATOR)
@@ -91,7 +97,8 @@ final class NdjsonFlowEvents {
         } else {
             flow.responderAddress(address, 0);
         }
-        j.key(IP).asciiString(text, AddressFormat.ip(address, 0, flow.addressLength(), text, 0));
+        char[] ip = related.text(initiator);
+        j.key(IP).asciiString(ip, related.length(initiator, AddressFormat.ip(address, 0, flow.addressLength(), ip, 0)));
         if (ports) {
             j.key(PORT).number(initiator ? flow.initiatorPort() : flow.responderPort());
         }

@@ -14,7 +14,8 @@ import java.io.IOException;
 
 /**
  * Writes one {@code netzer.packet} event per packet as a line of JSON, with the Elastic Common Schema names of
- * DESIGN.md nested as ECS documents are ({@code source.ip} is {@code {"source":{"ip":...}}}). Fields absent
+ * DESIGN.md nested as ECS documents are ({@code source.ip} is {@code {"source":{"ip":...}}}), {@code ecs.version},
+ * the categorization ({@link EcsEvent#PACKET}, pre-encoded) and {@code related.ip}. Fields absent
  * from the packet are left out, never written empty. Every value of a packet event is a number or ASCII text
  * NetZer formats itself, so the line is appended as bytes ({@link JsonLine}) with pre-encoded keys: no garbage
  * and no escaping per packet; host and interface names are escaped once, by Jackson's encoder. The lines go to a
@@ -61,6 +62,7 @@ public final class NdjsonPacketSink implements PacketSink {
 
     private final LineOutput output;
     private final char[] text = new char[64];
+    private final RelatedIp related = new RelatedIp();
 
     /** A writer of packet events into {@code output}. */
     public NdjsonPacketSink(LineOutput output) {
@@ -75,13 +77,17 @@ public final class NdjsonPacketSink implements PacketSink {
         JsonLine j = output.line();
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
+        EcsEvent.writeVersion(j);
         j.objectMember(EVENT);
         j.key(DATASET).raw(PACKET_DATASET);
+        EcsEvent.PACKET.writeCategorization(j);
         j.key(SEQUENCE).number(packet.sequence());
         j.endObject();
         output.writeObserver(j, packet.interfaceIndex());
+        related.clear();
         writeEndpoint(j, dissector, true);
         writeEndpoint(j, dissector, false);
+        related.write(j);
         writeNetwork(j, packet, dissector);
         writeNetzer(j, packet, dissector);
         j.endObject();
@@ -105,7 +111,7 @@ public final class NdjsonPacketSink implements PacketSink {
             j.key(MAC).asciiString(text, AddressFormat.mac(mac, text, 0));
         }
         if (ip) {
-            j.key(IP).asciiString(text, formatIp(d, source));
+            j.key(IP).asciiString(related.text(source), related.length(source, formatIp(d, source)));
         }
         int port = PacketFields.port(d, source);
         if (port >= 0) {
@@ -114,14 +120,16 @@ public final class NdjsonPacketSink implements PacketSink {
         j.endObject();
     }
 
+    /** Formats the address into {@link RelatedIp#text(boolean)}, where {@code related.ip} reuses it. */
     private int formatIp(Dissector d, boolean source) {
+        char[] out = related.text(source);
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), text, 0);
+            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), out, 0);
         }
         Ipv6Header ip = d.ipv6();
         long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
-        return AddressFormat.ipv6(ip.segment(), at, text, 0);
+        return AddressFormat.ipv6(ip.segment(), at, out, 0);
     }
 
     private void writeNetwork(JsonLine j, Packet packet, Dissector d) {

@@ -23,7 +23,7 @@ public final class PacketFields {
             NUMBER_JSON[i] = JsonLine.quoted(Integer.toString(i));
         }
         for (int i = 0; i < TRANSPORT_JSON.length; i++) {
-            TRANSPORT_JSON[i] = JsonLine.quoted(transportName(i));
+            TRANSPORT_JSON[i] = JsonLine.quoted(IanaProtocols.keyword(i));
         }
         for (DecodeStatus status : DecodeStatus.values()) {
             DECODE_ERROR_JSON[status.ordinal()] = JsonLine.quoted(status.reason());
@@ -38,7 +38,7 @@ public final class PacketFields {
         return value >= 0 && value < CACHED_NUMBERS ? NUMBER_JSON[value] : JsonLine.quoted(Integer.toString(value));
     }
 
-    /** {@code network.transport} as a quoted JSON string. */
+    /** {@code network.transport} as a quoted JSON string: the IANA keyword ({@link IanaProtocols}). */
     static byte[] transportJson(int protocol) {
         return TRANSPORT_JSON[protocol & 0xff];
     }
@@ -68,7 +68,7 @@ public final class PacketFields {
         };
     }
 
-    /** {@code network.transport}: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */
+    /** The transport on a text line: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */
     static String transportName(int protocol) {
         return switch (protocol) {
             case EtherTypes.PROTO_TCP -> "tcp";

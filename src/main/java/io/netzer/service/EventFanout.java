@@ -11,6 +11,8 @@ import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.PacketFilter;
+import io.netzer.pipeline.PacketSink;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -31,12 +33,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * timeout, a stats event) carries no packet to test, so it goes only to subscribers without a filter.
  */
 public final class EventFanout {
+    /** The kind of the subscribers to packets, and their {@code sink} label in the metrics. */
+    public static final String PCAP = "pcap";
     private static final EventSubscriber[] NONE = new EventSubscriber[0];
 
     private final int linkType;
     private final CompileOptions compileOptions;
     private final Map<String, AtomicLong> droppedByKind = new ConcurrentHashMap<>();
     private volatile EventSubscriber[] subscribers = NONE;
+    private volatile EventSubscriber[] pcapSubscribers = NONE;
     // events other than packets produced, by dataset: rare next to packets, so an atomic add is cheap
     private final AtomicLongArray produced = new AtomicLongArray(Dataset.values().length);
     private final EventNames names = new EventNames(droppedCounter("names"));
@@ -70,23 +75,50 @@ public final class EventFanout {
         if (mask == 0) {
             mask = -1;
         }
+        EventSubscriber subscriber = new EventSubscriber(kind, mask, compiled(filter), capacity,
+                droppedCounter(kind));
+        synchronized (this) {
+            publish(append(subscribers, subscriber));
+        }
+        return subscriber;
+    }
+
+    /**
+     * Adds a subscriber to the captured packets themselves (kind {@code pcap}): each packet its filter accepts is
+     * queued as a pcap record ({@link PcapRecords}) by the workers' {@link #pcapTap() pcap taps}, with the same
+     * bounded queue and drop counting as the event streams.
+     *
+     * @throws IllegalArgumentException a filter that does not compile (a
+     *                                  {@link io.netzer.filter.FilterSyntaxException} says where)
+     */
+    public EventSubscriber subscribePcap(String filter, int capacity) {
+        EventSubscriber subscriber = new EventSubscriber(PCAP, 0, compiled(filter), capacity, droppedCounter(PCAP));
+        synchronized (this) {
+            pcapSubscribers = append(pcapSubscribers, subscriber);
+        }
+        return subscriber;
+    }
+
+    /** The filter stripped, or null for none; compiled once here so that a bad one is refused at once. */
+    private String compiled(String filter) {
         String expression = filter == null || filter.isBlank() ? null : filter.strip();
         if (expression != null) {
             PacketFilter.compile(expression, linkType, compileOptions);
         }
-        EventSubscriber subscriber = new EventSubscriber(kind, mask, expression, capacity,
-                droppedByKind.computeIfAbsent(kind, k -> new AtomicLong()));
-        synchronized (this) {
-            EventSubscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
-            next[next.length - 1] = subscriber;
-            publish(next);
-        }
-        return subscriber;
+        return expression;
+    }
+
+    private static EventSubscriber[] append(EventSubscriber[] list, EventSubscriber subscriber) {
+        EventSubscriber[] next = Arrays.copyOf(list, list.length + 1);
+        next[next.length - 1] = subscriber;
+        return next;
     }
 
     /** Removes a subscriber; its queue is no longer filled. */
     public synchronized void unsubscribe(EventSubscriber subscriber) {
         publish(Arrays.stream(subscribers).filter(s -> s != subscriber).toArray(EventSubscriber[]::new));
+        pcapSubscribers = Arrays.stream(pcapSubscribers).filter(s -> s != subscriber)
+                .toArray(EventSubscriber[]::new);
     }
 
     private void publish(EventSubscriber[] next) {
@@ -94,9 +126,26 @@ public final class EventFanout {
         subscribers = next;
     }
 
-    /** The subscribers now. */
+    /** The link type of the capture's packets (what a pcap stream declares). */
+    public int linkType() {
+        return linkType;
+    }
+
+    /** The subscribers now, to events and to packets. */
     public List<EventSubscriber> subscribers() {
-        return List.of(subscribers);
+        List<EventSubscriber> all = new ArrayList<>(List.of(subscribers));
+        all.addAll(List.of(pcapSubscribers));
+        return all;
+    }
+
+    /** The subscribers to packets now (read by the pcap taps on every packet: one volatile read). */
+    EventSubscriber[] pcapSubscribers() {
+        return pcapSubscribers;
+    }
+
+    /** A pcap tap for one worker, a stage among its sinks; used by that worker's thread only. */
+    public PacketSink pcapTap() {
+        return new PcapTap(this, new SubscriberFilters(linkType, compileOptions));
     }
 
     /** Events dropped for full queues, by kind of consumer, since the start (kinds seen so far). */
@@ -160,8 +209,7 @@ public final class EventFanout {
 
     /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */
     private final class WorkerTap implements LineTap {
-        private EventSubscriber[] known = NONE;
-        private PacketFilter[] filters = new PacketFilter[0];
+        private final SubscriberFilters filters = new SubscriberFilters(linkType, compileOptions);
 
         @Override
         public boolean active() {
@@ -179,13 +227,11 @@ public final class EventFanout {
             if (current.length == 0) {
                 return;
             }
-            if (current != known) {
-                refresh(current);
-            }
+            filters.update(current);
             EventSubscriber.Event event = null;
             for (int i = 0; i < current.length; i++) {
                 EventSubscriber subscriber = current[i];
-                if (!subscriber.wants(dataset) || !passes(i, subscriber, packet)) {
+                if (!subscriber.wants(dataset) || !filters.passes(i, subscriber, packet)) {
                     continue;
                 }
                 if (subscriber.full()) {
@@ -198,33 +244,6 @@ public final class EventFanout {
                 }
                 subscriber.offer(event);
             }
-        }
-
-        private boolean passes(int i, EventSubscriber subscriber, Packet packet) {
-            if (subscriber.filter() == null) {
-                return true;
-            }
-            return packet != null && filters[i].accepts(packet);
-        }
-
-        private void refresh(EventSubscriber[] current) {
-            PacketFilter[] next = new PacketFilter[current.length];
-            for (int i = 0; i < current.length; i++) {
-                int previous = indexOf(known, current[i]);
-                next[i] = previous >= 0 ? filters[previous] : current[i].filter() == null ? null
-                        : PacketFilter.compile(current[i].filter(), linkType, compileOptions);
-            }
-            known = current;
-            filters = next;
-        }
-
-        private static int indexOf(EventSubscriber[] array, EventSubscriber subscriber) {
-            for (int i = 0; i < array.length; i++) {
-                if (array[i] == subscriber) {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 }

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class CaptureMetrics {
-    private static final List<String> SINKS = List.of("http", "websocket", "names");
+    private static final List<String> SINKS = List.of("http", "websocket", "pcap", "names");
 
     /** The bucket bounds of {@code netzer_event_delay_seconds}. */
     private static final Duration[] DELAY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
@@ -95,7 +95,7 @@ public class CaptureMetrics {
                     .filter(c -> c.kind().equals(sink)).count()))
                     .description("Stream subscribers connected, by sink").tags("sink", sink).register(registry);
         }
-        for (String sink : List.of("http", "websocket")) {
+        for (String sink : List.of("http", "websocket", "pcap")) {
             disconnects(sink, "too_slow");
         }
         for (Dataset type : List.of(Dataset.FLOW, Dataset.TLS, Dataset.DNS, Dataset.HTTP)) {

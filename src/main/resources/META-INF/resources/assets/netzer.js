@@ -267,6 +267,8 @@
         if (state.subscribed) { $('events').replaceChildren(); }
         state.subscribed = true;
         setStatus(m.filter ? `showing ${m.types.join(', ')} events matching “${m.filter}”` : `showing ${m.types.join(', ') || 'all'} events`, false);
+        // the download takes the filter NetZer accepted, never one it refused
+        $('pcap').href = '/api/v1/pcap?seconds=30' + (m.filter ? '&filter=' + encodeURIComponent(m.filter) : '');
       } else if (m.type === 'error') {
         setStatus(m.message, true);
       }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * control characters are escaped, never dropped and never breaking the line.
  */
 class EventNdjsonTest {
-    private static final Set<String> COMMON = Set.of("@timestamp", "event.dataset", "observer.hostname",
+    private static final Set<String> COMMON = Set.of("@timestamp", "ecs.version", "event.dataset", "event.kind",
+            "event.category", "event.type", "event.action", "related.ip", "observer.hostname",
             "observer.ingress.interface.name", "source.ip", "source.port", "destination.ip", "destination.port",
             "network.transport", "network.iana_number", "network.protocol", "network.community_id");
     private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(

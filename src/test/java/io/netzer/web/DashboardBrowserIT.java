@@ -83,6 +83,15 @@ class DashboardBrowserIT {
 
                 setFilter(browser, "icmp");
                 wait.until(d -> rows(d).size() >= 3 && rows(d).stream().allMatch(row -> row.contains("icmp")));
+                // the pcap button downloads the packets of the filter NetZer accepted: fetched here for 3 packets
+                String pcap = browser.findElement(By.id("pcap")).getAttribute("href");
+                assertTrue(pcap.endsWith("/api/v1/pcap?seconds=30&filter=icmp"), pcap);
+                Object download = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                        + "fetch(document.getElementById('pcap').href + '&count=3').then(r => r.arrayBuffer())"
+                        + ".then(b => done([b.byteLength, new DataView(b).getUint32(0, true).toString(16)]))"
+                        + ".catch(e => done(String(e)));");
+                assertTrue(download instanceof List<?> list && list.get(1).equals("a1b23c4d")
+                        && ((Number) list.get(0)).longValue() > 24 + 3 * 16, "pcap download: " + download);
                 browser.findElement(By.id("pause")).click();
                 int held = rows(browser).size();
                 Thread.sleep(2500);
