@@ -57,7 +57,8 @@ final class ReplayedCapture implements AutoCloseable {
 
     /**
      * Runs the file's packets through the worker once, then samples: the flow stage with the app inspector, the
-     * NDJSON writers over a tapped line output, the fan-out's typed events, the statistics, as service mode has.
+     * NDJSON writers over a tapped line output, the fan-out's typed events, the statistics and the pcap tap, as
+     * service mode has.
      */
     synchronized void replay() throws IOException {
         try (PacketSource source = CaptureFiles.open(file)) {
@@ -66,7 +67,7 @@ final class ReplayedCapture implements AutoCloseable {
             AppInspector inspector = new AppInspector(events, AppInspector.TLS | AppInspector.DNS | AppInspector.HTTP);
             FlowStage flows = new FlowStage(FlowConfig.defaults(), new StreamListener[] {inspector},
                     new FlowEvents(events));
-            PacketSink[] sinks = {flows, new NdjsonPacketSink(lines), lines, new StatsSink(stats)};
+            PacketSink[] sinks = {flows, new NdjsonPacketSink(lines), lines, new StatsSink(stats), fanout.pcapTap()};
             new Worker(source, dissector, sinks, null, null).run();
         }
         session.tick();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import io.netzer.testing.RawHttp;
+import io.netzer.testing.Tools;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -101,6 +103,31 @@ class ServiceApiTest {
         state.detach();
         given().when().get("/api/v1/stats").then().statusCode(503);
         given().when().get("/api/v1/events").then().statusCode(503);
+        given().when().get("/api/v1/pcap").then().statusCode(503);
+    }
+
+    @Test
+    void shouldStreamThePacketsThatMatchTheFilterAsAPcapThatTcpdumpReads() throws Exception {
+        Tools.require("tcpdump");
+        String filter = "tcp[tcpflags] & tcp-syn != 0";
+        // The response's head comes once the subscriber is in place: then the packets go by.
+        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "api/v1/pcap?count=2&filter=" + java.net.URLEncoder.encode(filter, "UTF-8"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertEquals("application/vnd.tcpdump.pcap", stream.headers().firstValue("content-type").orElse(""));
+        capture.replay();
+        Path pcap = Files.createTempFile("netzer-api", ".pcap");
+        try {
+            Files.write(pcap, stream.body().readAllBytes()); // ends after count packets
+            Tools.Result ours = Tools.run("tcpdump", "-nn", "-r", pcap.toString());
+            Tools.Result theirs = Tools.run("tcpdump", "-nn", "-r", file.toString(), filter);
+            assertEquals(0, ours.exitCode(), ours.stderr());
+            assertEquals(2, theirs.stdout().lines().count(), theirs.stdout());
+            assertEquals(theirs.stdout(), ours.stdout());
+        } finally {
+            Files.delete(pcap);
+        }
     }
 
     @Test
@@ -160,6 +187,10 @@ class ServiceApiTest {
                 .body("error", startsWith("filter: column 9: expected a port number or name"));
         given().queryParam("types", "packet,bogus").when().get("/api/v1/events").then().statusCode(400)
                 .body("error", containsString("unknown event type 'bogus'"));
+        given().queryParam("filter", "tcp port").when().get("/api/v1/pcap").then().statusCode(400)
+                .body("error", startsWith("filter: column 9: expected a port number or name"));
+        given().queryParam("seconds", "ten").when().get("/api/v1/pcap").then().statusCode(400)
+                .body("error", equalTo("seconds: expected a positive whole number, found 'ten'"));
     }
 
     @Test
