@@ -10,15 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fields ECS's {@code tls.server.*} takes from a certificate, read from a real DER certificate (made with
- * {@code openssl req -x509 -subj "/C=ZZ/O=NetZer Test/CN=server.example" -addext
- * subjectAltName=DNS:server.example,DNS:*.server.example,IP:192.0.2.7 -set_serial 0x00c0ffee}); anything else,
- * cut or altered anywhere, is refused without an exception.
+ * The fields ECS's {@code tls.server.*} takes from a certificate, read from a real DER certificate
+ * ({@link ServerHelloBuilder#certificateDer()}); anything else, cut or altered anywhere, is refused without an
+ * exception.
  */
 class ServerCertificateTest {
     @Test
     void shouldReadTheFieldsOfARealCertificate() throws IOException {
-        byte[] der = ServerHelloParserTest.certificate();
+        byte[] der = ServerHelloBuilder.certificateDer();
         ServerCertificate certificate = ServerCertificate.read(der, der.length);
         assertEquals("CN=server.example,O=NetZer Test,C=ZZ", certificate.subject());
         assertEquals(certificate.subject(), certificate.issuer(), "self-signed");
@@ -34,7 +33,7 @@ class ServerCertificateTest {
 
     @Test
     void shouldRefuseACertificateCutAnywhereOrAlteredWithoutThrowing() throws IOException {
-        byte[] der = ServerHelloParserTest.certificate();
+        byte[] der = ServerHelloBuilder.certificateDer();
         for (int cut = 0; cut < der.length; cut++) {
             assertNull(ServerCertificate.read(Arrays.copyOf(der, cut), cut), "cut at " + cut);
         }

@@ -1,7 +1,10 @@
 package io.netzer.app;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Test helper that writes a server's first flight field by field: the ServerHello (RFC 8446 section 4.1.3), and
@@ -22,12 +25,12 @@ public final class ServerHelloBuilder {
         return this;
     }
 
-    ServerHelloBuilder cipherSuite(int suite) {
+    public ServerHelloBuilder cipherSuite(int suite) {
         cipherSuite = suite;
         return this;
     }
 
-    ServerHelloBuilder helloRetryRequest() {
+    public ServerHelloBuilder helloRetryRequest() {
         random = Hex.bytes(HELLO_RETRY_RANDOM);
         return this;
     }
@@ -92,7 +95,7 @@ public final class ServerHelloBuilder {
     }
 
     /** A Certificate message (TLS 1.2 form): list length (3), then per certificate its length (3) and DER. */
-    static byte[] certificate(byte[]... certificates) {
+    public static byte[] certificate(byte[]... certificates) {
         ByteArrayOutputStream list = new ByteArrayOutputStream();
         for (byte[] der : certificates) {
             list.write(der.length >>> 16);
@@ -107,8 +110,18 @@ public final class ServerHelloBuilder {
     }
 
     /** ServerHelloDone: type 14, length 0. */
-    static byte[] serverHelloDone() {
+    public static byte[] serverHelloDone() {
         return message(14, new byte[0]);
+    }
+
+    /**
+     * A real DER certificate (made with {@code openssl req -x509 -subj "/C=ZZ/O=NetZer Test/CN=server.example"
+     * -addext subjectAltName=DNS:server.example,DNS:*.server.example,IP:192.0.2.7 -set_serial 0x00c0ffee}).
+     */
+    public static byte[] certificateDer() throws IOException {
+        try (InputStream in = ServerHelloBuilder.class.getResourceAsStream("server-certificate.der")) {
+            return Objects.requireNonNull(in, "server-certificate.der").readAllBytes();
+        }
     }
 
     /** A record of another content type: type (1), version 0x0303, length (2), bytes. */
@@ -130,7 +143,7 @@ public final class ServerHelloBuilder {
                 record(20, new byte[] {1}), record(23, new byte[40]));
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

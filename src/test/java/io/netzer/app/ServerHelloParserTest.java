@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +56,7 @@ class ServerHelloParserTest {
 
     @Test
     void shouldKeepTheFirstCertificateOfATls12FlightSplitOverRecordsAndEndAtServerHelloDone() throws IOException {
-        byte[] der = certificate();
+        byte[] der = ServerHelloBuilder.certificateDer();
         byte[] handshake = ServerHelloBuilder.concat(
                 new ServerHelloBuilder().cipherSuite(0xc02f).alpn("http/1.1").handshake(),
                 ServerHelloBuilder.certificate(der, new byte[] {0x30, 0}), ServerHelloBuilder.serverHelloDone());
@@ -143,7 +141,7 @@ class ServerHelloParserTest {
     void shouldNeverThrowOnAFlightCutAnywhereOrWithAnyLengthByteChanged() throws IOException {
         byte[] handshake = ServerHelloBuilder.concat(
                 new ServerHelloBuilder().cipherSuite(0xc02f).alpn("h2").selectedVersion(0x0303).handshake(),
-                ServerHelloBuilder.certificate(certificate()), ServerHelloBuilder.serverHelloDone());
+                ServerHelloBuilder.certificate(ServerHelloBuilder.certificateDer()), ServerHelloBuilder.serverHelloDone());
         byte[] flight = ServerHelloBuilder.concat(HelloBuilder.records(handshake, 300),
                 ServerHelloBuilder.record(20, new byte[] {1}));
         for (int cut = 0; cut <= flight.length; cut++) {
@@ -167,12 +165,6 @@ class ServerHelloParserTest {
         byte[] bare = new ServerHelloBuilder().noExtensions().handshake();
         byte[] body = ServerHelloBuilder.concat(Arrays.copyOfRange(bare, 4, bare.length), extensions);
         return HelloBuilder.records(ServerHelloBuilder.message(2, body), 1000);
-    }
-
-    static byte[] certificate() throws IOException {
-        try (InputStream in = ServerHelloParserTest.class.getResourceAsStream("server-certificate.der")) {
-            return Objects.requireNonNull(in, "server-certificate.der").readAllBytes();
-        }
     }
 
     private void assertMalformed(Malformation expected, byte[] stream) {
