@@ -27,7 +27,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Each TCP direction is recognised from its first bytes (a handshake record: TLS; a DNS port: length-prefixed
  * DNS; a method token: HTTP) and followed message by message: every request of a keep-alive HTTP stream (bodies
- * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, the one ClientHello.
+ * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, and a TLS handshake: the
+ * client's hello, the server's first flight, then record headers both ways until the handshake is resolved, its
+ * one event written by {@link TlsSessions}.
  * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
  * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
  * back when the message is complete, or taken back for another stream when the pool is empty (see
