@@ -5,8 +5,8 @@ import io.netzer.app.HttpRequest;
 import io.netzer.app.Malformation;
 
 /**
- * The bodies of the app-layer NDJSON events ({@code netzer.dns}, {@code netzer.http}; {@code netzer.tls} in
- * {@link NdjsonTlsEvents}), written after the common members {@link NdjsonEventSink} writes for every event. Strings from the wire go through
+ * The bodies of the app-layer NDJSON events ({@code netzer.dns}, {@code netzer.http}; tls: {@link NdjsonTlsEvents}),
+ * written after the common members {@link NdjsonEventSink} writes for every event. Strings from the wire go through
  * {@link JsonLine#string(String)}: they are decoded by {@link io.netzer.app.EscapedText} (bytes that are not UTF-8
  * become {@code \xNN}) and JSON-escaped by Jackson, so nothing is dropped and no line can break. Absent values
  * are left out.

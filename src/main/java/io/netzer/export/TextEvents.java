@@ -16,7 +16,8 @@ import io.netzer.pipeline.EventContext;
  * aligned as packet lines are, then the details:
  *
  * <pre>
- * 15:59:35.123456 TLS   192.0.2.10.51234      > 198.51.100.7.443      sni example.com alpn h2,http/1.1 versions 1.3,1.2 ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 version TLSv13 cipher TLS_AES_128_GCM_SHA256 next_protocol h2 established ja4s t130200_1301_234ea6891581
+ * 15:59:35.123456 TLS   192.0.2.10.51234      > 198.51.100.7.443      sni example.com alpn h2,http/1.1 versions 1.3,1.2 ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 version TLSv13 cipher TLS_AES_128_GCM_SHA256 established ja4s t130200_1301_234ea6891581
+ * 15:59:35.125012 TLS   192.0.2.10.51236      > 198.51.100.8.443      sni contacts.example alpn h2,http/1.1 ja4 t13d2014h2_a09f3c656075_14788d8d241b version TLSv12 cipher TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 next_protocol http/1.1 established ja4s t1206h1_c02c_46cf7c3c6b8f cn contacts.example
  * 15:59:35.130001 DNS   192.0.2.10.40000      > 192.0.2.53.53         query 4660 A example.com
  * 15:59:35.130002 DNS   192.0.2.53.53         > 192.0.2.10.40000      answer 4660 NOERROR A example.com: A 93.184.216.34
  * 15:59:35.200000 HTTP  192.0.2.10.51236      > 198.51.100.7.80       GET example.com /index.html ua curl/8.5.0

@@ -141,7 +141,8 @@ class ServerHelloParserTest {
     void shouldNeverThrowOnAFlightCutAnywhereOrWithAnyLengthByteChanged() throws IOException {
         byte[] handshake = ServerHelloBuilder.concat(
                 new ServerHelloBuilder().cipherSuite(0xc02f).alpn("h2").selectedVersion(0x0303).handshake(),
-                ServerHelloBuilder.certificate(ServerHelloBuilder.certificateDer()), ServerHelloBuilder.serverHelloDone());
+                ServerHelloBuilder.certificate(ServerHelloBuilder.certificateDer()),
+                ServerHelloBuilder.serverHelloDone());
         byte[] flight = ServerHelloBuilder.concat(HelloBuilder.records(handshake, 300),
                 ServerHelloBuilder.record(20, new byte[] {1}));
         for (int cut = 0; cut <= flight.length; cut++) {
