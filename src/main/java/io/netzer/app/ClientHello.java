@@ -15,6 +15,10 @@ public final class ClientHello extends ParseResult {
     public static final int MAX_EXTENSIONS = 128;
     /** Most signature schemes kept (the wire allows 32767). */
     public static final int MAX_SIGNATURE_ALGORITHMS = 128;
+    /** Most named groups kept from supported_groups (the wire allows 32767). */
+    public static final int MAX_SUPPORTED_GROUPS = 128;
+    /** The wire's own limit: a one-byte list length of one-byte formats. */
+    public static final int MAX_POINT_FORMATS = 255;
     /** The wire's own limit: a one-byte list length of two-byte versions. */
     public static final int MAX_SUPPORTED_VERSIONS = 127;
     /** Longest host_name kept: a DNS name is at most 253 characters, 255 leaves room for odd but harmless names. */
@@ -33,6 +37,10 @@ public final class ClientHello extends ParseResult {
     int signatureAlgorithmCount;
     final int[] supportedVersions = new int[MAX_SUPPORTED_VERSIONS];
     int supportedVersionCount;
+    final int[] supportedGroups = new int[MAX_SUPPORTED_GROUPS];
+    int supportedGroupCount;
+    final int[] pointFormats = new int[MAX_POINT_FORMATS];
+    int pointFormatCount;
     boolean hasServerNameExtension;
     final byte[] serverName = new byte[MAX_SERVER_NAME_LENGTH];
     int serverNameLength = -1;
@@ -42,6 +50,7 @@ public final class ClientHello extends ParseResult {
     final int[] alpnLengths = new int[MAX_ALPN_PROTOCOLS];
     int alpnCount;
     boolean encryptedClientHello;
+    int recordBytes;
 
     /** Forgets the previous hello; the parser calls it before every parse. */
     void reset() {
@@ -50,6 +59,9 @@ public final class ClientHello extends ParseResult {
         extensionCount = 0;
         signatureAlgorithmCount = 0;
         supportedVersionCount = 0;
+        supportedGroupCount = 0;
+        pointFormatCount = 0;
+        recordBytes = 0;
         hasServerNameExtension = false;
         serverNameLength = -1;
         hasAlpnExtension = false;
@@ -111,6 +123,76 @@ public final class ClientHello extends ParseResult {
      */
     public int signatureAlgorithm(int index) {
         return signatureAlgorithms[index];
+    }
+
+    /**
+     * Copies another hello into this one, so that it outlives the parser's next hello (a handshake waiting for the
+     * server's answer); copies only the entries in use.
+     *
+     * @param other a decoded hello
+     */
+    public void copyFrom(ClientHello other) {
+        legacyVersion = other.legacyVersion;
+        cipherSuiteCount = copy(other.cipherSuites, cipherSuites, other.cipherSuiteCount);
+        extensionCount = copy(other.extensionTypes, extensionTypes, other.extensionCount);
+        signatureAlgorithmCount = copy(other.signatureAlgorithms, signatureAlgorithms, other.signatureAlgorithmCount);
+        supportedVersionCount = copy(other.supportedVersions, supportedVersions, other.supportedVersionCount);
+        supportedGroupCount = copy(other.supportedGroups, supportedGroups, other.supportedGroupCount);
+        pointFormatCount = copy(other.pointFormats, pointFormats, other.pointFormatCount);
+        hasServerNameExtension = other.hasServerNameExtension;
+        serverNameLength = other.serverNameLength;
+        System.arraycopy(other.serverName, 0, serverName, 0, Math.max(serverNameLength, 0));
+        hasAlpnExtension = other.hasAlpnExtension;
+        alpnCount = copy(other.alpnOffsets, alpnOffsets, other.alpnCount);
+        copy(other.alpnLengths, alpnLengths, alpnCount);
+        int alpnUsed = alpnCount == 0 ? 0 : alpnOffsets[alpnCount - 1] + alpnLengths[alpnCount - 1];
+        System.arraycopy(other.alpnBytes, 0, alpnBytes, 0, alpnUsed);
+        encryptedClientHello = other.encryptedClientHello;
+        recordBytes = other.recordBytes;
+        malformation = other.malformation;
+    }
+
+    private static int copy(int[] from, int[] to, int count) {
+        System.arraycopy(from, 0, to, 0, count);
+        return count;
+    }
+
+    /**
+     * Bytes of the TLS-over-TCP stream the hello took, from where the parse started to the end of the record that
+     * holds its last byte (a leading change_cipher_spec record included): where the client's next record starts.
+     */
+    public int recordBytes() {
+        return recordBytes;
+    }
+
+    /** Number of named groups in supported_groups (0 when absent), GREASE included. */
+    public int supportedGroupCount() {
+        return supportedGroupCount;
+    }
+
+    /**
+     * One named group in the order sent.
+     *
+     * @param index 0 to {@link #supportedGroupCount()} - 1
+     * @return the 16-bit NamedGroup
+     */
+    public int supportedGroup(int index) {
+        return supportedGroups[index];
+    }
+
+    /** Number of formats in ec_point_formats (0 when absent). */
+    public int pointFormatCount() {
+        return pointFormatCount;
+    }
+
+    /**
+     * One EC point format in the order sent.
+     *
+     * @param index 0 to {@link #pointFormatCount()} - 1
+     * @return the 8-bit ECPointFormat
+     */
+    public int pointFormat(int index) {
+        return pointFormats[index];
     }
 
     /** Number of versions in supported_versions (0 when the extension is absent). */

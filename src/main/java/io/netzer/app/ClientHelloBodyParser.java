@@ -32,6 +32,8 @@ final class ClientHelloBodyParser {
     static final int ALPN = 0x0010;
     static final int SIGNATURE_ALGORITHMS = 0x000d;
     static final int SUPPORTED_VERSIONS = 0x002b;
+    static final int SUPPORTED_GROUPS = 0x000a;
+    static final int EC_POINT_FORMATS = 0x000b;
     static final int ENCRYPTED_CLIENT_HELLO = 0xfe0d;
 
     private static final int VERSION_LENGTH = 2;
@@ -120,6 +122,14 @@ final class ClientHelloBodyParser {
                 case ALPN -> alpn(segment, data, length, out);
                 case SUPPORTED_VERSIONS -> supportedVersions(segment, data, length, out);
                 case SIGNATURE_ALGORITHMS -> signatureAlgorithms(segment, data, length, out);
+                case SUPPORTED_GROUPS -> {
+                    supportedGroups(segment, data, length, out);
+                    yield Malformation.NONE;
+                }
+                case EC_POINT_FORMATS -> {
+                    pointFormats(segment, data, length, out);
+                    yield Malformation.NONE;
+                }
                 case ENCRYPTED_CLIENT_HELLO -> {
                     out.encryptedClientHello = true;
                     yield Malformation.NONE;
@@ -249,4 +259,36 @@ final class ClientHelloBodyParser {
         }
         return Malformation.NONE;
     }
+
+    /**
+     * RFC 8446 section 4.2.7: {@code NamedGroup named_group_list<2..2^16-1>;}. Read for JA3 only, so a list that
+     * breaks the grammar or passes {@link ClientHello#MAX_SUPPORTED_GROUPS} is left out rather than failing the
+     * hello (whose server name and JA4 do not depend on it).
+     */
+    private static void supportedGroups(MemorySegment segment, long data, int length, ClientHello out) {
+        out.supportedGroupCount = 0;
+        int listLength = length < 2 ? -1 : Wire.u16(segment, data);
+        if (listLength <= 0 || (listLength & 1) != 0 || listLength != length - 2
+                || listLength / 2 > ClientHello.MAX_SUPPORTED_GROUPS) {
+            return;
+        }
+        for (long p = data + 2, end = data + length; p < end; p += 2) {
+            out.supportedGroups[out.supportedGroupCount++] = Wire.u16(segment, p);
+        }
+    }
+
+    /**
+     * RFC 8422 section 5.1.2: {@code ECPointFormat ec_point_format_list<1..2^8-1>;}. For JA3 only: a list whose
+     * length does not match is left out, as for {@link #supportedGroups}.
+     */
+    private static void pointFormats(MemorySegment segment, long data, int length, ClientHello out) {
+        out.pointFormatCount = 0;
+        if (length < 1 || Wire.u8(segment, data) != length - 1) {
+            return;
+        }
+        for (long p = data + 1, end = data + length; p < end; p++) {
+            out.pointFormats[out.pointFormatCount++] = Wire.u8(segment, p);
+        }
+    }
+
 }

@@ -56,6 +56,8 @@ public final class ClientHelloParser {
     private static final int HANDSHAKE_LENGTH_OFFSET = 1;
 
     private final byte[] scratchBytes = new byte[MAX_HANDSHAKE_LENGTH];
+    /** Set with a COMPLETE hello: where the record holding its last byte ends. */
+    private long helloRecordEnd;
 
     /**
      * Whether a stream whose first byte is {@code firstByte} may be TLS: a client's stream starts with a handshake
@@ -77,6 +79,15 @@ public final class ClientHelloParser {
      *         stream does not start with a handshake record holding a ClientHello
      */
     public int parse(MemorySegment segment, long offset, int length, ClientHello out) {
+        long start = offset;
+        int status = parseRecords(segment, offset, length, out);
+        if (status == ParseStatus.COMPLETE) {
+            out.recordBytes = (int) (helloRecordEnd - start);
+        }
+        return status;
+    }
+
+    private int parseRecords(MemorySegment segment, long offset, int length, ClientHello out) {
         out.reset();
         if (length >= 1 && Wire.u8(segment, offset) == CONTENT_TYPE_CHANGE_CIPHER_SPEC) {
             // A TLS 1.3 client answering a HelloRetryRequest may send its compatibility change_cipher_spec
@@ -112,6 +123,7 @@ public final class ClientHelloParser {
             int messageLength = Wire.u24(segment, offset + RECORD_HEADER_LENGTH + HANDSHAKE_LENGTH_OFFSET);
             if (HANDSHAKE_HEADER_LENGTH + messageLength <= recordLength) {
                 // Common case: the whole hello sits in the first record, so decode it where it lies.
+                helloRecordEnd = offset + RECORD_HEADER_LENGTH + recordLength;
                 return parseHandshake(segment, offset + RECORD_HEADER_LENGTH,
                         Math.min(length - RECORD_HEADER_LENGTH, recordLength), out);
             }
@@ -204,6 +216,7 @@ public final class ClientHelloParser {
                 }
             }
             if (joined == target) {
+                helloRecordEnd = fragment + recordLength;
                 return ClientHelloBodyParser.parse(scratch, HANDSHAKE_HEADER_LENGTH, target - HANDSHAKE_HEADER_LENGTH,
                         out);
             }

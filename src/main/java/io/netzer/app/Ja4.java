@@ -125,6 +125,41 @@ public final class Ja4 {
         return out.toString();
     }
 
+    /**
+     * JA4S, the server's fingerprint (FoxIO's JA4S.md: the part of JA4+ under the FoxIO License 1.1), e.g.
+     * {@code t130200_1301_234ea6891581}: transport, negotiated version, number of extensions (at most 99), first and
+     * last character of the chosen ALPN ("00" when none), "_", the cipher suite in hex, "_", the first 12 hex digits
+     * of the SHA-256 of the extension types in the order sent.
+     *
+     * @param hello     a decoded ServerHello
+     * @param transport how it travelled
+     * @return the fingerprint
+     */
+    public String serverFingerprint(ServerHello hello, Transport transport) {
+        StringBuilder out = new StringBuilder(32);
+        out.append(transport.marker()).append(versionCode(hello.version()));
+        appendCount(out, hello.extensionCount());
+        if (hello.alpnLength() <= 0) {
+            out.append("00");
+        } else {
+            appendAlpnEnds(out, hello.alpnByte(0), hello.alpnByte(hello.alpnLength() - 1));
+        }
+        out.append('_');
+        appendHexByte(out, hello.cipherSuite() >>> 8);
+        appendHexByte(out, hello.cipherSuite() & 0xff);
+        out.append('_');
+        list.setLength(0);
+        for (int i = 0; i < hello.extensionCount(); i++) {
+            if (i > 0) {
+                list.append(',');
+            }
+            appendHexByte(list, hello.extensionType(i) >>> 8);
+            appendHexByte(list, hello.extensionType(i) & 0xff);
+        }
+        appendSection(out, true);
+        return out.toString();
+    }
+
     private void appendSection(StringBuilder out, boolean hash) {
         if (!hash) {
             out.append(list);
@@ -175,8 +210,10 @@ public final class Ja4 {
             return;
         }
         int length = hello.alpnLengths[0];
-        int first = hello.alpnByte(0, 0);
-        int last = hello.alpnByte(0, length - 1);
+        appendAlpnEnds(out, hello.alpnByte(0, 0), hello.alpnByte(0, length - 1));
+    }
+
+    private static void appendAlpnEnds(StringBuilder out, int first, int last) {
         if (isAlphanumeric(first) && isAlphanumeric(last)) {
             out.append((char) first).append((char) last);
         } else {

@@ -48,6 +48,10 @@ public enum Malformation {
     TLS_SIGNATURE_ALGORITHMS_MALFORMED,
     /** More signature algorithms than {@link ClientHello#MAX_SIGNATURE_ALGORITHMS}. */
     TLS_TOO_MANY_SIGNATURE_ALGORITHMS,
+    /** A Certificate message whose list or entry lengths do not add up. */
+    TLS_CERTIFICATE_MALFORMED,
+    /** A server certificate in clear that is not a DER X.509 certificate the JDK can read. */
+    TLS_CERTIFICATE_UNREADABLE,
 
     /** A QUIC long header cut short (before the end of its length field). */
     QUIC_HEADER_TRUNCATED,

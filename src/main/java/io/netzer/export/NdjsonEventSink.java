@@ -1,8 +1,8 @@
 package io.netzer.export;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.Dataset;
@@ -40,13 +40,13 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     @Override
-    public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+    public void tls(EventContext context, Packet packet, TlsHandshake handshake) {
         if (!output.heard()) {
             return;
         }
-        startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS,
-                EcsEvent.TLS);
-        NdjsonEvents.tls(output.line(), hello, ja4);
+        startEvent(context, NdjsonEvents.TLS_DATASET,
+                handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
+        NdjsonTlsEvents.tls(output.line(), handshake);
         endEvent(Dataset.TLS, packet);
     }
 

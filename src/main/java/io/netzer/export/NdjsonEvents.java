@@ -1,14 +1,12 @@
 package io.netzer.export;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
-import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.Malformation;
 
 /**
- * The bodies of the app-layer NDJSON events ({@code netzer.tls}, {@code netzer.dns}, {@code netzer.http}), written
- * after the common members {@link NdjsonEventSink} writes for every event. Strings from the wire go through
+ * The bodies of the app-layer NDJSON events ({@code netzer.dns}, {@code netzer.http}; tls: {@link NdjsonTlsEvents}),
+ * written after the common members {@link NdjsonEventSink} writes for every event. Strings from the wire go through
  * {@link JsonLine#string(String)}: they are decoded by {@link io.netzer.app.EscapedText} (bytes that are not UTF-8
  * become {@code \xNN}) and JSON-escaped by Jackson, so nothing is dropped and no line can break. Absent values
  * are left out.
@@ -22,14 +20,7 @@ final class NdjsonEvents {
     static final byte[] PROTOCOL_DNS = JsonLine.quoted("dns");
     static final byte[] PROTOCOL_HTTP = JsonLine.quoted("http");
 
-    private static final byte[] TLS = JsonLine.key("tls");
-    private static final byte[] CLIENT = JsonLine.key("client");
-    private static final byte[] SERVER_NAME = JsonLine.key("server_name");
-    private static final byte[] SUPPORTED_VERSIONS = JsonLine.key("supported_versions");
-    private static final byte[] ALPN = JsonLine.key("alpn");
-    private static final byte[] JA4 = JsonLine.key("ja4");
     private static final byte[] NETZER = JsonLine.key("netzer");
-    private static final byte[] ENCRYPTED_CLIENT_HELLO = JsonLine.key("encrypted_client_hello");
     private static final byte[] DNS = JsonLine.key("dns");
     private static final byte[] ID = JsonLine.key("id");
     private static final byte[] TYPE = JsonLine.key("type");
@@ -54,43 +45,6 @@ final class NdjsonEvents {
     private static final byte[] MALFORMATION = JsonLine.key("malformation");
 
     private NdjsonEvents() {
-    }
-
-    /** {@code tls.client.*}, and {@code netzer.tls.encrypted_client_hello} when the hello carries ECH. */
-    static void tls(JsonLine j, ClientHello hello, String ja4) {
-        j.objectMember(TLS);
-        j.objectMember(CLIENT);
-        String serverName = hello.serverName();
-        if (serverName != null) {
-            j.key(SERVER_NAME).string(serverName);
-        }
-        if (hello.supportedVersionCount() > 0) {
-            j.arrayMember(SUPPORTED_VERSIONS);
-            for (int i = 0; i < hello.supportedVersionCount(); i++) {
-                int version = hello.supportedVersion(i);
-                if (!Grease.isGrease(version)) {
-                    j.element().string(TlsVersions.name(version));
-                }
-            }
-            j.endArray();
-        }
-        if (hello.alpnCount() > 0) {
-            j.arrayMember(ALPN);
-            for (int i = 0; i < hello.alpnCount(); i++) {
-                j.element().string(hello.alpn(i));
-            }
-            j.endArray();
-        }
-        j.key(JA4).string(ja4);
-        j.endObject();
-        j.endObject();
-        if (hello.encryptedClientHello()) {
-            j.objectMember(NETZER);
-            j.objectMember(TLS);
-            j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
-            j.endObject();
-            j.endObject();
-        }
     }
 
     /** {@code dns.*}: the first question, the response code and the answers of a response. */

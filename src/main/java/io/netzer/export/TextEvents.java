@@ -6,6 +6,9 @@ import io.netzer.app.Grease;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.Malformation;
 import io.netzer.dissect.EtherTypes;
+import io.netzer.app.ServerHello;
+import io.netzer.app.TlsCipherSuites;
+import io.netzer.app.TlsHandshake;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
 
@@ -14,7 +17,8 @@ import io.netzer.pipeline.EventContext;
  * aligned as packet lines are, then the details:
  *
  * <pre>
- * 15:59:35.123456 TLS   192.0.2.10.51234      > 198.51.100.7.443      sni example.com alpn h2,http/1.1 versions 1.3,1.2 ja4 t13d1516h2_8daaf6152771_e5627efa2ab1
+ * 15:59:35.123456 TLS   192.0.2.10.51234      > 198.51.100.7.443      sni example.com alpn h2,http/1.1 versions 1.3,1.2 ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 version TLSv13 cipher TLS_AES_128_GCM_SHA256 established ja4s t130200_1301_234ea6891581
+ * 15:59:35.125012 TLS   192.0.2.10.51236      > 198.51.100.8.443      sni contacts.example alpn h2,http/1.1 ja4 t13d2014h2_a09f3c656075_14788d8d241b version TLSv12 cipher TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 next_protocol http/1.1 established ja4s t1206h1_c02c_46cf7c3c6b8f cn contacts.example
  * 15:59:35.130001 DNS   192.0.2.10.40000      > 192.0.2.53.53         query 4660 A example.com
  * 15:59:35.130002 DNS   192.0.2.53.53         > 192.0.2.10.40000      answer 4660 NOERROR A example.com: A 93.184.216.34
  * 15:59:35.200000 HTTP  192.0.2.10.51236      > 198.51.100.7.80       GET example.com /index.html ua curl/8.5.0
@@ -40,9 +44,10 @@ final class TextEvents {
         this.fractionDigits = fractionDigits;
     }
 
-    String tls(EventContext c, ClientHello hello, String ja4, boolean quic) {
-        StringBuilder line = start(c, quic ? "QUIC" : "TLS");
-        tls(line, hello, ja4);
+    String tls(EventContext c, TlsHandshake handshake) {
+        StringBuilder line = start(c, handshake.quic() ? "QUIC" : "TLS");
+        tls(line, handshake.client(), handshake.ja4());
+        server(line, handshake);
         return line.append('\n').toString();
     }
 
@@ -145,6 +150,45 @@ final class TextEvents {
             line.append("ech ");
         }
         line.append("ja4 ").append(ja4);
+    }
+
+    /**
+     * What the server chose, in the words of Zeek's ssl.log: {@code version TLSv13 cipher TLS_AES_128_GCM_SHA256
+     * next_protocol h2 established}, then the JA4S and the certificate's subject common name when seen.
+     */
+    private static void server(StringBuilder line, TlsHandshake handshake) {
+        ServerHello server = handshake.server();
+        if (!server.present()) {
+            return;
+        }
+        line.append(" version ").append(zeekVersion(server.version()));
+        line.append(" cipher ").append(TlsCipherSuites.name(server.cipherSuite()));
+        if (server.alpnLength() >= 0) {
+            line.append(" next_protocol ");
+            safe(line, server.alpn());
+        }
+        if (server.helloRetryRequest()) {
+            line.append(" hello_retry_request");
+        } else if (handshake.established()) {
+            line.append(" established");
+        }
+        line.append(" ja4s ").append(handshake.ja4s());
+        if (handshake.certificate() != null && handshake.certificate().subjectCommonName() != null) {
+            line.append(" cn ");
+            safe(line, handshake.certificate().subjectCommonName());
+        }
+    }
+
+    /** Zeek's names: SSLv3, TLSv10 to TLSv13; others as four hex digits. */
+    private static String zeekVersion(int version) {
+        return switch (version) {
+            case 0x0300 -> "SSLv3";
+            case 0x0301 -> "TLSv10";
+            case 0x0302 -> "TLSv11";
+            case 0x0303 -> "TLSv12";
+            case 0x0304 -> "TLSv13";
+            default -> String.format("0x%04x", version);
+        };
     }
 
     private static void dns(StringBuilder line, DnsMessage message) {

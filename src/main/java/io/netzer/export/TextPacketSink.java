@@ -1,8 +1,8 @@
 package io.netzer.export;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
@@ -221,8 +221,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     @Override
-    public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
-        appendEvent(eventLines.tls(context, hello, ja4, quic));
+    public void tls(EventContext context, Packet packet, TlsHandshake handshake) {
+        appendEvent(eventLines.tls(context, handshake));
     }
 
     @Override

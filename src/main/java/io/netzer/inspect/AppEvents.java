@@ -3,41 +3,76 @@ package io.netzer.inspect;
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.Ja3;
 import io.netzer.app.Ja4;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
+import io.netzer.app.ServerCertificate;
+import io.netzer.app.ServerHello;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 
 /**
  * The inspector's side towards the event sinks: fills the reused {@link EventContext} from the flow's endpoints,
- * computes JA4, hands the message to every sink, and keeps the counters ({@link InspectorCounter}, malformations
- * by reason). Events may allocate (the JA4 text, the sinks' strings); counting never does.
+ * computes the TLS fingerprints (JA4, JA3, JA4S, JA3S) and reads a server certificate, hands the message to every
+ * sink, and keeps the counters ({@link InspectorCounter}, malformations by reason). Events may allocate (the
+ * fingerprints, the certificate's fields, the sinks' strings); counting never does.
  */
 final class AppEvents {
     private final EventSink[] sinks;
     private final FlowEndpoints endpoints;
     private final EventContext context = new EventContext();
     private final Ja4 ja4 = new Ja4();
+    private final Ja3 ja3 = new Ja3();
+    /** The hello parser's hello, for events written at once (QUIC, a full pool of waiting handshakes). */
+    private final TlsHandshake direct;
     private final long[] counters = new long[InspectorCounter.values().length];
     private final long[] malformed = new long[Malformation.values().length];
 
-    AppEvents(EventSink[] sinks, FlowEndpoints endpoints) {
+    AppEvents(EventSink[] sinks, FlowEndpoints endpoints, ClientHello hello) {
         this.sinks = sinks.clone();
         this.endpoints = endpoints;
+        this.direct = new TlsHandshake(hello);
     }
 
     /**
      * A ClientHello sent in {@code direction} of {@code flow}, over TCP or in QUIC Initials, completed by
-     * {@code packet} (null when the flow's end released the last bytes).
+     * {@code packet} (null when the flow's end released the last bytes), whose event is written at once, without
+     * the server's side.
      */
     void tls(int flow, int direction, ClientHello hello, boolean quic, Packet packet) {
+        handshake(flow, direction, direct.begin(quic), packet, hello);
+    }
+
+    /**
+     * A TLS handshake whose hello was sent in {@code direction} of {@code flow}, resolved by {@code packet} (null
+     * when the flow's end or another flow's need resolved it): computes the fingerprints, reads the server's
+     * certificate if it came in clear, and writes the event.
+     */
+    void handshake(int flow, int direction, TlsHandshake handshake, Packet packet) {
+        handshake(flow, direction, handshake, packet, handshake.client());
+    }
+
+    private void handshake(int flow, int direction, TlsHandshake handshake, Packet packet, ClientHello hello) {
+        boolean quic = handshake.quic();
         increment(quic ? InspectorCounter.QUIC_EVENTS : InspectorCounter.TLS_EVENTS);
-        String fingerprint = ja4.fingerprint(hello, quic ? Ja4.Transport.QUIC : Ja4.Transport.TCP);
+        Ja4.Transport transport = quic ? Ja4.Transport.QUIC : Ja4.Transport.TCP;
+        ServerHello server = handshake.server();
+        ServerCertificate certificate = null;
+        if (server.certificateLength() > 0) {
+            certificate = ServerCertificate.read(server.certificate(), server.certificateLength());
+            if (certificate == null) {
+                malformed(Malformation.TLS_CERTIFICATE_UNREADABLE);
+            }
+        }
+        handshake.fingerprints(ja4.fingerprint(hello, transport), ja3.client(hello),
+                server.present() ? ja4.serverFingerprint(server, transport) : null,
+                server.present() ? ja3.server(server) : null, certificate);
         EventContext c = endpoints.fill(context, flow, direction);
         for (EventSink sink : sinks) {
-            sink.tls(c, packet, hello, fingerprint, quic);
+            sink.tls(c, packet, handshake);
         }
     }
 

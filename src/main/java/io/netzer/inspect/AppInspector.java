@@ -9,6 +9,8 @@ import io.netzer.app.HttpRequestParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicInitialParser;
+import io.netzer.app.ServerHello;
+import io.netzer.app.ServerHelloParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.StreamListener;
@@ -25,7 +27,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Each TCP direction is recognised from its first bytes (a handshake record: TLS; a DNS port: length-prefixed
  * DNS; a method token: HTTP) and followed message by message: every request of a keep-alive HTTP stream (bodies
- * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, the one ClientHello.
+ * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, and a TLS handshake: the
+ * client's hello, the server's first flight, then record headers both ways until the handshake is resolved, its
+ * one event written by {@link TlsSessions}.
  * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
  * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
  * back when the message is complete, or taken back for another stream when the pool is empty (see
@@ -74,6 +78,12 @@ public final class AppInspector implements StreamListener {
     private static final byte MODE_DNS_UDP = 4;
     private static final byte MODE_QUIC = 5;
     private static final byte DONE = 6;
+    /** The server's direction of a TLS handshake, from its first byte to the end of its first flight. */
+    private static final byte MODE_TLS_SERVER = 8;
+    /** A TLS direction after its hello or flight: record headers, until the handshake is resolved. */
+    private static final byte MODE_TLS_RECORDS = 9;
+    private static final int TLS_RECORD_HEADER_LENGTH = 5;
+    private static final int TLS_MAJOR_VERSION = 3;
     /** parse(): the message is not complete yet. */
     private static final int NEED = -1;
     /** parse(): the direction is done (mode set to DONE). */
@@ -81,6 +91,7 @@ public final class AppInspector implements StreamListener {
 
     private final int wanted;
     private final ClientHelloParser helloParser = new ClientHelloParser();
+    private final ServerHelloParser serverParser = new ServerHelloParser();
     private final DnsMessageParser dnsParser = new DnsMessageParser();
     private final HttpRequestParser httpParser = new HttpRequestParser();
     private final ClientHello hello = new ClientHello();
@@ -91,6 +102,7 @@ public final class AppInspector implements StreamListener {
     private final AppEvents events;
     private final QuicFlows quic;
     private final TcpHandshakes handshakes;
+    private final TlsSessions tls;
     /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
     private final IntPredicate withoutHandshake;
     private final IntPredicate anyHolder = s -> true;
@@ -128,7 +140,8 @@ public final class AppInspector implements StreamListener {
         this.wanted = wanted;
         this.buffers = new BufferPool(BUFFER_SIZE, maxBuffers);
         this.endpoints = new FlowEndpoints(n);
-        this.events = new AppEvents(sinks, endpoints);
+        this.events = new AppEvents(sinks, endpoints, hello);
+        this.tls = new TlsSessions(events, TlsSessions.DEFAULT_MAX_PENDING, n);
         this.quic = new QuicFlows(helloParser, events, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
         this.withoutHandshake = s -> !handshakes.verified(s >> 1);
@@ -142,6 +155,7 @@ public final class AppInspector implements StreamListener {
     @Override
     public void flowStarted(int flow) {
         ensure(flow);
+        tls.end(flow, null);
         endpoints.clear(flow);
         handshakes.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
@@ -221,7 +235,7 @@ public final class AppInspector implements StreamListener {
                     // 3.8.4): step over it, or the next request would never be recognised.
                     return;
                 }
-                mode[s] = decideTcp(u8(data, p), flow);
+                mode[s] = decideTcp(u8(data, p), flow, direction);
                 continue;
             }
             int used = buffer[s] < 0 ? parseInPlace(flow, direction, data, p, left)
@@ -239,9 +253,12 @@ public final class AppInspector implements StreamListener {
                 || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
     }
 
-    private byte decideTcp(int firstByte, int flow) {
+    private byte decideTcp(int firstByte, int flow, int direction) {
         if (isDnsFlow(flow)) {
             return (wanted & DNS) != 0 ? MODE_DNS_TCP : DONE;
+        }
+        if (tls.waitsForServer(flow, direction)) {
+            return MODE_TLS_SERVER;
         }
         if (ClientHelloParser.startsTlsRecord(firstByte)) {
             return (wanted & TLS) != 0 ? MODE_TLS : DONE;
@@ -299,6 +316,7 @@ public final class AppInspector implements StreamListener {
                 return -1;
             }
         }
+        tls.end(buffers.holder(victim) >> 1, null);
         stop(buffers.holder(victim), reason);
         return buffers.acquire(s, now);
     }
@@ -313,6 +331,14 @@ public final class AppInspector implements StreamListener {
         buffers.progressed(id, now);
         fill[s] = had + n;
         int used = parse(flow, direction, buffers.segment(id), 0, fill[s]);
+        while (used >= 0 && used < had) {
+            // The message ended within the bytes held before this delivery (a TLS flight ends where the record
+            // after it starts, which the parser had to see): keep the rest held and parse on from there.
+            System.arraycopy(buffers.bytes(id), used, buffers.bytes(id), 0, fill[s] - used);
+            fill[s] -= used;
+            had -= used;
+            used = parse(flow, direction, buffers.segment(id), 0, fill[s]);
+        }
         if (used == NEED) {
             if (fill[s] == cap(mode[s]) && mode[s] == MODE_TLS) {
                 fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), fill[s]);
@@ -327,7 +353,7 @@ public final class AppInspector implements StreamListener {
 
     private static int cap(byte mode) {
         return switch (mode) {
-            case MODE_TLS -> TLS_CAP;
+            case MODE_TLS, MODE_TLS_SERVER, MODE_TLS_RECORDS -> TLS_CAP;
             case MODE_HTTP, MODE_HTTP_MAYBE -> HttpRequestParser.MAX_HEAD_LENGTH;
             default -> DNS_TCP_CAP;
         };
@@ -342,17 +368,13 @@ public final class AppInspector implements StreamListener {
         int s = 2 * flow + direction;
         switch (mode[s]) {
             case MODE_TLS -> {
-                int status = helloParser.parse(segment, offset, length, hello);
-                if (status == ParseStatus.NEED_MORE_DATA) {
-                    return NEED;
-                }
-                if (status == ParseStatus.COMPLETE) {
-                    events.tls(flow, direction, hello, false, completing);
-                } else if (status == ParseStatus.MALFORMED) {
-                    events.malformed(hello.malformation());
-                }
-                mode[s] = DONE;
-                return STOP;
+                return clientHello(flow, direction, segment, offset, length);
+            }
+            case MODE_TLS_SERVER -> {
+                return serverFlight(flow, direction, segment, offset, length);
+            }
+            case MODE_TLS_RECORDS -> {
+                return tlsRecord(flow, direction, segment, offset, length);
             }
             case MODE_HTTP, MODE_HTTP_MAYBE -> {
                 return http(flow, direction, segment, offset, length);
@@ -366,6 +388,84 @@ public final class AppInspector implements StreamListener {
                 return dnsMessage.consumed();
             }
         }
+    }
+
+    /** A client's ClientHello: its handshake then waits for the server, its records followed meanwhile. */
+    private int clientHello(int flow, int direction, MemorySegment segment, long offset, int length) {
+        int s = 2 * flow + direction;
+        int status = helloParser.parse(segment, offset, length, hello);
+        if (status == ParseStatus.NEED_MORE_DATA) {
+            return NEED;
+        }
+        if (status == ParseStatus.COMPLETE && tls.clientHello(flow, direction, hello, completing)) {
+            mode[s] = MODE_TLS_RECORDS;
+            return advance(s, hello.recordBytes(), length);
+        }
+        if (status == ParseStatus.MALFORMED) {
+            events.malformed(hello.malformation());
+        }
+        mode[s] = DONE;
+        return STOP;
+    }
+
+    /**
+     * The server's first flight; after a HelloRetryRequest the client's direction looks for its second hello
+     * (the server's for its second ServerHello), else both follow records until the handshake is resolved.
+     */
+    private int serverFlight(int flow, int direction, MemorySegment segment, long offset, int length) {
+        int s = 2 * flow + direction;
+        ServerHello server = tls.serverHello(flow);
+        int status = serverParser.parse(segment, offset, length, server);
+        if (status == ParseStatus.NEED_MORE_DATA) {
+            return NEED;
+        }
+        if (status != ParseStatus.COMPLETE) {
+            if (status == ParseStatus.MALFORMED) {
+                events.malformed(server.malformation());
+            }
+            tls.end(flow, completing);
+            mode[s] = DONE;
+            return STOP;
+        }
+        if (tls.serverFlight(flow, completing)) {
+            int client = s ^ 1;
+            if (mode[client] == MODE_TLS_RECORDS) {
+                mode[client] = MODE_TLS;
+            }
+            return advance(s, server.consumed(), length);
+        }
+        mode[s] = MODE_TLS_RECORDS;
+        return advance(s, server.consumed(), length);
+    }
+
+    /** One record header of a TLS direction after its hello: the handshake may be resolved by it. */
+    private int tlsRecord(int flow, int direction, MemorySegment segment, long offset, int length) {
+        int s = 2 * flow + direction;
+        if (length < TLS_RECORD_HEADER_LENGTH) {
+            return NEED;
+        }
+        if (u8(segment, offset + 1) != TLS_MAJOR_VERSION
+                || tls.record(flow, direction, u8(segment, offset), completing)) {
+            tls.end(flow, completing);
+            for (int d = 2 * flow; d < 2 * flow + 2; d++) {
+                if (mode[d] == MODE_TLS_RECORDS || mode[d] == MODE_TLS_SERVER) {
+                    releaseBuffer(d);
+                    mode[d] = DONE;
+                }
+            }
+            return STOP;
+        }
+        skip[s] = u16(segment, offset + TLS_RECORD_HEADER_LENGTH - 2);
+        return TLS_RECORD_HEADER_LENGTH;
+    }
+
+    /** Bytes used of a delivery when a message took {@code used}: what lies beyond the delivery is skipped. */
+    private int advance(int s, int used, int length) {
+        if (used > length) {
+            skip[s] += used - length;
+            return length;
+        }
+        return used;
     }
 
     private int http(int flow, int direction, MemorySegment segment, long offset, int length) {
@@ -420,6 +520,7 @@ public final class AppInspector implements StreamListener {
     @Override
     public void flowEnded(int flow) {
         ensure(flow);
+        tls.end(flow, null);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             releaseBuffer(s);
             mode[s] = DONE;
@@ -430,6 +531,7 @@ public final class AppInspector implements StreamListener {
 
     /** Counts why the direction was given up, marks it done, and returns {@link #STOP}. */
     private int stop(int s, InspectorCounter reason) {
+        tls.end(s >> 1, completing);
         events.increment(reason);
         releaseBuffer(s);
         mode[s] = DONE;
@@ -448,10 +550,15 @@ public final class AppInspector implements StreamListener {
         return segment.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
     }
 
+    private static int u16(MemorySegment segment, long offset) {
+        return u8(segment, offset) << 8 | u8(segment, offset + 1);
+    }
+
     /** Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows. */
     private void ensure(int flow) {
         endpoints.ensure(flow);
         handshakes.ensure(flow);
+        tls.ensure(flow);
         int old = mode.length / 2;
         if (flow < old) {
             return;

@@ -51,4 +51,9 @@ public enum InspectorCounter {
      * kept (as TCP reassembly keeps it), so a spoofed Initial cannot replace the server name.
      */
     QUIC_CRYPTO_CONFLICTS,
+    /**
+     * TLS hellos whose event was written at once, without the server's side, because every place for a handshake
+     * waiting for its server was in use.
+     */
+    TLS_PENDING_FULL,
 }

@@ -1,8 +1,8 @@
 package io.netzer.pipeline;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
 
@@ -16,15 +16,16 @@ import io.netzer.flow.FlowView;
  */
 public interface EventSink {
     /**
-     * One TLS ClientHello (over TCP, or in QUIC Initial packets).
+     * One TLS handshake: its ClientHello (over TCP, or in QUIC Initial packets) with the server's side when it was
+     * seen, written when the handshake is resolved or its flow ends.
      *
-     * @param context where and when
-     * @param packet  the packet whose bytes completed the hello; null when the flow's end released them
-     * @param hello   the decoded hello
-     * @param ja4     its JA4 fingerprint
-     * @param quic    true when it came in QUIC Initials ({@code network.protocol} {@code quic}, else {@code tls})
+     * @param context   where and when; the source is the client
+     * @param packet    the packet that resolved the handshake; null when the flow's end (or the need of another
+     *                  flow) resolved it
+     * @param handshake the hellos, fingerprints and certificate ({@link TlsHandshake#quic()}: {@code network.protocol}
+     *                  {@code quic}, else {@code tls})
      */
-    default void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+    default void tls(EventContext context, Packet packet, TlsHandshake handshake) {
     }
 
     /** One DNS message, query or response, over UDP or TCP; {@code packet} as for {@link #tls}. */

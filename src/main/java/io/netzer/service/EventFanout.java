@@ -1,8 +1,8 @@
 package io.netzer.service;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
 import io.netzer.filter.CompileOptions;
@@ -183,9 +183,9 @@ public final class EventFanout {
     /** What a worker's events add to the counts and the dashboard's names; allocation-free but for the queue. */
     private final class WorkerEvents implements EventSink {
         @Override
-        public void tls(EventContext context, Packet packet, ClientHello hello, String ja4, boolean quic) {
+        public void tls(EventContext context, Packet packet, TlsHandshake handshake) {
             produced.incrementAndGet(Dataset.TLS.ordinal());
-            names.serverName(hello.serverName());
+            names.serverName(handshake.client().serverName());
         }
 
         @Override

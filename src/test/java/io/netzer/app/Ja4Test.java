@@ -51,6 +51,17 @@ class Ja4Test {
     }
 
     @Test
+    void shouldMatchTheJa4sSpecificationExample() {
+        // JA4S.md: a TLS 1.3 ServerHello choosing TLS_AES_128_GCM_SHA256 with supported_versions and key_share.
+        byte[] record = new ServerHelloBuilder().selectedVersion(0x0304).extension(0x0033, new byte[36]).record();
+        ServerHello server = new ServerHello();
+        assertEquals(ParseStatus.COMPLETE,
+                new ServerHelloParser().parse(MemorySegment.ofArray(record), 0, record.length, server));
+        assertEquals("t130200_1301_a56c5b993250", ja4.serverFingerprint(server, Ja4.Transport.TCP));
+        assertEquals("q130200_1301_a56c5b993250", ja4.serverFingerprint(server, Ja4.Transport.QUIC));
+    }
+
+    @Test
     void shouldWriteZerosForEmptyListsAndNoAlpn() {
         ClientHello hello = parse(new HelloBuilder().cipherSuites(0x2a2a).noExtensions().record());
 

@@ -12,6 +12,7 @@ import io.netzer.app.HelloBuilder;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.app.ParseStatus;
+import io.netzer.app.TlsHandshake;
 import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
@@ -39,7 +40,13 @@ class EventNdjsonTest {
             "network.transport", "network.iana_number", "network.protocol", "network.community_id");
     private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(
             "netzer.tls", Set.of("tls.client.server_name", "tls.client.supported_versions", "tls.client.alpn",
-                    "tls.client.ja4", "netzer.tls.encrypted_client_hello"),
+                    "tls.client.ja4", "tls.client.ja3", "tls.version", "tls.version_protocol", "tls.cipher",
+                    "tls.established", "tls.next_protocol", "tls.server.ja3s", "tls.server.ja4s",
+                    "tls.server.subject", "tls.server.issuer", "tls.server.hash.sha256",
+                    "tls.server.x509.subject.common_name", "tls.server.x509.issuer.common_name",
+                    "tls.server.x509.alternative_names", "tls.server.x509.not_before", "tls.server.x509.not_after",
+                    "tls.server.x509.serial_number", "netzer.tls.encrypted_client_hello",
+                    "netzer.tls.hello_retry_request"),
             "netzer.dns", Set.of("dns.id", "dns.type", "dns.question.name", "dns.question.type", "dns.response_code",
                     "dns.answers.name", "dns.answers.type", "dns.answers.class", "dns.answers.ttl",
                     "dns.answers.data"),
@@ -90,7 +97,7 @@ class EventNdjsonTest {
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "host\"1", index -> null, false, null);
-        new NdjsonEventSink(lines).tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
+        new NdjsonEventSink(lines).tls(context(), null, handshake(hello));
         lines.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
@@ -107,7 +114,7 @@ class EventNdjsonTest {
         ClientHello hello = parse(new HelloBuilder().serverName(name).record());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextPacketSink sink = new TextPacketSink(out, false, false, false, 0, false, false);
-        sink.tls(context(), null, hello, "t13d0000_000000000000_000000000000", false);
+        sink.tls(context(), null, handshake(hello));
         sink.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         // The newline and ESC are control characters (escaped by the text sink); 0x9b and 0xfe are not UTF-8
@@ -115,6 +122,14 @@ class EventNdjsonTest {
         assertTrue(text.endsWith("sni x\\x0a\\x1b\\x9b\\xfe ja4 t13d0000_000000000000_000000000000\n"), text);
         assertEquals(1, text.split("\n", -1).length - 1, "one line: " + text);
         assertTrue(text.startsWith("00:00:01.000000 TLS   192.0.2.1.40000       > 198.51.100.2.443      "), text);
+    }
+
+    /** A handshake of a hello alone, as written when no server answered, with placeholder fingerprints. */
+    private static TlsHandshake handshake(ClientHello hello) {
+        TlsHandshake handshake = new TlsHandshake(hello).begin(false);
+        handshake.fingerprints("t13d0000_000000000000_000000000000", "00000000000000000000000000000000", null, null,
+                null);
+        return handshake;
     }
 
     @Test

@@ -63,6 +63,7 @@ class InspectorEvasionTest {
         byte[] stream = Arrays.copyOf(ones, ones.length + rest.length);
         System.arraycopy(rest, 0, stream, ones.length, rest.length);
         tcpStream(40001, 443, stream);
+        stage.endOfCapture();
         assertEquals(List.of("tls sixty-five.example from 40001"), events.events);
     }
 
@@ -72,6 +73,7 @@ class InspectorEvasionTest {
                 .handshake();
         byte[] stream = HelloBuilder.records(handshake, 1);
         tcpStream(40002, 443, stream);
+        stage.endOfCapture();
         assertEquals(List.of("tls padded.example from 40002"), events.events);
         assertEquals(0, inspector.count(InspectorCounter.MESSAGE_TOO_LONG));
         assertEquals(0, inspector.buffersInUse());

@@ -3,6 +3,7 @@ package io.netzer.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
+import io.netzer.app.ServerHelloBuilder;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowConfig;
@@ -68,6 +69,7 @@ class InspectorFloodTest {
         spoof(10_000, true, false);
         for (int i = 0; i < REAL; i++) {
             send(real(i), true, 1001 + firstHalf().length, 5001, FlowFrames.ACK | FlowFrames.PSH, secondHalf());
+            answer(real(i));
         }
         assertEquals(expected(), events.events);
         assertEquals(0, inspector.count(InspectorCounter.BUFFER_POOL_EXHAUSTED));
@@ -116,6 +118,7 @@ class InspectorFloodTest {
             handshake(real(i));
             send(real(i), true, 1001, 5001, FlowFrames.ACK, firstHalf());
             send(real(i), true, 1001 + firstHalf().length, 5001, FlowFrames.ACK | FlowFrames.PSH, secondHalf());
+            answer(real(i));
         }
         return events.events;
     }
@@ -143,6 +146,11 @@ class InspectorFloodTest {
     private static byte[] secondHalf() {
         byte[] hello = hello();
         return Arrays.copyOfRange(hello, 100, hello.length);
+    }
+
+    /** The server's TLS 1.3 first flight, which resolves the handshake and writes its event. */
+    private void answer(FlowFrames.Endpoints e) throws IOException {
+        send(e, false, 5001, 1001 + hello().length, FlowFrames.ACK | FlowFrames.PSH, ServerHelloBuilder.tls13Flight());
     }
 
     /** SYN (ISN 1000), SYN-ACK (ISN 5000), ACK 5001. */

@@ -1,8 +1,8 @@
 package io.netzer.inspect;
 
-import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpRequest;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
@@ -15,8 +15,9 @@ final class RecordingEvents implements EventSink {
     final List<String> events = new ArrayList<>();
 
     @Override
-    public void tls(EventContext c, Packet packet, ClientHello hello, String ja4, boolean quic) {
-        events.add((quic ? "quic " : "tls ") + hello.serverName() + " from " + c.sourcePort());
+    public void tls(EventContext c, Packet packet, TlsHandshake handshake) {
+        events.add((handshake.quic() ? "quic " : "tls ") + handshake.client().serverName() + " from "
+                + c.sourcePort());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.netzer.app.DnsMessageParser;
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.ParseStatus;
+import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
@@ -98,7 +99,7 @@ class EventFanoutTest {
         byte[] record = new HelloBuilder().serverName("www.example.org").record();
         assertEquals(ParseStatus.COMPLETE,
                 new ClientHelloParser().parse(MemorySegment.ofArray(record), 0, record.length, hello));
-        events.tls(new EventContext(), null, hello, "t13d0000_000000000000_000000000000", false);
+        events.tls(new EventContext(), null, new TlsHandshake(hello).begin(false));
         DnsMessage query = dns(false);
         events.dns(new EventContext(), null, query);
         events.dns(new EventContext(), null, dns(true));
