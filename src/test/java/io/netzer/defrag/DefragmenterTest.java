@@ -236,6 +236,23 @@ class DefragmenterTest {
     }
 
     @Test
+    void shouldGiveUpTheOldestDatagramWhenTheCapOnDatagramsInProgressIsReached() {
+        defragmenter.close();
+        defragmenter = new Defragmenter(DefragConfig.defaults().withMaxDatagrams(100));
+        byte[] whole = datagram(true, 100);
+        int flood = 10_000;
+        for (int id = 0; id < flood; id++) {
+            assertEquals(Defragmenter.HELD, offer(FragmentFrames.slice(whole, true, id, 0, 64, true)));
+        }
+        DefragStatistics s = defragmenter.statistics();
+        assertEquals(100, s.held());
+        assertEquals(flood - 100, s.dropped(DropReason.DATAGRAM_CAP));
+        assertEquals(100 * 2 * 1024, defragmenter.heldBytes(), "a header page and a data page each");
+        // The newest datagrams are the ones kept: the rest of the last one completes it.
+        assertEquals(Defragmenter.COMPLETE, offer(FragmentFrames.slice(whole, true, flood - 1, 64, 44, false)));
+    }
+
+    @Test
     void shouldGiveUpTheOldestDatagramsWhenTheMemoryCapIsReached() {
         defragmenter.close();
         // 8 pages: two datagrams of a header page and two data pages fit, a third takes the oldest's room.
