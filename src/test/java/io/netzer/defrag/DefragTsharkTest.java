@@ -10,18 +10,29 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.Tools;
+import io.netzer.testing.FlowFrames;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Oracle test: the datagrams tshark reassembles from fragments in the corpus ({@code ip.reassembled.length},
  * {@code ipv6.reassembled.length}, on the frame that completes each one) are the datagrams the defragmenter
- * completes, on the same frame, with as many bytes of data; and it completes none that tshark does not.
+ * completes, on the same frame, with as many bytes of data; and it completes none that tshark does not. The same
+ * over a capture of interleaved datagrams in fragments written by the test.
  */
 class DefragTsharkTest {
     /** The corpus's captures with fragments, and those tshark leaves whole (an atomic fragment, a bad offset). */
@@ -46,6 +57,70 @@ class DefragTsharkTest {
                 FILES.size());
         assertTrue(datagrams >= 13, "expected the corpus's fragmented datagrams, found " + datagrams);
         assertEquals(expected, actual);
+    }
+
+    /**
+     * The same comparison over a capture written here: 200 UDP datagrams of IPv4 and IPv6, from 100 to 9,000
+     * bytes, cut at random multiples of 8, each sent in a random order with a repeated fragment now and then, and
+     * the datagrams interleaved, a few of them missing a fragment.
+     */
+    @Test
+    void shouldCompleteTheDatagramsTsharkReassemblesInAGeneratedCapture(@TempDir Path directory)
+            throws IOException, InterruptedException {
+        Tools.require("tshark");
+        Random random = new Random(13);
+        List<List<byte[]>> datagrams = new ArrayList<>();
+        for (int id = 1; id <= 200; id++) {
+            boolean v6 = id % 2 == 0;
+            FlowFrames.Endpoints hosts = FlowFrames.Endpoints.ipv4(0x0a000001, 1024 + id, 0x0a000002, 53);
+            byte[] payload = new byte[100 + random.nextInt(8900)];
+            random.nextBytes(payload);
+            byte[] whole = FlowFrames.udp(v6 ? hosts.ipv6() : hosts, true, payload);
+            int data = payload.length + 8;
+            List<byte[]> fragments = new ArrayList<>();
+            for (int offset = 0; offset < data; ) {
+                int length = Math.min(data - offset, 8 * (1 + random.nextInt(185)));
+                boolean more = offset + length < data;
+                fragments.add(FragmentFrames.slice(whole, v6, id, offset, length, more));
+                offset += length;
+            }
+            if (fragments.size() > 1 && random.nextInt(4) == 0) {
+                fragments.add(fragments.get(random.nextInt(fragments.size() - 1)));
+            }
+            Collections.shuffle(fragments, random);
+            if (fragments.size() > 2 && random.nextInt(10) == 0) {
+                fragments.remove(0);
+            }
+            datagrams.add(fragments);
+        }
+        Path file = directory.resolve("fragments.pcap");
+        writeInterleaved(datagrams, random, file);
+        List<String> expected = tshark(file);
+        assertTrue(expected.size() > 100, "datagrams tshark reassembled: " + expected.size());
+        assertEquals(expected, ours(file));
+    }
+
+    /** Writes the fragments, the datagrams interleaved but each one's fragments in their order, as a pcap file. */
+    private static void writeInterleaved(List<List<byte[]>> datagrams, Random random, Path file) throws IOException {
+        List<Deque<byte[]>> queues = new ArrayList<>();
+        datagrams.forEach(d -> queues.add(new ArrayDeque<>(d)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        out.write(header.array());
+        int frame = 0;
+        while (!queues.isEmpty()) {
+            int pick = random.nextInt(Math.min(8, queues.size()));
+            byte[] bytes = queues.get(pick).poll();
+            if (queues.get(pick).isEmpty()) {
+                queues.remove(pick);
+            }
+            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(1_700_000_000).putInt(frame++).putInt(bytes.length).putInt(bytes.length);
+            out.write(record.array());
+            out.write(bytes);
+        }
+        Files.write(file, out.toByteArray());
     }
 
     /** "frame length" for each datagram tshark reassembles, its data length as tshark gives it. */
