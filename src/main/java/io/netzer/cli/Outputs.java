@@ -233,7 +233,7 @@ final class Outputs implements AutoCloseable {
         return config;
     }
 
-    /** The defaults, with the advanced {@code --defrag-memory}, {@code --defrag-datagrams}, {@code --defrag-timeout}. */
+    /** Defragmentation's defaults, with the advanced {@code --defrag-*} options applied. */
     private DefragConfig defragConfig() {
         DefragConfig config = DefragConfig.defaults();
         if (options.defragMemory != null) {

@@ -93,6 +93,40 @@ class DefragmenterTest {
     }
 
     @Test
+    void shouldKeepTheUnfragmentableHeadersAndNameTheUpperLayerInTheirPlaceOfTheFragmentHeader() {
+        byte[] whole = datagram(true, 2000);
+        assertEquals(Defragmenter.HELD, offer(withHopByHop(FragmentFrames.slice(whole, true, 11, 1480, 528, false))));
+        assertEquals(Defragmenter.COMPLETE, offer(withHopByHop(FragmentFrames.slice(whole, true, 11, 0, 1480, true))));
+
+        byte[] actual = reassembled();
+        int ip = ETHERNET;
+        assertEquals(0, actual[ip + 6], "the fixed header still names Hop-by-Hop");
+        assertEquals(17, actual[ip + 40], "Hop-by-Hop now names UDP, the Fragment header's next header");
+        assertEquals(8 + 2008, (actual[ip + 4] & 0xff) << 8 | actual[ip + 5] & 0xff, "payload length");
+        assertEquals(whole.length + 8, actual.length);
+        assertArrayEquals(FragmentFrames.data(whole, true), Arrays.copyOfRange(actual, ip + 48, actual.length));
+        Dissector layers = defragmenter.dissector();
+        assertEquals(0, layers.status());
+        assertTrue(layers.has(Dissector.UDP));
+        assertEquals(2000, layers.payloadLength());
+    }
+
+    /** An IPv6 fragment with a Hop-by-Hop header (unfragmentable, RFC 8200 4.5) before its Fragment header. */
+    private static byte[] withHopByHop(byte[] fragment) {
+        int ip = ETHERNET;
+        byte[] frame = new byte[fragment.length + 8];
+        System.arraycopy(fragment, 0, frame, 0, ip + 40);
+        int payload = ((fragment[ip + 4] & 0xff) << 8 | fragment[ip + 5] & 0xff) + 8;
+        frame[ip + 4] = (byte) (payload >>> 8);                 // payload length, 8 more
+        frame[ip + 5] = (byte) payload;
+        frame[ip + 6] = 0;                                      // next header: Hop-by-Hop
+        byte[] hopByHop = {44, 0, 1, 4, 0, 0, 0, 0};            // next header Fragment, length 8, PadN of 4 bytes
+        System.arraycopy(hopByHop, 0, frame, ip + 40, 8);
+        System.arraycopy(fragment, ip + 40, frame, ip + 48, fragment.length - ip - 40);
+        return frame;
+    }
+
+    @Test
     void shouldKeepTheFirstBytesOfAnOverlapAndCountTheConflict() {
         byte[] whole = datagram(false, 2000);
         offer(FragmentFrames.slice(whole, false, 9, 0, 1000, true));

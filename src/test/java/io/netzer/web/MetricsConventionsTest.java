@@ -91,8 +91,8 @@ public class MetricsConventionsTest {
                 "netzer_pipeline_queue_high_water_blocks", "netzer_decode_errors_total",
                 "netzer_protocol_packets_total", "netzer_events_produced_total", "netzer_flows_active",
                 "netzer_flows_created_total", "netzer_flows_evicted_total", "netzer_reassembly_held_bytes",
-                "netzer_reassembly_dropped_bytes_total", "netzer_defrag_fragments_total", "netzer_defrag_datagrams_total",
-                "netzer_defrag_held_datagrams", "netzer_defrag_dropped_total")) {
+                "netzer_reassembly_dropped_bytes_total", "netzer_defrag_fragments_total",
+                "netzer_defrag_datagrams_total", "netzer_defrag_held_datagrams", "netzer_defrag_dropped_total")) {
             List<String> samples = series.stream().filter(l -> l.startsWith(name + "{")).toList();
             assertFalse(samples.isEmpty(), name + " in " + series);
             assertTrue(samples.stream().allMatch(l -> l.startsWith(name + DEVICE)), samples.toString());
