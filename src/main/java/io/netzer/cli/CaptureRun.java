@@ -4,6 +4,7 @@ import io.netzer.capture.CaptureFiles;
 import io.netzer.capture.DefaultRouteInterface;
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.SourceStatistics;
+import io.netzer.defrag.DefragStatistics;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
@@ -200,6 +201,10 @@ final class CaptureRun {
         if (flows != null) {
             err.println(FlowSummary.flows(flows));
             err.println(FlowSummary.streams(flows));
+            DefragStatistics defrag = outputs.defragStatistics();
+            if (defrag.fragments() + defrag.atomic() > 0) {
+                err.println(FlowSummary.defrag(defrag));
+            }
         }
         return captured;
     }

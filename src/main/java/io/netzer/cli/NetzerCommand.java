@@ -90,6 +90,18 @@ public final class NetzerCommand implements Callable<Integer> {
             description = "Out-of-order TCP bytes held per worker at most (default 256M; k, M, G suffixes).")
     String reassemblyMemory;
 
+    @Option(names = "--defrag-memory", paramLabel = "SIZE", hidden = true,
+            description = "IP fragment bytes held per worker at most (default 32M; k, M, G suffixes).")
+    String defragMemory;
+
+    @Option(names = "--defrag-datagrams", paramLabel = "N", hidden = true,
+            description = "Datagrams in fragments in progress per worker at most (default 4096).")
+    Integer defragDatagrams;
+
+    @Option(names = "--defrag-timeout", paramLabel = "SECONDS", hidden = true,
+            description = "Seconds of packet time a datagram's fragments may take to arrive (default 60).")
+    Integer defragTimeout;
+
     @Option(names = "--serve", description = "Serve the dashboard, API, health and metrics while capturing.")
     boolean serve;
 

@@ -2,6 +2,8 @@ package io.netzer.cli;
 
 import io.netzer.capture.PacketSource;
 import io.netzer.capture.PrivilegeDrop;
+import io.netzer.defrag.DefragConfig;
+import io.netzer.defrag.DefragStatistics;
 import io.netzer.export.BlockFlushingSink;
 import io.netzer.export.LineOutput;
 import io.netzer.export.LineTap;
@@ -38,6 +40,8 @@ import java.util.List;
 final class Outputs implements AutoCloseable {
     private final NetzerCommand options;
     private static final List<String> SERVE_EVENTS = List.of("packet", "flow", "tls", "dns", "http");
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MIN_DEFRAG_MEMORY = 2048;
 
     private final EventChoice events;
     private final List<AppInspector> inspectors = new ArrayList<>();
@@ -186,7 +190,7 @@ final class Outputs implements AutoCloseable {
         if (streams.isEmpty() && !flowEvents) {
             return null;
         }
-        FlowStage stage = new FlowStage(config, streams.toArray(StreamListener[]::new),
+        FlowStage stage = new FlowStage(config, defragConfig(), streams.toArray(StreamListener[]::new),
                 flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE);
         flowStages.add(stage);
         return stage;
@@ -227,6 +231,42 @@ final class Outputs implements AutoCloseable {
             config = config.withBuffers(Math.min(config.flowBufferBytes(), total), total);
         }
         return config;
+    }
+
+    /** Defragmentation's defaults, with the advanced {@code --defrag-*} options applied. */
+    private DefragConfig defragConfig() {
+        DefragConfig config = DefragConfig.defaults();
+        if (options.defragMemory != null) {
+            long bytes = UsageCheck.size("--defrag-memory", options.defragMemory);
+            if (bytes < MIN_DEFRAG_MEMORY) {
+                throw new UsageException("--defrag-memory: expected at least 2k (a header page and a data page), got "
+                        + options.defragMemory);
+            }
+            config = config.withMemory(bytes);
+        }
+        if (options.defragDatagrams != null) {
+            if (options.defragDatagrams < 1) {
+                throw new UsageException("--defrag-datagrams: expected at least 1 datagram, got "
+                        + options.defragDatagrams);
+            }
+            config = config.withMaxDatagrams(options.defragDatagrams);
+        }
+        if (options.defragTimeout != null) {
+            if (options.defragTimeout < 1) {
+                throw new UsageException("--defrag-timeout: expected at least 1 second, got " + options.defragTimeout);
+            }
+            config = config.withTimeout(options.defragTimeout * NANOS_PER_SECOND);
+        }
+        return config;
+    }
+
+    /** The defragmentation counts of every worker summed (zero without flow stages). */
+    DefragStatistics defragStatistics() {
+        DefragStatistics sum = DefragStatistics.ZERO;
+        for (FlowStage stage : flowStages) {
+            sum = sum.plus(stage.defragStatistics());
+        }
+        return sum;
     }
 
     /** What the workers' flow stages counted, or null without flow tracking. */

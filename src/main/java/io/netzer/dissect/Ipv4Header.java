@@ -106,6 +106,11 @@ public final class Ipv4Header {
         return status;
     }
 
+    /** Absolute offset of the header's first byte in the packet's segment. */
+    public long offset() {
+        return offset;
+    }
+
     /** Header length in bytes, options included. */
     public int headerLength() {
         return headerLength;

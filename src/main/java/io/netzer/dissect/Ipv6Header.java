@@ -58,6 +58,8 @@ public final class Ipv6Header {
     private int fragmentOffset;
     private boolean moreFragments;
     private long fragmentIdentification;
+    private int fragmentHeaderOffset;
+    private int fragmentNamedAt;
     private int status;
 
     /**
@@ -86,8 +88,11 @@ public final class Ipv6Header {
         fragmentOffset = 0;
         moreFragments = false;
         fragmentIdentification = 0;
+        fragmentHeaderOffset = 0;
+        fragmentNamedAt = 0;
         status = 0;
         int next = Wire.u8(segment, offset + NEXT_HEADER_OFFSET);
+        int nextField = NEXT_HEADER_OFFSET;
         int position = HEADER_LENGTH;
         for (int walked = 0; isExtension(next); walked++) {
             if (walked == MAX_EXTENSION_HEADERS) {
@@ -106,9 +111,16 @@ public final class Ipv6Header {
                 fragmentOffset = offsetFlags >>> 3;
                 moreFragments = (offsetFlags & 1) != 0;
                 fragmentIdentification = Wire.u32(segment, offset + position + 4);
+                fragmentHeaderOffset = position;
+                fragmentNamedAt = nextField;
             }
             next = Wire.u8(segment, offset + position);
+            nextField = position;
             position += length;
+            if (fragment && fragmentOffset != 0) {
+                // A later fragment's data starts mid-datagram: what follows is no header, whatever Next Header says.
+                break;
+            }
         }
         upperProtocol = next;
         upperOffset = position;
@@ -142,6 +154,11 @@ public final class Ipv6Header {
             case AUTHENTICATION -> (lengthField + 2) * 4;
             default -> (lengthField + 1) * 8;
         };
+    }
+
+    /** Absolute offset of the header's first byte in the packet's segment. */
+    public long offset() {
+        return offset;
     }
 
     /** Traffic class. */
@@ -212,6 +229,23 @@ public final class Ipv6Header {
     /** The M flag of the Fragment header. */
     public boolean moreFragments() {
         return moreFragments;
+    }
+
+    /**
+     * Offset of the Fragment header from the start of the IPv6 header (0 without one): the unfragmentable part
+     * lies before it, the fragment's data starts {@code 8} bytes after it (RFC 8200 section 4.5).
+     */
+    public int fragmentHeaderOffset() {
+        return fragmentHeaderOffset;
+    }
+
+    /**
+     * Offset of the Next Header field that names the Fragment header, from the start of the IPv6 header (the
+     * fixed header's, or the preceding extension header's first byte): a reassembled datagram drops the Fragment
+     * header and writes its Next Header there.
+     */
+    public int fragmentNamedAt() {
+        return fragmentNamedAt;
     }
 
     /** Identification of the Fragment header. */

@@ -8,13 +8,13 @@ import java.util.Arrays;
  * Fixed-size pages of off-heap memory for the bytes that TCP reassembly holds out of order. Memory is taken
  * from the operating system in chunks as pages are first needed, up to a cap given in bytes, and never given
  * back until {@link #close()}: a warm pool allocates nothing. Pages are named by an int; free pages are kept
- * on a stack.
+ * on a stack. TCP reassembly and IP defragmentation each keep their own.
  */
-final class PagePool implements AutoCloseable {
+public final class PagePool implements AutoCloseable {
     /** Bytes per page: a full-size Ethernet segment takes two. */
-    static final int PAGE_SIZE = 1024;
+    public static final int PAGE_SIZE = 1024;
     /** No page. */
-    static final int NONE = -1;
+    public static final int NONE = -1;
 
     private static final int PAGE_SHIFT = 10;
     private static final int CHUNK_SHIFT = 10;
@@ -30,12 +30,12 @@ final class PagePool implements AutoCloseable {
     private int peak;
 
     /** A pool of at most {@code maxBytes} (rounded down to whole pages, at least one chunk's worth of pages). */
-    PagePool(long maxBytes) {
+    public PagePool(long maxBytes) {
         this.maxPages = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / PAGE_SIZE));
     }
 
     /** Takes a page, or returns {@link #NONE} when all {@code maxBytes} are in use. */
-    int allocate() {
+    public int allocate() {
         if (freeCount == 0 && !addChunk()) {
             return NONE;
         }
@@ -45,33 +45,33 @@ final class PagePool implements AutoCloseable {
     }
 
     /** Whether {@code pages} more pages can be taken now. */
-    boolean canAllocate(int pages) {
+    public boolean canAllocate(int pages) {
         return maxPages - inUse >= pages;
     }
 
     /** Gives a page back. */
-    void release(int page) {
+    public void release(int page) {
         free[freeCount++] = page;
         inUse--;
     }
 
     /** The memory a page lies in (a chunk). */
-    MemorySegment segment(int page) {
+    public MemorySegment segment(int page) {
         return chunks[page >>> CHUNK_SHIFT];
     }
 
     /** Where a page starts in {@link #segment(int)}. */
-    long offset(int page) {
+    public long offset(int page) {
         return (long) (page & (PAGES_PER_CHUNK - 1)) << PAGE_SHIFT;
     }
 
     /** Pages in use now. */
-    int inUse() {
+    public int inUse() {
         return inUse;
     }
 
     /** Most pages in use at once. */
-    int peak() {
+    public int peak() {
         return peak;
     }
 

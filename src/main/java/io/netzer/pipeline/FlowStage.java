@@ -1,5 +1,8 @@
 package io.netzer.pipeline;
 
+import io.netzer.defrag.DefragConfig;
+import io.netzer.defrag.DefragStatistics;
+import io.netzer.defrag.Defragmenter;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.EndReason;
@@ -12,7 +15,9 @@ import io.netzer.flow.TcpReassembler;
 import java.io.IOException;
 
 /**
- * The flow stage of one worker, placed first among its sinks: per packet it finds or creates the flow, counts
+ * The flow stage of one worker, placed first among its sinks: per packet it first hands IP fragments to its
+ * {@link Defragmenter}, so flows, reassembly and app parsers see each datagram once, whole, when its last fragment
+ * arrives (packet sinks after this one still see every fragment); then it finds or creates the flow, counts
  * the packet, calls the stream listeners' {@link StreamListener#packet}, and runs TCP reassembly, whose in-order
  * bytes go to {@link StreamListener#streamData}. Flows end by packet time (idle and closing timeouts, checked
  * a few at a time per packet), by eviction at the flow cap, and at the end of the capture; an event listener
@@ -24,6 +29,7 @@ public final class FlowStage implements PacketSink {
 
     private final FlowTable table;
     private final TcpReassembler reassembler;
+    private final Defragmenter defragmenter;
     private final StreamListener[] streams;
     private final FlowEventListener events;
     private final boolean reassemble;
@@ -44,6 +50,19 @@ public final class FlowStage implements PacketSink {
      * @param events  who hears flow ends and updates ({@link FlowEventListener#NONE} for nobody)
      */
     public FlowStage(FlowConfig config, StreamListener[] streams, FlowEventListener events) {
+        this(config, DefragConfig.defaults(), streams, events);
+    }
+
+    /**
+     * A flow stage with its own defragmentation caps.
+     *
+     * @param config  caps and timeouts of flows and TCP reassembly
+     * @param defrag  caps and timeout of IP defragmentation
+     * @param streams who hears every packet of a flow and its reassembled TCP bytes, in order; may be empty
+     * @param events  who hears flow ends and updates
+     */
+    public FlowStage(FlowConfig config, DefragConfig defrag, StreamListener[] streams, FlowEventListener events) {
+        this.defragmenter = new Defragmenter(defrag);
         this.table = new FlowTable(config);
         this.streams = streams.clone();
         this.events = events;
@@ -56,6 +75,16 @@ public final class FlowStage implements PacketSink {
     public void accept(Packet packet, Dissector dissector) throws IOException {
         long now = table.advance(packet.timestampNanos());
         endDue(MAX_EVENTS_PER_PACKET);
+        switch (defragmenter.accept(packet, dissector)) {
+            case Defragmenter.PASS -> track(packet, dissector, now);
+            case Defragmenter.COMPLETE -> track(defragmenter.packet(), defragmenter.dissector(), now);
+            default -> {
+                // a fragment held until its datagram is whole, or given up and counted by the defragmenter
+            }
+        }
+    }
+
+    private void track(Packet packet, Dissector dissector, long now) throws IOException {
         int slot = table.lookup(dissector);
         if (slot == FlowTable.NOT_IP) {
             packetsWithoutFlow++;
@@ -95,6 +124,7 @@ public final class FlowStage implements PacketSink {
     @Override
     public void idle(long nowNanos) throws IOException {
         table.advance(nowNanos);
+        defragmenter.advance(nowNanos);
         endDue(Integer.MAX_VALUE);
         publish();
     }
@@ -111,6 +141,7 @@ public final class FlowStage implements PacketSink {
         publishedEvicted = table.ended(EndReason.EVICTED);
         publishedHeldBytes = reassembler.heldBytes();
         publishedDroppedBytes = reassembler.droppedBytes();
+        defragmenter.publish();
     }
 
     /** Flows held now, as of the worker's last batch; any thread. */
@@ -141,6 +172,7 @@ public final class FlowStage implements PacketSink {
     /** The capture ended: every flow ends ({@link EndReason#END_OF_CAPTURE}), so every stream is handed on. */
     @Override
     public void endOfCapture() throws IOException {
+        defragmenter.endOfCapture();
         endDue(Integer.MAX_VALUE);
         for (int slot = table.anyFlow(); slot != FlowTable.NONE; slot = table.anyFlow()) {
             end(slot, EndReason.END_OF_CAPTURE);
@@ -178,15 +210,26 @@ public final class FlowStage implements PacketSink {
         // Flows are not output here: they end with their timeouts and at the end of the capture.
     }
 
-    /** Releases the reassembly memory. */
+    /** Releases the reassembly and defragmentation memory. */
     @Override
     public void close() {
         reassembler.close();
+        defragmenter.close();
     }
 
     /** What the stage counted so far; read on the worker's thread or after it finished. */
     public FlowStatistics statistics() {
         return FlowStatistics.of(table, reassembler);
+    }
+
+    /** What defragmentation counted so far; read on the worker's thread or after it finished. */
+    public DefragStatistics defragStatistics() {
+        return defragmenter.statistics();
+    }
+
+    /** The defragmenter, whose published counts any thread may read. */
+    public Defragmenter defragmenter() {
+        return defragmenter;
     }
 
     /** Packets that belong to no flow (no IP layer: ARP, LLDP, undecodable). */

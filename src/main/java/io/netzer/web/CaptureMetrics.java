@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.netzer.defrag.DropReason;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.FlowStage;
@@ -119,6 +120,24 @@ public class CaptureMetrics {
         counter("netzer.reassembly.dropped.bytes", "TCP stream bytes dropped at a reassembly memory cap",
                 device.and("reason", "memory_cap"), state,
                 s -> s.flowCount(FlowStage::publishedReassemblyDroppedBytes));
+        bindDefrag(state, device);
+    }
+
+    /** IP defragmentation's meters: fragments in, datagrams out whole, datagrams given up by reason. */
+    private void bindDefrag(ServiceState state, Tags device) {
+        counter("netzer.defrag.fragments", "IPv4 and IPv6 fragments the workers' defragmentation took", device,
+                state, s -> s.flowCount(f -> f.defragmenter().publishedFragments()));
+        counter("netzer.defrag.datagrams", "Datagrams reassembled from fragments and handed on whole", device, state,
+                s -> s.flowCount(f -> f.defragmenter().publishedDatagrams()));
+        Gauge.builder("netzer.defrag.held", state,
+                st -> value(st, s -> s.flowCount(f -> f.defragmenter().publishedHeld())))
+                .description("Datagrams in fragments in progress").baseUnit("datagrams").tags(device)
+                .register(registry);
+        for (DropReason reason : DropReason.values()) {
+            counter("netzer.defrag.dropped", "Datagrams in fragments given up, by reason",
+                    device.and("reason", reason.label()), state,
+                    s -> s.flowCount(f -> f.defragmenter().publishedDropped(reason)));
+        }
     }
 
     /**

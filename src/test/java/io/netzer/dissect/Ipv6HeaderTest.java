@@ -104,7 +104,40 @@ class Ipv6HeaderTest {
 
     @Test
     void shouldWalkEveryKindOfExtensionHeaderToTheUpperLayer() {
-        MemorySegment bytes = fixed(HOP_BY_HOP, 104)
+        // A first fragment: the headers after the Fragment header belong to the fragmentable part it holds.
+        MemorySegment bytes = extensionChain(0);
+
+        assertEquals(120, ipv6.wrap(bytes, 0, 144));
+        assertEquals(0, ipv6.status());
+        assertEquals(HOP_BY_HOP, ipv6.nextHeader());
+        assertEquals(17, ipv6.upperProtocol());
+        assertEquals(120, ipv6.upperOffset());
+        assertEquals(24, ipv6.upperLength());
+        assertTrue(ipv6.isFragment());
+        assertEquals(0, ipv6.fragmentOffset());
+        assertEquals(72, ipv6.fragmentHeaderOffset());
+        assertEquals(48, ipv6.fragmentNamedAt());
+        assertTrue(ipv6.moreFragments());
+        assertEquals(0x89ab_cdefL, ipv6.fragmentIdentification());
+    }
+
+    @Test
+    void shouldStopTheWalkAfterTheFragmentHeaderOfALaterFragment() {
+        // Fragment offset 185 (1480 bytes): what follows the Fragment header is data from mid-datagram.
+        MemorySegment bytes = extensionChain(185);
+
+        assertEquals(80, ipv6.wrap(bytes, 0, 144));
+        assertEquals(0, ipv6.status());
+        assertEquals(DESTINATION_OPTIONS, ipv6.upperProtocol());
+        assertEquals(80, ipv6.upperOffset());
+        assertEquals(64, ipv6.upperLength());
+        assertEquals(185, ipv6.fragmentOffset());
+        assertEquals(72, ipv6.fragmentHeaderOffset());
+    }
+
+    /** Every kind of extension header, with a Fragment header at {@code offset} (8-byte units) in the middle. */
+    private static MemorySegment extensionChain(int offset) {
+        return fixed(HOP_BY_HOP, 104)
                 // Hop-by-Hop Options: 8 bytes
                 .u8(ROUTING)           // next header
                 .u8(0)                 // length: (0 + 1) * 8 = 8
@@ -120,7 +153,7 @@ class Ipv6HeaderTest {
                 // Fragment: always 8 bytes
                 .u8(DESTINATION_OPTIONS)  // next header
                 .u8(0)                 // reserved
-                .u16(185 << 3 | 1)     // fragment offset 185 (1480 bytes), M set
+                .u16(offset << 3 | 1)  // fragment offset, M set
                 .u32(0x89ab_cdefL)     // identification: above 2^31
                 // Destination Options: 16 bytes
                 .u8(AH)                // next header
@@ -136,17 +169,6 @@ class Ipv6HeaderTest {
                 .fill(12, 0x5a)        // ICV: HMAC-SHA1-96
                 .payload(24)           // UDP header and 16 bytes of data
                 .segment();
-
-        assertEquals(120, ipv6.wrap(bytes, 0, 144));
-        assertEquals(0, ipv6.status());
-        assertEquals(HOP_BY_HOP, ipv6.nextHeader());
-        assertEquals(17, ipv6.upperProtocol());
-        assertEquals(120, ipv6.upperOffset());
-        assertEquals(24, ipv6.upperLength());
-        assertTrue(ipv6.isFragment());
-        assertEquals(185, ipv6.fragmentOffset());
-        assertTrue(ipv6.moreFragments());
-        assertEquals(0x89ab_cdefL, ipv6.fragmentIdentification());
     }
 
     @Test

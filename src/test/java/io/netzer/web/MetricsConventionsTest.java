@@ -37,7 +37,8 @@ public class MetricsConventionsTest {
             "netzer_protocol_packets_total", "netzer_events_dropped_total", "netzer_stream_clients",
             "netzer_stream_disconnects_total", "netzer_events_produced_total", "netzer_flows_active",
             "netzer_flows_created_total", "netzer_flows_evicted_total", "netzer_reassembly_held_bytes",
-            "netzer_reassembly_dropped_bytes_total", "netzer_ready", "netzer_event_delay_seconds",
+            "netzer_reassembly_dropped_bytes_total", "netzer_defrag_fragments_total", "netzer_defrag_datagrams_total",
+            "netzer_defrag_held_datagrams", "netzer_defrag_dropped_total", "netzer_ready", "netzer_event_delay_seconds",
             "netzer_event_delay_seconds_max",
             "netzer_connections_open", "netzer_connections_closed_total", "netzer_connection_errors_total");
 
@@ -90,7 +91,8 @@ public class MetricsConventionsTest {
                 "netzer_pipeline_queue_high_water_blocks", "netzer_decode_errors_total",
                 "netzer_protocol_packets_total", "netzer_events_produced_total", "netzer_flows_active",
                 "netzer_flows_created_total", "netzer_flows_evicted_total", "netzer_reassembly_held_bytes",
-                "netzer_reassembly_dropped_bytes_total")) {
+                "netzer_reassembly_dropped_bytes_total", "netzer_defrag_fragments_total",
+                "netzer_defrag_datagrams_total", "netzer_defrag_held_datagrams", "netzer_defrag_dropped_total")) {
             List<String> samples = series.stream().filter(l -> l.startsWith(name + "{")).toList();
             assertFalse(samples.isEmpty(), name + " in " + series);
             assertTrue(samples.stream().allMatch(l -> l.startsWith(name + DEVICE)), samples.toString());
