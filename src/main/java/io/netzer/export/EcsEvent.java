@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code kind=event}, {@code category=[network]}; a flow is {@code type=[connection]} while it lasts and
  * {@code [connection,end]} on its final record, {@code action=network_flow}; a tls, dns or http event is
  * {@code type=[connection,protocol]}. Packetbeat leaves {@code event.action} to each protocol ("normally defined by
- * the implementer", says ECS); NetZer names what was seen: {@code tls_client_hello}, {@code dns_query} or
+ * the implementer", says ECS); NetZer names what was seen: {@code tls_handshake}, {@code dns_query} or
  * {@code dns_answer}, {@code http_request}. Packetbeat writes no per-packet event; a packet is
  * {@code type=[info]} (a network category type that does not claim to describe a whole connection, so connection
  * analytics count flows, not packets), {@code action=network_packet}.
@@ -27,7 +27,7 @@ final class EcsEvent {
     static final EcsEvent PACKET = new EcsEvent("[\"info\"]", "network_packet");
     static final EcsEvent FLOW_UPDATE = new EcsEvent("[\"connection\"]", "network_flow");
     static final EcsEvent FLOW_END = new EcsEvent("[\"connection\",\"end\"]", "network_flow");
-    static final EcsEvent TLS = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "tls_client_hello");
+    static final EcsEvent TLS = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "tls_handshake");
     static final EcsEvent DNS_QUERY = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "dns_query");
     static final EcsEvent DNS_ANSWER = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "dns_answer");
     static final EcsEvent HTTP = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "http_request");

@@ -12,8 +12,8 @@ import java.time.Instant;
  * The body of a {@code netzer.tls} event, after the common members {@link NdjsonEventSink} writes: ECS's
  * {@code tls.*} (the negotiated version and cipher, {@code established}, the chosen ALPN as {@code next_protocol},
  * the client's hello and JA3, the server's JA3S and certificate), plus three names ECS lacks that other tools
- * write the same way ({@code tls.client.ja4}, {@code tls.client.alpn}, {@code tls.client.supported_versions}) and
- * {@code tls.server.ja4s} beside them, and {@code netzer.tls.*} for what no schema names. Strings from the wire
+ * write the same way ({@code tls.client.ja4}, {@code tls.client.alpn}, {@code tls.client.supported_versions}), and
+ * {@code netzer.tls.*} for what no schema names (the server's JA4S among them). Strings from the wire
  * are escaped as in {@link NdjsonEvents}; absent values are left out.
  */
 final class NdjsonTlsEvents {
@@ -52,7 +52,10 @@ final class NdjsonTlsEvents {
     private NdjsonTlsEvents() {
     }
 
-    /** {@code tls.*}, and {@code netzer.tls.*} when the hello carries ECH or the server asked for a retry. */
+    /**
+     * {@code tls.*}, and {@code netzer.tls.*} for the server's JA4S (ECS names no JA4S) and when the hello carries ECH or
+     * the server asked for a retry.
+     */
     static void tls(JsonLine j, TlsHandshake handshake) {
         ClientHello hello = handshake.client();
         ServerHello server = handshake.server();
@@ -71,7 +74,6 @@ final class NdjsonTlsEvents {
         if (server.present()) {
             j.objectMember(SERVER);
             j.key(JA3S).string(handshake.ja3s());
-            j.key(JA4S).string(handshake.ja4s());
             if (handshake.certificate() != null) {
                 certificate(j, handshake.certificate());
             }
@@ -80,9 +82,12 @@ final class NdjsonTlsEvents {
         j.endObject();
         boolean ech = hello.encryptedClientHello();
         boolean retry = server.present() && server.helloRetryRequest();
-        if (ech || retry) {
+        if (ech || retry || server.present()) {
             j.objectMember(NETZER);
             j.objectMember(TLS);
+            if (server.present()) {
+                j.key(JA4S).string(handshake.ja4s());
+            }
             if (ech) {
                 j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
             }

@@ -41,7 +41,7 @@ class EventNdjsonTest {
     private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(
             "netzer.tls", Set.of("tls.client.server_name", "tls.client.supported_versions", "tls.client.alpn",
                     "tls.client.ja4", "tls.client.ja3", "tls.version", "tls.version_protocol", "tls.cipher",
-                    "tls.established", "tls.next_protocol", "tls.server.ja3s", "tls.server.ja4s",
+                    "tls.established", "tls.next_protocol", "tls.server.ja3s", "netzer.tls.ja4s",
                     "tls.server.subject", "tls.server.issuer", "tls.server.hash.sha256",
                     "tls.server.x509.subject.common_name", "tls.server.x509.issuer.common_name",
                     "tls.server.x509.alternative_names", "tls.server.x509.not_before", "tls.server.x509.not_after",
