@@ -20,8 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * so the thread sleeps until the next block is ready even while the worker still walks the last one handed over,
  * one wake-up per block. (poll() reports the socket readable for as long as that block is the user's.)
  *
- * <p>It never waits for the worker: when the worker holds every block, or the queue is full, it stops handing
- * over and the kernel, finding no free block, drops packets and counts them in PACKET_STATISTICS.
+ * <p>It waits for the worker in one case only: when the worker holds every block, none is left for the kernel to
+ * fill, so the kernel drops packets (counted in PACKET_STATISTICS) and this thread parks until the worker returns
+ * a block ({@link RingHandoff#awaitReturned}, at most {@link #POLL_TIMEOUT_MILLIS} at a time, so a stop is seen).
+ * When the hand-over queue is full it backs off for 50 microseconds and tries the same block again; it never
+ * blocks the worker.
  */
 final class RingCaptureLoop implements Runnable {
     /** epoll_wait() timeout: how long a stop request may take to be seen when no traffic arrives. */

@@ -29,7 +29,7 @@ public final class PagePool implements AutoCloseable {
     private int inUse;
     private int peak;
 
-    /** A pool of at most {@code maxBytes} (rounded down to whole pages, at least one chunk's worth of pages). */
+    /** A pool of at most {@code maxBytes}, rounded down to whole pages, and at least one page. */
     public PagePool(long maxBytes) {
         this.maxPages = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / PAGE_SIZE));
     }

@@ -33,8 +33,9 @@ import java.util.function.IntPredicate;
  * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
  * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
  * back when the message is complete, or taken back for another stream when the pool is empty (see
- * {@link #acquire}: flows without a verified TCP handshake first, then the longest idle). QUIC connections get a {@link QuicCryptoAssembler} from a pool until their
- * ClientHello is complete. Per-flow state is primitive arrays indexed by the tracker's slot.
+ * {@link #acquire}: flows without a verified TCP handshake first, then the longest idle). QUIC connections get a
+ * {@link QuicCryptoAssembler} from a pool until their ClientHello is complete. Per-flow state is arrays indexed by
+ * the tracker's slot: primitives, and the {@link StreamMode} of each direction.
  *
  * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials before their hello is
  * complete (the JCE needs key objects to open them). Events allocate their strings and the JA4 text: they are
@@ -69,24 +70,11 @@ public final class AppInspector implements StreamListener {
     /** Default most QUIC connections with a ClientHello in progress at once. */
     public static final int DEFAULT_MAX_QUIC_CONNECTIONS = 256;
 
-    private static final byte UNDECIDED = 0;
-    private static final byte MODE_TLS = 1;
-    private static final byte MODE_HTTP = 2;
-    /** A stream tried as HTTP that has not yet shown a request: a parse error means another protocol. */
-    private static final byte MODE_HTTP_MAYBE = 7;
-    private static final byte MODE_DNS_TCP = 3;
-    private static final byte MODE_DNS_UDP = 4;
-    private static final byte MODE_QUIC = 5;
-    private static final byte DONE = 6;
-    /** The server's direction of a TLS handshake, from its first byte to the end of its first flight. */
-    private static final byte MODE_TLS_SERVER = 8;
-    /** A TLS direction after its hello or flight: record headers, until the handshake is resolved. */
-    private static final byte MODE_TLS_RECORDS = 9;
     private static final int TLS_RECORD_HEADER_LENGTH = 5;
     private static final int TLS_MAJOR_VERSION = 3;
     /** parse(): the message is not complete yet. */
     private static final int NEED = -1;
-    /** parse(): the direction is done (mode set to DONE). */
+    /** parse(): the direction is done (mode set to {@link StreamMode#DONE}). */
     private static final int STOP = -2;
 
     private final int wanted;
@@ -111,7 +99,7 @@ public final class AppInspector implements StreamListener {
     /** While stream bytes are parsed: the packet that released them (null when the flow's end did). */
     private Packet completing;
     /** Per direction (slot * 2 + direction). */
-    private byte[] mode;
+    private StreamMode[] mode;
     private long[] skip;
     private int[] buffer;
     private int[] fill;
@@ -145,7 +133,8 @@ public final class AppInspector implements StreamListener {
         this.quic = new QuicFlows(helloParser, events, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
         this.withoutHandshake = s -> !handshakes.verified(s >> 1);
-        mode = new byte[2 * n];
+        mode = new StreamMode[2 * n];
+        Arrays.fill(mode, StreamMode.UNDECIDED);
         skip = new long[2 * n];
         buffer = new int[2 * n];
         fill = new int[2 * n];
@@ -160,7 +149,7 @@ public final class AppInspector implements StreamListener {
         handshakes.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             releaseBuffer(s);
-            mode[s] = UNDECIDED;
+            mode[s] = StreamMode.UNDECIDED;
             skip[s] = 0;
         }
         quic.release(flow);
@@ -176,7 +165,7 @@ public final class AppInspector implements StreamListener {
             return;
         }
         int s = 2 * flow + direction;
-        if (mode[s] == DONE || !dissector.has(Dissector.UDP)) {
+        if (mode[s] == StreamMode.DONE || !dissector.has(Dissector.UDP)) {
             return;
         }
         long end = packet.offset() + packet.capturedLength();
@@ -185,28 +174,28 @@ public final class AppInspector implements StreamListener {
         if (length <= 0) {
             return;
         }
-        if (mode[s] == UNDECIDED) {
+        if (mode[s] == StreamMode.UNDECIDED) {
             mode[s] = decideUdp(packet.segment(), offset, flow, direction);
         }
-        if (mode[s] == MODE_DNS_UDP) {
+        if (mode[s] == StreamMode.DNS_UDP) {
             int status = dnsParser.parse(packet.segment(), offset, length, dnsMessage);
             events.dns(flow, direction, status, dnsMessage, packet);
-        } else if (mode[s] == MODE_QUIC && !quic.datagram(packet, offset, length, flow, direction, hello)) {
-            mode[s] = DONE;
+        } else if (mode[s] == StreamMode.QUIC && !quic.datagram(packet, offset, length, flow, direction, hello)) {
+            mode[s] = StreamMode.DONE;
         }
     }
 
-    private byte decideUdp(MemorySegment segment, long offset, int flow, int direction) {
+    private StreamMode decideUdp(MemorySegment segment, long offset, int flow, int direction) {
         if ((wanted & DNS) != 0 && isDnsFlow(flow)) {
-            return MODE_DNS_UDP;
+            return StreamMode.DNS_UDP;
         }
         // A client's first datagram is a long header packet (RFC 9000 section 17.2); the version is checked by the
         // parser. Only the initiator's Initials are protected with the client keys an observer can derive.
         if ((wanted & TLS) != 0 && direction == FROM_INITIATOR
                 && QuicInitialParser.startsLongHeader(u8(segment, offset))) {
-            return MODE_QUIC;
+            return StreamMode.QUIC;
         }
-        return DONE;
+        return StreamMode.DONE;
     }
 
     @Override
@@ -221,7 +210,7 @@ public final class AppInspector implements StreamListener {
         int s = 2 * flow + direction;
         long p = offset;
         int left = length;
-        while (left > 0 && mode[s] != DONE) {
+        while (left > 0 && mode[s] != StreamMode.DONE) {
             if (skip[s] > 0) {
                 int n = (int) Math.min(skip[s], left);
                 skip[s] -= n;
@@ -229,7 +218,7 @@ public final class AppInspector implements StreamListener {
                 left -= n;
                 continue;
             }
-            if (mode[s] == UNDECIDED) {
+            if (mode[s] == StreamMode.UNDECIDED) {
                 if (left == 1 && isKeepAliveByte(u8(data, p)) && !isDnsFlow(flow)) {
                     // A stream picked up at a keep-alive probe starts with one byte of old data (RFC 9293 section
                     // 3.8.4): step over it, or the next request would never be recognised.
@@ -253,18 +242,18 @@ public final class AppInspector implements StreamListener {
                 || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
     }
 
-    private byte decideTcp(int firstByte, int flow, int direction) {
+    private StreamMode decideTcp(int firstByte, int flow, int direction) {
         if (isDnsFlow(flow)) {
-            return (wanted & DNS) != 0 ? MODE_DNS_TCP : DONE;
+            return (wanted & DNS) != 0 ? StreamMode.DNS_TCP : StreamMode.DONE;
         }
         if (tls.waitsForServer(flow, direction)) {
-            return MODE_TLS_SERVER;
+            return StreamMode.TLS_SERVER;
         }
         if (ClientHelloParser.startsTlsRecord(firstByte)) {
-            return (wanted & TLS) != 0 ? MODE_TLS : DONE;
+            return (wanted & TLS) != 0 ? StreamMode.TLS : StreamMode.DONE;
         }
         // Anything else may be a request line; the parser says NOT_THIS_PROTOCOL at once if it is not.
-        return (wanted & HTTP) != 0 ? MODE_HTTP_MAYBE : DONE;
+        return (wanted & HTTP) != 0 ? StreamMode.HTTP_MAYBE : StreamMode.DONE;
     }
 
     /** A lone byte that starts none of the protocols looked for: control characters and non-ASCII. */
@@ -340,7 +329,7 @@ public final class AppInspector implements StreamListener {
             used = parse(flow, direction, buffers.segment(id), 0, fill[s]);
         }
         if (used == NEED) {
-            if (fill[s] == cap(mode[s]) && mode[s] == MODE_TLS) {
+            if (fill[s] == cap(mode[s]) && mode[s] == StreamMode.TLS) {
                 fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), fill[s]);
             }
             // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
@@ -351,10 +340,10 @@ public final class AppInspector implements StreamListener {
         return used < 0 ? STOP : Math.max(used - had, 0);
     }
 
-    private static int cap(byte mode) {
+    private static int cap(StreamMode mode) {
         return switch (mode) {
-            case MODE_TLS, MODE_TLS_SERVER, MODE_TLS_RECORDS -> TLS_CAP;
-            case MODE_HTTP, MODE_HTTP_MAYBE -> HttpRequestParser.MAX_HEAD_LENGTH;
+            case TLS, TLS_SERVER, TLS_RECORDS -> TLS_CAP;
+            case HTTP, HTTP_MAYBE -> HttpRequestParser.MAX_HEAD_LENGTH;
             default -> DNS_TCP_CAP;
         };
     }
@@ -367,16 +356,16 @@ public final class AppInspector implements StreamListener {
     private int parse(int flow, int direction, MemorySegment segment, long offset, int length) {
         int s = 2 * flow + direction;
         switch (mode[s]) {
-            case MODE_TLS -> {
+            case TLS -> {
                 return clientHello(flow, direction, segment, offset, length);
             }
-            case MODE_TLS_SERVER -> {
+            case TLS_SERVER -> {
                 return serverFlight(flow, direction, segment, offset, length);
             }
-            case MODE_TLS_RECORDS -> {
+            case TLS_RECORDS -> {
                 return tlsRecord(flow, direction, segment, offset, length);
             }
-            case MODE_HTTP, MODE_HTTP_MAYBE -> {
+            case HTTP, HTTP_MAYBE -> {
                 return http(flow, direction, segment, offset, length);
             }
             default -> {
@@ -398,13 +387,13 @@ public final class AppInspector implements StreamListener {
             return NEED;
         }
         if (status == ParseStatus.COMPLETE && tls.clientHello(flow, direction, hello, completing)) {
-            mode[s] = MODE_TLS_RECORDS;
+            mode[s] = StreamMode.TLS_RECORDS;
             return advance(s, hello.recordBytes(), length);
         }
         if (status == ParseStatus.MALFORMED) {
             events.malformed(hello.malformation());
         }
-        mode[s] = DONE;
+        mode[s] = StreamMode.DONE;
         return STOP;
     }
 
@@ -424,17 +413,17 @@ public final class AppInspector implements StreamListener {
                 events.malformed(server.malformation());
             }
             tls.end(flow, completing);
-            mode[s] = DONE;
+            mode[s] = StreamMode.DONE;
             return STOP;
         }
         if (tls.serverFlight(flow, completing)) {
             int client = s ^ 1;
-            if (mode[client] == MODE_TLS_RECORDS) {
-                mode[client] = MODE_TLS;
+            if (mode[client] == StreamMode.TLS_RECORDS) {
+                mode[client] = StreamMode.TLS;
             }
             return advance(s, server.consumed(), length);
         }
-        mode[s] = MODE_TLS_RECORDS;
+        mode[s] = StreamMode.TLS_RECORDS;
         return advance(s, server.consumed(), length);
     }
 
@@ -448,9 +437,9 @@ public final class AppInspector implements StreamListener {
                 || tls.record(flow, direction, u8(segment, offset), completing)) {
             tls.end(flow, completing);
             for (int d = 2 * flow; d < 2 * flow + 2; d++) {
-                if (mode[d] == MODE_TLS_RECORDS || mode[d] == MODE_TLS_SERVER) {
+                if (mode[d] == StreamMode.TLS_RECORDS || mode[d] == StreamMode.TLS_SERVER) {
                     releaseBuffer(d);
-                    mode[d] = DONE;
+                    mode[d] = StreamMode.DONE;
                 }
             }
             return STOP;
@@ -478,14 +467,14 @@ public final class AppInspector implements StreamListener {
             // A banner of a server-first protocol ("220 smtp.example ESMTP") looks like a broken request line:
             // only a stream that already carried a request counts a parse error as a malformed request (the
             // head cap is counted always).
-            if (status == ParseStatus.MALFORMED && (mode[s] == MODE_HTTP
+            if (status == ParseStatus.MALFORMED && (mode[s] == StreamMode.HTTP
                     || httpRequest.malformation() == Malformation.HTTP_HEAD_TOO_LONG)) {
                 events.malformed(httpRequest.malformation());
             }
-            mode[s] = DONE;
+            mode[s] = StreamMode.DONE;
             return STOP;
         }
-        mode[s] = MODE_HTTP;
+        mode[s] = StreamMode.HTTP;
         events.http(flow, direction, httpRequest, completing);
         Malformation framing = httpRequest.malformation();
         if (framing != Malformation.NONE) {
@@ -505,10 +494,10 @@ public final class AppInspector implements StreamListener {
     public void streamGap(int flow, int direction, long bytes) {
         ensure(flow);
         int s = 2 * flow + direction;
-        if (mode[s] == DONE) {
+        if (mode[s] == StreamMode.DONE) {
             return;
         }
-        if (buffer[s] < 0 && mode[s] != UNDECIDED && skip[s] >= bytes) {
+        if (buffer[s] < 0 && mode[s] != StreamMode.UNDECIDED && skip[s] >= bytes) {
             // The gap lies inside a body being stepped over: the next message starts where it did.
             skip[s] -= bytes;
             return;
@@ -523,7 +512,7 @@ public final class AppInspector implements StreamListener {
         tls.end(flow, null);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             releaseBuffer(s);
-            mode[s] = DONE;
+            mode[s] = StreamMode.DONE;
         }
         quic.release(flow);
         endpoints.clear(flow);
@@ -534,7 +523,7 @@ public final class AppInspector implements StreamListener {
         tls.end(s >> 1, completing);
         events.increment(reason);
         releaseBuffer(s);
-        mode[s] = DONE;
+        mode[s] = StreamMode.DONE;
         return STOP;
     }
 
@@ -565,6 +554,7 @@ public final class AppInspector implements StreamListener {
         }
         int n = Math.max(flow + 1, old * 2);
         mode = Arrays.copyOf(mode, 2 * n);
+        Arrays.fill(mode, 2 * old, 2 * n, StreamMode.UNDECIDED);
         skip = Arrays.copyOf(skip, 2 * n);
         buffer = Arrays.copyOf(buffer, 2 * n);
         fill = Arrays.copyOf(fill, 2 * n);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * Test helper: the capture corpus (system property {@code netzer.corpus}, set by surefire to
- * {@code ../shared/corpus}) read through tshark, the oracle. One tshark pass per capture extracts the fields
- * of every frame that holds a ClientHello, a DNS message, an HTTP request or a QUIC packet; the rows are cached
- * for all oracle tests. Tests skip with a message when the corpus or tshark is absent.
+ * Test helper: the capture corpus (as {@link io.netzer.testing.Corpus} locates it) read through tshark, the
+ * oracle. One tshark pass per capture extracts the fields of every frame that holds a ClientHello, a DNS message,
+ * an HTTP request or a QUIC packet; the rows are cached for all oracle tests. Tests skip with a message when the corpus or tshark is absent.
  */
 final class Corpus {
     /** The fields of each row, in this order. */
@@ -52,14 +49,9 @@ final class Corpus {
 
     /** Every capture file of the corpus, sorted by name; skips the test when the corpus is absent. */
     static List<Path> captures() throws IOException {
-        String corpus = System.getProperty("netzer.corpus");
-        Path pcaps = corpus == null ? null : Path.of(corpus, "pcaps");
-        assumeTrue(pcaps != null && Files.isDirectory(pcaps),
-                "capture corpus not found (system property netzer.corpus = " + corpus + "): skipping oracle test");
+        List<Path> files = io.netzer.testing.Corpus.files();
         assumeTrue(tsharkWorks(), "tshark not installed: skipping oracle test");
-        try (Stream<Path> files = Files.list(pcaps)) {
-            return files.filter(f -> f.getFileName().toString().matches(".*\\.pcap(ng)?$")).sorted().toList();
-        }
+        return files.stream().filter(f -> f.getFileName().toString().matches(".*\\.pcap(ng)?$")).toList();
     }
 
     /** One capture by file name. */

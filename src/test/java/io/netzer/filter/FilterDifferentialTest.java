@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netzer.testing.Corpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -54,8 +55,7 @@ class FilterDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> shouldAcceptExactlyWhatTcpdumpKeeps() throws IOException {
-        Path corpus = TcpdumpOracle.corpus();
-        assumeTrue(corpus != null, "corpus not found (set -Dnetzer.corpus to ../shared/corpus); skipping");
+        Path corpus = Corpus.pcaps();
         assumeTrue(TcpdumpOracle.tcpdumpAvailable(), "tcpdump not installed; skipping");
         List<String> expressions = expressions();
         List<Path> files;
@@ -73,8 +73,7 @@ class FilterDifferentialTest {
      */
     @Test
     void shouldTellDirectionsAsTcpdumpDoes() throws Exception {
-        Path corpus = TcpdumpOracle.corpus();
-        assumeTrue(corpus != null, "corpus not found (set -Dnetzer.corpus to ../shared/corpus); skipping");
+        Path corpus = Corpus.pcaps();
         assumeTrue(TcpdumpOracle.tcpdumpAvailable(), "tcpdump not installed; skipping");
         List<String> expressions = List.of("inbound", "outbound", "outbound and tcp", "not inbound and udp",
                 "ip6 or inbound");
@@ -96,8 +95,7 @@ class FilterDifferentialTest {
 
     @Test
     void shouldRejectWhereALoadFallsBeforeThePacketAsTcpdumpDoes() throws Exception {
-        Path corpus = TcpdumpOracle.corpus();
-        assumeTrue(corpus != null, "corpus not found (set -Dnetzer.corpus to ../shared/corpus); skipping");
+        Path corpus = Corpus.pcaps();
         assumeTrue(TcpdumpOracle.tcpdumpAvailable(), "tcpdump not installed; skipping");
         // On a 4-byte BSD loopback header ip[-6:2] is a load at -2: no data, the packet is rejected (found by
         // FilterFuzzTest, once refused by the validator with an exception instead)

@@ -43,16 +43,6 @@ final class TcpdumpOracle {
     private TcpdumpOracle() {
     }
 
-    /** The corpus directory from {@code -Dnetzer.corpus}, or null when absent. */
-    static Path corpus() {
-        String property = System.getProperty("netzer.corpus");
-        if (property == null) {
-            return null;
-        }
-        Path pcaps = Path.of(property, "pcaps");
-        return Files.isDirectory(pcaps) ? pcaps : null;
-    }
-
     static boolean tcpdumpAvailable() {
         try {
             return run(List.of("tcpdump", "--version")).exitCode == 0;

@@ -24,6 +24,7 @@ import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 import io.netzer.stats.TopNames;
+import io.netzer.testing.FlowFrames;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -139,17 +140,8 @@ class EventFanoutTest {
 
     /** An Ethernet/IPv4/UDP frame to {@code port}. */
     private static Packet udpPacket(int port) {
-        byte[] frame = new byte[42];
-        frame[12] = 0x08; // EtherType IPv4
-        frame[14] = 0x45; // version 4, IHL 5
-        frame[17] = 28; // total length
-        frame[22] = 64; // TTL
-        frame[23] = 17; // protocol UDP
-        frame[34] = 0x30; // source port 12345
-        frame[35] = 0x39;
-        frame[36] = (byte) (port >> 8); // destination port
-        frame[37] = (byte) port;
-        frame[39] = 8; // UDP length
+        byte[] frame = FlowFrames.udp(FlowFrames.Endpoints.ipv4(0xc0000201, 12345, 0xc0000202, port), true,
+                new byte[0]);
         return new Packet().wrap(MemorySegment.ofArray(frame), 0, frame.length, frame.length, 0, LinkType.ETHERNET,
                 0, 1);
     }
