@@ -23,8 +23,8 @@ import java.io.IOException;
 public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
     private static final byte[] EVENT = JsonLine.key("event");
-    private static final byte[] DATASET = JsonLine.key("dataset");
-    private static final byte[] PACKET_DATASET = JsonLine.quoted("netzer.packet");
+    /** The members every packet event has alike, encoded once. */
+    private static final byte[] PACKET_EVENT = JsonLine.member("dataset", "netzer.packet");
     private static final byte[] SEQUENCE = JsonLine.key("sequence");
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
@@ -60,7 +60,16 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] TARGET_MAC = JsonLine.key("target_mac");
 
     private final LineOutput output;
+    /** {@code netzer.tcp.flags} of each combination of the eight flags, quoted. */
+    private static final byte[][] TCP_FLAGS = new byte[256][];
     private final char[] text = new char[64];
+
+    static {
+        char[] letters = new char[8];
+        for (int flags = 0; flags < TCP_FLAGS.length; flags++) {
+            TCP_FLAGS[flags] = JsonLine.quoted(new String(letters, 0, PacketFields.tcpFlagLetters(flags, letters, 0)));
+        }
+    }
 
     /** A writer of packet events into {@code output}. */
     public NdjsonPacketSink(LineOutput output) {
@@ -74,9 +83,9 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         JsonLine j = output.line();
         j.startObject();
-        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
+        j.key(TIMESTAMP).timestamp(packet.timestampNanos());
         j.objectMember(EVENT);
-        j.key(DATASET).raw(PACKET_DATASET);
+        j.members(PACKET_EVENT);
         j.key(SEQUENCE).number(packet.sequence());
         j.endObject();
         output.writeObserver(j, packet.interfaceIndex());
@@ -102,10 +111,10 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         j.objectMember(source ? SOURCE : DESTINATION);
         if (mac >= 0) {
-            j.key(MAC).asciiString(text, AddressFormat.mac(mac, text, 0));
+            j.key(MAC).mac(mac);
         }
         if (ip) {
-            j.key(IP).asciiString(text, formatIp(d, source));
+            writeIpAddress(j.key(IP), d, source);
         }
         int port = PacketFields.port(d, source);
         if (port >= 0) {
@@ -114,14 +123,15 @@ public final class NdjsonPacketSink implements PacketSink {
         j.endObject();
     }
 
-    private int formatIp(Dissector d, boolean source) {
+    private void writeIpAddress(JsonLine j, Dissector d, boolean source) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            return AddressFormat.ipv4(source ? ip.sourceAddress() : ip.destinationAddress(), text, 0);
+            j.ipv4(source ? ip.sourceAddress() : ip.destinationAddress());
+            return;
         }
         Ipv6Header ip = d.ipv6();
         long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
-        return AddressFormat.ipv6(ip.segment(), at, text, 0);
+        j.asciiString(text, AddressFormat.ipv6(ip.segment(), at, text, 0));
     }
 
     private void writeNetwork(JsonLine j, Packet packet, Dissector d) {
@@ -162,7 +172,7 @@ public final class NdjsonPacketSink implements PacketSink {
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
             j.objectMember(TCP);
-            j.key(FLAGS).asciiString(text, PacketFields.tcpFlagLetters(tcp.flags(), text, 0));
+            j.key(FLAGS).raw(TCP_FLAGS[tcp.flags() & 0xff]);
             j.key(SEQ).number(tcp.sequenceNumber());
             j.key(ACK).number(tcp.acknowledgmentNumber());
             j.key(WINDOW).number(tcp.window());
@@ -203,14 +213,14 @@ public final class NdjsonPacketSink implements PacketSink {
         }
     }
 
-    private void writeArp(JsonLine j, ArpPacket arp) {
+    private static void writeArp(JsonLine j, ArpPacket arp) {
         j.objectMember(ARP);
         j.key(OPERATION).number(arp.operation());
         if (arp.isEthernetIpv4()) {
-            j.key(SENDER_IP).asciiString(text, AddressFormat.ipv4(arp.senderIp(), text, 0));
-            j.key(TARGET_IP).asciiString(text, AddressFormat.ipv4(arp.targetIp(), text, 0));
-            j.key(SENDER_MAC).asciiString(text, AddressFormat.mac(arp.senderMac(), text, 0));
-            j.key(TARGET_MAC).asciiString(text, AddressFormat.mac(arp.targetMac(), text, 0));
+            j.key(SENDER_IP).ipv4(arp.senderIp());
+            j.key(TARGET_IP).ipv4(arp.targetIp());
+            j.key(SENDER_MAC).mac(arp.senderMac());
+            j.key(TARGET_MAC).mac(arp.targetMac());
         }
         j.endObject();
     }

@@ -2,7 +2,10 @@ package io.netzer.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +20,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SharedOutput extends OutputStream {
     private static final byte NEWLINE = '\n';
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LOW_SEVEN_BITS = 0x7f7f7f7f7f7f7f7fL;
 
     private final OutputStream out;
     private final FileChannel file;
@@ -99,9 +105,22 @@ public final class SharedOutput extends OutputStream {
         return failure;
     }
 
+    /**
+     * The newlines among {@code length} bytes, eight at a time: counted byte by byte, this loop took half the CPU
+     * of {@code -r F --json} (a profile of 300k packets). A byte of {@code word ^ NEWLINES} is zero where a newline
+     * was; adding 0x7f to its low seven bits sets its top bit unless they are all zero, without a carry into the
+     * next byte, so the top bits left clear by that and by the byte itself are exactly the newlines.
+     */
     private static long newlines(byte[] bytes, int offset, int length) {
         long count = 0;
-        for (int i = offset; i < offset + length; i++) {
+        int end = offset + length;
+        int i = offset;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long nonZeroLowBits = (word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS;
+            count += Long.bitCount(~(nonZeroLowBits | word | LOW_SEVEN_BITS));
+        }
+        for (; i < end; i++) {
             if (bytes[i] == NEWLINE) {
                 count++;
             }
