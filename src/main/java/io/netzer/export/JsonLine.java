@@ -57,6 +57,7 @@ final class JsonLine {
     private final char[] digits = new char[20];
     private int depth;
     private int lineStart;
+    private int lines;
     private LineTap tap;
     private final char[] timestampText = new char[SECOND_PREFIX + NANO_DIGITS + 1];
     private final byte[] secondPrefix = new byte[SECOND_PREFIX];
@@ -301,24 +302,29 @@ final class JsonLine {
             tap.line(dataset, bytes, lineStart, size - lineStart, packet);
         }
         lineStart = size;
+        lines++;
     }
 
     /** Forgets the complete lines held (nothing to write them to). */
     void discard() {
         size = 0;
         lineStart = 0;
+        lines = 0;
     }
 
     int size() {
         return size;
     }
 
-    /** Writes the complete lines held to {@code out} in one call. */
+    /** Writes the complete lines held to {@code out} in one call, with their count when it is a shared output. */
     void drainTo(OutputStream out) throws IOException {
         if (size > 0) {
-            out.write(bytes, 0, size);
-            size = 0;
-            lineStart = 0;
+            if (out instanceof SharedOutput shared) {
+                shared.writeLines(bytes, 0, size, lines);
+            } else {
+                out.write(bytes, 0, size);
+            }
+            discard();
         }
     }
 

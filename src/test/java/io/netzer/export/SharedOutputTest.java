@@ -2,12 +2,17 @@ package io.netzer.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.netzer.pipeline.Dataset;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The shared output counts the lines it passed on, eight bytes at a time, at every offset and length. */
+/**
+ * The shared output counts the lines it passed on: as their writer counted them, or eight bytes at a time at every
+ * offset and length.
+ */
 class SharedOutputTest {
     @Test
     void shouldCountEveryNewlineWhateverTheBytesAroundIt() throws IOException {
@@ -30,5 +35,21 @@ class SharedOutputTest {
             }
             assertEquals(expected, shared.lines(), "after writing " + length + " bytes at " + offset);
         }
+    }
+
+    @Test
+    void shouldTakeTheCountOfTheLinesItsWriterCounted() throws IOException {
+        JsonLine j = new JsonLine(64);
+        for (int i = 0; i < 3; i++) {
+            j.startObject();
+            j.endObject();
+            j.endLine(Dataset.PACKET, null);
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        SharedOutput shared = new SharedOutput(sink, false);
+        j.drainTo(shared);
+        shared.write("{}\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(4, shared.lines());
+        assertEquals("{}\n{}\n{}\n{}\n", sink.toString(StandardCharsets.US_ASCII));
     }
 }
