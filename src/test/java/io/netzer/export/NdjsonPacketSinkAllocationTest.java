@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The NDJSON packet writer allocates nothing per packet (DESIGN.md, rules of the hot path): its lines encoded into
- * the worker's buffer and drained in blocks into the shared output, whose line count reads every byte. Less than
+ * the worker's buffer and drained in blocks, with the count of their lines, into the shared output. Less than
  * a byte a packet over a million packets of the shared corpus (every link type, IPv4, IPv6, ARP, ICMP, VLANs).
  */
 class NdjsonPacketSinkAllocationTest {
     private static final long MEASURED_PACKETS = 1_000_000;
-    private static final int BATCH = 512;
-    private static final long NANOS_PER_PACKET = 1_234_567;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -30,31 +28,14 @@ class NdjsonPacketSinkAllocationTest {
             Dissector dissector = new Dissector();
             Packet packet = new Packet();
 
-            run(corpus, 300_000, dissector, packet, sink, lines);
+            TextPacketSinkAllocationTest.run(corpus, 300_000, dissector, packet, sink);
             long before = THREADS.getCurrentThreadAllocatedBytes();
-            long measured = run(corpus, MEASURED_PACKETS, dissector, packet, sink, lines);
+            long measured = TextPacketSinkAllocationTest.run(corpus, MEASURED_PACKETS, dissector, packet, sink);
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
             lines.close();
 
             assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
             assertTrue(shared.lines() > measured, shared.lines() + " lines written");
         }
-    }
-
-    private static long run(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet,
-            NdjsonPacketSink sink, LineOutput lines) throws Exception {
-        long done = 0;
-        while (done < atLeast) {
-            for (int i = 0; i < corpus.count(); i++) {
-                corpus.wrap(packet, i, (done + i) * NANOS_PER_PACKET, i + 1);
-                dissector.dissect(packet);
-                sink.accept(packet, dissector);
-                if (i % BATCH == 0) {
-                    lines.endOfBatch();
-                }
-            }
-            done += corpus.count();
-        }
-        return done;
     }
 }
