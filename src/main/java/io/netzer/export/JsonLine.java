@@ -15,11 +15,41 @@ import java.util.Arrays;
  * interface names) are escaped once by Jackson's encoder with {@link #quoted(String)} and then reused as bytes.
  * Commas between members are written by the caller's structure: {@link #key} writes the comma when the object
  * already has a member. A {@link LineTap} sees each line as it is completed.
+ *
+ * <p>The values of every packet line (numbers, IPv4 and MAC addresses, timestamps) are written straight into the
+ * buffer from lookup tables, with no text in between: a packet line costs a few hundred nanoseconds, and half of
+ * that went to formatting into chars and copying them.
  */
 final class JsonLine {
     private static final int MAX_DEPTH = 8;
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    /** "00" to "99": two digits per division. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** Each octet's decimal text: its length, then up to three digits. */
+    private static final byte[] OCTETS = new byte[256 * 4];
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final long[] POWERS_OF_TEN = new long[19];
+    /** {@code YYYY-MM-DDTHH:MM:SS.}: the part of an RFC 3339 timestamp shared by the packets of one second. */
+    private static final int SECOND_PREFIX = 20;
+    private static final int NANO_DIGITS = 9;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        for (int i = 0; i < 256; i++) {
+            byte[] text = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+            OCTETS[4 * i] = (byte) text.length;
+            System.arraycopy(text, 0, OCTETS, 4 * i + 1, text.length);
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     private byte[] bytes;
     private int size;
@@ -27,7 +57,11 @@ final class JsonLine {
     private final char[] digits = new char[20];
     private int depth;
     private int lineStart;
+    private int lines;
     private LineTap tap;
+    private final char[] timestampText = new char[SECOND_PREFIX + NANO_DIGITS + 1];
+    private final byte[] secondPrefix = new byte[SECOND_PREFIX];
+    private long prefixSecond = Long.MIN_VALUE;
 
     JsonLine(int capacity) {
         bytes = new byte[capacity];
@@ -45,6 +79,15 @@ final class JsonLine {
         out[0] = '"';
         System.arraycopy(escaped, 0, out, 1, escaped.length);
         out[out.length - 1] = '"';
+        return out;
+    }
+
+    /** The bytes of {@code "name":"value"}, a constant member for {@link #members}, computed once. */
+    static byte[] member(String name, String value) {
+        byte[] key = key(name);
+        byte[] quoted = quoted(value);
+        byte[] out = Arrays.copyOf(key, key.length + quoted.length);
+        System.arraycopy(quoted, 0, out, key.length, quoted.length);
         return out;
     }
 
@@ -71,6 +114,14 @@ final class JsonLine {
         hasMember[depth] = true;
         raw(key);
         return this;
+    }
+
+    /**
+     * Pre-encoded members written many times ({@code "dataset":"netzer.packet"}): a comma if the object has a
+     * member already, then {@code members} as they are.
+     */
+    void members(byte[] members) {
+        key(members);
     }
 
     /** Starts a member whose value is an object. */
@@ -130,13 +181,110 @@ final class JsonLine {
         bytes[size++] = '"';
     }
 
-    /** A non-negative number. */
+    /** A non-negative number, two digits at a time. */
     void number(long value) {
-        int length = AddressFormat.decimal(value, digits, 0);
-        ensure(length);
-        for (int i = 0; i < length; i++) {
-            bytes[size++] = (byte) digits[i];
+        if (value < 0) {
+            int length = AddressFormat.decimal(value, digits, 0);
+            ensure(length);
+            for (int i = 0; i < length; i++) {
+                bytes[size++] = (byte) digits[i];
+            }
+            return;
         }
+        int length = digitCount(value);
+        ensure(length);
+        int end = size + length;
+        int at = end;
+        long wide = value;
+        while (wide > Integer.MAX_VALUE) {
+            long quotient = wide / 100;
+            at = pair((int) (wide - quotient * 100), at);
+            wide = quotient;
+        }
+        int v = (int) wide;
+        while (v >= 100) {
+            int quotient = v / 100;
+            at = pair(v - quotient * 100, at);
+            v = quotient;
+        }
+        if (v >= 10) {
+            pair(v, at);
+        } else {
+            bytes[at - 1] = (byte) ('0' + v);
+        }
+        size = end;
+    }
+
+    /** Writes the two digits of {@code twoDigits} ending before {@code end}; returns where they start. */
+    private int pair(int twoDigits, int end) {
+        bytes[end - 1] = DIGIT_PAIRS[2 * twoDigits + 1];
+        bytes[end - 2] = DIGIT_PAIRS[2 * twoDigits];
+        return end - 2;
+    }
+
+    /** Decimal digits of a non-negative value: from its bit length (log10 2 ≈ 1233/4096), corrected by one. */
+    private static int digitCount(long value) {
+        int estimate = (Long.SIZE - Long.numberOfLeadingZeros(value)) * 1233 >>> 12;
+        return Math.max(1, value >= POWERS_OF_TEN[estimate] ? estimate + 1 : estimate);
+    }
+
+    /** A quoted dotted IPv4 address held in network order in an int, as {@link AddressFormat#ipv4} writes it. */
+    void ipv4(int address) {
+        ensure(17);
+        bytes[size++] = '"';
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int at = 4 * ((address >>> shift) & 0xff);
+            int length = OCTETS[at];
+            for (int i = 1; i <= length; i++) {
+                bytes[size++] = OCTETS[at + i];
+            }
+            bytes[size++] = '.';
+        }
+        bytes[size - 1] = '"';
+    }
+
+    /** A quoted MAC held in the low 48 bits of a long, as {@link AddressFormat#mac} writes it. */
+    void mac(long mac) {
+        ensure(19);
+        bytes[size++] = '"';
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            int octet = (int) (mac >>> shift) & 0xff;
+            bytes[size++] = HEX[octet >>> 4];
+            bytes[size++] = HEX[octet & 0x0f];
+            bytes[size++] = ':';
+        }
+        bytes[size - 1] = '"';
+    }
+
+    /**
+     * A quoted RFC 3339 timestamp as {@link Timestamps#rfc3339} writes it. The calendar arithmetic is done once per
+     * second of capture time (packets come in time order), and each packet writes only its nine fraction digits.
+     */
+    void timestamp(long epochNanos) {
+        long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        if (second != prefixSecond) {
+            Timestamps.rfc3339(epochNanos, timestampText, 0);
+            for (int i = 0; i < SECOND_PREFIX; i++) {
+                secondPrefix[i] = (byte) timestampText[i];
+            }
+            prefixSecond = second;
+        }
+        ensure(SECOND_PREFIX + NANO_DIGITS + 3);
+        bytes[size++] = '"';
+        System.arraycopy(secondPrefix, 0, bytes, size, SECOND_PREFIX);
+        size += SECOND_PREFIX;
+        int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        int at = size + NANO_DIGITS;
+        bytes[--at] = (byte) ('0' + nanos % 10);
+        nanos /= 10;
+        for (int i = 0; i < NANO_DIGITS / 2; i++) {
+            int quotient = nanos / 100;
+            at = pair(nanos - quotient * 100, at);
+            nanos = quotient;
+        }
+        size += NANO_DIGITS;
+        bytes[size++] = 'Z';
+        bytes[size++] = '"';
     }
 
     void bool(boolean value) {
@@ -154,24 +302,29 @@ final class JsonLine {
             tap.line(dataset, bytes, lineStart, size - lineStart, packet);
         }
         lineStart = size;
+        lines++;
     }
 
     /** Forgets the complete lines held (nothing to write them to). */
     void discard() {
         size = 0;
         lineStart = 0;
+        lines = 0;
     }
 
     int size() {
         return size;
     }
 
-    /** Writes the complete lines held to {@code out} in one call. */
+    /** Writes the complete lines held to {@code out} in one call, with their count when it is a shared output. */
     void drainTo(OutputStream out) throws IOException {
         if (size > 0) {
-            out.write(bytes, 0, size);
-            size = 0;
-            lineStart = 0;
+            if (out instanceof SharedOutput shared) {
+                shared.writeLines(bytes, 0, size, lines);
+            } else {
+                out.write(bytes, 0, size);
+            }
+            discard();
         }
     }
 

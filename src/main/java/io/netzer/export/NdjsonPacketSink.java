@@ -1,7 +1,6 @@
 package io.netzer.export;
 
 import io.netzer.dissect.ArpPacket;
-import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.IcmpHeader;
 import io.netzer.dissect.Ipv4Header;
@@ -24,8 +23,8 @@ import java.io.IOException;
 public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
     private static final byte[] EVENT = JsonLine.key("event");
-    private static final byte[] DATASET = JsonLine.key("dataset");
-    private static final byte[] PACKET_DATASET = JsonLine.quoted("netzer.packet");
+    /** The members every packet event has alike, encoded once. */
+    private static final byte[] PACKET_EVENT = JsonLine.member("dataset", "netzer.packet");
     private static final byte[] SEQUENCE = JsonLine.key("sequence");
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
@@ -61,8 +60,16 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] TARGET_MAC = JsonLine.key("target_mac");
 
     private final LineOutput output;
-    private final char[] text = new char[64];
+    /** {@code netzer.tcp.flags} of each combination of the eight flags, quoted. */
+    private static final byte[][] TCP_FLAGS = new byte[256][];
     private final RelatedIp related = new RelatedIp();
+
+    static {
+        char[] letters = new char[8];
+        for (int flags = 0; flags < TCP_FLAGS.length; flags++) {
+            TCP_FLAGS[flags] = JsonLine.quoted(new String(letters, 0, PacketFields.tcpFlagLetters(flags, letters, 0)));
+        }
+    }
 
     /** A writer of packet events into {@code output}. */
     public NdjsonPacketSink(LineOutput output) {
@@ -76,10 +83,10 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         JsonLine j = output.line();
         j.startObject();
-        j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(packet.timestampNanos(), text, 0));
+        j.key(TIMESTAMP).timestamp(packet.timestampNanos());
         EcsEvent.writeVersion(j);
         j.objectMember(EVENT);
-        j.key(DATASET).raw(PACKET_DATASET);
+        j.members(PACKET_EVENT);
         EcsEvent.PACKET.writeCategorization(j);
         j.key(SEQUENCE).number(packet.sequence());
         j.endObject();
@@ -108,7 +115,7 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         j.objectMember(source ? SOURCE : DESTINATION);
         if (mac >= 0) {
-            j.key(MAC).asciiString(text, AddressFormat.mac(mac, text, 0));
+            j.key(MAC).mac(mac);
         }
         if (ip) {
             j.key(IP).asciiString(related.text(source), related.length(source, formatIp(d, source)));
@@ -170,7 +177,7 @@ public final class NdjsonPacketSink implements PacketSink {
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
             j.objectMember(TCP);
-            j.key(FLAGS).asciiString(text, PacketFields.tcpFlagLetters(tcp.flags(), text, 0));
+            j.key(FLAGS).raw(TCP_FLAGS[tcp.flags() & 0xff]);
             j.key(SEQ).number(tcp.sequenceNumber());
             j.key(ACK).number(tcp.acknowledgmentNumber());
             j.key(WINDOW).number(tcp.window());
@@ -211,14 +218,14 @@ public final class NdjsonPacketSink implements PacketSink {
         }
     }
 
-    private void writeArp(JsonLine j, ArpPacket arp) {
+    private static void writeArp(JsonLine j, ArpPacket arp) {
         j.objectMember(ARP);
         j.key(OPERATION).number(arp.operation());
         if (arp.isEthernetIpv4()) {
-            j.key(SENDER_IP).asciiString(text, AddressFormat.ipv4(arp.senderIp(), text, 0));
-            j.key(TARGET_IP).asciiString(text, AddressFormat.ipv4(arp.targetIp(), text, 0));
-            j.key(SENDER_MAC).asciiString(text, AddressFormat.mac(arp.senderMac(), text, 0));
-            j.key(TARGET_MAC).asciiString(text, AddressFormat.mac(arp.targetMac(), text, 0));
+            j.key(SENDER_IP).ipv4(arp.senderIp());
+            j.key(TARGET_IP).ipv4(arp.targetIp());
+            j.key(SENDER_MAC).mac(arp.senderMac());
+            j.key(TARGET_MAC).mac(arp.targetMac());
         }
         j.endObject();
     }

@@ -2,7 +2,10 @@ package io.netzer.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +20,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SharedOutput extends OutputStream {
     private static final byte NEWLINE = '\n';
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LOW_SEVEN_BITS = 0x7f7f7f7f7f7f7f7fL;
 
     private final OutputStream out;
     private final FileChannel file;
@@ -57,6 +63,14 @@ public final class SharedOutput extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        writeLines(bytes, offset, length, -1);
+    }
+
+    /**
+     * Writes {@code length} bytes of whole lines, {@code wholeLines} of them as their writer counted them, so that
+     * no byte is read again to count them; -1 when the writer did not count.
+     */
+    public synchronized void writeLines(byte[] bytes, int offset, int length, long wholeLines) throws IOException {
         if (failure != null) {
             throw failure;
         }
@@ -66,7 +80,7 @@ public final class SharedOutput extends OutputStream {
             } catch (IOException e) {
                 throw failed(e);
             }
-            lines += newlines(bytes, offset, length);
+            lines += wholeLines >= 0 ? wholeLines : newlines(bytes, offset, length);
             return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
@@ -78,7 +92,7 @@ public final class SharedOutput extends OutputStream {
             keepWholeLines(bytes, offset, buffer.position() - offset);
             throw failed(e);
         }
-        lines += newlines(bytes, offset, length);
+        lines += wholeLines >= 0 ? wholeLines : newlines(bytes, offset, length);
     }
 
     /** After only {@code written} bytes of a buffer reached the file: cuts the file after its last whole line. */
@@ -99,9 +113,22 @@ public final class SharedOutput extends OutputStream {
         return failure;
     }
 
+    /**
+     * The newlines among {@code length} bytes, eight at a time (counted byte by byte, this loop took half the
+     * CPU of {@code -r F --json} in a profile of 300k packets, before NDJSON lines came with their count). A byte of {@code word ^ NEWLINES} is zero where a newline
+     * was; adding 0x7f to its low seven bits sets its top bit unless they are all zero, without a carry into the
+     * next byte, so the top bits left clear by that and by the byte itself are exactly the newlines.
+     */
     private static long newlines(byte[] bytes, int offset, int length) {
         long count = 0;
-        for (int i = offset; i < offset + length; i++) {
+        int end = offset + length;
+        int i = offset;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long nonZeroLowBits = (word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS;
+            count += Long.bitCount(~(nonZeroLowBits | word | LOW_SEVEN_BITS));
+        }
+        for (; i < end; i++) {
             if (bytes[i] == NEWLINE) {
                 count++;
             }

@@ -12,9 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The NDJSON line builder: commas by structure, escaping, growth, and the tap's view of each line. */
+/**
+ * The NDJSON line builder: commas by structure, escaping, growth, the tap's view of each line, and the values the
+ * packet writer encodes from tables, each equal to the text it replaced.
+ */
 class JsonLineTest {
     private static final byte[] A = JsonLine.key("a");
     private static final byte[] B = JsonLine.key("b");
@@ -90,6 +94,67 @@ class JsonLineTest {
         j.endLine(Dataset.PACKET, null);
         j.discard();
         assertEquals(0, j.size());
+    }
+
+    @Test
+    void shouldWriteNumbersAsDecimalText() throws IOException {
+        List<Long> values = new ArrayList<>(List.of(0L, Long.MAX_VALUE, (long) Integer.MAX_VALUE,
+                Integer.MAX_VALUE + 1L, 0xffffffffL));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+            values.addAll(List.of(power - 1, power, power + 1, power * 10 - 1));
+        }
+        SplittableRandom random = new SplittableRandom(16);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63));
+        }
+        for (long value : values) {
+            JsonLine j = new JsonLine(1);
+            j.number(value);
+            assertEquals(Long.toString(value), drain(j));
+        }
+    }
+
+    @Test
+    void shouldWriteAddressesAsAddressFormatDoes() throws IOException {
+        char[] text = new char[64];
+        SplittableRandom random = new SplittableRandom(16);
+        for (int i = 0; i < 10_000; i++) {
+            int ipv4 = i < 256 ? i * 0x01010101 : random.nextInt();
+            long mac = i < 256 ? i * 0x010101010101L : random.nextLong() >>> 16;
+            JsonLine j = new JsonLine(1);
+            j.ipv4(ipv4);
+            j.mac(mac);
+            String expected = '"' + new String(text, 0, AddressFormat.ipv4(ipv4, text, 0)) + "\"\""
+                    + new String(text, 0, AddressFormat.mac(mac, text, 0)) + '"';
+            assertEquals(expected, drain(j));
+        }
+    }
+
+    @Test
+    void shouldWriteTimestampsAsTimestampsDoesAcrossSecondsDaysAndYears() throws IOException {
+        char[] text = new char[64];
+        JsonLine j = new JsonLine(1);
+        SplittableRandom random = new SplittableRandom(16);
+        long[] fixed = {0, 1, 999_999_999, 1_000_000_000, -1, -999_999_999, -1_000_000_001, 951_782_400_000_000_000L,
+            253_402_300_799_999_999L};
+        for (int i = 0; i < 20_000; i++) {
+            long nanos = i < fixed.length ? fixed[i] : i % 2 == 0
+                    ? random.nextLong(4_102_444_800_000_000_000L) : 1_700_000_000_000_000_000L + i * 7_919_113L;
+            j.timestamp(nanos);
+            assertEquals('"' + new String(text, 0, Timestamps.rfc3339(nanos, text, 0)) + '"', drain(j), "" + nanos);
+        }
+    }
+
+    @Test
+    void shouldWriteConstantMembersWithTheirComma() throws IOException {
+        byte[] constant = JsonLine.member("dataset", "netzer.packet");
+        JsonLine j = new JsonLine(1);
+        j.startObject();
+        j.members(constant);
+        j.key(A).number(1);
+        j.members(constant);
+        j.endObject();
+        assertEquals("{\"dataset\":\"netzer.packet\",\"a\":1,\"dataset\":\"netzer.packet\"}", drain(j));
     }
 
     private static String drain(JsonLine j) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.pipeline.PacketSink;
 import io.netzer.testing.CorpusPackets;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -52,8 +53,9 @@ class TextPacketSinkAllocationTest {
         }
     }
 
-    private static long run(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet,
-            TextPacketSink sink) throws Exception {
+    /** Hands {@code sink} the corpus's packets, dissected, in batches, until at least {@code atLeast}. */
+    static long run(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet, PacketSink sink)
+            throws Exception {
         long done = 0;
         while (done < atLeast) {
             for (int i = 0; i < corpus.count(); i++) {
