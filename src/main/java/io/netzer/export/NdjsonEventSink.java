@@ -19,6 +19,7 @@ public final class NdjsonEventSink implements EventSink {
     private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
     private static final byte[] EVENT = JsonLine.key("event");
     private static final byte[] DATASET = JsonLine.key("dataset");
+    private static final byte[] DURATION = JsonLine.key("duration");
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
     private static final byte[] IP = JsonLine.key("ip");
@@ -53,7 +54,7 @@ public final class NdjsonEventSink implements EventSink {
         if (!output.heard()) {
             return;
         }
-        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS);
+        startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS, message.responseTimeNanos());
         NdjsonEvents.dns(output.line(), message);
         endEvent(Dataset.DNS, packet);
     }
@@ -88,11 +89,19 @@ public final class NdjsonEventSink implements EventSink {
      * protocol, Community ID).
      */
     private void startEvent(EventContext c, byte[] dataset, byte[] protocol) {
+        startEvent(c, dataset, protocol, -1);
+    }
+
+    /** The common members, with {@code event.duration} (nanoseconds) when {@code durationNanos} is not -1. */
+    private void startEvent(EventContext c, byte[] dataset, byte[] protocol, long durationNanos) {
         JsonLine j = output.line();
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(c.timestampNanos(), text, 0));
         j.objectMember(EVENT);
         j.key(DATASET).raw(dataset);
+        if (durationNanos >= 0) {
+            j.key(DURATION).number(durationNanos);
+        }
         j.endObject();
         output.writeObserver(j, c.interfaceIndex());
         if (c.addressLength() > 0) {

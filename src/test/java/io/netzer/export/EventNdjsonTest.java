@@ -39,9 +39,10 @@ class EventNdjsonTest {
     private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(
             "netzer.tls", Set.of("tls.client.server_name", "tls.client.supported_versions", "tls.client.alpn",
                     "tls.client.ja4", "netzer.tls.encrypted_client_hello"),
-            "netzer.dns", Set.of("dns.id", "dns.type", "dns.question.name", "dns.question.type", "dns.response_code",
-                    "dns.answers.name", "dns.answers.type", "dns.answers.class", "dns.answers.ttl",
-                    "dns.answers.data"),
+            "netzer.dns", Set.of("dns.id", "dns.type", "dns.op_code", "dns.header_flags", "dns.question.name",
+                    "dns.question.type", "dns.question.class", "dns.response_code", "dns.answers.name",
+                    "dns.answers.type", "dns.answers.class", "dns.answers.ttl", "dns.answers.data", "dns.resolved_ip",
+                    "event.duration"),
             "netzer.http", Set.of("http.request.method", "url.domain", "url.port", "url.path", "url.original",
                     "user_agent.original", "netzer.http.malformation"),
             "netzer.flow", Set.of("event.start", "event.end", "event.duration", "source.bytes", "source.packets",
