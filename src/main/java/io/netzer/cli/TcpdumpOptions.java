@@ -90,7 +90,8 @@ public final class TcpdumpOptions {
     @Option(names = "-G", paramLabel = "SECONDS", description = "Same as --rotate-seconds.")
     Integer rotateSeconds;
 
-    @Option(names = "-W", paramLabel = "N", description = "With -C, a ring of N files (FILE0 ... FILE<N-1>).")
+    @Option(names = "-W", paramLabel = "N",
+            description = "With -C, a ring of N files (FILE0 ... FILE<N-1>); with -G alone, stop after N files.")
     Integer fileCount;
 
     @Option(names = "-z", paramLabel = "COMMAND", hidden = true, description = "Refused: see the README.")
@@ -131,9 +132,8 @@ public final class TcpdumpOptions {
         }
         boolean bySize = fileSize != null || options.rotateSize != null;
         boolean byTime = rotateSeconds != null || options.rotateSeconds != null;
-        if (fileCount != null && !bySize) {
-            throw new UsageException(byTime ? "not available yet: -W with -G alone (stopping after N files)"
-                    : "-W counts rotated files: give -C too");
+        if (fileCount != null && !bySize && !byTime) {
+            throw new UsageException("-W counts rotated files: give -C or -G too");
         }
         if (bufferKiB != null && bufferKiB < 1) {
             throw new UsageException("-B: expected a positive size in KiB, got " + bufferKiB);
