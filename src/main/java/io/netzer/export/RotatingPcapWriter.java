@@ -21,8 +21,9 @@ import java.util.Set;
  * ({@code -C}, {@code -G}): by size the files are FILE, FILE1, FILE2, ...; by time FILE is a strftime pattern
  * expanded at the start of each interval (packet time, so a file replays as it was captured), with the count
  * appended when both are given. With {@code -W N} and {@code -G} alone the capture ends when an N+1th interval
- * would begin, as tcpdump's does ("Maximum file limit reached"). Every file is created with openat(2) relative to the directory opened before
- * root was dropped (a {@link SecureDirectoryStream}), so later files need no lookup of the path from the root.
+ * would begin, as tcpdump's does ("Maximum file limit reached"). Every file is created with openat(2) relative
+ * to the directory opened before root was dropped (a {@link SecureDirectoryStream}), so later files need no
+ * lookup of the path from the root.
  * The directory must still be writable by the user NetZer runs as; when it is not, the message says so, naming
  * that user. A write that fails (a full disk) leaves the current file with whole records only (see
  * {@link PcapWriter}) and ends the capture.
