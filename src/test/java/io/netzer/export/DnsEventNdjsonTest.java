@@ -2,6 +2,7 @@ package io.netzer.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The ECS {@code dns.*} members of a DNS event, and {@code event.duration} on a response paired with its query. */
+/**
+ * The ECS {@code dns.*} members of a DNS event, and the response time of a response paired with its query
+ * ({@code event.duration} in NDJSON, {@code time N ms} on the text line).
+ */
 class DnsEventNdjsonTest {
     /** A query for example.com AAAA with RD and CD set, and an OPT record with DO. */
     private static final String QUERY = "1234 0110 0001 0000 0000 0001 076578616d706c6503636f6d00 001c 0001"
@@ -56,11 +60,29 @@ class DnsEventNdjsonTest {
         assertEquals("netzer.dns", event.path("event").path("dataset").asText());
     }
 
-    private JsonNode event(String hex, long nanos) throws IOException {
+    @Test
+    void shouldShowTheResponseTimeOnTheTextLineOfAnAnswer() throws IOException {
+        parsed(QUERY, 1_000_000_000L);
+        DnsMessage answer = parsed(RESPONSE, 1_012_345_678L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TextPacketSink text = new TextPacketSink(out, false, false, false, 0, false, false);
+        text.dns(new EventContext().at(1_012_345_678L, -1).endpoints(0, 17, -1, -1), null, answer);
+        text.flush();
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertTrue(line.endsWith(
+                "answer 4660 NOERROR AAAA example.com: AAAA 2001:db8::1, A 192.0.2.1 time 12.345 ms\n"), line);
+    }
+
+    private DnsMessage parsed(String hex, long nanos) {
         byte[] bytes = HexFormat.of().parseHex(hex.replace(" ", ""));
         DnsMessage message = new DnsMessage();
         parser.parse(MemorySegment.ofArray(bytes), 0, bytes.length, message);
         transactions.observe(1, message.isResponse() ? 1 : 0, message, nanos);
+        return message;
+    }
+
+    private JsonNode event(String hex, long nanos) throws IOException {
+        DnsMessage message = parsed(hex, nanos);
         EventContext context = new EventContext().at(nanos, -1).endpoints(0, 17, -1, -1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
