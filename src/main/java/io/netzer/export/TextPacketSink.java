@@ -167,6 +167,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
         if (options.verbosity() > 0 && (d.has(Dissector.IPV4) || d.has(Dissector.IPV6))) {
             put(' ');
             position = IpFieldsText.write(d, line, position);
+            if (options.verbosity() > 1) {
+                position = ChecksumText.write(packet, d, line, position);
+            }
         }
         copyLine();
         if (options.dump() != PayloadDump.Mode.NONE) {
