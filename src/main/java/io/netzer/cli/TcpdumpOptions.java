@@ -23,7 +23,7 @@ public final class TcpdumpOptions {
     @Option(names = "-n", description = "Do not resolve addresses or ports (-nn too): NetZer never resolves.")
     boolean[] numeric = new boolean[0];
 
-    @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums: NetZer never does.")
+    @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums (which only -vv does).")
     boolean noChecksums;
 
     @Option(names = {"-S", "--absolute-tcp-sequence-numbers"},
@@ -104,7 +104,8 @@ public final class TcpdumpOptions {
                 : hex.length > 0 ? (hex.length > 1 ? PayloadDump.Mode.HEX_LINK : PayloadDump.Mode.HEX)
                 : ascii ? PayloadDump.Mode.ASCII : PayloadDump.Mode.NONE;
         return new TextOptions(TimeColumn.Format.values()[time.length], nanosecondTime(), packetNumbers,
-                linkHeader, verbose.length, dump, lineBuffered, absoluteSequence);
+                linkHeader, noChecksums ? Math.min(verbose.length, 1) : verbose.length, dump, lineBuffered,
+                absoluteSequence);
     }
 
     /** Whether {@code --time-stamp-precision=nano} was asked. */

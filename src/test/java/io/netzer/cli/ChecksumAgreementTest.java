@@ -51,6 +51,10 @@ class ChecksumAgreementTest {
                         verdicts += (int) OURS.matcher(actual.get(i)).results().count();
                     }
                     assertTrue(verdicts > 0, "no checksum checked in " + name);
+                    String unchecked = new String(NetzerCli.run("-r", file, "-vvK").stdout(),
+                            StandardCharsets.ISO_8859_1);
+                    assertTrue((unchecked.contains("ttl ") || unchecked.contains("hlim "))
+                            && !unchecked.contains(" cksum "), "-K: the IP fields without checksums");
                 }));
     }
 
