@@ -24,6 +24,9 @@ public final class DnsMessage extends ParseResult {
     private static final int RD_BIT = 0x0100;
     private static final int RA_BIT = 0x0080;
     private static final int RCODE_MASK = 0xf;
+    private static final int AD_BIT = 0x0020;
+    private static final int CD_BIT = 0x0010;
+    private static final int DO_BIT = 0x8000;
 
     int id;
     int flags;
@@ -31,6 +34,8 @@ public final class DnsMessage extends ParseResult {
     int answerCount;
     int authorityCount;
     int additionalCount;
+    boolean hasOpt;
+    int ednsFlags;
     boolean hasQuestion;
     int questionNameOffset;
     int questionNameLength;
@@ -49,6 +54,7 @@ public final class DnsMessage extends ParseResult {
     int textLength;
     boolean textOverflow;
     int consumed;
+    long responseTimeNanos = -1;
 
     /** Forgets the previous message; the parser calls it first. */
     void reset() {
@@ -58,6 +64,8 @@ public final class DnsMessage extends ParseResult {
         answerCount = 0;
         authorityCount = 0;
         additionalCount = 0;
+        hasOpt = false;
+        ednsFlags = 0;
         hasQuestion = false;
         answersStored = 0;
         answersSkipped = 0;
@@ -65,6 +73,7 @@ public final class DnsMessage extends ParseResult {
         textOverflow = false;
         consumed = 0;
         malformation = Malformation.NONE;
+        responseTimeNanos = -1;
     }
 
     /** Appends one character of text; past the capacity it sets the overflow flag instead. */
@@ -84,6 +93,14 @@ public final class DnsMessage extends ParseResult {
     /** Bytes of input this message used: the datagram length, or 2 + the length prefix over TCP. */
     public int consumed() {
         return consumed;
+    }
+
+    /**
+     * For a response that {@link DnsTransactions} paired with its query: the time from the query to it in
+     * nanoseconds; otherwise -1.
+     */
+    public long responseTimeNanos() {
+        return responseTimeNanos;
     }
 
     /** The 16-bit transaction ID. */
@@ -119,6 +136,26 @@ public final class DnsMessage extends ParseResult {
     /** RA: recursion available. */
     public boolean recursionAvailable() {
         return (flags & RA_BIT) != 0;
+    }
+
+    /** AD: authentic data (RFC 4035 section 3.2.3). */
+    public boolean authenticData() {
+        return (flags & AD_BIT) != 0;
+    }
+
+    /** CD: checking disabled (RFC 4035 section 3.2.2). */
+    public boolean checkingDisabled() {
+        return (flags & CD_BIT) != 0;
+    }
+
+    /** True when the additional section holds an OPT record (EDNS, RFC 6891). */
+    public boolean hasOpt() {
+        return hasOpt;
+    }
+
+    /** DO: DNSSEC OK, the top bit of the OPT record's flags (RFC 3225 section 3); false without OPT. */
+    public boolean dnssecOk() {
+        return (ednsFlags & DO_BIT) != 0;
     }
 
     /** RCODE (the low 4 bits; extended codes live in an OPT record). */
@@ -217,6 +254,17 @@ public final class DnsMessage extends ParseResult {
     }
 
     /**
+     * True when the answer is an address: an A record of 4 bytes or an AAAA record of 16 (its data is the address).
+     *
+     * @param index 0 to {@link #answersStored()} - 1
+     * @return whether {@link #answerData(int)} is an IP address
+     */
+    public boolean answerIsAddress(int index) {
+        int type = answerType[index];
+        return (type == DnsRdata.TYPE_A || type == DnsRdata.TYPE_AAAA) && (answerClass[index] & ~0x8000) == 1;
+    }
+
+    /**
      * One answer's TTL in seconds.
      *
      * @param index 0 to {@link #answersStored()} - 1
@@ -243,28 +291,13 @@ public final class DnsMessage extends ParseResult {
     }
 
     /**
-     * A record type's mnemonic, or {@code TYPEnnn} (RFC 3597 section 5) for types without one here.
+     * A record type's mnemonic from IANA's registry, or {@code TYPEnnn} (RFC 3597 section 5) for unassigned types.
      *
      * @param type a 16-bit TYPE or QTYPE
      * @return e.g. {@code AAAA}
      */
     public static String typeName(int type) {
-        return switch (type) {
-            case 1 -> "A";
-            case 2 -> "NS";
-            case 5 -> "CNAME";
-            case 6 -> "SOA";
-            case 12 -> "PTR";
-            case 15 -> "MX";
-            case 16 -> "TXT";
-            case 28 -> "AAAA";
-            case 33 -> "SRV";
-            case 41 -> "OPT";
-            case 64 -> "SVCB";
-            case 65 -> "HTTPS";
-            case 255 -> "ANY";
-            default -> "TYPE" + type;
-        };
+        return DnsTypes.name(type);
     }
 
     /**

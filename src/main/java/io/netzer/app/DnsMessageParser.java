@@ -26,7 +26,9 @@ import java.lang.foreign.MemorySegment;
  * answer:   NAME, TYPE (16), CLASS (16), TTL (32), RDLENGTH (16), RDATA
  * </pre>
  *
- * Only the question and answer sections are read; authority and additional records are left alone.
+ * The question and answer sections are decoded; authority and additional records are only walked, to find the
+ * OPT record's flags (EDNS, RFC 6891 section 6.1.3), and a fault there ends the walk without making the message
+ * malformed.
  */
 public final class DnsMessageParser {
     /** Most question and answer entries walked per message; the rest count as skipped answers. */
@@ -34,7 +36,8 @@ public final class DnsMessageParser {
 
     static final int HEADER_LENGTH = 12;
     private static final int DNS_PORT = 53;
-    private static final int MDNS_PORT = 5353;
+    /** Multicast DNS (RFC 6762). */
+    public static final int MDNS_PORT = 5353;
     private static final int LLMNR_PORT = 5355;
     private static final int ID_OFFSET = 0;
     private static final int FLAGS_OFFSET = ID_OFFSET + 2;
@@ -49,6 +52,11 @@ public final class DnsMessageParser {
     private static final int RECORD_RDLENGTH_OFFSET = RECORD_TTL_OFFSET + 4;
     private static final int RECORD_FIXED_LENGTH = RECORD_RDLENGTH_OFFSET + 2;
     private static final int TCP_LENGTH_PREFIX = 2;
+    private static final int TYPE_OPT = 41;
+    /** The OPT record's flags: the low 16 bits of its TTL field (RFC 6891 section 6.1.3). */
+    private static final int OPT_FLAGS_OFFSET = RECORD_TTL_OFFSET + 2;
+    private static final int LABEL_TYPE_MASK = 0xc0;
+    private static final int POINTER = 0xc0;
 
     /** DNS, mDNS (RFC 6762) and LLMNR (RFC 4795): the ports tshark decodes as DNS, the ports a DNS flow uses. */
     public static boolean isDnsPort(int port) {
@@ -136,7 +144,37 @@ public final class DnsMessageParser {
                 return ParseStatus.MALFORMED;
             }
         }
+        int others = out.authorityCount + out.additionalCount;
+        for (int i = 0; i < others && walked < MAX_RECORDS && p >= 0; i++, walked++) {
+            p = other(segment, end, p, out);
+        }
         return ParseStatus.COMPLETE;
+    }
+
+    /** Steps over an authority or additional record, noting an OPT record's flags; -1 when it does not fit. */
+    private static long other(MemorySegment segment, long end, long p, DnsMessage out) {
+        while (p < end && (Wire.u8(segment, p) & LABEL_TYPE_MASK) != POINTER && Wire.u8(segment, p) != 0) {
+            if ((Wire.u8(segment, p) & LABEL_TYPE_MASK) != 0) {
+                return -1;
+            }
+            p += 1 + Wire.u8(segment, p);
+        }
+        if (p >= end) {
+            return -1;
+        }
+        p += Wire.u8(segment, p) == 0 ? 1 : 2;
+        if (p + RECORD_FIXED_LENGTH > end) {
+            return -1;
+        }
+        long after = p + RECORD_FIXED_LENGTH + Wire.u16(segment, p + RECORD_RDLENGTH_OFFSET);
+        if (after > end) {
+            return -1;
+        }
+        if (Wire.u16(segment, p + RECORD_TYPE_OFFSET) == TYPE_OPT && !out.hasOpt) {
+            out.hasOpt = true;
+            out.ednsFlags = Wire.u16(segment, p + OPT_FLAGS_OFFSET);
+        }
+        return after;
     }
 
     /** Reads one resource record, keeping it when there is room; returns the offset after it or -1. */

@@ -58,8 +58,11 @@ final class DnsNames {
                     return malformedAt(out, Malformation.DNS_NAME_TRUNCATED);
                 }
                 long target = message + (Wire.u16(segment, cursor) & POINTER_OFFSET_MASK);
-                if (target >= cursor || ++hops > MAX_POINTER_HOPS) {
-                    return malformedAt(out, Malformation.DNS_POINTER_LOOP);
+                if (target >= cursor) {
+                    return malformedAt(out, Malformation.DNS_FORWARD_POINTER);
+                }
+                if (++hops > MAX_POINTER_HOPS) {
+                    return malformedAt(out, Malformation.DNS_TOO_MANY_POINTERS);
                 }
                 if (after < 0) {
                     after = cursor + 2;

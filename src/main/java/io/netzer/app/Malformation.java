@@ -78,8 +78,13 @@ public enum Malformation {
     DNS_BAD_LABEL_TYPE,
     /** A name longer than 255 bytes on the wire (RFC 1035 section 2.3.4). */
     DNS_NAME_TOO_LONG,
-    /** A compression pointer that does not point backwards, or too many pointer hops. */
-    DNS_POINTER_LOOP,
+    /**
+     * A compression pointer to itself or to a later offset (RFC 1035 section 4.1.4 compresses with earlier
+     * names only); refusing those is what makes a pointer loop impossible.
+     */
+    DNS_FORWARD_POINTER,
+    /** More than {@link DnsNames#MAX_POINTER_HOPS} backward pointers followed in one name. */
+    DNS_TOO_MANY_POINTERS,
     /** A question's type and class run past the end of the message. */
     DNS_QUESTION_TRUNCATED,
     /** A resource record's fixed part or data runs past the end of the message. */

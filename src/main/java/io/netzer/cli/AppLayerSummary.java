@@ -13,7 +13,7 @@ import java.util.List;
 final class AppLayerSummary {
     private static final EnumSet<InspectorCounter> EVENTS = EnumSet.of(InspectorCounter.TLS_EVENTS,
             InspectorCounter.QUIC_EVENTS, InspectorCounter.DNS_EVENTS, InspectorCounter.HTTP_EVENTS,
-            InspectorCounter.MALFORMED);
+            InspectorCounter.MALFORMED, InspectorCounter.DNS_RESPONSES_UNMATCHED);
 
     private AppLayerSummary() {
     }

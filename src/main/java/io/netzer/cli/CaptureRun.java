@@ -195,6 +195,10 @@ final class CaptureRun {
             err.println(outputs.pcapSkipped() + " packets not written to " + options.writeFile
                     + ": a pcap file holds one link type (" + LinkType.name(outputs.pcapLinkType()) + ")");
         }
+        String fileLimit = outputs.fileLimitLine();
+        if (fileLimit != null) {
+            err.println(fileLimit);
+        }
         outputs.failedOutputs(captured).forEach(err::println);
         captured = outputs.packetsHeld(captured);
         FlowStatistics flows = outputs.flowStatistics();

@@ -119,7 +119,8 @@ final class Outputs implements AutoCloseable {
             if (rotates()) {
                 rotatingWriter = RotatingPcapWriter.open(options.writeFile, rotateBytes, rotateSeconds,
                         source.linkType(), source.snapshotLength(), nanosecond, ZoneId.systemDefault(),
-                        fileCreator(live), options.tcpdump.fileCount == null ? 0 : options.tcpdump.fileCount);
+                        fileCreator(live), rotateBytes > 0 ? fileCount() : 0, rotateBytes > 0 ? 0 : fileCount(),
+                        StopSignals::request);
                 sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(rotatingWriter) : rotatingWriter);
             } else {
                 pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
@@ -281,6 +282,17 @@ final class Outputs implements AutoCloseable {
         return sum;
     }
 
+    /** {@code -W}: with {@code -C} the files of the ring, with {@code -G} alone the files before the end; or 0. */
+    private int fileCount() {
+        return options.tcpdump.fileCount == null ? 0 : options.tcpdump.fileCount;
+    }
+
+    /** tcpdump's closing line when {@code -W} ended a capture rotated by time, or null. */
+    String fileLimitLine() {
+        return rotatingWriter != null && rotatingWriter.fileLimitReached()
+                ? "Maximum file limit reached: " + fileCount() : null;
+    }
+
     private boolean rotates() {
         return rotateBytes > 0 || rotateSeconds > 0;
     }
@@ -310,7 +322,8 @@ final class Outputs implements AutoCloseable {
             held = Math.min(held, pcapWriter.packetsWritten() + pcapWriter.packetsSkipped());
         }
         if (rotatingWriter != null) {
-            held = Math.min(held, rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped());
+            held = Math.min(held, rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped()
+                    + rotatingWriter.packetsPastFileLimit());
         }
         if (shared != null && shared.failed() && events.packets() && !events.any()) {
             held = Math.min(held, shared.lines());
@@ -322,7 +335,8 @@ final class Outputs implements AutoCloseable {
     List<String> failedOutputs(long handed) {
         List<String> lines = new ArrayList<>();
         long pcap = pcapWriter != null ? pcapWriter.packetsWritten() + pcapWriter.packetsSkipped()
-                : rotatingWriter != null ? rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped() : handed;
+                : rotatingWriter != null ? rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped()
+                + rotatingWriter.packetsPastFileLimit() : handed;
         if (pcap < handed) {
             lines.add((pcap - pcapSkipped()) + " packets written to " + options.writeFile
                     + (rotatingWriter != null ? " and the files before it" : "") + " before a write failed");

@@ -47,6 +47,17 @@ final class StopSignals {
         STOP.set(stop);
     }
 
+    /**
+     * Ends the running capture as a stop signal would (cleanly, status 0): tcpdump's {@code -W} with {@code -G}
+     * when the last file is done. Nothing happens outside a capture or while one already stops.
+     */
+    static void request() {
+        Runnable stop = STOP.get();
+        if (stop != null && STOPPING.compareAndSet(false, true)) {
+            stop.run();
+        }
+    }
+
     /** Gives the signals their ending action back, once the capture has ended. */
     static void clear() {
         STOP.set(null);

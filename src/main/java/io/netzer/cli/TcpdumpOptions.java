@@ -23,7 +23,7 @@ public final class TcpdumpOptions {
     @Option(names = "-n", description = "Do not resolve addresses or ports (-nn too): NetZer never resolves.")
     boolean[] numeric = new boolean[0];
 
-    @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums: NetZer never does.")
+    @Option(names = {"-K", "--dont-verify-checksums"}, description = "Do not verify checksums (which only -vv does).")
     boolean noChecksums;
 
     @Option(names = {"-S", "--absolute-tcp-sequence-numbers"},
@@ -90,7 +90,8 @@ public final class TcpdumpOptions {
     @Option(names = "-G", paramLabel = "SECONDS", description = "Same as --rotate-seconds.")
     Integer rotateSeconds;
 
-    @Option(names = "-W", paramLabel = "N", description = "With -C, a ring of N files (FILE0 ... FILE<N-1>).")
+    @Option(names = "-W", paramLabel = "N",
+            description = "With -C, a ring of N files (FILE0 ... FILE<N-1>); with -G alone, stop after N files.")
     Integer fileCount;
 
     @Option(names = "-z", paramLabel = "COMMAND", hidden = true, description = "Refused: see the README.")
@@ -103,7 +104,8 @@ public final class TcpdumpOptions {
                 : hex.length > 0 ? (hex.length > 1 ? PayloadDump.Mode.HEX_LINK : PayloadDump.Mode.HEX)
                 : ascii ? PayloadDump.Mode.ASCII : PayloadDump.Mode.NONE;
         return new TextOptions(TimeColumn.Format.values()[time.length], nanosecondTime(), packetNumbers,
-                linkHeader, verbose.length, dump, lineBuffered, absoluteSequence);
+                linkHeader, noChecksums ? Math.min(verbose.length, 1) : verbose.length, dump, lineBuffered,
+                absoluteSequence);
     }
 
     /** Whether {@code --time-stamp-precision=nano} was asked. */
@@ -131,9 +133,8 @@ public final class TcpdumpOptions {
         }
         boolean bySize = fileSize != null || options.rotateSize != null;
         boolean byTime = rotateSeconds != null || options.rotateSeconds != null;
-        if (fileCount != null && !bySize) {
-            throw new UsageException(byTime ? "not available yet: -W with -G alone (stopping after N files)"
-                    : "-W counts rotated files: give -C too");
+        if (fileCount != null && !bySize && !byTime) {
+            throw new UsageException("-W counts rotated files: give -C or -G too");
         }
         if (bufferKiB != null && bufferKiB < 1) {
             throw new UsageException("-B: expected a positive size in KiB, got " + bufferKiB);

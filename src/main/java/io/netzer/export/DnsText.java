@@ -6,7 +6,7 @@ import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A DNS message over UDP in tcpdump's words (print-domain.c, without {@code -v}), written into a caller's char
+ * A DNS message over UDP or TCP in tcpdump's words (print-domain.c, without {@code -v}), written into a caller's char
  * array without allocating. A query: {@code 22836+ [1au] A? www.tcpdump.org. (56)} (id, {@code +} for recursion
  * desired, {@code %} for checking disabled, the counts of other sections, each question as {@code TYPE? name});
  * a response: {@code 22836*- 2/2/5 A 192.139.46.66, A 198.199.88.104 (224)} (id, the response code unless
@@ -33,8 +33,35 @@ final class DnsText {
     private static final int MDNS_CLASS_FLAG = 0x8000;
     private static final int TYPE_A = 1;
     private static final int TYPE_AAAA = 28;
+    private static final int TYPE_TXT = 16;
     private static final int TRUNCATED = -1;
 
+
+    /**
+     * Writes the message of a TCP segment's payload as tcpdump does (print-domain.c over TCP): a space, then the
+     * summary when the 2-byte length prefix counts exactly the rest of the payload ({@code (N)} being that length),
+     * or {@code [prefix length(P) != length(N)] (invalid)} when it does not (a message split over segments, or
+     * several in one), {@code [DNS over TCP: length L < 2] (invalid)} for a shorter payload.
+     *
+     * @param available bytes of the payload captured
+     * @param length    the payload's length on the wire
+     */
+    int writeTcp(MemorySegment segment, long offset, int available, int length, char[] out, int position) {
+        if (length < 2) {
+            position = text(" [DNS over TCP: length ", out, position);
+            return text(" < 2] (invalid)", out, AddressFormat.decimal(length, out, position));
+        }
+        if (available < 2) {
+            return text(" [|domain]", out, position);
+        }
+        int prefix = Wire.u16(segment, offset);
+        if (prefix != length - 2) {
+            position = AddressFormat.decimal(prefix, out, text(" [prefix length(", out, position));
+            position = AddressFormat.decimal(length - 2, out, text(") != length(", out, position));
+            return text(")] (invalid)", out, position);
+        }
+        return write(segment, offset + 2, available - 2, length - 2, false, out, text(" ", out, position));
+    }
 
     /**
      * Writes the summary of the message at {@code offset} ({@code available} bytes captured, {@code length} as
@@ -187,6 +214,7 @@ final class DnsText {
                     position = AddressFormat.decimal(Wire.u16(segment, data), out, text(" ", out, position));
                 }
             }
+            case TYPE_TXT -> position = characterStrings(segment, data, data + dataLength, out, position);
             case 33 -> {
                 if (dataLength >= 7) {
                     position = name(segment, message, data + 6, end, out, text(" ", out, position));
@@ -199,6 +227,27 @@ final class DnsText {
         }
         textEnd = position;
         return data + dataLength;
+    }
+
+    /**
+     * A TXT record's character-strings, each as {@code  "text"} in tcpdump's escapes; a string running past the
+     * data ends the list (tcpdump stops there too).
+     */
+    private static int characterStrings(MemorySegment segment, long at, long end, char[] out, int position) {
+        int limit = out.length - 64;
+        while (at < end) {
+            int length = Wire.u8(segment, at);
+            if (at + 1 + length > end) {
+                break;
+            }
+            position = text(" \"", out, position);
+            for (long i = at + 1; i <= at + length && position < limit - 4; i++) {
+                position = character(Wire.u8(segment, i), out, position);
+            }
+            out[position++] = '"';
+            at += 1 + length;
+        }
+        return position;
     }
 
     /** The offset after the name at {@code at} (a pointer ends it), or {@link #TRUNCATED}. */

@@ -19,6 +19,7 @@ public final class NdjsonEventSink implements EventSink {
     private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
     private static final byte[] EVENT = JsonLine.key("event");
     private static final byte[] DATASET = JsonLine.key("dataset");
+    private static final byte[] DURATION = JsonLine.key("duration");
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
     private static final byte[] IP = JsonLine.key("ip");
@@ -56,7 +57,7 @@ public final class NdjsonEventSink implements EventSink {
             return;
         }
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
-                message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY);
+                message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
         NdjsonEvents.dns(output.line(), message);
         endEvent(Dataset.DNS, packet);
     }
@@ -92,6 +93,11 @@ public final class NdjsonEventSink implements EventSink {
      * endpoints, {@code related.ip}, and {@code network} (transport, protocol, Community ID).
      */
     private void startEvent(EventContext c, byte[] dataset, byte[] protocol, EcsEvent category) {
+        startEvent(c, dataset, protocol, category, -1);
+    }
+
+    /** The common members, with {@code event.duration} (nanoseconds) when {@code durationNanos} is not -1. */
+    private void startEvent(EventContext c, byte[] dataset, byte[] protocol, EcsEvent category, long durationNanos) {
         JsonLine j = output.line();
         j.startObject();
         j.key(TIMESTAMP).asciiString(text, Timestamps.rfc3339(c.timestampNanos(), text, 0));
@@ -99,6 +105,9 @@ public final class NdjsonEventSink implements EventSink {
         j.objectMember(EVENT);
         j.key(DATASET).raw(dataset);
         category.writeCategorization(j);
+        if (durationNanos >= 0) {
+            j.key(DURATION).number(durationNanos);
+        }
         j.endObject();
         output.writeObserver(j, c.interfaceIndex());
         related.clear();

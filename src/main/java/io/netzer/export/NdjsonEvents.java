@@ -32,6 +32,9 @@ final class NdjsonEvents {
     private static final byte[] TTL = JsonLine.key("ttl");
     private static final byte[] DATA = JsonLine.key("data");
     private static final byte[] RESPONSE_CODE = JsonLine.key("response_code");
+    private static final byte[] OP_CODE = JsonLine.key("op_code");
+    private static final byte[] HEADER_FLAGS = JsonLine.key("header_flags");
+    private static final byte[] RESOLVED_IP = JsonLine.key("resolved_ip");
     private static final byte[] ANSWERS = JsonLine.key("answers");
     private static final byte[] HTTP = JsonLine.key("http");
     private static final byte[] REQUEST = JsonLine.key("request");
@@ -47,15 +50,33 @@ final class NdjsonEvents {
     private NdjsonEvents() {
     }
 
-    /** {@code dns.*}: the first question, the response code and the answers of a response. */
+    /**
+     * {@code dns.*}: the ID (an ECS keyword), op code, header flags, the first question, the response code, the
+     * answers of a response and the addresses of its A and AAAA answers ({@code dns.resolved_ip}).
+     */
     static void dns(JsonLine j, DnsMessage message) {
         j.objectMember(DNS);
-        j.key(ID).number(message.id());
+        j.key(ID).string(Integer.toString(message.id()));
         j.key(TYPE).raw(message.isResponse() ? ANSWER : QUERY);
+        j.key(OP_CODE).string(DnsCodes.opcodeName(message.opcode()));
+        boolean anyFlag = false;
+        for (DnsCodes.HeaderFlag flag : DnsCodes.HeaderFlag.ALL) {
+            if (flag.isSet(message)) {
+                if (!anyFlag) {
+                    j.arrayMember(HEADER_FLAGS);
+                    anyFlag = true;
+                }
+                j.element().raw(flag.json());
+            }
+        }
+        if (anyFlag) {
+            j.endArray();
+        }
         if (message.hasQuestion()) {
             j.objectMember(QUESTION);
             j.key(NAME).string(message.questionName());
             j.key(TYPE).string(DnsMessage.typeName(message.questionType()));
+            j.key(CLASS).string(DnsClasses.name(message.questionClass()));
             j.endObject();
         }
         if (message.isResponse()) {
@@ -73,6 +94,19 @@ final class NdjsonEvents {
                 j.endObject();
             }
             j.endArray();
+            boolean any = false;
+            for (int i = 0; i < message.answersStored(); i++) {
+                if (message.answerIsAddress(i)) {
+                    if (!any) {
+                        j.arrayMember(RESOLVED_IP);
+                        any = true;
+                    }
+                    j.element().string(message.answerData(i));
+                }
+            }
+            if (any) {
+                j.endArray();
+            }
         }
         j.endObject();
     }

@@ -20,8 +20,10 @@ import java.util.Set;
  * {@code -w FILE} with {@code --rotate-size} and {@code --rotate-seconds}, in tcpdump's naming habits
  * ({@code -C}, {@code -G}): by size the files are FILE, FILE1, FILE2, ...; by time FILE is a strftime pattern
  * expanded at the start of each interval (packet time, so a file replays as it was captured), with the count
- * appended when both are given. Every file is created with openat(2) relative to the directory opened before
- * root was dropped (a {@link SecureDirectoryStream}), so later files need no lookup of the path from the root.
+ * appended when both are given. With {@code -W N} and {@code -G} alone the capture ends when an N+1th interval
+ * would begin, as tcpdump's does ("Maximum file limit reached"). Every file is created with openat(2) relative
+ * to the directory opened before root was dropped (a {@link SecureDirectoryStream}), so later files need no
+ * lookup of the path from the root.
  * The directory must still be writable by the user NetZer runs as; when it is not, the message says so, naming
  * that user. A write that fails (a full disk) leaves the current file with whole records only (see
  * {@link PcapWriter}) and ends the capture.
@@ -42,6 +44,8 @@ public final class RotatingPcapWriter implements PacketSink {
     private final boolean nanosecond;
     private final ZoneId zone;
     private final int ringFiles;
+    private final int fileLimit;
+    private final Runnable onFileLimit;
     private SeekableByteChannel channel;
     private PcapWriter current;
     private long intervalStart = Long.MIN_VALUE;
@@ -49,11 +53,15 @@ public final class RotatingPcapWriter implements PacketSink {
     private long packetsSkipped;
     private int files;
     private long packetsInClosedFiles;
+    private boolean fileLimitReached;
+    private long packetsPastFileLimit;
 
     private RotatingPcapWriter(SecureDirectoryStream<Path> directory, Path directoryPath, String user,
             String pattern, long maxBytes, long rotateSeconds, int linkType, int snapLength, boolean nanosecond,
-            ZoneId zone, int ringFiles) {
+            ZoneId zone, int ringFiles, int fileLimit, Runnable onFileLimit) {
         this.ringFiles = ringFiles;
+        this.fileLimit = fileLimit;
+        this.onFileLimit = onFileLimit;
         this.directory = directory;
         this.directoryPath = directoryPath;
         this.user = user;
@@ -76,16 +84,19 @@ public final class RotatingPcapWriter implements PacketSink {
      */
     public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
             boolean nanosecond, ZoneId zone, String user) throws IOException {
-        return open(file, maxBytes, rotateSeconds, linkType, snapLength, nanosecond, zone, user, 0);
+        return open(file, maxBytes, rotateSeconds, linkType, snapLength, nanosecond, zone, user, 0, 0, null);
     }
 
     /**
      * As {@link #open(Path, long, long, int, int, boolean, ZoneId, String)}, with tcpdump's {@code -W}: by size, a
      * ring of {@code ringFiles} files FILE0, FILE1, ... (the count zero-padded to the digits of {@code ringFiles}),
-     * the oldest overwritten when the ring is full; 0 for no ring.
+     * the oldest overwritten when the ring is full; 0 for no ring. By time alone, {@code fileLimit} files at most:
+     * when the next would begin, the last is closed, later packets are not written and {@code onFileLimit} runs
+     * once (to end the capture); 0 for no limit.
      */
     public static RotatingPcapWriter open(Path file, long maxBytes, long rotateSeconds, int linkType, int snapLength,
-            boolean nanosecond, ZoneId zone, String user, int ringFiles) throws IOException {
+            boolean nanosecond, ZoneId zone, String user, int ringFiles, int fileLimit, Runnable onFileLimit)
+            throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
         if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
@@ -93,7 +104,7 @@ public final class RotatingPcapWriter implements PacketSink {
             throw new IOException(parent + ": cannot create rotated files relative to this directory");
         }
         return new RotatingPcapWriter(secure, parent, user, file.getFileName().toString(), maxBytes, rotateSeconds,
-                linkType, snapLength, nanosecond, zone, ringFiles);
+                linkType, snapLength, nanosecond, zone, ringFiles, fileLimit, onFileLimit);
     }
 
     @Override
@@ -102,8 +113,19 @@ public final class RotatingPcapWriter implements PacketSink {
             packetsSkipped++;
             return;
         }
+        if (fileLimitReached) {
+            packetsPastFileLimit++;
+            return;
+        }
         long time = packet.timestampNanos();
         if (current == null || rotateNanos > 0 && time >= intervalStart + rotateNanos) {
+            if (fileLimit > 0 && files == fileLimit) {
+                fileLimitReached = true;
+                packetsPastFileLimit++;
+                closeCurrent();
+                onFileLimit.run();
+                return;
+            }
             intervalStart = rotateNanos > 0 ? time - Math.floorMod(time, rotateNanos) : time;
             sequence = 0;
             next();
@@ -159,6 +181,16 @@ public final class RotatingPcapWriter implements PacketSink {
     /** Packets not written: of another link type than the files'. */
     public long packetsSkipped() {
         return packetsSkipped;
+    }
+
+    /** Whether {@code -W}'s file limit ended the writing (tcpdump's "Maximum file limit reached"). */
+    public boolean fileLimitReached() {
+        return fileLimitReached;
+    }
+
+    /** Packets not written because they came after the file limit was reached. */
+    public long packetsPastFileLimit() {
+        return packetsPastFileLimit;
     }
 
     /** Files started so far. */

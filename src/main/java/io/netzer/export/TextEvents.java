@@ -32,6 +32,8 @@ final class TextEvents {
     private static final int DELETE = 0x7f;
     private static final int LAST_C1_CONTROL = 0x9f;
     private static final String EVENT_COLOUR = "\u001b[36m";
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NANOS_PER_MICRO = 1_000L;
 
     private final boolean colour;
     private final long zoneOffsetSeconds;
@@ -203,6 +205,12 @@ final class TextEvents {
         for (int i = 0; i < message.answersStored(); i++) {
             line.append(i == 0 ? ": " : ", ").append(DnsMessage.typeName(message.answerType(i))).append(' ');
             safe(line, message.answerData(i));
+        }
+        long responseTime = message.responseTimeNanos();
+        if (responseTime >= 0) {
+            line.append(" time ").append(responseTime / NANOS_PER_MILLI).append('.');
+            String micros = Long.toString(responseTime % NANOS_PER_MILLI / NANOS_PER_MICRO);
+            line.append("0".repeat(3 - micros.length())).append(micros).append(" ms");
         }
     }
 

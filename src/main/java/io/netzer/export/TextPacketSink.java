@@ -167,6 +167,9 @@ public final class TextPacketSink implements PacketSink, EventSink {
         if (options.verbosity() > 0 && (d.has(Dissector.IPV4) || d.has(Dissector.IPV6))) {
             put(' ');
             position = IpFieldsText.write(d, line, position);
+            if (options.verbosity() > 1) {
+                position = ChecksumText.write(packet, d, line, position);
+            }
         }
         copyLine();
         if (options.dump() != PayloadDump.Mode.NONE) {
@@ -425,6 +428,10 @@ public final class TextPacketSink implements PacketSink, EventSink {
             int available = (int) Math.max(0, Math.min(payloadLength, captured));
             position = HttpText.write(packet.segment(), d.payloadOffset(), available, line, position,
                     MAX_LINE - ROOM_AFTER_HTTP - position);
+        } else if (!quick && payloadLength > 0 && (tcp.sourcePort() == DNS_PORT || tcp.destinationPort() == DNS_PORT)) {
+            long captured = packet.offset() + packet.capturedLength() - d.payloadOffset();
+            int available = (int) Math.max(0, Math.min(payloadLength, captured));
+            position = dns.writeTcp(packet.segment(), d.payloadOffset(), available, payloadLength, line, position);
         }
     }
 

@@ -2,6 +2,8 @@ package io.netzer.inspect;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
+import io.netzer.app.DnsMessageParser;
+import io.netzer.app.DnsTransactions;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.Ja3;
 import io.netzer.app.Ja4;
@@ -30,6 +32,7 @@ final class AppEvents {
     private final TlsHandshake direct;
     private final long[] counters = new long[InspectorCounter.values().length];
     private final long[] malformed = new long[Malformation.values().length];
+    private final DnsTransactions dnsTransactions = new DnsTransactions();
 
     AppEvents(EventSink[] sinks, FlowEndpoints endpoints, ClientHello hello) {
         this.sinks = sinks.clone();
@@ -76,7 +79,11 @@ final class AppEvents {
         }
     }
 
-    /** A DNS message parsed: an event when whole, or when it broke after its question (tshark shows those too). */
+    /**
+     * A DNS message parsed: an event when whole, or when it broke after its question (tshark shows those too). A
+     * response is paired with its query first, so the event carries the response time; not over mDNS, whose
+     * multicast answers travel in flows of their own.
+     */
     void dns(int flow, int direction, int status, DnsMessage message, Packet packet) {
         if (status == ParseStatus.MALFORMED) {
             malformed(message.malformation());
@@ -86,6 +93,9 @@ final class AppEvents {
         }
         increment(InspectorCounter.DNS_EVENTS);
         EventContext c = endpoints.fill(context, flow, direction);
+        if (c.sourcePort() != DnsMessageParser.MDNS_PORT && c.destinationPort() != DnsMessageParser.MDNS_PORT) {
+            dnsTransactions.observe(flow, direction, message, c.timestampNanos());
+        }
         for (EventSink sink : sinks) {
             sink.dns(c, packet, message);
         }
@@ -97,6 +107,11 @@ final class AppEvents {
         for (EventSink sink : sinks) {
             sink.http(c, packet, request);
         }
+    }
+
+    /** A flow slot now holds a new flow. */
+    void flowStarted(int flow) {
+        dnsTransactions.flowStarted(flow);
     }
 
     void increment(InspectorCounter counter) {
@@ -113,7 +128,12 @@ final class AppEvents {
     }
 
     long count(InspectorCounter counter) {
-        return counters[counter.ordinal()];
+        return switch (counter) {
+            case DNS_QUERIES_UNANSWERED -> dnsTransactions.unanswered();
+            case DNS_QUERIES_EVICTED -> dnsTransactions.evicted();
+            case DNS_RESPONSES_UNMATCHED -> dnsTransactions.unmatched();
+            default -> counters[counter.ordinal()];
+        };
     }
 
     long malformedCount(Malformation reason) {

@@ -153,6 +153,7 @@ public final class AppInspector implements StreamListener {
             skip[s] = 0;
         }
         quic.release(flow);
+        events.flowStarted(flow);
     }
 
     @Override

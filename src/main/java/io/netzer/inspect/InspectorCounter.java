@@ -56,4 +56,10 @@ public enum InspectorCounter {
      * waiting for its server was in use.
      */
     TLS_PENDING_FULL,
+    /** DNS queries that got no response within {@code DnsTransactions.DEFAULT_TIMEOUT_NANOS} of packet time. */
+    DNS_QUERIES_UNANSWERED,
+    /** DNS queries forgotten unanswered because the table of pending queries was full (a query flood). */
+    DNS_QUERIES_EVICTED,
+    /** DNS responses with no pending query (the capture started after it, or the response is unsolicited). */
+    DNS_RESPONSES_UNMATCHED,
 }

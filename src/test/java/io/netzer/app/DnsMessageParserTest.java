@@ -54,7 +54,7 @@ class DnsMessageParserTest {
         assertAnswer(2, "www.example.com", "AAAA", 60, "2001:db8::1");
         assertAnswer(3, "example.com", "MX", 60, "10 mx.example.com");
         assertAnswer(4, "example.com", "TXT", 60, "\"a\\\"b\" \"v=1\\010\"");
-        assertAnswer(5, "example.com", "TYPE99", 60, "\\# 2 cafe");
+        assertAnswer(5, "example.com", "SPF", 60, "\\# 2 cafe");
     }
 
     @Test
@@ -175,7 +175,7 @@ class DnsMessageParserTest {
 
     @Test
     void shouldRejectAPointerToItself() {
-        assertMalformed(Malformation.DNS_POINTER_LOOP, """
+        assertMalformed(Malformation.DNS_FORWARD_POINTER, """
                 00 01 01 00 00 01 00 00 00 00 00 00 // 1 question
                 c0 0c                     // offset 12: pointer to offset 12 (itself)
                 """);
@@ -183,7 +183,7 @@ class DnsMessageParserTest {
 
     @Test
     void shouldRejectAForwardPointer() {
-        assertMalformed(Malformation.DNS_POINTER_LOOP, """
+        assertMalformed(Malformation.DNS_FORWARD_POINTER, """
                 00 01 01 00 00 01 00 00 00 00 00 00 // 1 question
                 c0 0e 00 00 01 00         // offset 12: pointer to offset 14 (ahead of itself)
                 """);
@@ -194,7 +194,7 @@ class DnsMessageParserTest {
         assertEquals(ParseStatus.COMPLETE, parseUdp(pointerChain(DnsNames.MAX_POINTER_HOPS - 1)));
         assertEquals(".", message.answerName(1));
         assertEquals(ParseStatus.MALFORMED, parseUdp(pointerChain(DnsNames.MAX_POINTER_HOPS)));
-        assertEquals(Malformation.DNS_POINTER_LOOP, message.malformation());
+        assertEquals(Malformation.DNS_TOO_MANY_POINTERS, message.malformation());
     }
 
     /**

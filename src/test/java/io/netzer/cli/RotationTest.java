@@ -63,6 +63,33 @@ class RotationTest {
         assertEquals(tcpdump(input), tcpdumpAll(files));
     }
 
+    /**
+     * tcpdump's {@code -G} with {@code -W N} and no {@code -C}: N files named by the pattern alone (no count), then
+     * the capture ends with status 0 and "Maximum file limit reached: N"; the files hold the input's first packets,
+     * in order, and nothing after the interval that would have begun the next file.
+     */
+    @Test
+    void shouldStopAfterWFilesRotatedByTime() throws Exception {
+        Tools.require("tcpdump");
+        Path input = Corpus.pcaps().resolve(INPUT);
+        NetzerCli.Result run = NetzerCli.run("-r", input.toString(), "-w",
+                dir.resolve("cap-%H%M%S.pcap").toString(), "-G", "60", "-W", "2");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("Maximum file limit reached: 2"), run.stderr());
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.sorted(Comparator.comparing(Path::toString)).toList();
+        }
+        assertEquals(2, files.size(), files.toString());
+        for (Path file : files) {
+            assertTrue(file.getFileName().toString().matches("cap-\\d{4}00\\.pcap"), file.toString());
+        }
+        String written = tcpdumpAll(files);
+        String all = tcpdump(input);
+        assertTrue(all.startsWith(written) && all.length() > written.length(),
+                "the files hold the first packets only, and the input goes on past them");
+    }
+
     @Test
     void shouldRefuseRotationWithoutAFile() {
         NetzerCli.Result run = NetzerCli.run("-r", "x.pcap", "--rotate-size", "1M");
