@@ -29,7 +29,7 @@ class DefragEventsTest {
         assertEquals(2, answers.size(), () -> String.join("\n", lines));
         String fragmented = answers.get(1);
         assertTrue(fragmented.startsWith("{\"@timestamp\":\"2012-03-07T01:38:18.676270000Z\""), fragmented);
-        assertTrue(fragmented.contains("\"id\":40849"), fragmented);
+        assertTrue(fragmented.contains("\"id\":\"40849\""), fragmented);
         assertTrue(fragmented.contains("\"name\":\"txtpadding_3230.n1.netalyzr.icsi.berkeley.edu\""), fragmented);
         // One datagram on the flow: its Ethernet header, IPv6 header and 3238 bytes of UDP.
         assertTrue(result.stdoutText().contains("\"destination\":{\"ip\":\"2607:f740:b::f93\",\"port\":53,"
