@@ -71,29 +71,14 @@ final class LiveRun {
             if (expression != null && !filterInWorker) {
                 group.attachFilter(FilterOptions.forKernel(expression, linkType, compileOptions));
             }
-            AtomicLong budget = run.packetBudget();
-            List<Worker> workers = new ArrayList<>();
-            for (LiveRingSource source : group.sources()) {
-                source.direction(options.tcpdump.captureDirection());
-                PacketFilter filter = filterInWorker
-                        ? FilterOptions.inProcess(expression, linkType, compileOptions) : null;
-                PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
-                        : serve.withStats(outputs.sinksFor(source, true, serve.tap(), serve.events()));
-                workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
-            }
+            List<Worker> workers = workers(group, outputs, serve, filterInWorker ? expression : null, linkType,
+                    compileOptions);
             if (serve != null) {
                 serve.attach(expression, outputs.flowStages());
             }
             group.start();
-            PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user, !options.noSeccomp);
-            if (who.boundingSet() != 0) {
-                err.printf("capability bounding set kept (CapBnd %016x): emptying it needs CAP_SETPCAP%n",
-                        who.boundingSet());
-            }
-            LiveRingSource first = group.sources().get(0);
-            err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
-                    + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()
-                    + " (uid " + who.uid() + ")");
+            PrivilegeDrop.Credentials who = dropPrivileges();
+            announce(interfaceName, group.sources().get(0), who);
             Runnable started = () -> { };
             if (serve != null) {
                 err.println("serving: " + ServeMode.addresses());
@@ -106,28 +91,69 @@ final class LiveRun {
                 } finally {
                     group.stop();
                     outputs.flush();
-                    RingStatistics ring = group.ringStatistics();
-                    long downs = ring.interfaceDownEvents();
-                    if (options.debug) {
-                        err.println("ring: " + ring.blocksHanded() + " blocks handed (" + ring.blocksRetiredByTimeout()
-                                + " retired by timeout, " + ring.blocksRetiredFull() + " full), "
-                                + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
-                                + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
-                                + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
-                    }
-                    if (ring.packetsNotDrained() > 0) {
-                        err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
-                                + " their block was not handed over within the drain's deadline");
-                    }
-                    if (downs > 0) {
-                        err.println("interface " + interfaceName + " went down " + downs
-                                + " time(s) during the capture; capture resumed when it came back up");
-                    }
-                    run.printStatistics(workers, passedFilter(group.statistics(), workers), outputs);
+                    reportEnd(interfaceName, group, workers, outputs);
                 }
             });
             return EXIT_OK;
         }
+    }
+
+    /**
+     * One worker per socket, each with its own dissector and sinks; {@code workerExpression} is the filter the
+     * workers run themselves (the cooked {@code any} socket), or null when the kernel runs it or there is none.
+     */
+    private List<Worker> workers(LiveCaptureGroup group, Outputs outputs, ServeMode serve, String workerExpression,
+            int linkType, CompileOptions compileOptions) throws IOException {
+        AtomicLong budget = run.packetBudget();
+        List<Worker> workers = new ArrayList<>();
+        for (LiveRingSource source : group.sources()) {
+            source.direction(options.tcpdump.captureDirection());
+            PacketFilter filter = workerExpression != null
+                    ? FilterOptions.inProcess(workerExpression, linkType, compileOptions) : null;
+            PacketSink[] sinks = serve == null ? outputs.sinksFor(source, true)
+                    : serve.withStats(outputs.sinksFor(source, true, serve.tap(), serve.events()));
+            workers.add(new Worker(source, new Dissector(), sinks, filter, budget));
+        }
+        return workers;
+    }
+
+    /** Drops root for good (every socket and file is open by now), saying so when the bounding set stays. */
+    private PrivilegeDrop.Credentials dropPrivileges() throws IOException {
+        PrivilegeDrop.Credentials who = PrivilegeDrop.drop(options.user, !options.noSeccomp);
+        if (who.boundingSet() != 0) {
+            err.printf("capability bounding set kept (CapBnd %016x): emptying it needs CAP_SETPCAP%n",
+                    who.boundingSet());
+        }
+        return who;
+    }
+
+    /** tcpdump's {@code listening on} line, with the user NetZer now runs as. */
+    private void announce(String interfaceName, LiveRingSource first, PrivilegeDrop.Credentials who) {
+        err.println("listening on " + interfaceName + ", link-type " + LinkType.name(first.linkType())
+                + ", snapshot length " + first.snapshotLength() + " bytes, running as " + who.user()
+                + " (uid " + who.uid() + ")");
+    }
+
+    /** What the ring saw (with {@code --debug}), what it could not deliver, and tcpdump's closing counts. */
+    private void reportEnd(String interfaceName, LiveCaptureGroup group, List<Worker> workers, Outputs outputs) {
+        RingStatistics ring = group.ringStatistics();
+        long downs = ring.interfaceDownEvents();
+        if (options.debug) {
+            err.println("ring: " + ring.blocksHanded() + " blocks handed (" + ring.blocksRetiredByTimeout()
+                    + " retired by timeout, " + ring.blocksRetiredFull() + " full), "
+                    + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
+                    + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
+                    + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
+        }
+        if (ring.packetsNotDrained() > 0) {
+            err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
+                    + " their block was not handed over within the drain's deadline");
+        }
+        if (downs > 0) {
+            err.println("interface " + interfaceName + " went down " + downs
+                    + " time(s) during the capture; capture resumed when it came back up");
+        }
+        run.printStatistics(workers, passedFilter(group.statistics(), workers), outputs);
     }
 
     /**
