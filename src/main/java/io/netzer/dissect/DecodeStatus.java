@@ -19,6 +19,8 @@ public enum DecodeStatus {
     TRUNCATED_MPLS_LABEL,
     /** More stacked MPLS labels than {@link Dissector#MAX_MPLS_LABELS}. */
     TOO_MANY_MPLS_LABELS,
+    /** More nested tunnels than {@link Dissector#MAX_TUNNEL_DEPTH}: the packet is decoded as its outer packet. */
+    TOO_MANY_TUNNELS,
     /** The capture ends inside the ARP header or its addresses. */
     TRUNCATED_ARP,
     /** The capture ends inside the IPv4 header. */
