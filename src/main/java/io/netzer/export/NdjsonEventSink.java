@@ -22,6 +22,7 @@ public final class NdjsonEventSink implements EventSink {
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
     private static final byte[] IP = JsonLine.key("ip");
+    private static final byte[] NETZER = JsonLine.key("netzer");
     private static final byte[] PORT = JsonLine.key("port");
     private static final byte[] NETWORK = JsonLine.key("network");
     private static final byte[] TRANSPORT = JsonLine.key("transport");
@@ -45,7 +46,7 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.TLS_DATASET, quic ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS);
         NdjsonEvents.tls(output.line(), hello, ja4);
-        endEvent(Dataset.TLS, packet);
+        endEvent(context, Dataset.TLS, packet);
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS);
         NdjsonEvents.dns(output.line(), message);
-        endEvent(Dataset.DNS, packet);
+        endEvent(context, Dataset.DNS, packet);
     }
 
     @Override
@@ -65,7 +66,7 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP);
         NdjsonEvents.http(output.line(), request);
-        endEvent(Dataset.HTTP, packet);
+        endEvent(context, Dataset.HTTP, packet);
     }
 
     @Override
@@ -122,8 +123,16 @@ public final class NdjsonEventSink implements EventSink {
         j.endObject();
     }
 
-    private void endEvent(Dataset dataset, Packet packet) {
-        output.line().endObject();
+    private void endEvent(EventContext c, Dataset dataset, Packet packet) {
+        JsonLine j = output.line();
+        if (c.tunnelType() != 0) {
+            j.objectMemberOrReopen(NETZER);
+            TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
+                    EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                    c.tunnelDestinationPort(), c.tunnelId());
+            j.endObject();
+        }
+        j.endObject();
         output.endLine(dataset, packet);
     }
 }

@@ -8,6 +8,7 @@ import io.netzer.dissect.Ipv4Header;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.TunnelStack;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
@@ -159,6 +160,12 @@ public final class NdjsonPacketSink implements PacketSink {
             j.key(DECODE_ERROR).raw(PacketFields.decodeErrorJson(d.status()));
         }
         writeIp(j, d);
+        if (d.has(Dissector.TUNNEL)) {
+            TunnelStack t = d.tunnels();
+            TunnelJson.write(j, text, t.type(0), t.depth(), t.segment(0), t.outerSourceOffset(0),
+                    t.outerDestinationOffset(0), t.outerVersion(0) == 4 ? 4 : 16, t.sourcePort(0),
+                    t.destinationPort(0), t.id(0));
+        }
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
             j.objectMember(TCP);

@@ -1,0 +1,153 @@
+package io.netzer.dissect;
+
+import static io.netzer.dissect.Frames.ethernet;
+import static io.netzer.dissect.Frames.gre;
+import static io.netzer.dissect.Frames.ipv4Outer;
+import static io.netzer.dissect.Frames.ipv6Outer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netzer.export.AddressFormat;
+import io.netzer.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inner five-tuple and the outer addresses of every kind of tunnel, against tshark's decode of the same
+ * generated capture: tshark's last occurrence of {@code ip.src}, {@code tcp.srcport}, ... is the innermost
+ * packet's, its first occurrence of the outer family's address the outermost header's.
+ */
+class TunnelTsharkTest {
+    @TempDir
+    Path directory;
+
+    /** Frames of every tunnel type, and each family inside each, with distinct outer and inner addresses. */
+    static List<byte[]> frames() {
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(Frames.vxlanFrame(VxlanHeader.PORT, 42, Frames.ipv4Tcp(6)).array());
+        frames.add(Frames.vxlanFrame(VxlanHeader.LINUX_PORT, 7, Frames.ipv4Udp(3)).array());
+        byte[] geneve = Frames.geneve(0xabcdef, GreHeader.TRANSPARENT_ETHERNET, 3).then(ethernet(0x86dd))
+                .then(Frames.ipv6Udp(5)).array();
+        frames.add(overIpv4(17, Frames.udpTo(5555, GeneveHeader.PORT, geneve.length).raw(geneve)));
+        frames.add(overIpv4(4, Frames.ipv4Udp(4)));
+        frames.add(overIpv4(41, Frames.ipv6Tcp(2)));
+        frames.add(overIpv6(4, Frames.ipv4Tcp(1)));
+        frames.add(overIpv6(41, Frames.ipv6Udp(1)));
+        frames.add(overIpv4(47, gre(GreHeader.CHECKSUM_PRESENT | GreHeader.KEY_PRESENT | GreHeader.SEQUENCE_PRESENT,
+                0x0800, 0x1234_5678L).then(Frames.ipv4Tcp(2))));
+        frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, GreHeader.TRANSPARENT_ETHERNET, 99).then(ethernet(0x0800))
+                .then(Frames.ipv4Udp(2))));
+        frames.add(overIpv6(47, gre(0, 0x86dd, 0).then(Frames.ipv6Tcp(0))));
+        frames.add(overIpv4(47, gre(GreHeader.SEQUENCE_PRESENT, GreHeader.ERSPAN, 0).then(Frames.erspanTypeTwo())
+                .then(ethernet(0x0800)).then(Frames.ipv4Tcp(3))));
+        byte[] vxlan = Frames.vxlanFrame(VxlanHeader.PORT, 1, Frames.ipv4Tcp(1)).array();
+        frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, 0x0800, 3).raw(
+                Arrays.copyOfRange(vxlan, 14, vxlan.length))));
+        return frames;
+    }
+
+    private static byte[] overIpv4(int protocol, Bytes tail) {
+        byte[] bytes = tail.array();
+        return ethernet(0x0800).then(ipv4Outer(protocol, bytes.length, "10.0.0.1", "10.0.0.2")).raw(bytes).array();
+    }
+
+    private static byte[] overIpv6(int protocol, Bytes tail) {
+        byte[] bytes = tail.array();
+        return ethernet(0x86dd).then(ipv6Outer(protocol, bytes.length, "fd00::1", "fd00::2")).raw(bytes).array();
+    }
+
+    /** A little-endian microsecond pcap of {@code frames} with {@code linkType}. */
+    static byte[] pcap(int linkType, List<byte[]> frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+                .putInt(linkType);
+        out.writeBytes(header.array());
+        int second = 1;
+        for (byte[] frame : frames) {
+            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(second++).putInt(0).putInt(frame.length).putInt(frame.length);
+            out.writeBytes(record.array());
+            out.writeBytes(frame);
+        }
+        return out.toByteArray();
+    }
+
+    /** What NetZer decodes, in the columns the tshark command below prints. */
+    private static String netzerFields(Dissector d) {
+        TunnelStack t = d.tunnels();
+        String outer = address(t.segment(0), t.outerSourceOffset(0), t.outerVersion(0)) + ","
+                + address(t.segment(0), t.outerDestinationOffset(0), t.outerVersion(0));
+        String inner;
+        if (d.has(Dissector.IPV4)) {
+            inner = ipv4(d.ipv4().sourceAddress()) + "," + ipv4(d.ipv4().destinationAddress());
+        } else {
+            inner = address(d.ipv6().segment(), d.ipv6().sourceAddressOffset(), 6) + ","
+                    + address(d.ipv6().segment(), d.ipv6().destinationAddressOffset(), 6);
+        }
+        String ports = d.has(Dissector.TCP) ? "tcp," + d.tcp().sourcePort() + "," + d.tcp().destinationPort()
+                : "udp," + d.udp().sourcePort() + "," + d.udp().destinationPort();
+        return outer + "|" + inner + "|" + ports;
+    }
+
+    private static String address(MemorySegment segment, long offset, int version) {
+        if (version == 4) {
+            return ipv4(Wire.i32(segment, offset));
+        }
+        char[] text = new char[64];
+        return new String(text, 0, AddressFormat.ipv6(segment, offset, text, 0));
+    }
+
+    private static String ipv4(int address) {
+        char[] text = new char[16];
+        return new String(text, 0, AddressFormat.ipv4(address, text, 0));
+    }
+
+    @Test
+    void shouldAgreeWithTsharkOnTheInnerFiveTupleAndTheOuterAddresses() throws IOException, InterruptedException {
+        Tools.require("tshark");
+        List<byte[]> frames = frames();
+        Path file = directory.resolve("tunnels.pcap");
+        Files.write(file, pcap(LinkType.ETHERNET, frames));
+        Tools.Result result = Tools.run("tshark", "-r", file.toString(), "-d", "udp.port==8472,vxlan",
+                "-T", "fields", "-E", "occurrence=f", "-E", "separator=,",
+                "-e", "ip.src", "-e", "ip.dst", "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "frame.protocols");
+        Tools.Result last = Tools.run("tshark", "-r", file.toString(), "-d", "udp.port==8472,vxlan",
+                "-T", "fields", "-E", "occurrence=l", "-E", "separator=,",
+                "-e", "ip.src", "-e", "ip.dst", "-e", "ipv6.src", "-e", "ipv6.dst",
+                "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "udp.srcport", "-e", "udp.dstport",
+                "-e", "frame.protocols");
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(0, last.exitCode(), last.stderr());
+        String[] firstLines = result.stdout().split("\n");
+        String[] lastLines = last.stdout().split("\n");
+        Dissector dissector = new Dissector();
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(0, dissector.dissect(Frames.packet(LinkType.ETHERNET, frames.get(i))), "frame " + i);
+            assertEquals(tshark(firstLines[i], lastLines[i]), netzerFields(dissector), "frame " + (i + 1));
+        }
+    }
+
+    /** tshark's outer addresses (first occurrence), inner addresses and ports (last occurrence). */
+    private static String tshark(String first, String last) {
+        String[] f = first.split(",", -1);
+        String[] l = last.split(",", -1);
+        String protocols = l[8];
+        String outer = protocols.startsWith("eth:ethertype:ipv6") ? f[2] + "," + f[3] : f[0] + "," + f[1];
+        int ip4 = protocols.lastIndexOf(":ip:");
+        int ip6 = protocols.lastIndexOf(":ipv6:");
+        String inner = ip4 > ip6 ? l[0] + "," + l[1] : l[2] + "," + l[3];
+        String ports = protocols.endsWith(":tcp") || protocols.contains(":tcp:") ? "tcp," + l[4] + "," + l[5]
+                : "udp," + l[6] + "," + l[7];
+        return outer + "|" + inner + "|" + ports;
+    }
+}
