@@ -38,6 +38,12 @@ public final class Dissector {
     public static final int MAX_MPLS_LABELS = 8;
     private static final int MPLS_LABEL_LENGTH = 4;
     private static final int MPLS_BOTTOM_OF_STACK = 0x100;
+    /** Layer bit: a PPP header (link type PPP or PPP in HDLC framing, or inside PPPoE). */
+    public static final int PPP = 1 << 12;
+    /** Layer bit: a Cisco HDLC header. */
+    public static final int CISCO_HDLC = 1 << 13;
+    /** Layer bit: a PPPoE session header. */
+    public static final int PPPOE = 1 << 14;
     /** Layer bit: the packet was taken out of at least one tunnel ({@link #tunnels()}). */
     public static final int TUNNEL = 1 << 11;
     /**
@@ -63,6 +69,9 @@ public final class Dissector {
     private final UdpHeader udp = new UdpHeader();
     private final IcmpHeader icmp = new IcmpHeader();
     private final EthernetHeader innerEthernet = new EthernetHeader();
+    private final PppHeader ppp = new PppHeader();
+    private final CiscoHdlcHeader ciscoHdlc = new CiscoHdlcHeader();
+    private final PppoeSession pppoe = new PppoeSession();
     private final GreHeader gre = new GreHeader();
     private final VxlanHeader vxlan = new VxlanHeader();
     private final GeneveHeader geneve = new GeneveHeader();
@@ -122,6 +131,9 @@ public final class Dissector {
         if (position >= 0) {
             position = vlanTags(segment, position, end);
         }
+        if (position >= 0 && networkType == PppoeSession.ETHERTYPE) {
+            position = pppoeSession(segment, position, end);
+        }
         if (position >= 0 && (networkType == EtherTypes.MPLS_UNICAST || networkType == EtherTypes.MPLS_MULTICAST)) {
             position = mplsLabels(segment, position, end);
         }
@@ -165,12 +177,50 @@ public final class Dissector {
                     return -1;
                 }
             }
+            case LinkType.IPV4, LinkType.IPV6 -> {
+                // One family only: a packet of the other version is malformed, as the IP header's wrap says.
+                length = 0;
+                networkType = linkType == LinkType.IPV4 ? EtherTypes.IPV4 : EtherTypes.IPV6;
+            }
+            case LinkType.PPP, LinkType.PPP_HDLC -> {
+                if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
+                    length = ciscoHdlc(segment, position, available);
+                } else {
+                    length = ppp.wrap(segment, position, available);
+                    if (length > 0) {
+                        layers |= PPP;
+                        networkType = ppp.etherType();
+                    }
+                }
+            }
+            case LinkType.C_HDLC -> length = ciscoHdlc(segment, position, available);
             default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
         }
         if (length < 0) {
             status = length;
             return -1;
         }
+        return position + length;
+    }
+
+    private int ciscoHdlc(MemorySegment segment, long position, int available) {
+        int length = ciscoHdlc.wrap(segment, position, available);
+        if (length > 0) {
+            layers |= CISCO_HDLC;
+            networkType = ciscoHdlc.protocol();
+        }
+        return length;
+    }
+
+    /** A PPPoE session header and its PPP protocol (RFC 2516); PPP's own protocols end the decode there. */
+    private long pppoeSession(MemorySegment segment, long position, long end) {
+        int length = pppoe.wrap(segment, position, (int) (end - position));
+        if (length < 0) {
+            status = length;
+            return -1;
+        }
+        layers |= PPPOE | PPP;
+        networkType = PppHeader.etherTypeOf(pppoe.protocol());
         return position + length;
     }
 
@@ -554,6 +604,21 @@ public final class Dissector {
     /** The tunnels the current packet was taken out of, outermost first; empty unless {@link #TUNNEL} is set. */
     public TunnelStack tunnels() {
         return tunnels;
+    }
+
+    /** The PPP protocol field; valid when {@link #PPP} is set without {@link #PPPOE}. */
+    public PppHeader ppp() {
+        return ppp;
+    }
+
+    /** The Cisco HDLC header; valid when {@link #CISCO_HDLC} is set. */
+    public CiscoHdlcHeader ciscoHdlc() {
+        return ciscoHdlc;
+    }
+
+    /** The PPPoE session header; valid when {@link #PPPOE} is set. */
+    public PppoeSession pppoe() {
+        return pppoe;
     }
 
     /** The Ethernet header inside the innermost Ethernet-carrying tunnel (VXLAN, Geneve, GRE bridging). */

@@ -3,12 +3,10 @@ package io.netzer.dissect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.export.AddressFormat;
+import io.netzer.testing.LinkTypeFrames;
 import io.netzer.testing.Tools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,23 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TunnelTsharkTest {
     @TempDir
     Path directory;
-
-    /** A little-endian microsecond pcap of {@code frames} with {@code linkType}. */
-    static byte[] pcap(int linkType, List<byte[]> frames) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-                .putInt(linkType);
-        out.writeBytes(header.array());
-        int second = 1;
-        for (byte[] frame : frames) {
-            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt(second++).putInt(0).putInt(frame.length).putInt(frame.length);
-            out.writeBytes(record.array());
-            out.writeBytes(frame);
-        }
-        return out.toByteArray();
-    }
 
     /** What NetZer decodes, in the columns the tshark command below prints. */
     private static String netzerFields(Dissector d) {
@@ -76,7 +57,7 @@ class TunnelTsharkTest {
         Tools.require("tshark");
         List<byte[]> frames = TunnelFrames.all();
         Path file = directory.resolve("tunnels.pcap");
-        Files.write(file, pcap(LinkType.ETHERNET, frames));
+        Files.write(file, LinkTypeFrames.pcap(LinkType.ETHERNET, frames));
         Tools.Result result = Tools.run("tshark", "-r", file.toString(), "-d", "udp.port==8472,vxlan",
                 "-T", "fields", "-E", "occurrence=f", "-E", "separator=,",
                 "-e", "ip.src", "-e", "ip.dst", "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "frame.protocols");
