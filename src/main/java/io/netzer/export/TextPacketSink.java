@@ -300,6 +300,11 @@ public final class TextPacketSink implements PacketSink, EventSink {
             }
             put(' ');
         }
+        if (d.has(Dissector.PPPOE)) {
+            append("PPPoE [ses 0x");
+            position = AddressFormat.hex(d.pppoe().sessionId(), 4, line, position);
+            append("] ");
+        }
         if (d.has(Dissector.TUNNEL)) {
             position = TunnelText.write(d, line, position);
         }

@@ -319,12 +319,28 @@ final class Frames {
                 new Frame("raw ipv4 udp", LinkType.RAW, ipv4Udp(4).array()),
                 new Frame("raw ipv6 icmpv6", LinkType.RAW_BSD, ipv6Icmp(4).array()),
                 new Frame("raw ipv4 tcp", LinkType.RAW_OPENBSD, ipv4Tcp(4).array()),
+                new Frame("ppp ipv4 tcp", LinkType.PPP, ppp(0x0021, ipv4Tcp(2))),
+                new Frame("c-hdlc ipv6 udp", LinkType.C_HDLC, Bytes.bytes().hex("0f 00 86dd").then(ipv6Udp(2))
+                        .array()),
+                new Frame("raw ipv4 only", LinkType.IPV4, ipv4Icmp(2).array()),
+                new Frame("raw ipv6 only", LinkType.IPV6, ipv6Tcp(2).array()),
+                new Frame("pppoe ipv4 udp", LinkType.ETHERNET, ethernet(0x8864).hex("11 00 1234 0016 0021")
+                        .then(ipv4Udp(0)).array()),
                 new Frame("vxlan ipv4 tcp", LinkType.ETHERNET, vxlanFrame(VxlanHeader.PORT, 42, ipv4Tcp(6)).array()),
                 new Frame("ipip ipv4 udp", LinkType.ETHERNET, ethernet(0x0800)
                         .then(ipv4Outer(4, 20 + 8 + 4, "10.0.0.1", "10.0.0.2")).then(ipv4Udp(4)).array()),
                 new Frame("gre key ipv6 tcp", LinkType.ETHERNET, ethernet(0x0800)
                         .then(ipv4Outer(47, 8 + 40 + 20 + 2, "10.0.0.1", "10.0.0.2"))
                         .then(gre(GreHeader.KEY_PRESENT, 0x86dd, 9)).then(ipv6Tcp(2)).array()));
+    }
+
+    /** PPP in HDLC-like framing with {@code protocol}, then {@code payload}. */
+    static byte[] ppp(int protocol, Bytes payload) {
+        return Bytes.bytes()
+                .u8(0xff)                   // address: all stations
+                .u8(0x03)                   // control: unnumbered information
+                .u16(protocol)              // protocol
+                .then(payload).array();
     }
 
     /** A packet view over exactly these bytes. */
