@@ -79,6 +79,33 @@ class LinkTypeFilesTest {
     }
 
     @Test
+    void shouldPrintTheLinkHeaderAsTcpdumpDoesWithE() throws Exception {
+        Tools.require("tcpdump");
+        for (Path file : files()) {
+            Tools.Result tcpdump = Tools.run("tcpdump", "-e", "-n", "-r", file.toString());
+            NetzerCli.Result run = NetzerCli.run("-e", "-n", "-r", file.toString());
+            assertEquals(0, run.exitCode(), run.stderr());
+            List<String> theirs = tcpdump.stdout().lines().map(LinkTypeFilesTest::linkHeader).toList();
+            List<String> ours = run.stdoutText().lines().map(LinkTypeFilesTest::linkHeader).toList();
+            // Where tcpdump prints no link header (raw IPv4 and IPv6, PPP in HDLC framing), NetZer prints the length.
+            for (int i = 0; i < theirs.size(); i++) {
+                if (theirs.get(i).isEmpty() && ours.get(i).startsWith("length ")) {
+                    ours = new ArrayList<>(ours);
+                    ours.set(i, "");
+                }
+            }
+            assertEquals(theirs, ours, file.getFileName().toString());
+        }
+    }
+
+    /** The link header of a {@code -e} line: from after the time to the colon after {@code length N}. */
+    private static String linkHeader(String line) {
+        String rest = line.substring(line.indexOf(' ') + 1);
+        int length = rest.indexOf("length ");
+        return length < 0 ? "" : rest.substring(0, rest.indexOf(':', length) + 1);
+    }
+
+    @Test
     void shouldWriteThePacketsBackUnchanged() throws Exception {
         for (Path file : files()) {
             Path out = dir.resolve("copy-" + file.getFileName());
