@@ -14,8 +14,8 @@ import io.netzer.dissect.PppHeader;
  * allocating. Ethernet as {@code 00:11:22:33:44:55 > 66:77:88:99:aa:bb, ethertype IPv4 (0x0800), length 98:};
  * Linux cooked as {@code ethertype IPv4 (0x0800), length 98:} (with the sender's MAC first when it has one);
  * BSD loopback as {@code AF IPv4 (2), length 88:}; PPP (9) as {@code IP (0x0021), length 44:}; Cisco HDLC as
- * {@code unicast, ethertype IPv4 (0x0800), length 44:}; raw IP and PPP in HDLC framing as {@code length N:}; other link types as
- * {@code link-type N, length N:}.
+ * {@code unicast, ethertype IPv4 (0x0800), length 44:}; raw IP and PPP in HDLC framing as {@code length N:};
+ * other link types as {@code link-type N, length N:}.
  */
 final class LinkHeaderText {
     private LinkHeaderText() {

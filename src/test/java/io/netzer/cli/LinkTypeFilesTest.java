@@ -34,7 +34,8 @@ class LinkTypeFilesTest {
         packets.forEach(ip -> ppp.add(LinkTypeFrames.ppp(ip, true)));
         packets.forEach(ip -> ppp.add(LinkTypeFrames.ppp(ip, false)));
         return List.of(file("ppp", LinkType.PPP, ppp),
-                file("ppp-serial", LinkType.PPP_HDLC, packets.stream().map(ip -> LinkTypeFrames.ppp(ip, true)).toList()),
+                file("ppp-serial", LinkType.PPP_HDLC,
+                        packets.stream().map(ip -> LinkTypeFrames.ppp(ip, true)).toList()),
                 file("c-hdlc", LinkType.C_HDLC, packets.stream().map(LinkTypeFrames::ciscoHdlc).toList()),
                 file("ipv4", LinkType.IPV4, packets.stream().filter(p -> (p[0] >>> 4) == 4).toList()),
                 file("ipv6", LinkType.IPV6, packets.stream().filter(p -> (p[0] >>> 4) == 6).toList()),

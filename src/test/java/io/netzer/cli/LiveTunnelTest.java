@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel's own VXLAN, live: inside the test namespace two VXLAN devices (VNI 42 on the IANA port 4789, VNI 1
- * on Flannel's 8472) send DNS queries through the veth pair; NetZer, capturing the veth's host end, reports each query as a
- * DNS event of the inner addresses with the outer ones in {@code netzer.tunnel}, and the inner flows.
+ * on Flannel's 8472) send DNS queries through the veth pair; NetZer, capturing the veth's host end, reports each
+ * query as a DNS event of the inner addresses with the outer ones in {@code netzer.tunnel}, and the inner flows.
  */
 class LiveTunnelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
