@@ -63,6 +63,11 @@ final class CaptureRun {
     private int readFile() throws IOException {
         try (PacketSource source = CaptureFiles.open(options.readFile);
                 Outputs outputs = new Outputs(options, stdout)) {
+            if (!LinkType.isDecoded(source.linkType())) {
+                throw new IOException(options.readFile + ": link type " + source.linkType() + " ("
+                        + LinkType.name(source.linkType()) + ") is not one NetZer decodes (it reads link types "
+                        + LinkType.decodedList() + ")");
+            }
             String expression = FilterOptions.expression(options);
             if (options.dumpFilter.length > 0) {
                 return printFilter(expression, source.linkType(), CompileOptions.forFile());

@@ -19,6 +19,12 @@ public enum DecodeStatus {
     TRUNCATED_MPLS_LABEL,
     /** More stacked MPLS labels than {@link Dissector#MAX_MPLS_LABELS}. */
     TOO_MANY_MPLS_LABELS,
+    /** The capture ends inside the PPPoE session header or its PPP protocol field. */
+    TRUNCATED_PPPOE,
+    /** A PPPoE session header whose version and type are not 1. */
+    BAD_PPPOE_VERSION,
+    /** More nested tunnels than {@link Dissector#MAX_TUNNEL_DEPTH}: the packet is decoded as its outer packet. */
+    TOO_MANY_TUNNELS,
     /** The capture ends inside the ARP header or its addresses. */
     TRUNCATED_ARP,
     /** The capture ends inside the IPv4 header. */

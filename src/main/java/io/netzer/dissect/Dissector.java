@@ -38,6 +38,25 @@ public final class Dissector {
     public static final int MAX_MPLS_LABELS = 8;
     private static final int MPLS_LABEL_LENGTH = 4;
     private static final int MPLS_BOTTOM_OF_STACK = 0x100;
+    /** Layer bit: a PPP header (link type PPP or PPP in HDLC framing, or inside PPPoE). */
+    public static final int PPP = 1 << 12;
+    /** Layer bit: a Cisco HDLC header. */
+    public static final int CISCO_HDLC = 1 << 13;
+    /** Layer bit: a PPPoE session header. */
+    public static final int PPPOE = 1 << 14;
+    /** Layer bit: the packet was taken out of at least one tunnel ({@link #tunnels()}). */
+    public static final int TUNNEL = 1 << 11;
+    /**
+     * Tunnels taken off at most. A packet with more is handled as its outer packet, as if no tunnel were
+     * decapsulated, and counted as {@link DecodeStatus#TOO_MANY_TUNNELS}: nesting is cheap to send and each
+     * level costs a decode, and no network nests three deep (VXLAN in IP-in-IP over a GRE backhaul is two).
+     */
+    public static final int MAX_TUNNEL_DEPTH = 3;
+    private static final int PROTO_IPIP = 4;
+    private static final int PROTO_IPV6 = 41;
+    private static final int PROTO_GRE = 47;
+    private static final int ERSPAN_II_LENGTH = 8;
+    private static final int NETWORK_LAYERS = ARP | IPV4 | IPV6 | TCP | UDP | ICMP;
 
     private final EthernetHeader ethernet = new EthernetHeader();
     private final LinuxCookedHeader cooked = new LinuxCookedHeader();
@@ -49,6 +68,14 @@ public final class Dissector {
     private final TcpHeader tcp = new TcpHeader();
     private final UdpHeader udp = new UdpHeader();
     private final IcmpHeader icmp = new IcmpHeader();
+    private final EthernetHeader innerEthernet = new EthernetHeader();
+    private final PppHeader ppp = new PppHeader();
+    private final CiscoHdlcHeader ciscoHdlc = new CiscoHdlcHeader();
+    private final PppoeSession pppoe = new PppoeSession();
+    private final GreHeader gre = new GreHeader();
+    private final VxlanHeader vxlan = new VxlanHeader();
+    private final GeneveHeader geneve = new GeneveHeader();
+    private final TunnelStack tunnels = new TunnelStack(MAX_TUNNEL_DEPTH);
     private final int[] vlanIds = new int[MAX_VLAN_TAGS];
     private final long[] errors = new long[DecodeStatus.values().length];
     private int layers;
@@ -61,6 +88,9 @@ public final class Dissector {
     private long payloadOffset;
     private int payloadLength;
     private long packets;
+    private long ipOffset;
+    private boolean decapsulate;
+    private boolean tooManyTunnels;
 
     /**
      * Decodes a packet.
@@ -69,6 +99,20 @@ public final class Dissector {
      */
     public int dissect(Packet packet) {
         packets++;
+        decode(packet, true);
+        if (tooManyTunnels) {
+            decode(packet, false);
+            if (status == 0) {
+                status = DecodeStatus.TOO_MANY_TUNNELS.code();
+            }
+        }
+        if (status != 0) {
+            errors[DecodeStatus.fromCode(status).ordinal()]++;
+        }
+        return status;
+    }
+
+    private void decode(Packet packet, boolean decapsulateTunnels) {
         layers = 0;
         status = 0;
         vlanCount = 0;
@@ -76,6 +120,9 @@ public final class Dissector {
         networkType = -1;
         ipProtocol = -1;
         payloadLength = 0;
+        decapsulate = decapsulateTunnels;
+        tooManyTunnels = false;
+        tunnels.clear();
         MemorySegment segment = packet.segment();
         long start = packet.offset();
         long end = start + packet.capturedLength();
@@ -84,16 +131,15 @@ public final class Dissector {
         if (position >= 0) {
             position = vlanTags(segment, position, end);
         }
+        if (position >= 0 && networkType == PppoeSession.ETHERTYPE) {
+            position = pppoeSession(segment, position, end);
+        }
         if (position >= 0 && (networkType == EtherTypes.MPLS_UNICAST || networkType == EtherTypes.MPLS_MULTICAST)) {
             position = mplsLabels(segment, position, end);
         }
         if (position >= 0) {
             network(segment, position, end);
         }
-        if (status != 0) {
-            errors[DecodeStatus.fromCode(status).ordinal()]++;
-        }
-        return status;
     }
 
     private long link(int linkType, MemorySegment segment, long position, long end) {
@@ -131,12 +177,50 @@ public final class Dissector {
                     return -1;
                 }
             }
+            case LinkType.IPV4, LinkType.IPV6 -> {
+                // One family only: a packet of the other version is malformed, as the IP header's wrap says.
+                length = 0;
+                networkType = linkType == LinkType.IPV4 ? EtherTypes.IPV4 : EtherTypes.IPV6;
+            }
+            case LinkType.PPP, LinkType.PPP_HDLC -> {
+                if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
+                    length = ciscoHdlc(segment, position, available);
+                } else {
+                    length = ppp.wrap(segment, position, available);
+                    if (length > 0) {
+                        layers |= PPP;
+                        networkType = ppp.etherType();
+                    }
+                }
+            }
+            case LinkType.C_HDLC -> length = ciscoHdlc(segment, position, available);
             default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
         }
         if (length < 0) {
             status = length;
             return -1;
         }
+        return position + length;
+    }
+
+    private int ciscoHdlc(MemorySegment segment, long position, int available) {
+        int length = ciscoHdlc.wrap(segment, position, available);
+        if (length > 0) {
+            layers |= CISCO_HDLC;
+            networkType = ciscoHdlc.protocol();
+        }
+        return length;
+    }
+
+    /** A PPPoE session header and its PPP protocol (RFC 2516); PPP's own protocols end the decode there. */
+    private long pppoeSession(MemorySegment segment, long position, long end) {
+        int length = pppoe.wrap(segment, position, (int) (end - position));
+        if (length < 0) {
+            status = length;
+            return -1;
+        }
+        layers |= PPPOE | PPP;
+        networkType = PppHeader.etherTypeOf(pppoe.protocol());
         return position + length;
     }
 
@@ -209,8 +293,12 @@ public final class Dissector {
                 }
                 layers |= IPV4;
                 ipProtocol = ipv4.protocol();
+                ipOffset = position;
                 if (ipv4.status() != 0) {
                     status = ipv4.status();
+                } else if (ipv4.fragmentOffset() == 0 && !ipv4.moreFragments()
+                        && decapsulateIp(segment, 4, position + length, ipv4.payloadLength())) {
+                    return;
                 } else if (ipv4.fragmentOffset() == 0) {
                     transport(segment, position + length, ipv4.payloadLength(), false);
                 } else {
@@ -226,8 +314,12 @@ public final class Dissector {
                 }
                 layers |= IPV6;
                 ipProtocol = ipv6.upperProtocol();
+                ipOffset = position;
                 if (ipv6.status() != 0) {
                     status = ipv6.status();
+                } else if (!ipv6.isFragment()
+                        && decapsulateIp(segment, 6, position + length, ipv6.upperLength())) {
+                    return;
                 } else if (ipv6.fragmentOffset() == 0) {
                     transport(segment, position + length, ipv6.upperLength(), true);
                 } else {
@@ -290,6 +382,123 @@ public final class Dissector {
         layers |= layer;
         payloadOffset = position + length;
         payloadLength = available - length;
+        if (layer == UDP) {
+            decapsulateUdp(segment, version6 ? 6 : 4, payloadOffset, payloadLength);
+        }
+    }
+
+    /**
+     * Takes off IP-in-IP or GRE when {@code ipProtocol} says so and the tunnel header is whole, and decodes what
+     * it carries in place of the outer packet.
+     *
+     * @return whether the packet was decapsulated, or found nested past the cap (it is then decoded again without
+     *         tunnels), so that the outer payload is not decoded
+     */
+    private boolean decapsulateIp(MemorySegment segment, int outerVersion, long position, int available) {
+        if (!decapsulate) {
+            return false;
+        }
+        long end = position + available;
+        switch (ipProtocol) {
+            case PROTO_IPIP, PROTO_IPV6 -> {
+                int inner = etherTypeOfIpVersion(segment, position, end);
+                if (inner != (ipProtocol == PROTO_IPIP ? EtherTypes.IPV4 : EtherTypes.IPV6)) {
+                    return false;
+                }
+                if (!enter(TunnelStack.IP_IN_IP, segment, outerVersion, -1, -1, -1, position)) {
+                    return true;
+                }
+                networkType = inner;
+                network(segment, position, end);
+                return true;
+            }
+            case PROTO_GRE -> {
+                int length = gre.wrap(segment, position, available);
+                if (length < 0) {
+                    return false;
+                }
+                int protocol = gre.protocolType();
+                boolean ethernet = protocol == GreHeader.TRANSPARENT_ETHERNET || protocol == GreHeader.ERSPAN;
+                if (!ethernet && protocol != EtherTypes.IPV4 && protocol != EtherTypes.IPV6) {
+                    return false;
+                }
+                if (protocol == GreHeader.ERSPAN && gre.hasSequence()) {
+                    length += ERSPAN_II_LENGTH;
+                }
+                if (available < length) {
+                    return false;
+                }
+                if (!enter(TunnelStack.GRE, segment, outerVersion, -1, -1, gre.key(), position)) {
+                    return true;
+                }
+                inner(segment, position + length, end, ethernet ? -1 : protocol);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Takes off VXLAN or Geneve, recognised by the UDP destination port as libpcap does, when whole. */
+    private void decapsulateUdp(MemorySegment segment, int outerVersion, long position, int available) {
+        if (!decapsulate) {
+            return;
+        }
+        int sourcePort = udp.sourcePort();
+        int destinationPort = udp.destinationPort();
+        long end = position + available;
+        if (destinationPort == VxlanHeader.PORT || destinationPort == VxlanHeader.LINUX_PORT) {
+            int length = vxlan.wrap(segment, position, available);
+            if (length > 0 && enter(TunnelStack.VXLAN, segment, outerVersion, sourcePort, destinationPort,
+                    vxlan.vni(), position)) {
+                inner(segment, position + length, end, -1);
+            }
+        } else if (destinationPort == GeneveHeader.PORT) {
+            int length = geneve.wrap(segment, position, available);
+            int protocol = length > 0 ? geneve.protocolType() : -1;
+            if ((protocol == GreHeader.TRANSPARENT_ETHERNET || protocol == EtherTypes.IPV4
+                    || protocol == EtherTypes.IPV6) && enter(TunnelStack.GENEVE, segment, outerVersion, sourcePort,
+                    destinationPort, geneve.vni(), position)) {
+                inner(segment, position + length, end, protocol == GreHeader.TRANSPARENT_ETHERNET ? -1 : protocol);
+            }
+        }
+    }
+
+    /**
+     * Records a tunnel level and forgets the outer network and transport layers, so that the accessors describe
+     * the inner packet; false (and {@link #tooManyTunnels} set) when the level would pass the depth cap.
+     */
+    private boolean enter(int type, MemorySegment segment, int outerVersion, int sourcePort, int destinationPort,
+            long id, long headerOffset) {
+        if (tunnels.depth() == MAX_TUNNEL_DEPTH) {
+            tooManyTunnels = true;
+            return false;
+        }
+        tunnels.push(type, segment, ipOffset, outerVersion, sourcePort, destinationPort, id, headerOffset);
+        layers = (layers & ~NETWORK_LAYERS) | TUNNEL;
+        ipProtocol = -1;
+        payloadLength = 0;
+        return true;
+    }
+
+    /**
+     * Decodes a tunnel's payload: an Ethernet frame when {@code etherType} is -1, else the network layer it
+     * names. A cut inner Ethernet header is the inner packet's truncation.
+     */
+    private void inner(MemorySegment segment, long position, long end, int etherType) {
+        payloadOffset = position;
+        if (etherType < 0) {
+            int length = innerEthernet.wrap(segment, position, (int) (end - position));
+            if (length < 0) {
+                status = length;
+                return;
+            }
+            etherType = innerEthernet.etherType();
+            position += length;
+        }
+        networkType = etherType;
+        network(segment, position, end);
     }
 
     /** The layers decoded for the current packet, as a bit set of the layer constants. */
@@ -390,6 +599,31 @@ public final class Dissector {
     /** The ICMP or ICMPv6 header; valid when {@link #ICMP} is set. */
     public IcmpHeader icmp() {
         return icmp;
+    }
+
+    /** The tunnels the current packet was taken out of, outermost first; empty unless {@link #TUNNEL} is set. */
+    public TunnelStack tunnels() {
+        return tunnels;
+    }
+
+    /** The PPP protocol field; valid when {@link #PPP} is set without {@link #PPPOE}. */
+    public PppHeader ppp() {
+        return ppp;
+    }
+
+    /** The Cisco HDLC header; valid when {@link #CISCO_HDLC} is set. */
+    public CiscoHdlcHeader ciscoHdlc() {
+        return ciscoHdlc;
+    }
+
+    /** The PPPoE session header; valid when {@link #PPPOE} is set. */
+    public PppoeSession pppoe() {
+        return pppoe;
+    }
+
+    /** The Ethernet header inside the innermost Ethernet-carrying tunnel (VXLAN, Geneve, GRE bridging). */
+    public EthernetHeader innerEthernet() {
+        return innerEthernet;
     }
 
     /** Packets dissected since creation. */

@@ -23,6 +23,7 @@ public final class NdjsonEventSink implements EventSink {
     private static final byte[] SOURCE = JsonLine.key("source");
     private static final byte[] DESTINATION = JsonLine.key("destination");
     private static final byte[] IP = JsonLine.key("ip");
+    private static final byte[] NETZER = JsonLine.key("netzer");
     private static final byte[] PORT = JsonLine.key("port");
     private static final byte[] NETWORK = JsonLine.key("network");
     private static final byte[] TRANSPORT = JsonLine.key("transport");
@@ -48,7 +49,7 @@ public final class NdjsonEventSink implements EventSink {
         startEvent(context, NdjsonEvents.TLS_DATASET,
                 handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
         NdjsonTlsEvents.tls(output.line(), handshake);
-        endEvent(Dataset.TLS, packet);
+        endEvent(context, Dataset.TLS, packet);
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class NdjsonEventSink implements EventSink {
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
                 message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
         NdjsonEvents.dns(output.line(), message);
-        endEvent(Dataset.DNS, packet);
+        endEvent(context, Dataset.DNS, packet);
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
         NdjsonEvents.http(output.line(), request);
-        endEvent(Dataset.HTTP, packet);
+        endEvent(context, Dataset.HTTP, packet);
     }
 
     @Override
@@ -141,8 +142,16 @@ public final class NdjsonEventSink implements EventSink {
         j.endObject();
     }
 
-    private void endEvent(Dataset dataset, Packet packet) {
-        output.line().endObject();
+    private void endEvent(EventContext c, Dataset dataset, Packet packet) {
+        JsonLine j = output.line();
+        if (c.tunnelType() != 0) {
+            j.objectMemberOrReopen(NETZER);
+            TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
+                    EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                    c.tunnelDestinationPort(), c.tunnelId());
+            j.endObject();
+        }
+        j.endObject();
         output.endLine(dataset, packet);
     }
 }

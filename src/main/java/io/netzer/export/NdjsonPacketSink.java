@@ -7,6 +7,7 @@ import io.netzer.dissect.Ipv4Header;
 import io.netzer.dissect.Ipv6Header;
 import io.netzer.dissect.Packet;
 import io.netzer.dissect.TcpHeader;
+import io.netzer.dissect.TunnelStack;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
@@ -62,6 +63,8 @@ public final class NdjsonPacketSink implements PacketSink {
     private final LineOutput output;
     /** {@code netzer.tcp.flags} of each combination of the eight flags, quoted. */
     private static final byte[][] TCP_FLAGS = new byte[256][];
+    /** Where a tunnel's outer addresses are formatted. */
+    private final char[] text = new char[64];
     private final RelatedIp related = new RelatedIp();
 
     static {
@@ -174,6 +177,12 @@ public final class NdjsonPacketSink implements PacketSink {
             j.key(DECODE_ERROR).raw(PacketFields.decodeErrorJson(d.status()));
         }
         writeIp(j, d);
+        if (d.has(Dissector.TUNNEL)) {
+            TunnelStack t = d.tunnels();
+            TunnelJson.write(j, text, t.type(0), t.depth(), t.segment(0), t.outerSourceOffset(0),
+                    t.outerDestinationOffset(0), t.outerVersion(0) == 4 ? 4 : 16, t.sourcePort(0),
+                    t.destinationPort(0), t.id(0));
+        }
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
             j.objectMember(TCP);

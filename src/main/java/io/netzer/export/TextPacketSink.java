@@ -303,6 +303,14 @@ public final class TextPacketSink implements PacketSink, EventSink {
             }
             put(' ');
         }
+        if (d.has(Dissector.PPPOE)) {
+            append("PPPoE [ses 0x");
+            position = AddressFormat.hex(d.pppoe().sessionId(), 4, line, position);
+            append("] ");
+        }
+        if (d.has(Dissector.TUNNEL)) {
+            position = TunnelText.write(d, line, position);
+        }
         if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
             fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());
         } else if (!quick && d.has(Dissector.IPV6)) {

@@ -61,12 +61,18 @@ final class PacketAccess {
                 linkTypeOffset = 0;
                 payloadOffset = 4;
             }
-            case LinkTypes.RAW, LinkTypes.RAW_BSD, LinkTypes.RAW_OPENBSD -> {
+            case LinkTypes.RAW, LinkTypes.RAW_BSD, LinkTypes.RAW_OPENBSD, LinkTypes.IPV4, LinkTypes.IPV6 -> {
                 linkTypeOffset = -1;
                 payloadOffset = 0;
             }
+            case LinkTypes.PPP, LinkTypes.PPP_SERIAL, LinkTypes.C_HDLC -> {
+                // libpcap assumes the HDLC framing (or Cisco HDLC's address and control) before the protocol.
+                linkTypeOffset = 2;
+                payloadOffset = 4;
+            }
             default -> throw new IllegalArgumentException("link type " + linkType
-                    + " is not supported by the filter compiler (expected 0, 1, 12, 14, 101, 113 or 276)");
+                    + " is not supported by the filter compiler (expected 0, 1, 9, 12, 14, 50, 101, 104, 113, "
+                    + "228, 229 or 276)");
         }
     }
 
@@ -176,11 +182,30 @@ final class PacketAccess {
             case LinkTypes.ETHERNET -> ethernetType(llProto);
             case LinkTypes.LINUX_SLL, LinkTypes.LINUX_SLL2 -> cookedType(llProto);
             case LinkTypes.NULL -> loopbackType(llProto);
+            case LinkTypes.PPP, LinkTypes.PPP_SERIAL -> cmp(Base.LINK_TYPE, 0, 2, pppType(llProto));
+            case LinkTypes.C_HDLC -> cmp(Base.LINK_TYPE, 0, 2, llProto);
+            case LinkTypes.IPV4 -> llProto == ETHERTYPE_IP ? Pred.TRUE : Pred.FALSE;
+            case LinkTypes.IPV6 -> llProto == ETHERTYPE_IPV6 ? Pred.TRUE : Pred.FALSE;
             default -> switch (llProto) {
                 case ETHERTYPE_IP -> masked(Base.LINK_HEADER, 0, 1, 0x40, 0xf0);
                 case ETHERTYPE_IPV6 -> masked(Base.LINK_HEADER, 0, 1, 0x60, 0xf0);
                 default -> Pred.FALSE;
             };
+        };
+    }
+
+    /** libpcap's ethertype_to_ppptype: the PPP protocol number of an EtherType (or LLC SAP) it knows. */
+    private static int pppType(int llProto) {
+        return switch (llProto) {
+            case ETHERTYPE_IP -> 0x0021;
+            case ETHERTYPE_IPV6 -> 0x0057;
+            case 0x6003 -> 0x0027;         // DECnet
+            case ETHERTYPE_ATALK -> 0x0029;
+            case 0x0600 -> 0x0025;         // Xerox NS IDP
+            case LLCSAP_ISONS -> 0x0023;   // OSI
+            case 0x42 -> 0x0031;           // 802.1D bridge PDU
+            case LLCSAP_IPX -> 0x002b;
+            default -> llProto;
         };
     }
 

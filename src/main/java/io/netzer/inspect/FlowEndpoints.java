@@ -26,6 +26,7 @@ final class FlowEndpoints {
     private long[] lastSeen;
     private int[] interfaceIndex;
     private boolean[] known;
+    private final FlowTunnels tunnels;
 
     FlowEndpoints(int initialSlots) {
         int n = Math.max(initialSlots, 1);
@@ -37,6 +38,7 @@ final class FlowEndpoints {
         lastSeen = new long[n];
         interfaceIndex = new int[n];
         known = new boolean[n];
+        tunnels = new FlowTunnels(n);
     }
 
     /** Makes room for {@code slot}. */
@@ -53,6 +55,7 @@ final class FlowEndpoints {
         lastSeen = Arrays.copyOf(lastSeen, n);
         interfaceIndex = Arrays.copyOf(interfaceIndex, n);
         known = Arrays.copyOf(known, n);
+        tunnels.grow(n);
     }
 
     /** Forgets the slot's flow. */
@@ -70,6 +73,7 @@ final class FlowEndpoints {
         known[slot] = true;
         // The initiator's address goes first: it is the packet's source when the packet travels from it.
         boolean fromInitiator = direction == StreamListener.FROM_INITIATOR;
+        tunnels.firstPacket(d, slot, fromInitiator);
         int base = slot * SLOT_BYTES;
         int initiator = fromInitiator ? base : base + ADDRESS_BYTES;
         int responder = fromInitiator ? base + ADDRESS_BYTES : base;
@@ -129,6 +133,7 @@ final class FlowEndpoints {
                 length);
         int initiatorPort = initiatorPort(slot);
         int responderPort = responderPort(slot);
+        tunnels.fill(context, slot, direction);
         return context.at(lastSeen[slot], interfaceIndex[slot]).endpoints(length, protocol[slot] & 0xff,
                 fromInitiator ? initiatorPort : responderPort, fromInitiator ? responderPort : initiatorPort);
     }

@@ -24,6 +24,15 @@ public final class EventContext {
     private int ipProtocol = -1;
     private int sourcePort = -1;
     private int destinationPort = -1;
+    /** The outermost tunnel's source address at 0, its destination at {@link #DESTINATION_OFFSET}. */
+    private final byte[] tunnelAddresses = new byte[2 * MAX_ADDRESS_LENGTH];
+    private final MemorySegment tunnelAddressSegment = MemorySegment.ofArray(tunnelAddresses);
+    private int tunnelType;
+    private int tunnelDepth;
+    private int tunnelAddressLength;
+    private int tunnelSourcePort = -1;
+    private int tunnelDestinationPort = -1;
+    private long tunnelId = -1;
 
     /**
      * Sets the time and interface.
@@ -61,6 +70,64 @@ public final class EventContext {
         this.sourcePort = sourcePort;
         this.destinationPort = destinationPort;
         return this;
+    }
+
+    /**
+     * Sets the outermost tunnel the flow's packets came in (its addresses are written into
+     * {@link #tunnelAddressSegment()} by the caller, oriented as the message travelled), or none.
+     *
+     * @param type          a {@link io.netzer.dissect.TunnelStack} type, or 0 when the flow was not tunnelled
+     * @param depth         tunnels around the flow's packets
+     * @param addressLength 4 or 16
+     * @param sourcePort    outer UDP source port, or -1
+     * @param destinationPort outer UDP destination port, or -1
+     * @param id            VNI or GRE key, or -1
+     * @return this
+     */
+    public EventContext tunnel(int type, int depth, int addressLength, int sourcePort, int destinationPort,
+            long id) {
+        this.tunnelType = type;
+        this.tunnelDepth = depth;
+        this.tunnelAddressLength = addressLength;
+        this.tunnelSourcePort = sourcePort;
+        this.tunnelDestinationPort = destinationPort;
+        this.tunnelId = id;
+        return this;
+    }
+
+    /** The outer addresses: source from 0, destination from {@link #DESTINATION_OFFSET}. */
+    public MemorySegment tunnelAddressSegment() {
+        return tunnelAddressSegment;
+    }
+
+    /** The outermost tunnel's type, or 0 when the flow was not tunnelled. */
+    public int tunnelType() {
+        return tunnelType;
+    }
+
+    /** Tunnels around the flow's packets. */
+    public int tunnelDepth() {
+        return tunnelDepth;
+    }
+
+    /** 4 or 16: the outer addresses' length. */
+    public int tunnelAddressLength() {
+        return tunnelAddressLength;
+    }
+
+    /** The outer UDP source port, or -1. */
+    public int tunnelSourcePort() {
+        return tunnelSourcePort;
+    }
+
+    /** The outer UDP destination port, or -1. */
+    public int tunnelDestinationPort() {
+        return tunnelDestinationPort;
+    }
+
+    /** The VNI or GRE key, or -1. */
+    public long tunnelId() {
+        return tunnelId;
     }
 
     /** Nanoseconds since the epoch. */

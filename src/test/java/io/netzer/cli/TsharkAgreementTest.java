@@ -130,21 +130,24 @@ class TsharkAgreementTest {
         putFirst(out, "destination.mac", raw.get("eth.dst"));
         List<String> protocols = List.of(raw.get("frame.protocols").split(":"));
         vlanIds(protocols, raw, out);
-        int ipAt = firstIndex(protocols, "ip", "ipv6");
+        int ipAt = innermostIp(protocols, firstIndex(protocols, "ip", "ipv6"));
         if (ipAt >= 0) {
             boolean v4 = protocols.get(ipAt).equals("ip");
-            putFirst(out, "source.ip", raw.get(v4 ? "ip.src" : "ipv6.src"));
-            putFirst(out, "destination.ip", raw.get(v4 ? "ip.dst" : "ipv6.dst"));
-            putFirst(out, "ttl", raw.get(v4 ? "ip.ttl" : "ipv6.hlim"));
+            // NetZer's event describes the packet inside IP-in-IP tunnels: the nth IP header of tshark's.
+            int nth = (int) protocols.subList(0, ipAt).stream().filter(protocols.get(ipAt)::equals).count();
+            putNth(out, "source.ip", raw.get(v4 ? "ip.src" : "ipv6.src"), nth);
+            putNth(out, "destination.ip", raw.get(v4 ? "ip.dst" : "ipv6.dst"), nth);
+            putNth(out, "ttl", raw.get(v4 ? "ip.ttl" : "ipv6.hlim"), nth);
             if (v4) {
-                convertFirst(out, "ip.id", raw.get("ip.id"), id -> Integer.toString(Integer.decode(id)));
-                convertFirst(out, "fragment_offset", raw.get("ip.frag_offset"),
+                convertFirst(out, "ip.id", nth(raw.get("ip.id"), nth), id -> Integer.toString(Integer.decode(id)));
+                convertFirst(out, "fragment_offset", nth(raw.get("ip.frag_offset"), nth),
                         units -> Integer.toString(Integer.parseInt(units) * 8));
-                convertFirst(out, "more_fragments", raw.get("ip.flags.mf"), mf -> mf.equals("1") ? "true" : "false");
-                putFirst(out, "transport", raw.get("ip.proto"));
+                convertFirst(out, "more_fragments", nth(raw.get("ip.flags.mf"), nth),
+                        mf -> mf.equals("1") ? "true" : "false");
+                putNth(out, "transport", raw.get("ip.proto"), nth);
             }
             if (!v4) {
-                ipv6UpperProtocol(protocols, ipAt, raw, out);
+                ipv6UpperProtocol(protocols, ipAt, nth, raw, out);
             }
             transport(protocols, ipAt, raw, out);
         }
@@ -176,15 +179,15 @@ class TsharkAgreementTest {
     }
 
     /** The upper protocol of the outer IPv6 header: the next header of its last extension header, if any. */
-    private static void ipv6UpperProtocol(List<String> protocols, int ipAt, Map<String, String> raw,
+    private static void ipv6UpperProtocol(List<String> protocols, int ipAt, int nth, Map<String, String> raw,
             Map<String, String> out) {
         int last = ipAt;
         while (last + 1 < protocols.size() && IPV6_EXTENSION_NEXT.containsKey(protocols.get(last + 1))) {
             last++;
         }
         String field = last == ipAt ? "ipv6.nxt" : IPV6_EXTENSION_NEXT.get(protocols.get(last));
-        int occurrence = last == ipAt ? 0
-                : (int) protocols.subList(ipAt + 1, last + 1).stream().filter(protocols.get(last)::equals).count() - 1;
+        int occurrence = last == ipAt ? nth
+                : (int) protocols.subList(0, last + 1).stream().filter(protocols.get(last)::equals).count() - 1;
         String values = raw.get(field);
         if (values != null) {
             String[] all = values.split(",");
@@ -285,6 +288,40 @@ class TsharkAgreementTest {
 
     private static String first(String values) {
         return values == null ? null : values.split(",")[0];
+    }
+
+    /**
+     * The IP header NetZer describes: past IPv4 or IPv6 directly inside IPv4 or IPv6 (after IPv6 extension headers
+     * and AH), as its dissector takes IP-in-IP off.
+     */
+    private static int innermostIp(List<String> protocols, int ipAt) {
+        if (ipAt < 0) {
+            return ipAt;
+        }
+        int next = ipAt + 1;
+        while (next < protocols.size() && (protocols.get(next).startsWith("ipv6.") || protocols.get(next).equals("ah")
+                || IPV6_EXTENSION_NEXT.containsKey(protocols.get(next)))) {
+            next++;
+        }
+        boolean ipInIp = next < protocols.size() && (protocols.get(next).equals("ip")
+                || protocols.get(next).equals("ipv6"));
+        return ipInIp ? innermostIp(protocols, next) : ipAt;
+    }
+
+    /** The {@code n}th of tshark's comma-aggregated occurrences, or null. */
+    private static String nth(String values, int n) {
+        if (values == null) {
+            return null;
+        }
+        String[] all = values.split(",");
+        return n < all.length ? all[n] : null;
+    }
+
+    private static void putNth(Map<String, String> out, String key, String values, int n) {
+        String value = nth(values, n);
+        if (value != null) {
+            out.put(key, value);
+        }
     }
 
     private static void putFirst(Map<String, String> out, String key, String values) {

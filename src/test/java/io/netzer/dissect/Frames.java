@@ -93,6 +93,97 @@ final class Frames {
         return ipv4Fragment(protocol, payloadLength, 0x4000);  // DF, offset 0
     }
 
+    /** An outer IPv4 header between two tunnel endpoints. */
+    static Bytes ipv4Outer(int protocol, int payloadLength, String source, String destination) {
+        return Bytes.bytes()
+                .u8(0x45)                   // version 4, IHL 5
+                .u8(0)                      // TOS
+                .u16(20 + payloadLength)    // total length
+                .u16(0x1111)                // identification
+                .u16(0)                     // no flags, offset 0
+                .u8(64)                     // TTL
+                .u8(protocol)               // protocol
+                .u16(0)                     // checksum (not verified)
+                .ip(source)                 // source
+                .ip(destination);           // destination
+    }
+
+    /** An outer IPv6 header between two tunnel endpoints. */
+    static Bytes ipv6Outer(int nextHeader, int payloadLength, String source, String destination) {
+        return Bytes.bytes()
+                .u32(0x6000_0000L)          // version 6, traffic class 0, flow label 0
+                .u16(payloadLength)         // payload length
+                .u8(nextHeader)             // next header
+                .u8(64)                     // hop limit
+                .ip(source)                 // source
+                .ip(destination);           // destination
+    }
+
+    /** A UDP header from {@code sourcePort} to a tunnel's port. */
+    static Bytes udpTo(int sourcePort, int destinationPort, int payloadLength) {
+        return Bytes.bytes()
+                .u16(sourcePort)            // source port: the flow hash the sender chose
+                .u16(destinationPort)       // destination port: the tunnel's
+                .u16(8 + payloadLength)     // length
+                .u16(0);                    // checksum: none
+    }
+
+    /** A VXLAN header with the I flag and {@code vni}. */
+    static Bytes vxlan(long vni) {
+        return Bytes.bytes()
+                .u8(0x08)                   // flags: I (VNI valid)
+                .zeros(3)                   // reserved
+                .u32(vni << 8);             // VNI, reserved byte
+    }
+
+    /** A Geneve header with {@code optionWords} words of one option (class 0x0102, type 0x80). */
+    static Bytes geneve(long vni, int protocol, int optionWords) {
+        Bytes header = Bytes.bytes()
+                .u8(optionWords)            // version 0, options length in 4-byte words
+                .u8(0)                      // flags: none
+                .u16(protocol)              // protocol type
+                .u32(vni << 8);             // VNI, reserved byte
+        if (optionWords > 0) {
+            header.u16(0x0102)              // option class
+                    .u8(0x80)               // option type (critical bit set)
+                    .u8(optionWords - 1)    // option data length in words
+                    .fill((optionWords - 1) * 4, 0xaa);  // option data
+        }
+        return header;
+    }
+
+    /** A GRE header with the given flag bits (C, K, S) and their fields. */
+    static Bytes gre(int flags, int protocol, long key) {
+        Bytes header = Bytes.bytes()
+                .u16(flags)                 // flags, version 0
+                .u16(protocol);             // protocol type
+        if ((flags & GreHeader.CHECKSUM_PRESENT) != 0) {
+            header.u16(0).u16(0);           // checksum (not verified), reserved
+        }
+        if ((flags & GreHeader.KEY_PRESENT) != 0) {
+            header.u32(key);                // key
+        }
+        if ((flags & GreHeader.SEQUENCE_PRESENT) != 0) {
+            header.u32(7);                  // sequence number
+        }
+        return header;
+    }
+
+    /** An ERSPAN type II header (after GRE with a sequence number): version 1, VLAN 0, session 5. */
+    static Bytes erspanTypeTwo() {
+        return Bytes.bytes()
+                .u16(0x1000)                // version 1, VLAN 0
+                .u16(0x0005)                // COS, encapsulation, truncated bits 0, session id 5
+                .u32(0);                    // reserved, index
+    }
+
+    /** Ethernet, outer IPv4 from 10.0.0.1 to 10.0.0.2, UDP to {@code port}, VXLAN, then {@code inner}. */
+    static Bytes vxlanFrame(int port, long vni, Bytes inner) {
+        byte[] tail = vxlan(vni).then(ethernet(0x0800)).then(inner).array();
+        return ethernet(0x0800).then(ipv4Outer(17, 8 + tail.length, "10.0.0.1", "10.0.0.2"))
+                .then(udpTo(40001, port, tail.length)).raw(tail);
+    }
+
     /** An IPv4 header with the given flags and fragment offset word. */
     static Bytes ipv4Fragment(int protocol, int payloadLength, int flagsAndOffset) {
         return Bytes.bytes()
@@ -227,7 +318,29 @@ final class Frames {
                 new Frame("null ipv6 tcp", LinkType.NULL, loopbackBigEndian(30).then(ipv6Tcp(4)).array()),
                 new Frame("raw ipv4 udp", LinkType.RAW, ipv4Udp(4).array()),
                 new Frame("raw ipv6 icmpv6", LinkType.RAW_BSD, ipv6Icmp(4).array()),
-                new Frame("raw ipv4 tcp", LinkType.RAW_OPENBSD, ipv4Tcp(4).array()));
+                new Frame("raw ipv4 tcp", LinkType.RAW_OPENBSD, ipv4Tcp(4).array()),
+                new Frame("ppp ipv4 tcp", LinkType.PPP, ppp(0x0021, ipv4Tcp(2))),
+                new Frame("c-hdlc ipv6 udp", LinkType.C_HDLC, Bytes.bytes().hex("0f 00 86dd").then(ipv6Udp(2))
+                        .array()),
+                new Frame("raw ipv4 only", LinkType.IPV4, ipv4Icmp(2).array()),
+                new Frame("raw ipv6 only", LinkType.IPV6, ipv6Tcp(2).array()),
+                new Frame("pppoe ipv4 udp", LinkType.ETHERNET, ethernet(0x8864).hex("11 00 1234 0016 0021")
+                        .then(ipv4Udp(0)).array()),
+                new Frame("vxlan ipv4 tcp", LinkType.ETHERNET, vxlanFrame(VxlanHeader.PORT, 42, ipv4Tcp(6)).array()),
+                new Frame("ipip ipv4 udp", LinkType.ETHERNET, ethernet(0x0800)
+                        .then(ipv4Outer(4, 20 + 8 + 4, "10.0.0.1", "10.0.0.2")).then(ipv4Udp(4)).array()),
+                new Frame("gre key ipv6 tcp", LinkType.ETHERNET, ethernet(0x0800)
+                        .then(ipv4Outer(47, 8 + 40 + 20 + 2, "10.0.0.1", "10.0.0.2"))
+                        .then(gre(GreHeader.KEY_PRESENT, 0x86dd, 9)).then(ipv6Tcp(2)).array()));
+    }
+
+    /** PPP in HDLC-like framing with {@code protocol}, then {@code payload}. */
+    static byte[] ppp(int protocol, Bytes payload) {
+        return Bytes.bytes()
+                .u8(0xff)                   // address: all stations
+                .u8(0x03)                   // control: unnumbered information
+                .u16(protocol)              // protocol
+                .then(payload).array();
     }
 
     /** A packet view over exactly these bytes. */

@@ -103,7 +103,7 @@ class FilterDifferentialTest {
                 "not ip[-6:2] & 0x1fff != 0", "ip[-4:1] = 0 or tcp"));
     }
 
-    private static void checkFile(Path file, List<String> expressions) throws Exception {
+    static void checkFile(Path file, List<String> expressions) throws Exception {
         TcpdumpOracle.Capture capture;
         try {
             capture = TcpdumpOracle.read(file);

@@ -1,0 +1,51 @@
+package io.netzer.dissect;
+
+import static io.netzer.dissect.Frames.ethernet;
+import static io.netzer.dissect.Frames.gre;
+import static io.netzer.dissect.Frames.ipv4Outer;
+import static io.netzer.dissect.Frames.ipv6Outer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Whole Ethernet frames of every tunnel NetZer takes off, for the tshark comparison and the allocation tests. */
+public final class TunnelFrames {
+    private TunnelFrames() {
+    }
+
+    /** Frames of every tunnel type, and each family inside each, with distinct outer and inner addresses. */
+    public static List<byte[]> all() {
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(Frames.vxlanFrame(VxlanHeader.PORT, 42, Frames.ipv4Tcp(6)).array());
+        frames.add(Frames.vxlanFrame(VxlanHeader.LINUX_PORT, 7, Frames.ipv4Udp(3)).array());
+        byte[] geneve = Frames.geneve(0xabcdef, GreHeader.TRANSPARENT_ETHERNET, 3).then(ethernet(0x86dd))
+                .then(Frames.ipv6Udp(5)).array();
+        frames.add(overIpv4(17, Frames.udpTo(5555, GeneveHeader.PORT, geneve.length).raw(geneve)));
+        frames.add(overIpv4(4, Frames.ipv4Udp(4)));
+        frames.add(overIpv4(41, Frames.ipv6Tcp(2)));
+        frames.add(overIpv6(4, Frames.ipv4Tcp(1)));
+        frames.add(overIpv6(41, Frames.ipv6Udp(1)));
+        frames.add(overIpv4(47, gre(GreHeader.CHECKSUM_PRESENT | GreHeader.KEY_PRESENT | GreHeader.SEQUENCE_PRESENT,
+                0x0800, 0x1234_5678L).then(Frames.ipv4Tcp(2))));
+        frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, GreHeader.TRANSPARENT_ETHERNET, 99).then(ethernet(0x0800))
+                .then(Frames.ipv4Udp(2))));
+        frames.add(overIpv6(47, gre(0, 0x86dd, 0).then(Frames.ipv6Tcp(0))));
+        frames.add(overIpv4(47, gre(GreHeader.SEQUENCE_PRESENT, GreHeader.ERSPAN, 0).then(Frames.erspanTypeTwo())
+                .then(ethernet(0x0800)).then(Frames.ipv4Tcp(3))));
+        byte[] vxlan = Frames.vxlanFrame(VxlanHeader.PORT, 1, Frames.ipv4Tcp(1)).array();
+        frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, 0x0800, 3).raw(
+                Arrays.copyOfRange(vxlan, 14, vxlan.length))));
+        return frames;
+    }
+
+    private static byte[] overIpv4(int protocol, Bytes tail) {
+        byte[] bytes = tail.array();
+        return ethernet(0x0800).then(ipv4Outer(protocol, bytes.length, "10.0.0.1", "10.0.0.2")).raw(bytes).array();
+    }
+
+    private static byte[] overIpv6(int protocol, Bytes tail) {
+        byte[] bytes = tail.array();
+        return ethernet(0x86dd).then(ipv6Outer(protocol, bytes.length, "fd00::1", "fd00::2")).raw(bytes).array();
+    }
+}
