@@ -2,7 +2,7 @@ package io.netzer.export;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
 import io.netzer.pipeline.Dataset;
@@ -59,12 +59,12 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     @Override
-    public void http(EventContext context, Packet packet, HttpRequest request) {
+    public void http(EventContext context, Packet packet, HttpExchange exchange) {
         if (!output.heard()) {
             return;
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP);
-        NdjsonEvents.http(output.line(), request);
+        NdjsonEvents.http(output.line(), exchange);
         endEvent(Dataset.HTTP, packet);
     }
 

@@ -2,7 +2,7 @@ package io.netzer.export;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
@@ -231,8 +231,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     @Override
-    public void http(EventContext context, Packet packet, HttpRequest request) {
-        appendEvent(eventLines.http(context, request));
+    public void http(EventContext context, Packet packet, HttpExchange exchange) {
+        appendEvent(eventLines.http(context, exchange));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.app.ParseStatus;
@@ -42,8 +43,11 @@ class EventNdjsonTest {
             "netzer.dns", Set.of("dns.id", "dns.type", "dns.question.name", "dns.question.type", "dns.response_code",
                     "dns.answers.name", "dns.answers.type", "dns.answers.class", "dns.answers.ttl",
                     "dns.answers.data"),
-            "netzer.http", Set.of("http.request.method", "url.domain", "url.port", "url.path", "url.original",
-                    "user_agent.original", "netzer.http.malformation"),
+            "netzer.http", Set.of("http.request.method", "http.request.body.bytes", "http.response.status_code",
+                    "http.response.mime_type", "http.response.body.bytes", "http.version", "url.domain", "url.port",
+                    "url.path", "url.query", "url.original", "user_agent.original", "netzer.http.malformation",
+                    "netzer.http.response.reason", "netzer.http.response.server",
+                    "netzer.http.response.malformation"),
             "netzer.flow", Set.of("event.start", "event.end", "event.duration", "source.bytes", "source.packets",
                     "destination.bytes", "destination.packets", "network.bytes", "network.packets",
                     "network.vlan.id", "netzer.flow.state", "netzer.flow.end_reason", "netzer.icmp.type",
@@ -125,17 +129,18 @@ class EventNdjsonTest {
                 new HttpRequestParser().parse(MemorySegment.ofArray(head), 0, head.length, request));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
-        new NdjsonEventSink(lines).http(context(), null, request);
+        HttpExchange exchange = HttpExchange.request(request, 1_000_000_000L);
+        new NdjsonEventSink(lines).http(context(), null, exchange);
         lines.flush();
         JsonNode event = json.readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals("http_content_length_conflict", event.path("netzer").path("http").path("malformation").asText());
         assertEquals("POST", event.path("http").path("request").path("method").asText());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TextPacketSink textSink = new TextPacketSink(text, false, false, false, 0, false, false);
-        textSink.http(context(), null, request);
+        textSink.http(context(), null, exchange);
         textSink.flush();
         assertTrue(text.toString(StandardCharsets.UTF_8).endsWith(
-                "POST cl.example /up malformed http_content_length_conflict\n"), text.toString());
+                "POST cl.example /up HTTP/1.1 - malformed http_content_length_conflict\n"), text.toString());
     }
 
     private static ClientHello parse(byte[] record) {
