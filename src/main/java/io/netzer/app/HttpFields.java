@@ -67,6 +67,9 @@ final class HttpFields {
                 while (colon < contentEnd && isTokenChar(Wire.u8(segment, colon))) {
                     colon++;
                 }
+                while (out.spaceBeforeColonAllowed() && colon < contentEnd && isWhitespace(Wire.u8(segment, colon))) {
+                    colon++;
+                }
                 if (colon == p || colon == contentEnd || Wire.u8(segment, colon) != ':') {
                     return malformed(out, Malformation.HTTP_BAD_HEADER);
                 }
@@ -91,7 +94,11 @@ final class HttpFields {
             valueEnd--;
         }
         int valueLength = (int) (valueEnd - value);
-        int nameLength = (int) (colon - name);
+        long nameEnd = colon;
+        while (isWhitespace(Wire.u8(segment, nameEnd - 1))) {
+            nameEnd--;
+        }
+        int nameLength = (int) (nameEnd - name);
         if (out.header(segment, name, nameLength, value, valueLength)) {
             return;
         }

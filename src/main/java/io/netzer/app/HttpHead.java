@@ -46,6 +46,15 @@ public abstract sealed class HttpHead permits HttpRequest, HttpResponse {
     abstract boolean header(MemorySegment segment, long name, int nameLength, long value, int valueLength);
 
     /**
+     * Whether a header line may have whitespace between the name and the colon. RFC 9112 section 5.1: a server
+     * must reject such a request, but a proxy must strip the whitespace from such a response and pass it on, so
+     * clients act on those responses.
+     */
+    boolean spaceBeforeColonAllowed() {
+        return false;
+    }
+
+    /**
      * Why the last parse returned {@link ParseStatus#MALFORMED}; after {@link ParseStatus#COMPLETE}, the flaw of
      * the body's framing (Content-Length not a number, too large, conflicting, or beside chunked), or NONE.
      */

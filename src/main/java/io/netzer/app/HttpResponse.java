@@ -44,6 +44,11 @@ public final class HttpResponse extends HttpHead {
         return false;
     }
 
+    @Override
+    boolean spaceBeforeColonAllowed() {
+        return true;
+    }
+
     /** The three-digit status code. */
     public int statusCode() {
         return statusCode;
