@@ -2,6 +2,7 @@ package io.netzer.app;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * What an HTTP/1.x request head and a response head share (RFC 9112): the head's length, the version, and the
@@ -18,9 +19,21 @@ public abstract sealed class HttpHead permits HttpRequest, HttpResponse {
     long contentLength = -1;
     boolean chunked;
     Malformation malformation = Malformation.NONE;
+    /** Names (lower case) of the headers the subclass reports; the first copy of each is kept. */
+    private final byte[][] reported;
+    private final int[] fieldOffset;
+    private final int[] fieldLength;
+
+    HttpHead(byte[][] reported) {
+        this.reported = reported;
+        this.fieldOffset = new int[reported.length];
+        this.fieldLength = new int[reported.length];
+        Arrays.fill(fieldLength, -1);
+    }
 
     /** Forgets the previous head; the parser calls it first. */
     void reset() {
+        Arrays.fill(fieldLength, -1);
         used = 0;
         versionMajor = 0;
         versionMinor = 0;
@@ -43,7 +56,33 @@ public abstract sealed class HttpHead permits HttpRequest, HttpResponse {
      *
      * @return true when the header was one of them
      */
-    abstract boolean header(MemorySegment segment, long name, int nameLength, long value, int valueLength);
+    final boolean header(MemorySegment segment, long name, int nameLength, long value, int valueLength) {
+        for (int i = 0; i < reported.length; i++) {
+            if (HttpFields.equalsIgnoreCase(segment, name, nameLength, reported[i])) {
+                if (fieldLength[i] < 0) {
+                    fieldLength[i] = valueLength;
+                    fieldOffset[i] = keep(segment, value, valueLength);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the kept value of reported header {@code i} starts in {@link #bytes}. */
+    int fieldOffset(int i) {
+        return fieldOffset[i];
+    }
+
+    /** Length of the kept value of reported header {@code i}, or -1 when absent. */
+    int fieldLength(int i) {
+        return fieldLength[i];
+    }
+
+    /** The value of reported header {@code i}, or null when absent. */
+    String field(int i) {
+        return text(fieldOffset[i], fieldLength[i]);
+    }
 
     /**
      * Whether a header line may have whitespace between the name and the colon. RFC 9112 section 5.1: a server

@@ -1,7 +1,5 @@
 package io.netzer.app;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * The head of one HTTP/1.x request as decoded by {@link HttpRequestParser}: method, target, version, and the
  * Host, User-Agent, Content-Length and Transfer-Encoding headers. Field bytes are copied into a preallocated
@@ -9,40 +7,25 @@ import java.lang.foreign.MemorySegment;
  * are meant for the moment an event is emitted.
  */
 public final class HttpRequest extends HttpHead {
-    private static final byte[] HOST = {'h', 'o', 's', 't'};
-    private static final byte[] USER_AGENT = {'u', 's', 'e', 'r', '-', 'a', 'g', 'e', 'n', 't'};
+    private static final int HOST = 0;
+    private static final int USER_AGENT = 1;
+    private static final byte[][] REPORTED = {{'h', 'o', 's', 't'}, {'u', 's', 'e', 'r', '-', 'a', 'g', 'e', 'n', 't'}};
 
     int methodOffset;
     int methodLength;
     int targetOffset;
     int targetLength;
-    int hostOffset;
-    int hostLength = -1;
-    int userAgentOffset;
-    int userAgentLength = -1;
+
+    /** An empty request head, to be filled by {@link HttpRequestParser}. */
+    public HttpRequest() {
+        super(REPORTED);
+    }
 
     @Override
     void reset() {
         super.reset();
         methodLength = 0;
         targetLength = 0;
-        hostLength = -1;
-        userAgentLength = -1;
-    }
-
-    @Override
-    boolean header(MemorySegment segment, long name, int nameLength, long value, int valueLength) {
-        if (hostLength < 0 && HttpFields.equalsIgnoreCase(segment, name, nameLength, HOST)) {
-            hostLength = valueLength;
-            hostOffset = keep(segment, value, valueLength);
-            return true;
-        }
-        if (userAgentLength < 0 && HttpFields.equalsIgnoreCase(segment, name, nameLength, USER_AGENT)) {
-            userAgentLength = valueLength;
-            userAgentOffset = keep(segment, value, valueLength);
-            return true;
-        }
-        return false;
     }
 
     /** The method, e.g. {@code GET}. */
@@ -89,12 +72,12 @@ public final class HttpRequest extends HttpHead {
 
     /** The first Host header's value, or null when absent. */
     public String host() {
-        return text(hostOffset, hostLength);
+        return field(HOST);
     }
 
     /** The first User-Agent header's value, or null when absent. */
     public String userAgent() {
-        return text(userAgentOffset, userAgentLength);
+        return field(USER_AGENT);
     }
 
     /**

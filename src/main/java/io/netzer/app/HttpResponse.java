@@ -1,6 +1,5 @@
 package io.netzer.app;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 
 /**
@@ -9,39 +8,25 @@ import java.util.Locale;
  * a preallocated array; the {@link String} accessors allocate and are meant for the moment an event is emitted.
  */
 public final class HttpResponse extends HttpHead {
-    private static final byte[] CONTENT_TYPE = {'c', 'o', 'n', 't', 'e', 'n', 't', '-', 't', 'y', 'p', 'e'};
-    private static final byte[] SERVER = {'s', 'e', 'r', 'v', 'e', 'r'};
+    private static final int CONTENT_TYPE = 0;
+    private static final int SERVER = 1;
+    private static final byte[][] REPORTED = {{'c', 'o', 'n', 't', 'e', 'n', 't', '-', 't', 'y', 'p', 'e'},
+        {'s', 'e', 'r', 'v', 'e', 'r'}};
 
     int statusCode;
     int reasonOffset;
     int reasonLength;
-    int contentTypeOffset;
-    int contentTypeLength = -1;
-    int serverOffset;
-    int serverLength = -1;
+
+    /** An empty response head, to be filled by {@link HttpResponseParser}. */
+    public HttpResponse() {
+        super(REPORTED);
+    }
 
     @Override
     void reset() {
         super.reset();
         statusCode = 0;
         reasonLength = 0;
-        contentTypeLength = -1;
-        serverLength = -1;
-    }
-
-    @Override
-    boolean header(MemorySegment segment, long name, int nameLength, long value, int valueLength) {
-        if (contentTypeLength < 0 && HttpFields.equalsIgnoreCase(segment, name, nameLength, CONTENT_TYPE)) {
-            contentTypeLength = valueLength;
-            contentTypeOffset = keep(segment, value, valueLength);
-            return true;
-        }
-        if (serverLength < 0 && HttpFields.equalsIgnoreCase(segment, name, nameLength, SERVER)) {
-            serverLength = valueLength;
-            serverOffset = keep(segment, value, valueLength);
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -61,7 +46,7 @@ public final class HttpResponse extends HttpHead {
 
     /** The first Content-Type header's value as sent (parameters included), or null when absent. */
     public String contentType() {
-        return text(contentTypeOffset, contentTypeLength);
+        return field(CONTENT_TYPE);
     }
 
     /**
@@ -69,23 +54,20 @@ public final class HttpResponse extends HttpHead {
      * ({@code text/html} for {@code Text/HTML; charset=utf-8}), or null when absent or empty.
      */
     public String mimeType() {
-        if (contentTypeLength < 0) {
-            return null;
-        }
+        int offset = fieldOffset(CONTENT_TYPE);
         int length = 0;
-        while (length < contentTypeLength && bytes[contentTypeOffset + length] != ';') {
+        while (length < fieldLength(CONTENT_TYPE) && bytes[offset + length] != ';') {
             length++;
         }
-        while (length > 0 && (bytes[contentTypeOffset + length - 1] == ' '
-                || bytes[contentTypeOffset + length - 1] == '\t')) {
+        while (length > 0 && (bytes[offset + length - 1] == ' ' || bytes[offset + length - 1] == '\t')) {
             length--;
         }
-        return length == 0 ? null : EscapedText.of(bytes, contentTypeOffset, length).toLowerCase(Locale.ROOT);
+        return length == 0 ? null : EscapedText.of(bytes, offset, length).toLowerCase(Locale.ROOT);
     }
 
     /** The first Server header's value, or null when absent. */
     public String server() {
-        return text(serverOffset, serverLength);
+        return field(SERVER);
     }
 
     /** True for 1xx: an interim response, another one follows for the same request (RFC 9110 section 15.2). */
