@@ -2,13 +2,13 @@ package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
+import static io.netzer.inspect.RawPackets.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
 import io.netzer.pipeline.EventSink;
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -239,17 +239,6 @@ class AppInspectorTest {
         raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER, port, 1000, 0, RawPackets.SYN, NO_DATA),
                 1);
         inspector.packet(raw.packet(), raw.dissector(), slot, FROM_INITIATOR);
-    }
-
-    /** Stream bytes as the reassembler hands them on: a slice of memory that is valid during the call only. */
-    private static void deliver(AppInspector inspector, int slot, int direction, byte[] bytes, int from, int length) {
-        if (length == 0) {
-            return;
-        }
-        byte[] copy = new byte[length + 10];
-        System.arraycopy(bytes, from, copy, 5, length);
-        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
-        java.util.Arrays.fill(copy, (byte) 0xee);
     }
 
     /** A handshake message cut into handshake records of at most {@code size} bytes. */

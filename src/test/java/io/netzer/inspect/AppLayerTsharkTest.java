@@ -9,8 +9,6 @@ import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class AppLayerTsharkTest {
     private static final Path CACHE = Path.of("target", "app-oracle-cache");
-    private static final String AGGREGATOR = "\u0001";
     private static final List<String> FIELDS = List.of("ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "tcp.srcport",
             "udp.srcport", "tcp.dstport", "udp.dstport", "tls.handshake.extensions_server_name", "dns.qry.name",
             "http.host");
@@ -132,25 +129,8 @@ class AppLayerTsharkTest {
     }
 
     private static List<String> tsharkRows(Path file) throws IOException, InterruptedException {
-        Files.createDirectories(CACHE);
-        Path cached = CACHE.resolve(file.getFileName() + "." + Files.size(file) + "."
-                + Integer.toHexString((FILTER + FIELDS).hashCode()) + ".tsv");
-        if (Files.exists(cached)) {
-            return Files.readAllLines(cached, StandardCharsets.UTF_8);
-        }
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
-                "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tls.desegment_ssl_records:TRUE",
-                "-o", "tls.desegment_ssl_application_data:TRUE", "-Y", FILTER, "-T", "fields",
-                "-E", "separator=/t", "-E", "aggregator=" + AGGREGATOR));
-        for (String field : FIELDS) {
-            command.add("-e");
-            command.add(field);
-        }
-        Tools.Result result = Tools.run(command);
-        // tshark's text comes back as ISO-8859-1 from Tools: turn it back into the UTF-8 it wrote.
-        String text = new String(result.stdout().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        Files.writeString(cached, text, StandardCharsets.UTF_8);
-        return text.lines().toList();
+        return TsharkFieldRows.rows(CACHE, file, List.of("-o", "tcp.desegment_tcp_streams:TRUE",
+                "-o", "tls.desegment_ssl_records:TRUE", "-o", "tls.desegment_ssl_application_data:TRUE"), FILTER, FIELDS);
     }
 
     /** Both endpoints, in a fixed order, so the two directions of a flow give the same text. */
@@ -161,7 +141,7 @@ class AppLayerTsharkTest {
     }
 
     private static List<String> values(String field) {
-        return field.isEmpty() ? List.of() : List.of(field.split(AGGREGATOR, -1));
+        return TsharkFieldRows.values(field);
     }
 
     /** The innermost of several IP layers (a tunnel). */

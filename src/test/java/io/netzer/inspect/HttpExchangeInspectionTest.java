@@ -2,12 +2,12 @@ package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
+import static io.netzer.inspect.RawPackets.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
 import io.netzer.pipeline.EventSink;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -211,17 +211,6 @@ class HttpExchangeInspectionTest {
     private static void send(AppInspector inspector, int direction, String text) {
         byte[] bytes = ascii(text);
         deliver(inspector, 0, direction, bytes, 0, bytes.length);
-    }
-
-    /** Stream bytes as the reassembler hands them on: a slice of memory that is valid during the call only. */
-    private static void deliver(AppInspector inspector, int slot, int direction, byte[] bytes, int from, int length) {
-        if (length == 0) {
-            return;
-        }
-        byte[] copy = new byte[length + 10];
-        System.arraycopy(bytes, from, copy, 5, length);
-        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
-        Arrays.fill(copy, (byte) 0xee);
     }
 
     private static byte[] ascii(String text) {

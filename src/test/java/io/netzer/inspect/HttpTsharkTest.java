@@ -9,8 +9,6 @@ import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,11 +25,11 @@ import org.junit.jupiter.api.Test;
  * {@code http.request_in} ({@code http.response.code}, the media type of {@code http.content_type}) must be one
  * NetZer event with the same method, target, status code and media type on the same flow; a request tshark leaves
  * unanswered must be an event without response. 1xx interim responses (but 101) are not events, as in Zeek. A
- * difference fails the test unless {@link #KNOWN} names it with the reason. tshark's output is cached under target/.
+ * difference fails the test unless {@link #KNOWN} names it with the reason. tshark's output is cached under target/
+ * ({@link TsharkFieldRows}).
  */
 class HttpTsharkTest {
     private static final Path CACHE = Path.of("target", "http-oracle-cache");
-    private static final String AGGREGATOR = "\u0001";
     private static final List<String> FIELDS = List.of("frame.number", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst",
             "tcp.srcport", "tcp.dstport", "http.request.method", "http.request.uri", "http.response.code",
             "http.content_type", "http.request_in");
@@ -136,20 +134,20 @@ class HttpTsharkTest {
         Map<String, ArrayDeque<String[]>> requestsByFrame = new HashMap<>();
         List<String[]> requests = new ArrayList<>();
         List<String[]> responses = new ArrayList<>();
-        for (String line : tsharkRows(file)) {
+        for (String line : TsharkFieldRows.rows(CACHE, file, OPTIONS, FILTER, FIELDS)) {
             String[] f = (line + "\t".repeat(FIELDS.size())).split("\t", -1);
             String source = (f[1].isEmpty() ? f[2] : f[1]) + "." + f[5];
             String destination = (f[3].isEmpty() ? f[4] : f[3]) + "." + f[6];
-            List<String> methods = values(f[7]);
-            List<String> uris = values(f[8]);
+            List<String> methods = TsharkFieldRows.values(f[7]);
+            List<String> uris = TsharkFieldRows.values(f[8]);
             for (int i = 0; i < methods.size(); i++) {
                 String[] request = {source + " > " + destination, methods.get(i) + " " + uris.get(i), null};
                 requests.add(request);
                 requestsByFrame.computeIfAbsent(f[0], k -> new ArrayDeque<>()).add(request);
             }
-            List<String> codes = values(f[9]);
-            List<String> types = values(f[10]);
-            List<String> requestIn = values(f[11]);
+            List<String> codes = TsharkFieldRows.values(f[9]);
+            List<String> types = TsharkFieldRows.values(f[10]);
+            List<String> requestIn = TsharkFieldRows.values(f[11]);
             for (int i = 0; i < codes.size(); i++) {
                 int code = Integer.parseInt(codes.get(i));
                 if (code >= 100 && code < 200 && code != 101) {
@@ -182,29 +180,5 @@ class HttpTsharkTest {
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
         return type.isEmpty() ? "-" : type.toLowerCase(Locale.ROOT);
-    }
-
-    private static List<String> tsharkRows(Path file) throws IOException, InterruptedException {
-        Files.createDirectories(CACHE);
-        Path cached = CACHE.resolve(file.getFileName() + "." + Files.size(file) + "."
-                + Integer.toHexString((FILTER + FIELDS + OPTIONS).hashCode()) + ".tsv");
-        if (Files.exists(cached)) {
-            return Files.readAllLines(cached, StandardCharsets.UTF_8);
-        }
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
-        command.addAll(OPTIONS);
-        command.addAll(List.of("-Y", FILTER, "-T", "fields", "-E", "separator=/t", "-E", "aggregator=" + AGGREGATOR));
-        for (String field : FIELDS) {
-            command.add("-e");
-            command.add(field);
-        }
-        Tools.Result result = Tools.run(command);
-        String text = new String(result.stdout().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        Files.writeString(cached, text, StandardCharsets.UTF_8);
-        return text.lines().toList();
-    }
-
-    private static List<String> values(String field) {
-        return field.isEmpty() ? List.of() : List.of(field.split(AGGREGATOR, -1));
     }
 }
