@@ -1,65 +1,49 @@
 package io.netzer.app;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 /**
  * The head of one HTTP/1.x request as decoded by {@link HttpRequestParser}: method, target, version, and the
  * Host, User-Agent, Content-Length and Transfer-Encoding headers. Field bytes are copied into a preallocated
  * array; the {@link String} accessors allocate ({@link EscapedText}: bytes that are not UTF-8 are escaped) and
  * are meant for the moment an event is emitted.
  */
-public final class HttpRequest extends ParseResult {
-    final byte[] bytes = new byte[HttpRequestParser.MAX_HEAD_LENGTH];
-    int used;
+public final class HttpRequest extends HttpHead {
+    private static final int HOST = 0;
+    private static final int USER_AGENT = 1;
+    private static final byte[][] REPORTED = {{'h', 'o', 's', 't'}, {'u', 's', 'e', 'r', '-', 'a', 'g', 'e', 'n', 't'}};
+
     int methodOffset;
     int methodLength;
     int targetOffset;
     int targetLength;
-    int hostOffset;
-    int hostLength = -1;
-    int userAgentOffset;
-    int userAgentLength = -1;
-    int versionMajor;
-    int versionMinor;
-    int headLength;
-    long contentLength = -1;
-    boolean chunked;
 
-    /** Forgets the previous request; the parser calls it first. */
+    /** An empty request head, to be filled by {@link HttpRequestParser}. */
+    public HttpRequest() {
+        super(REPORTED);
+    }
+
+    @Override
     void reset() {
-        used = 0;
+        super.reset();
         methodLength = 0;
         targetLength = 0;
-        hostLength = -1;
-        userAgentLength = -1;
-        versionMajor = 0;
-        versionMinor = 0;
-        headLength = 0;
-        contentLength = -1;
-        chunked = false;
-        malformation = Malformation.NONE;
-    }
-
-    /** Copies {@code length} bytes of the head into {@link #bytes}, returning their offset there. */
-    int keep(MemorySegment segment, long offset, int length) {
-        int at = used;
-        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, bytes, at, length);
-        used += length;
-        return at;
-    }
-
-    /**
-     * Why the last parse returned {@link ParseStatus#MALFORMED}; after {@link ParseStatus#COMPLETE}, the flaw of
-     * the body's framing (Content-Length not a number, too large, conflicting, or beside chunked), or NONE.
-     */
-    public Malformation malformation() {
-        return malformation;
     }
 
     /** The method, e.g. {@code GET}. */
     public String method() {
         return EscapedText.of(bytes, methodOffset, methodLength);
+    }
+
+    /** True when the method is {@code name} (ASCII, exact case as RFC 9110 section 9.1 says). */
+    public boolean methodIs(String name) {
+        if (name.length() != methodLength) {
+            return false;
+        }
+        for (int i = 0; i < methodLength; i++) {
+            if (bytes[methodOffset + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The request target as sent, e.g. {@code /search?q=x} or {@code http://host/} for a proxy. */
@@ -69,46 +53,31 @@ public final class HttpRequest extends ParseResult {
 
     /** The target without its query ({@code ?...}): the path for the usual origin form. */
     public String path() {
+        return EscapedText.of(bytes, targetOffset, queryMark());
+    }
+
+    /** The query after the first {@code ?} of the target, without the {@code ?} (possibly empty), or null. */
+    public String query() {
+        int mark = queryMark();
+        return mark == targetLength ? null : EscapedText.of(bytes, targetOffset + mark + 1, targetLength - mark - 1);
+    }
+
+    private int queryMark() {
         int length = 0;
         while (length < targetLength && bytes[targetOffset + length] != '?') {
             length++;
         }
-        return EscapedText.of(bytes, targetOffset, length);
-    }
-
-    /** HTTP major version (1). */
-    public int versionMajor() {
-        return versionMajor;
-    }
-
-    /** HTTP minor version (0 or 1). */
-    public int versionMinor() {
-        return versionMinor;
+        return length;
     }
 
     /** The first Host header's value, or null when absent. */
     public String host() {
-        return hostLength < 0 ? null : EscapedText.of(bytes, hostOffset, hostLength);
+        return field(HOST);
     }
 
     /** The first User-Agent header's value, or null when absent. */
     public String userAgent() {
-        return userAgentLength < 0 ? null : EscapedText.of(bytes, userAgentOffset, userAgentLength);
-    }
-
-    /** Bytes of the head, request line to the empty line included. */
-    public int headLength() {
-        return headLength;
-    }
-
-    /** Content-Length, or -1 when absent. */
-    public long contentLength() {
-        return contentLength;
-    }
-
-    /** True when Transfer-Encoding names chunked: the body's end is only known by reading the chunks. */
-    public boolean chunked() {
-        return chunked;
+        return field(USER_AGENT);
     }
 
     /**

@@ -92,7 +92,7 @@ public enum Malformation {
     /** The data of a known record type does not match its type (e.g. an A record that is not 4 bytes). */
     DNS_BAD_RDATA,
 
-    /** No end of the request head within {@link HttpRequestParser#MAX_HEAD_LENGTH} bytes. */
+    /** No end of the request or response head within {@link HttpRequestParser#MAX_HEAD_LENGTH} bytes. */
     HTTP_HEAD_TOO_LONG,
     /** A request line that is not method SP target SP version. */
     HTTP_BAD_REQUEST_LINE,
@@ -105,7 +105,13 @@ public enum Malformation {
     /** Two Content-Length values that differ. */
     HTTP_CONTENT_LENGTH_CONFLICT,
     /** Content-Length beside a chunked Transfer-Encoding (a request smuggling pattern, RFC 9112 section 6.1). */
-    HTTP_CHUNKED_WITH_CONTENT_LENGTH;
+    HTTP_CHUNKED_WITH_CONTENT_LENGTH,
+    /** A status line that is not {@code HTTP/1.x SP 3DIGIT [SP reason]}. */
+    HTTP_BAD_STATUS_LINE,
+    /** A chunk-size line without hexadecimal digits, or a chunk not followed by its line end (RFC 9112 7.1). */
+    HTTP_BAD_CHUNK,
+    /** A chunk size of more than 15 hexadecimal digits, or a chunk or trailer line over its cap. */
+    HTTP_CHUNK_TOO_LONG;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -11,9 +11,11 @@ import java.util.List;
  * malformed message): every such count by reason, so nothing is dropped silently.
  */
 final class AppLayerSummary {
+    /** Counts of what was seen, not given up: an unanswered request or a lone response is still written. */
     private static final EnumSet<InspectorCounter> EVENTS = EnumSet.of(InspectorCounter.TLS_EVENTS,
             InspectorCounter.QUIC_EVENTS, InspectorCounter.DNS_EVENTS, InspectorCounter.HTTP_EVENTS,
-            InspectorCounter.MALFORMED, InspectorCounter.DNS_RESPONSES_UNMATCHED);
+            InspectorCounter.MALFORMED, InspectorCounter.DNS_RESPONSES_UNMATCHED, InspectorCounter.HTTP_UNANSWERED,
+            InspectorCounter.HTTP_RESPONSE_WITHOUT_REQUEST, InspectorCounter.HTTP_INTERIM_RESPONSES);
 
     private AppLayerSummary() {
     }

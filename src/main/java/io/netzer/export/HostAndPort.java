@@ -2,7 +2,7 @@ package io.netzer.export;
 
 /**
  * An HTTP Host header split into host and port (RFC 9110 section 7.2: {@code uri-host [ ":" port ]}); an IPv6
- * literal keeps its brackets off. Events only: allocates.
+ * literal keeps its brackets ({@code [::1]}, as ECS writes {@code url.domain}). Events only: allocates.
  *
  * @param host the host, possibly empty
  * @param port the port, or -1 when absent or not a number
@@ -18,7 +18,7 @@ record HostAndPort(String host, int port) {
         int colon = value.lastIndexOf(':');
         int bracket = value.lastIndexOf(']');
         if (colon < 0 || colon < bracket || (bracket < 0 && value.indexOf(':') != colon)) {
-            return new HostAndPort(stripBrackets(value), -1);
+            return new HostAndPort(value, -1);
         }
         String digits = value.substring(colon + 1);
         int port = -1;
@@ -26,13 +26,8 @@ record HostAndPort(String host, int port) {
             port = Integer.parseInt(digits);
         }
         if (port < 0 || port > MAX_PORT) {
-            return new HostAndPort(stripBrackets(value), -1);
+            return new HostAndPort(value, -1);
         }
-        return new HostAndPort(stripBrackets(value.substring(0, colon)), port);
-    }
-
-    private static String stripBrackets(String host) {
-        return host.length() >= 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']'
-                ? host.substring(1, host.length() - 1) : host;
+        return new HostAndPort(value.substring(0, colon), port);
     }
 }

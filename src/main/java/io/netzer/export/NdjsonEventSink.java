@@ -1,7 +1,7 @@
 package io.netzer.export;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
@@ -64,12 +64,12 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     @Override
-    public void http(EventContext context, Packet packet, HttpRequest request) {
+    public void http(EventContext context, Packet packet, HttpExchange exchange) {
         if (!output.heard()) {
             return;
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
-        NdjsonEvents.http(output.line(), request);
+        NdjsonEvents.http(output.line(), exchange);
         endEvent(context, Dataset.HTTP, packet);
     }
 

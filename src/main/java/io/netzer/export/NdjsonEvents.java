@@ -1,7 +1,7 @@
 package io.netzer.export;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.Malformation;
 
 /**
@@ -46,6 +46,15 @@ final class NdjsonEvents {
     private static final byte[] ORIGINAL = JsonLine.key("original");
     private static final byte[] USER_AGENT = JsonLine.key("user_agent");
     private static final byte[] MALFORMATION = JsonLine.key("malformation");
+    private static final byte[] RESPONSE = JsonLine.key("response");
+    private static final byte[] STATUS_CODE = JsonLine.key("status_code");
+    private static final byte[] MIME_TYPE = JsonLine.key("mime_type");
+    private static final byte[] BODY = JsonLine.key("body");
+    private static final byte[] BYTES = JsonLine.key("bytes");
+    private static final byte[] VERSION = JsonLine.key("version");
+    private static final byte[] QUERY_KEY = JsonLine.key("query");
+    private static final byte[] REASON = JsonLine.key("reason");
+    private static final byte[] SERVER = JsonLine.key("server");
 
     private NdjsonEvents() {
     }
@@ -112,18 +121,59 @@ final class NdjsonEvents {
     }
 
     /**
-     * {@code http.request.method}, {@code url.*}, {@code user_agent.original}, and
-     * {@code netzer.http.malformation} when the body framing is broken.
+     * One HTTP exchange: {@code http.request.*}, {@code http.response.*} and {@code http.version} (ECS), the request
+     * target in {@code url.*} and {@code user_agent.original}; the reason phrase, the Server header and broken body
+     * framing under {@code netzer.http}. The side not seen is left out.
      */
-    static void http(JsonLine j, HttpRequest request) {
+    static void http(JsonLine j, HttpExchange exchange) {
         j.objectMember(HTTP);
-        j.objectMember(REQUEST);
-        j.key(METHOD).string(request.method());
+        if (exchange.hasRequest()) {
+            j.objectMember(REQUEST);
+            j.key(METHOD).string(exchange.method());
+            if (exchange.requestBodyBytes() >= 0) {
+                j.objectMember(BODY);
+                j.key(BYTES).number(exchange.requestBodyBytes());
+                j.endObject();
+            }
+            j.endObject();
+        }
+        if (exchange.hasResponse()) {
+            j.objectMember(RESPONSE);
+            j.key(STATUS_CODE).number(exchange.statusCode());
+            if (exchange.mimeType() != null) {
+                j.key(MIME_TYPE).string(exchange.mimeType());
+            }
+            if (exchange.responseBodyBytes() >= 0) {
+                j.objectMember(BODY);
+                j.key(BYTES).number(exchange.responseBodyBytes());
+                j.endObject();
+            }
+            j.endObject();
+        }
+        j.key(VERSION).string(exchange.version());
         j.endObject();
-        j.endObject();
-        HostAndPort host = HostAndPort.parse(request.host());
-        String target = request.target();
+        if (exchange.hasRequest()) {
+            url(j, exchange);
+        }
+        String userAgent = exchange.userAgent();
+        if (userAgent != null) {
+            j.objectMember(USER_AGENT);
+            j.key(ORIGINAL).string(userAgent);
+            j.endObject();
+        }
+        httpDetails(j, exchange);
+    }
+
+    /**
+     * {@code url.original} as sent; for the origin form ({@code /path?query}) its {@code url.path} and
+     * {@code url.query} (without the {@code ?}); {@code url.domain} and {@code url.port} from the Host header, an
+     * IPv6 literal with its brackets as ECS writes it ({@code [::1]}).
+     */
+    private static void url(JsonLine j, HttpExchange exchange) {
+        HostAndPort host = HostAndPort.parse(exchange.host());
+        String target = exchange.target();
         j.objectMember(URL);
+        j.key(ORIGINAL).string(target);
         if (host != null && !host.host().isEmpty()) {
             j.key(DOMAIN).string(host.host());
         }
@@ -131,24 +181,37 @@ final class NdjsonEvents {
             j.key(PORT).number(host.port());
         }
         if (target.startsWith("/")) {
-            j.key(PATH).string(request.path());
-        } else {
-            // Absolute form (a proxy request), authority form (CONNECT) or "*": not a path, kept whole.
-            j.key(ORIGINAL).string(target);
+            j.key(PATH).string(exchange.path());
+            if (exchange.query() != null) {
+                j.key(QUERY_KEY).string(exchange.query());
+            }
         }
         j.endObject();
-        String userAgent = request.userAgent();
-        if (userAgent != null) {
-            j.objectMember(USER_AGENT);
-            j.key(ORIGINAL).string(userAgent);
+    }
+
+    /** {@code netzer.http.*}: what ECS has no field for. */
+    private static void httpDetails(JsonLine j, HttpExchange exchange) {
+        boolean requestFlaw = exchange.requestMalformation() != Malformation.NONE;
+        if (!requestFlaw && !exchange.hasResponse()) {
+            return;
+        }
+        j.objectMember(NETZER);
+        j.objectMember(HTTP);
+        if (requestFlaw) {
+            j.key(MALFORMATION).string(exchange.requestMalformation().label());
+        }
+        if (exchange.hasResponse()) {
+            j.objectMember(RESPONSE);
+            j.key(REASON).string(exchange.reason());
+            if (exchange.server() != null) {
+                j.key(SERVER).string(exchange.server());
+            }
+            if (exchange.responseMalformation() != Malformation.NONE) {
+                j.key(MALFORMATION).string(exchange.responseMalformation().label());
+            }
             j.endObject();
         }
-        if (request.malformation() != Malformation.NONE) {
-            j.objectMember(NETZER);
-            j.objectMember(HTTP);
-            j.key(MALFORMATION).string(request.malformation().label());
-            j.endObject();
-            j.endObject();
-        }
+        j.endObject();
+        j.endObject();
     }
 }

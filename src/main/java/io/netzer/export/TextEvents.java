@@ -3,7 +3,7 @@ package io.netzer.export;
 import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.Malformation;
 import io.netzer.dissect.EtherTypes;
 import io.netzer.app.ServerHello;
@@ -21,7 +21,7 @@ import io.netzer.pipeline.EventContext;
  * 15:59:35.125012 TLS   192.0.2.10.51236      > 198.51.100.8.443      sni contacts.example alpn h2,http/1.1 ja4 t13d2014h2_a09f3c656075_14788d8d241b version TLSv12 cipher TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 next_protocol http/1.1 established ja4s t1206h1_c02c_46cf7c3c6b8f cn contacts.example
  * 15:59:35.130001 DNS   192.0.2.10.40000      > 192.0.2.53.53         query 4660 A example.com
  * 15:59:35.130002 DNS   192.0.2.53.53         > 192.0.2.10.40000      answer 4660 NOERROR A example.com: A 93.184.216.34
- * 15:59:35.200000 HTTP  192.0.2.10.51236      > 198.51.100.7.80       GET example.com /index.html ua curl/8.5.0
+ * 15:59:35.200000 HTTP  192.0.2.10.51236      > 198.51.100.7.80       GET example.com /index.html HTTP/1.1 200 OK text/html 1256 bytes ua curl/8.5.0
  * </pre>
  *
  * Text from the wire is shown with control characters escaped as {@code \xNN} (and {@code \} as {@code \\}, by
@@ -59,9 +59,9 @@ final class TextEvents {
         return line.append('\n').toString();
     }
 
-    String http(EventContext c, HttpRequest request) {
+    String http(EventContext c, HttpExchange exchange) {
         StringBuilder line = start(c, "HTTP");
-        http(line, request);
+        http(line, exchange);
         return line.append('\n').toString();
     }
 
@@ -214,22 +214,52 @@ final class TextEvents {
         }
     }
 
-    private static void http(StringBuilder line, HttpRequest request) {
-        safe(line, request.method());
-        String host = request.host();
-        if (host != null) {
+    /**
+     * As Zeek's http.log reads: method, host, target, version, status code and reason, media type, body length,
+     * user agent; {@code -} for the request or the response not seen.
+     */
+    private static void http(StringBuilder line, HttpExchange exchange) {
+        if (exchange.hasRequest()) {
+            safe(line, exchange.method());
+            String host = exchange.host();
+            if (host != null) {
+                line.append(' ');
+                safe(line, host);
+            }
             line.append(' ');
-            safe(line, host);
+            safe(line, exchange.target());
+        } else {
+            line.append('-');
         }
-        line.append(' ');
-        safe(line, request.target());
-        String userAgent = request.userAgent();
+        line.append(" HTTP/").append(exchange.version());
+        if (exchange.hasResponse()) {
+            line.append(' ').append(exchange.statusCode());
+            if (!exchange.reason().isEmpty()) {
+                line.append(' ');
+                safe(line, exchange.reason());
+            }
+            if (exchange.mimeType() != null) {
+                line.append(' ');
+                safe(line, exchange.mimeType());
+            }
+            if (exchange.responseBodyBytes() >= 0) {
+                line.append(' ').append(exchange.responseBodyBytes()).append(" bytes");
+            }
+        } else {
+            line.append(" -");
+        }
+        String userAgent = exchange.userAgent();
         if (userAgent != null) {
             line.append(" ua ");
             safe(line, userAgent);
         }
-        if (request.malformation() != Malformation.NONE) {
-            line.append(" malformed ").append(request.malformation().label());
+        malformed(line, exchange.requestMalformation());
+        malformed(line, exchange.responseMalformation());
+    }
+
+    private static void malformed(StringBuilder line, Malformation reason) {
+        if (reason != Malformation.NONE) {
+            line.append(" malformed ").append(reason.label());
         }
     }
 

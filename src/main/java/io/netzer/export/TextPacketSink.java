@@ -1,7 +1,7 @@
 package io.netzer.export;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.ArpPacket;
 import io.netzer.dissect.DecodeStatus;
@@ -234,8 +234,8 @@ public final class TextPacketSink implements PacketSink, EventSink {
     }
 
     @Override
-    public void http(EventContext context, Packet packet, HttpRequest request) {
-        appendEvent(eventLines.http(context, request));
+    public void http(EventContext context, Packet packet, HttpExchange exchange) {
+        appendEvent(eventLines.http(context, exchange));
     }
 
     @Override

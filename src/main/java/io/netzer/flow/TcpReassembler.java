@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  *       counted as an overlap with different bytes (the first copy won). Older or partial copies are counted as
  *       retransmitted bytes only.</li>
  *   <li>Sequence numbers are compared by their 32-bit difference (RFC 1982 serial arithmetic), so wrap-around is
- *       seamless. A direction starts at its SYN, or at its first segment when picked up mid-stream.</li>
+ *       seamless. A direction starts at its SYN, or at its first segment when picked up mid-stream. Until
+ *       its first byte, a later SYN or the peer's SYN-ACK moves that start: a client that sent several SYNs with
+ *       different ISNs is followed from the one the SYN-ACK acknowledges.</li>
  *   <li>A gap that never fills is skipped, and reported through {@link StreamListener#streamGap}, once the other
  *       side acknowledges past it, when the flow's buffer cap forces it, or when the flow ends.</li>
  *   <li>Caps: out-of-order bytes per flow ({@link FlowConfig#flowBufferBytes()}, past it the oldest gap is
@@ -120,15 +122,22 @@ public final class TcpReassembler implements AutoCloseable {
 
     private void segment(int flow, int direction, TcpHeader tcp, MemorySegment segment, long offset, int length) {
         int flags = tcp.flags();
+        int d = 2 * flow + direction;
+        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK)) {
+            // The SYN-ACK names the SYN it answers: the peer's stream starts after that SYN's ISN.
+            reanchor(d ^ 1, (int) tcp.acknowledgmentNumber());
+        }
         if ((flags & TcpHeader.ACK) != 0) {
             acknowledged(flow, direction ^ 1, (int) tcp.acknowledgmentNumber());
         }
-        int d = 2 * flow + direction;
         int seq = (int) tcp.sequenceNumber();
         if ((flags & TcpHeader.SYN) != 0) {
             if ((state[d] & KNOWN) == 0) {
                 state[d] |= KNOWN;
                 next[d] = seq + 1;
+            } else {
+                // A SYN with a new ISN before any byte of the direction: the latest SYN is the one usually answered.
+                reanchor(d, seq + 1);
             }
             // Data on a SYN (TCP Fast Open) starts after the SYN's own sequence number.
             seq++;
@@ -142,6 +151,17 @@ public final class TcpReassembler implements AutoCloseable {
         }
         if (length > 0) {
             data(flow, direction, seq, segment, offset, length);
+        }
+    }
+
+    /**
+     * Moves the start of direction {@code d} to {@code start} while it has neither handed on nor held a byte: a
+     * client that sent several SYNs with different ISNs before the SYN-ACK (each a new attempt, any of which the
+     * server may answer) is followed from the SYN the peer acknowledged.
+     */
+    private void reanchor(int d, int start) {
+        if ((state[d] & KNOWN) != 0 && passed[d] == 0 && held[d] == NONE) {
+            next[d] = start;
         }
     }
 

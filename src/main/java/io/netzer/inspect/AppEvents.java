@@ -4,6 +4,7 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
 import io.netzer.app.DnsTransactions;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.Ja3;
 import io.netzer.app.Ja4;
@@ -101,11 +102,18 @@ final class AppEvents {
         }
     }
 
-    void http(int flow, int direction, HttpRequest request, Packet packet) {
+    /**
+     * An HTTP exchange of {@code flow} whose requests go in {@code direction} (the client is the source), at the
+     * request's time when there is one, as Zeek and Packetbeat time them.
+     */
+    void http(int flow, int direction, HttpExchange exchange, Packet packet) {
         increment(InspectorCounter.HTTP_EVENTS);
         EventContext c = endpoints.fill(context, flow, direction);
+        if (exchange.hasRequest()) {
+            c.at(exchange.requestNanos(), c.interfaceIndex());
+        }
         for (EventSink sink : sinks) {
-            sink.http(c, packet, request);
+            sink.http(c, packet, exchange);
         }
     }
 

@@ -4,8 +4,11 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
+import io.netzer.app.HttpResponse;
+import io.netzer.app.HttpResponseParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicInitialParser;
@@ -26,8 +29,10 @@ import java.util.function.IntPredicate;
  * datagrams. One per worker, on the worker's thread.
  *
  * <p>Each TCP direction is recognised from its first bytes (a handshake record: TLS; a DNS port: length-prefixed
- * DNS; a method token: HTTP) and followed message by message: every request of a keep-alive HTTP stream (bodies
- * stepped over by Content-Length; a chunked body ends the inspection), every DNS message, and a TLS handshake: the
+ * DNS; a method token: HTTP requests; {@code HTTP/}: HTTP responses) and followed message by message: every
+ * request and response of a keep-alive or pipelined HTTP stream (bodies stepped over by Content-Length or chunk by
+ * chunk, {@link ChunkedBodies}; each final response written with its request in one event, {@link HttpExchanges};
+ * after CONNECT's 2xx or a 101 the tunnel's bytes recognised afresh), every DNS message, and a TLS handshake: the
  * client's hello, the server's first flight, then record headers both ways until the handshake is resolved, its
  * one event written by {@link TlsSessions}.
  * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
@@ -76,6 +81,9 @@ public final class AppInspector implements StreamListener {
     private static final int NEED = -1;
     /** parse(): the direction is done (mode set to {@link StreamMode#DONE}). */
     private static final int STOP = -2;
+    private static final int SWITCHING_PROTOCOLS = 101;
+    private static final int NO_CONTENT = 204;
+    private static final int NOT_MODIFIED = 304;
 
     private final int wanted;
     private final ClientHelloParser helloParser = new ClientHelloParser();
@@ -85,12 +93,16 @@ public final class AppInspector implements StreamListener {
     private final ClientHello hello = new ClientHello();
     private final DnsMessage dnsMessage = new DnsMessage();
     private final HttpRequest httpRequest = new HttpRequest();
+    private final HttpResponseParser responseParser = new HttpResponseParser();
+    private final HttpResponse httpResponse = new HttpResponse();
     private final BufferPool buffers;
     private final FlowEndpoints endpoints;
     private final AppEvents events;
     private final QuicFlows quic;
     private final TcpHandshakes handshakes;
     private final TlsSessions tls;
+    private final ChunkedBodies chunked;
+    private final HttpExchanges exchanges;
     /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
     private final IntPredicate withoutHandshake;
     private final IntPredicate anyHolder = s -> true;
@@ -132,6 +144,8 @@ public final class AppInspector implements StreamListener {
         this.tls = new TlsSessions(events, TlsSessions.DEFAULT_MAX_PENDING, n);
         this.quic = new QuicFlows(helloParser, events, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
+        this.chunked = new ChunkedBodies(2 * n);
+        this.exchanges = new HttpExchanges(events, n);
         this.withoutHandshake = s -> !handshakes.verified(s >> 1);
         mode = new StreamMode[2 * n];
         Arrays.fill(mode, StreamMode.UNDECIDED);
@@ -151,6 +165,7 @@ public final class AppInspector implements StreamListener {
             releaseBuffer(s);
             mode[s] = StreamMode.UNDECIDED;
             skip[s] = 0;
+            chunked.clear(s);
         }
         quic.release(flow);
         events.flowStarted(flow);
@@ -215,6 +230,17 @@ public final class AppInspector implements StreamListener {
             if (skip[s] > 0) {
                 int n = (int) Math.min(skip[s], left);
                 skip[s] -= n;
+                p += n;
+                left -= n;
+                continue;
+            }
+            if (chunked.inBody(s)) {
+                int n = chunked.walk(s, data, p, left);
+                if (n < 0) {
+                    events.malformed(chunked.malformation());
+                    stop(s, InspectorCounter.HTTP_FRAMING_STOPPED);
+                    return;
+                }
                 p += n;
                 left -= n;
                 continue;
@@ -344,7 +370,7 @@ public final class AppInspector implements StreamListener {
     private static int cap(StreamMode mode) {
         return switch (mode) {
             case TLS, TLS_SERVER, TLS_RECORDS -> TLS_CAP;
-            case HTTP, HTTP_MAYBE -> HttpRequestParser.MAX_HEAD_LENGTH;
+            case HTTP, HTTP_MAYBE, HTTP_RESPONSE -> HttpRequestParser.MAX_HEAD_LENGTH;
             default -> DNS_TCP_CAP;
         };
     }
@@ -366,7 +392,7 @@ public final class AppInspector implements StreamListener {
             case TLS_RECORDS -> {
                 return tlsRecord(flow, direction, segment, offset, length);
             }
-            case HTTP, HTTP_MAYBE -> {
+            case HTTP, HTTP_MAYBE, HTTP_RESPONSE -> {
                 return http(flow, direction, segment, offset, length);
             }
             default -> {
@@ -460,6 +486,12 @@ public final class AppInspector implements StreamListener {
 
     private int http(int flow, int direction, MemorySegment segment, long offset, int length) {
         int s = 2 * flow + direction;
+        if (mode[s] != StreamMode.HTTP) {
+            int status = responseParser.parse(segment, offset, length, httpResponse);
+            if (status != ParseStatus.NOT_THIS_PROTOCOL || mode[s] == StreamMode.HTTP_RESPONSE) {
+                return response(flow, direction, status);
+            }
+        }
         int status = httpParser.parse(segment, offset, length, httpRequest);
         if (status == ParseStatus.NEED_MORE_DATA) {
             return NEED;
@@ -476,19 +508,89 @@ public final class AppInspector implements StreamListener {
             return STOP;
         }
         mode[s] = StreamMode.HTTP;
-        events.http(flow, direction, httpRequest, completing);
-        Malformation framing = httpRequest.malformation();
+        exchanges.request(flow, direction, HttpExchange.request(httpRequest, now), completing);
+        if (httpRequest.methodIs("CONNECT")) {
+            // What follows is the tunnel's (TLS after a 2xx) or, when refused, another request: it decides itself.
+            mode[s] = StreamMode.UNDECIDED;
+        }
+        return body(s, httpRequest.headLength(), httpRequest.malformation(), httpRequest.chunked(),
+                httpRequest.contentLength());
+    }
+
+    /**
+     * A response head parsed with {@code status}: 1xx interim ones are stepped over, a final one is written with
+     * the oldest waiting request, and its body stepped over as RFC 9112 section 6.3 says.
+     */
+    private int response(int flow, int direction, int status) {
+        int s = 2 * flow + direction;
+        if (status == ParseStatus.NEED_MORE_DATA) {
+            return NEED;
+        }
+        if (status != ParseStatus.COMPLETE) {
+            if (status == ParseStatus.MALFORMED && (mode[s] == StreamMode.HTTP_RESPONSE
+                    || httpResponse.malformation() == Malformation.HTTP_HEAD_TOO_LONG)) {
+                events.malformed(httpResponse.malformation());
+            }
+            mode[s] = StreamMode.DONE;
+            return STOP;
+        }
+        mode[s] = StreamMode.HTTP_RESPONSE;
+        int code = httpResponse.statusCode();
+        if (httpResponse.interim() && code != SWITCHING_PROTOCOLS) {
+            events.increment(InspectorCounter.HTTP_INTERIM_RESPONSES);
+            return httpResponse.headLength();
+        }
+        HttpExchange request = exchanges.oldest(flow);
+        boolean tunnel = code == SWITCHING_PROTOCOLS
+                || request != null && request.isConnect() && code >= 200 && code < 300;
+        exchanges.answer(flow, direction, httpResponse, completing);
+        if (tunnel) {
+            // The connection now carries another protocol (RFC 9110 sections 9.3.6 and 7.8): both directions are
+            // recognised afresh, so TLS through a proxy's tunnel is inspected like any TLS stream.
+            restart(s);
+            if (code == SWITCHING_PROTOCOLS) {
+                // After CONNECT the client's side restarted with the request (it may have sent its hello already).
+                restart(s ^ 1);
+            }
+            return httpResponse.headLength();
+        }
+        if (request != null && request.isHead() || code == NO_CONTENT || code == NOT_MODIFIED) {
+            return httpResponse.headLength();
+        }
+        if (httpResponse.malformation() == Malformation.NONE && !httpResponse.chunked()
+                && httpResponse.contentLength() < 0) {
+            // No framing: the body lasts until the server closes (RFC 9112 section 6.3 rule 8).
+            return stop(s, InspectorCounter.HTTP_BODY_UNTIL_CLOSE);
+        }
+        return body(s, httpResponse.headLength(), httpResponse.malformation(), httpResponse.chunked(),
+                httpResponse.contentLength());
+    }
+
+    /**
+     * Sets direction {@code s} up to step over the body after a head of {@code headLength} bytes: by
+     * Content-Length, or chunk by chunk; a broken framing is counted and ends the direction.
+     *
+     * @return the head's length, or {@link #STOP}
+     */
+    private int body(int s, int headLength, Malformation framing, boolean isChunked, long contentLength) {
         if (framing != Malformation.NONE) {
             events.malformed(framing);
-        }
-        if (httpRequest.chunked()) {
-            return stop(s, InspectorCounter.HTTP_CHUNKED_STOPPED);
-        }
-        if (framing != Malformation.NONE) {
             return stop(s, InspectorCounter.HTTP_FRAMING_STOPPED);
         }
-        skip[s] = Math.max(httpRequest.contentLength(), 0);
-        return httpRequest.headLength();
+        if (isChunked) {
+            chunked.start(s);
+        } else {
+            skip[s] = Math.max(contentLength, 0);
+        }
+        return headLength;
+    }
+
+    /** Direction {@code s} forgets what it was and recognises its next bytes afresh. */
+    private void restart(int s) {
+        releaseBuffer(s);
+        chunked.clear(s);
+        skip[s] = 0;
+        mode[s] = StreamMode.UNDECIDED;
     }
 
     @Override
@@ -513,8 +615,10 @@ public final class AppInspector implements StreamListener {
         tls.end(flow, null);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             releaseBuffer(s);
+            chunked.clear(s);
             mode[s] = StreamMode.DONE;
         }
+        exchanges.flowEnded(flow);
         quic.release(flow);
         endpoints.clear(flow);
     }
@@ -561,6 +665,8 @@ public final class AppInspector implements StreamListener {
         fill = Arrays.copyOf(fill, 2 * n);
         Arrays.fill(buffer, 2 * old, 2 * n, -1);
         quic.ensure(n);
+        chunked.ensure(2 * n - 1);
+        exchanges.ensure(n - 1);
     }
 
     /** How often something was counted. */

@@ -37,10 +37,19 @@ public enum InspectorCounter {
     MESSAGE_TOO_LONG,
     /** Stream directions abandoned at a gap in the middle of a message (or before the first byte). */
     GAP_ABANDONED,
-    /** HTTP streams no longer followed after a chunked request body (its end is not known without decoding it). */
-    HTTP_CHUNKED_STOPPED,
+    /** HTTP requests written without a response: their flow ended first, or too many waited (HttpExchanges). */
+    HTTP_UNANSWERED,
+    /** HTTP responses written without a request: the request was not seen (a gap, a flow picked up late). */
+    HTTP_RESPONSE_WITHOUT_REQUEST,
+    /** HTTP 1xx interim responses (100 Continue, 103 Early Hints): stepped over, the final response is paired. */
+    HTTP_INTERIM_RESPONSES,
     /**
-     * HTTP streams no longer followed after a request whose body framing is broken (a Content-Length not a number,
+     * HTTP response directions no longer followed after a response whose body lasts until the connection closes
+     * (no Content-Length, not chunked: RFC 9112 section 6.3 rule 8), or after 101 Switching Protocols.
+     */
+    HTTP_BODY_UNTIL_CLOSE,
+    /**
+     * HTTP streams no longer followed after a message whose body framing is broken (a Content-Length not a number,
      * too large or conflicting): its event was sent with the flaw, the body's end is unknown.
      */
     HTTP_FRAMING_STOPPED,

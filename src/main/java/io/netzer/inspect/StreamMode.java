@@ -16,7 +16,9 @@ enum StreamMode {
     TLS_RECORDS,
     /** HTTP/1 requests, one after another, once a request has been seen on the stream. */
     HTTP,
-    /** A stream tried as HTTP that has not yet shown a request: a parse error means another protocol. */
+    /** A stream of HTTP responses. */
+    HTTP_RESPONSE,
+    /** A stream tried as HTTP that has not yet shown a request or response: a parse error means another protocol. */
     HTTP_MAYBE,
     /** DNS over TCP: messages with a two-byte length prefix. */
     DNS_TCP,

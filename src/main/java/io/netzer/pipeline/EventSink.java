@@ -1,7 +1,7 @@
 package io.netzer.pipeline;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
@@ -32,8 +32,12 @@ public interface EventSink {
     default void dns(EventContext context, Packet packet, DnsMessage message) {
     }
 
-    /** One HTTP/1.x request head; {@code packet} as for {@link #tls}. */
-    default void http(EventContext context, Packet packet, HttpRequest request) {
+    /**
+     * One HTTP/1.x request with its final response, or either alone (a request unanswered when its flow ended, a
+     * response whose request was not seen); the context's source is the client. {@code packet} as for
+     * {@link #tls}: the one that completed the response head, or null when the flow ended with the request waiting.
+     */
+    default void http(EventContext context, Packet packet, HttpExchange exchange) {
     }
 
     /**

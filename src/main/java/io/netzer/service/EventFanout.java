@@ -1,7 +1,7 @@
 package io.netzer.service;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
@@ -197,7 +197,7 @@ public final class EventFanout {
         }
 
         @Override
-        public void http(EventContext context, Packet packet, HttpRequest request) {
+        public void http(EventContext context, Packet packet, HttpExchange exchange) {
             produced.incrementAndGet(Dataset.HTTP.ordinal());
         }
 

@@ -55,6 +55,17 @@ class ZeroAllocationTest {
         assertEquals("example.com", request.host());
     }
 
+    @Test
+    void shouldParseHttpResponsesWithoutAllocating() {
+        HttpResponseParser parser = new HttpResponseParser();
+        HttpResponse response = new HttpResponse();
+        byte[] head = ("HTTP/1.1 200 OK\r\nServer: test/1.0\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        MemorySegment segment = MemorySegment.ofArray(head);
+        assertAllocationFree(() -> parser.parse(segment, 0, head.length, response));
+        assertEquals("text/html", response.mimeType());
+    }
+
     private void assertAllocationFree(IntSupplier call) {
         int sink = 0;
         for (int i = 0; i < WARM_UP_CALLS; i++) {

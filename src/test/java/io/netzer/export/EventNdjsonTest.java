@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.HttpRequestParser;
+import io.netzer.app.HttpResponse;
+import io.netzer.app.HttpResponseParser;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.TlsHandshake;
 import io.netzer.pipeline.EventContext;
@@ -51,8 +54,11 @@ class EventNdjsonTest {
                     "dns.question.type", "dns.question.class", "dns.response_code", "dns.answers.name",
                     "dns.answers.type", "dns.answers.class", "dns.answers.ttl", "dns.answers.data", "dns.resolved_ip",
                     "event.duration"),
-            "netzer.http", Set.of("http.request.method", "url.domain", "url.port", "url.path", "url.original",
-                    "user_agent.original", "netzer.http.malformation"),
+            "netzer.http", Set.of("http.request.method", "http.request.body.bytes", "http.response.status_code",
+                    "http.response.mime_type", "http.response.body.bytes", "http.version", "url.domain", "url.port",
+                    "url.path", "url.query", "url.original", "user_agent.original", "netzer.http.malformation",
+                    "netzer.http.response.reason", "netzer.http.response.server",
+                    "netzer.http.response.malformation"),
             "netzer.flow", Set.of("event.start", "event.end", "event.duration", "source.bytes", "source.packets",
                     "destination.bytes", "destination.packets", "network.bytes", "network.packets",
                     "network.vlan.id", "netzer.flow.state", "netzer.flow.end_reason", "netzer.icmp.type",
@@ -142,17 +148,60 @@ class EventNdjsonTest {
                 new HttpRequestParser().parse(MemorySegment.ofArray(head), 0, head.length, request));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
-        new NdjsonEventSink(lines).http(context(), null, request);
+        HttpExchange exchange = HttpExchange.request(request, 1_000_000_000L);
+        new NdjsonEventSink(lines).http(context(), null, exchange);
         lines.flush();
         JsonNode event = json.readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals("http_content_length_conflict", event.path("netzer").path("http").path("malformation").asText());
         assertEquals("POST", event.path("http").path("request").path("method").asText());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TextPacketSink textSink = new TextPacketSink(text, false, false, false, 0, false, false);
-        textSink.http(context(), null, request);
+        textSink.http(context(), null, exchange);
         textSink.flush();
         assertTrue(text.toString(StandardCharsets.UTF_8).endsWith(
-                "POST cl.example /up malformed http_content_length_conflict\n"), text.toString());
+                "POST cl.example /up HTTP/1.1 - malformed http_content_length_conflict\n"), text.toString());
+    }
+
+    @Test
+    void shouldWriteTheRequestAndItsResponseInOneEventWithTheUrlAsEcsSplitsIt() throws IOException {
+        byte[] head = "GET /search?q=a%20b&lang=en HTTP/1.1\r\nHost: [::1]:8080\r\nUser-Agent: t/1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] answer = "HTTP/1.1 404 Not Found\r\nServer: s/2\r\nContent-Type: Text/HTML; charset=utf-8\r\n"
+                .concat("Content-Length: 12\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = new HttpRequest();
+        assertEquals(ParseStatus.COMPLETE,
+                new HttpRequestParser().parse(MemorySegment.ofArray(head), 0, head.length, request));
+        HttpResponse response = new HttpResponse();
+        assertEquals(ParseStatus.COMPLETE,
+                new HttpResponseParser().parse(MemorySegment.ofArray(answer), 0, answer.length, response));
+        HttpExchange exchange = HttpExchange.request(request, 1_000_000_000L);
+        exchange.answer(response);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
+        new NdjsonEventSink(lines).http(context(), null, exchange);
+        lines.flush();
+        JsonNode event = json.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode url = event.path("url");
+        assertEquals("/search?q=a%20b&lang=en", url.path("original").asText());
+        assertEquals("/search", url.path("path").asText());
+        assertEquals("q=a%20b&lang=en", url.path("query").asText(), "without the ?");
+        assertEquals("[::1]", url.path("domain").asText(), "an IPv6 literal keeps its brackets, as ECS says");
+        assertEquals(8080, url.path("port").asInt());
+        JsonNode http = event.path("http");
+        assertEquals("GET", http.path("request").path("method").asText());
+        assertEquals(404, http.path("response").path("status_code").asInt());
+        assertEquals("text/html", http.path("response").path("mime_type").asText());
+        assertEquals(12, http.path("response").path("body").path("bytes").asLong());
+        assertEquals("1.1", http.path("version").asText());
+        assertEquals("Not Found", event.path("netzer").path("http").path("response").path("reason").asText());
+        assertEquals("s/2", event.path("netzer").path("http").path("response").path("server").asText());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        TextPacketSink textSink = new TextPacketSink(text, false, false, false, 0, false, false);
+        textSink.http(context(), null, exchange);
+        textSink.flush();
+        assertTrue(text.toString(StandardCharsets.UTF_8).endsWith(
+                "GET [::1]:8080 /search?q=a%20b&lang=en HTTP/1.1 404 Not Found text/html 12 bytes ua t/1\n"),
+                text.toString());
     }
 
     private static ClientHello parse(byte[] record) {

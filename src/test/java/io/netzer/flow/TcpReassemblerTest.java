@@ -69,6 +69,13 @@ class TcpReassemblerTest {
         return Stream.concat(handshake, Stream.of(segments)).toList();
     }
 
+    /** {@code earlier} SYNs with scattered ISNs, then the handshake of ISN 999 and {@code segments}. */
+    private static List<Segment> manySynsThen(int earlier, Segment... segments) {
+        Stream<Segment> syns = Stream.iterate(0x12345678L, isn -> (isn * 69069 + 1) & 0xffffffffL).limit(earlier)
+                .map(isn -> new Segment(true, isn, 0, SYN, ""));
+        return Stream.concat(syns, handshakeThen(segments).stream()).toList();
+    }
+
     private static final FlowConfig DEFAULTS = FlowConfig.defaults();
 
     static Stream<Case> cases() {
@@ -125,6 +132,17 @@ class TcpReassemblerTest {
                         handshakeThen(client(1000, "abc"), clientFlags(1003, RST)), "abc", "", Counts.none()),
                 new Case("SYN retransmitted", DEFAULTS, List.of(new Segment(true, 999, 0, SYN, ""),
                         new Segment(true, 999, 0, SYN, ""), client(1000, "abc")), "abc", "", Counts.none()),
+                new Case("24 SYNs with different ISNs: the one the SYN-ACK acknowledges (the last) starts the stream",
+                        DEFAULTS, manySynsThen(23, client(1000, "abc"), server(5000, "xyz")), "abc", "xyz",
+                        Counts.none()),
+                new Case("several SYNs, the SYN-ACK acknowledges an earlier one", DEFAULTS,
+                        List.of(new Segment(true, 999, 0, SYN, ""), new Segment(true, 70_000, 0, SYN, ""),
+                                new Segment(true, 0x80000000L, 0, SYN, ""),
+                                new Segment(false, 4999, 1000, SYN | ACK, ""),
+                                client(1000, "abc"), client(1003, "def")), "abcdef", "", Counts.none()),
+                new Case("a SYN with a new ISN after data changes nothing", DEFAULTS,
+                        handshakeThen(client(1000, "abc"), new Segment(true, 123_456, 0, SYN, ""), client(1003, "def")),
+                        "abcdef", "", Counts.none()),
                 new Case("per-flow cap: the oldest gap is skipped", DEFAULTS.withBuffers(2048, 1 << 20),
                         handshakeThen(client(1000, "a"), client(1002, "c"), client(1004, "e"), client(1006, "g")),
                         "a[gap 1]c[gap 1]e[gap 1]g", "", new Counts(0, 0, 3, 1, 0, 0)),

@@ -2,13 +2,13 @@ package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
 import static io.netzer.flow.StreamListener.FROM_RESPONDER;
+import static io.netzer.inspect.RawPackets.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
 import io.netzer.pipeline.EventSink;
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,21 +64,22 @@ class AppInspectorTest {
             startTcp(inspector, 0, 80);
             deliver(inspector, 0, FROM_INITIATOR, stream, 0, cut);
             deliver(inspector, 0, FROM_INITIATOR, stream, cut, stream.length - cut);
+            inspector.flowEnded(0);
             assertEquals(List.of("http POST a.example/form from 40000", "http GET a.example:8080/next from 40000",
                     "http HEAD null/ from 40000"), events.events, "cut at " + cut);
-            inspector.flowEnded(0);
         }
     }
 
     @Test
-    void shouldStopFollowingAStreamAfterAChunkedBody() {
+    void shouldFollowAStreamPastAChunkedBody() {
         byte[] stream = ascii("POST /up HTTP/1.1\r\nHost: c.example\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n0\r\n\r\nGET /after HTTP/1.1\r\nHost: c.example\r\n\r\n");
         AppInspector inspector = inspector(16);
         startTcp(inspector, 0, 80);
         deliver(inspector, 0, FROM_INITIATOR, stream, 0, stream.length);
-        assertEquals(List.of("http POST c.example/up from 40000"), events.events);
-        assertEquals(1, inspector.count(InspectorCounter.HTTP_CHUNKED_STOPPED));
+        inspector.flowEnded(0);
+        assertEquals(List.of("http POST c.example/up from 40000", "http GET c.example/after from 40000"),
+                events.events);
     }
 
     @Test
@@ -90,6 +91,7 @@ class AppInspectorTest {
         deliver(inspector, 0, FROM_INITIATOR, first, 0, first.length);
         inspector.streamGap(0, FROM_INITIATOR, 80);
         deliver(inspector, 0, FROM_INITIATOR, next, 0, next.length);
+        inspector.flowEnded(0);
         assertEquals(List.of("http PUT g.example/f from 40000", "http GET g.example/g from 40000"), events.events);
     }
 
@@ -183,7 +185,8 @@ class AppInspectorTest {
         deliver(inspector, 0, FROM_RESPONDER, serverHello, 0, serverHello.length);
         startTcp(inspector, 1, 80);
         deliver(inspector, 1, FROM_RESPONDER, response, 0, response.length);
-        assertEquals(List.of(), events.events);
+        assertEquals(List.of("http - -> 200 from 40000"), events.events, "a response alone, from the server to 40000");
+        assertEquals(1, inspector.count(InspectorCounter.HTTP_RESPONSE_WITHOUT_REQUEST));
     }
 
     @Test
@@ -204,6 +207,7 @@ class AppInspectorTest {
         AppInspector inspector = inspector(16);
         startTcp(inspector, 0, 80);
         deliver(inspector, 0, FROM_INITIATOR, stream, 0, stream.length);
+        inspector.flowEnded(0);
         assertEquals(List.of("http GET m.example/1 from 40000"), events.events);
         assertEquals(1, inspector.malformed(Malformation.HTTP_BAD_REQUEST_LINE));
     }
@@ -215,6 +219,7 @@ class AppInspectorTest {
         startTcp(inspector, 0, 80);
         deliver(inspector, 0, FROM_INITIATOR, new byte[] {0}, 0, 1);
         deliver(inspector, 0, FROM_INITIATOR, request, 0, request.length);
+        inspector.flowEnded(0);
         assertEquals(List.of("http GET k.example/k from 40000"), events.events);
     }
 
@@ -224,6 +229,7 @@ class AppInspectorTest {
         AppInspector inspector = inspector(1);
         startTcp(inspector, 1000, 80);
         deliver(inspector, 1000, FROM_INITIATOR, request, 0, request.length);
+        inspector.flowEnded(1000);
         assertEquals(List.of("http GET s.example/big from 40000"), events.events);
     }
 
@@ -237,17 +243,6 @@ class AppInspectorTest {
         raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER, port, 1000, 0, RawPackets.SYN, NO_DATA),
                 1);
         inspector.packet(raw.packet(), raw.dissector(), slot, FROM_INITIATOR);
-    }
-
-    /** Stream bytes as the reassembler hands them on: a slice of memory that is valid during the call only. */
-    private static void deliver(AppInspector inspector, int slot, int direction, byte[] bytes, int from, int length) {
-        if (length == 0) {
-            return;
-        }
-        byte[] copy = new byte[length + 10];
-        System.arraycopy(bytes, from, copy, 5, length);
-        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
-        java.util.Arrays.fill(copy, (byte) 0xee);
     }
 
     /** A handshake message cut into handshake records of at most {@code size} bytes. */

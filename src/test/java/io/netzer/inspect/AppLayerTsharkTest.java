@@ -102,7 +102,7 @@ class AppLayerTsharkTest {
             JsonNode url = event.path("url");
             if (event.has("http") && url.has("domain")) {
                 String domain = url.path("domain").asText();
-                String host = domain.contains(":") ? "[" + domain + "]" : domain;
+                String host = domain;
                 names.add("http " + host + (url.has("port") ? ":" + url.path("port").asText() : "") + " " + flow);
             }
         }

@@ -4,7 +4,9 @@ import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.testing.FlowFrames;
 import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Test helper: IPv4 TCP and UDP packets between a client and a server (built by {@link FlowFrames}), dissected,
@@ -101,5 +103,16 @@ final class RawPackets {
     static void u32(ByteArrayOutputStream out, long value) {
         u16(out, (int) (value >>> 16) & 0xffff);
         u16(out, (int) value & 0xffff);
+    }
+
+    /** Stream bytes as the reassembler hands them on: a slice of memory that is valid during the call only. */
+    static void deliver(AppInspector inspector, int slot, int direction, byte[] bytes, int from, int length) {
+        if (length == 0) {
+            return;
+        }
+        byte[] copy = new byte[length + 10];
+        System.arraycopy(bytes, from, copy, 5, length);
+        inspector.streamData(slot, direction, MemorySegment.ofArray(copy), 5, length, null);
+        Arrays.fill(copy, (byte) 0xee);
     }
 }

@@ -1,7 +1,7 @@
 package io.netzer.inspect;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.HttpRequest;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
@@ -27,8 +27,10 @@ final class RecordingEvents implements EventSink {
     }
 
     @Override
-    public void http(EventContext c, Packet packet, HttpRequest request) {
-        events.add("http " + request.method() + " " + request.host() + request.target() + " from " + c.sourcePort());
+    public void http(EventContext c, Packet packet, HttpExchange exchange) {
+        String request = exchange.hasRequest() ? exchange.method() + " " + exchange.host() + exchange.target() : "-";
+        String response = exchange.hasResponse() ? " -> " + exchange.statusCode() : "";
+        events.add("http " + request + response + " from " + c.sourcePort());
     }
 
     @Override

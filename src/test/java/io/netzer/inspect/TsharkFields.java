@@ -19,19 +19,25 @@ final class TsharkFields {
     private TsharkFields() {
     }
 
-    /** tshark's rows for {@code file}: {@code fields} of the packets matching {@code filter}. */
+    /** tshark's rows for {@code file}: {@code fields} of the packets matching {@code filter}, TCP and TLS joined. */
     static List<String> rows(Path cache, Path file, String filter, List<String> fields)
+            throws IOException, InterruptedException {
+        return rows(cache, file, List.of("-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tls.desegment_ssl_records:TRUE",
+                "-o", "tls.desegment_ssl_application_data:TRUE"), filter, fields);
+    }
+
+    /** The rows of {@code file} for {@code filter}, with tshark's preference {@code options} ("-o", "name:value"). */
+    static List<String> rows(Path cache, Path file, List<String> options, String filter, List<String> fields)
             throws IOException, InterruptedException {
         Files.createDirectories(cache);
         Path cached = cache.resolve(file.getFileName() + "." + Files.size(file) + "."
-                + Integer.toHexString((filter + fields).hashCode()) + ".tsv");
+                + Integer.toHexString((filter + fields + options).hashCode()) + ".tsv");
         if (Files.exists(cached)) {
             return Files.readAllLines(cached, StandardCharsets.UTF_8);
         }
-        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
-                "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tls.desegment_ssl_records:TRUE",
-                "-o", "tls.desegment_ssl_application_data:TRUE", "-Y", filter, "-T", "fields",
-                "-E", "separator=/t", "-E", "aggregator=" + AGGREGATOR));
+        List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+        command.addAll(options);
+        command.addAll(List.of("-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "aggregator=" + AGGREGATOR));
         for (String field : fields) {
             command.add("-e");
             command.add(field);
@@ -50,6 +56,7 @@ final class TsharkFields {
         return a.compareTo(b) <= 0 ? a + "/" + b : b + "/" + a;
     }
 
+    /** The values of one field of a row. */
     static List<String> values(String field) {
         return field.isEmpty() ? List.of() : List.of(field.split(AGGREGATOR, -1));
     }

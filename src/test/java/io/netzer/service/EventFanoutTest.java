@@ -12,6 +12,7 @@ import io.netzer.app.ClientHelloParser;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
 import io.netzer.app.HelloBuilder;
+import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.TlsHandshake;
@@ -104,7 +105,7 @@ class EventFanoutTest {
         DnsMessage query = dns(false);
         events.dns(new EventContext(), null, query);
         events.dns(new EventContext(), null, dns(true));
-        events.http(new EventContext(), null, new HttpRequest());
+        events.http(new EventContext(), null, HttpExchange.request(new HttpRequest(), 0));
 
         assertEquals(1, fanout.produced(Dataset.TLS));
         assertEquals(2, fanout.produced(Dataset.DNS), "queries and answers");
