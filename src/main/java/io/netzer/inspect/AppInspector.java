@@ -273,7 +273,9 @@ public final class AppInspector implements StreamListener {
         if (isDnsFlow(flow)) {
             return (wanted & DNS) != 0 ? StreamMode.DNS_TCP : StreamMode.DONE;
         }
-        if (tls.waitsForServer(flow, direction)) {
+        if (tls.waitsForServer(flow, direction) && exchanges.oldest(flow) == null) {
+            // The server of a waiting hello answers with its flight, unless an HTTP request (CONNECT with the hello
+            // sent before the 200) waits for its response first.
             return StreamMode.TLS_SERVER;
         }
         if (ClientHelloParser.startsTlsRecord(firstByte)) {
