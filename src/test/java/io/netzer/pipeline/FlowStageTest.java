@@ -97,7 +97,7 @@ class FlowStageTest {
     void shouldCallStreamListenersInTheContractsOrder() throws IOException {
         start(FlowConfig.defaults());
         send(client(40000, 0, FlowFrames.SYN, 0), START);
-        send(server(40000, 1, FlowFrames.SYN | FlowFrames.ACK, 0), START);
+        send(server(40000, 2, FlowFrames.SYN | FlowFrames.ACK, 0), START);
         send(FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]), START);
         stage.endOfCapture();
 
