@@ -89,8 +89,7 @@ class AppLayerTsharkTest {
                 continue;
             }
             JsonNode event = json.readTree(line);
-            String flow = flow(event.path("source").path("ip").asText(), event.path("source").path("port").asText(),
-                    event.path("destination").path("ip").asText(), event.path("destination").path("port").asText());
+            String flow = TsharkFields.flow(event);
             JsonNode sni = event.path("tls").path("client").path("server_name");
             if (sni.isTextual()) {
                 names.add("tls " + sni.asText() + " " + flow);

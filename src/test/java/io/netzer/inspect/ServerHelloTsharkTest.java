@@ -126,8 +126,7 @@ class ServerHelloTsharkTest {
                 continue;
             }
             JsonNode event = json.readTree(line);
-            String flow = flow(event.path("source").path("ip").asText(), event.path("source").path("port").asText(),
-                    event.path("destination").path("ip").asText(), event.path("destination").path("port").asText());
+            String flow = TsharkFields.flow(event);
             JsonNode tls = event.path("tls");
             facts.add("ja3 " + flow + " " + tls.path("client").path("ja3").asText());
             JsonNode server = tls.path("server");

@@ -1,5 +1,6 @@
 package io.netzer.inspect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,12 @@ final class TsharkFields {
         String a = ip1 + "." + port1;
         String b = ip2 + "." + port2;
         return a.compareTo(b) <= 0 ? a + "/" + b : b + "/" + a;
+    }
+
+    /** The flow of a NetZer event, in {@link #flow(String, String, String, String)}'s words. */
+    static String flow(JsonNode event) {
+        return flow(event.path("source").path("ip").asText(), event.path("source").path("port").asText(),
+                event.path("destination").path("ip").asText(), event.path("destination").path("port").asText());
     }
 
     /** The values of one field of a row. */
