@@ -139,6 +139,38 @@ class TunnelEventsTest {
     }
 
     @Test
+    void shouldPutTheOuterEndpointsOnAFlowEventInitiatorsNodeFirst() throws IOException {
+        List<JsonNode> flows = events(capture(), "flow");
+
+        JsonNode dns = flows.stream().filter(f -> f.at("/destination/port").asInt() == 53).findFirst().orElseThrow();
+        JsonNode tunnel = dns.at("/netzer/tunnel");
+        assertEquals("vxlan", tunnel.at("/type").asText());
+        assertEquals("192.168.0.1", tunnel.at("/source/ip").asText());
+        assertEquals(50001, tunnel.at("/source/port").asInt());
+        assertEquals("192.168.0.2", tunnel.at("/destination/ip").asText());
+        assertEquals(4789, tunnel.at("/destination/port").asInt());
+        assertEquals(42, tunnel.at("/vni").asInt());
+        assertEquals(1, tunnel.at("/depth").asInt());
+        JsonNode http = flows.stream().filter(f -> f.at("/destination/port").asInt() == 80).findFirst().orElseThrow();
+        assertEquals("gre", http.at("/netzer/tunnel/type").asText());
+        assertEquals("192.168.0.1", http.at("/netzer/tunnel/source/ip").asText());
+        assertEquals("192.168.0.2", http.at("/netzer/tunnel/destination/ip").asText());
+        assertEquals(7, http.at("/netzer/tunnel/key").asInt());
+    }
+
+    @Test
+    void shouldEndATunnelledFlowsTextLineWithItsTunnel() throws IOException {
+        NetzerCli.Result run = NetzerCli.run("-r", capture().toString(), "-n", "--events", "flow");
+
+        List<String> flows = run.stdoutText().lines().filter(line -> line.contains("FLOW")).toList();
+        assertEquals(2, flows.size(), run.stdoutText());
+        assertTrue(flows.stream().anyMatch(line -> line.endsWith(
+                " via vxlan 192.168.0.1.50001 > 192.168.0.2.4789 vni 42")), flows.toString());
+        assertTrue(flows.stream().anyMatch(line -> line.endsWith(" via gre 192.168.0.1 > 192.168.0.2 key 7")),
+                flows.toString());
+    }
+
+    @Test
     void shouldPrintTheTunnelBeforeTheInnerPacketOnATextLine() throws IOException {
         NetzerCli.Result run = NetzerCli.run("-r", capture().toString(), "-n");
 
