@@ -75,6 +75,15 @@ class TunnelEventsTest {
         return outer(fromA ? NODE_A : NODE_B, fromA ? NODE_B : NODE_A, 47, gre.array());
     }
 
+    /** {@code frame} with an 802.1Q tag of {@code vlanId} after its MAC addresses. */
+    private static byte[] tagged(byte[] frame, int vlanId) {
+        ByteBuffer tagged = ByteBuffer.allocate(frame.length + 4);
+        tagged.put(frame, 0, 12);                                 // MAC addresses
+        tagged.putShort((short) 0x8100).putShort((short) vlanId);  // TPID 802.1Q, TCI: VLAN id
+        tagged.put(frame, 12, frame.length - 12);                 // EtherType and payload
+        return tagged.array();
+    }
+
     private Path capture() throws IOException {
         byte[] request = "GET /index.html HTTP/1.1\r\nHost: web.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         return Files.write(dir.resolve("tunnels.pcap"), BadInputTest.pcap(
@@ -168,6 +177,21 @@ class TunnelEventsTest {
                 " via vxlan 192.168.0.1.50001 > 192.168.0.2.4789 vni 42")), flows.toString());
         assertTrue(flows.stream().anyMatch(line -> line.endsWith(" via gre 192.168.0.1 > 192.168.0.2 key 7")),
                 flows.toString());
+    }
+
+    @Test
+    void shouldReportTheVlanTagsOfAFrameInsideATunnelAfterThoseOfTheOuterFrame() throws IOException {
+        Path file = Files.write(dir.resolve("tagged.pcap"), BadInputTest.pcap(
+                tagged(vxlan(tagged(FlowFrames.udp(DNS, true, QUERY), 10), true), 5)));
+
+        JsonNode packet = events(file, "packet").getFirst();
+        assertEquals("5", packet.at("/network/vlan/id").asText());
+        assertEquals("10", packet.at("/network/inner/vlan/id").asText());
+        assertEquals("10.1.0.5", packet.at("/source/ip").asText());
+        assertEquals(53, packet.at("/destination/port").asInt());
+        String line = NetzerCli.run("-r", file.toString(), "-n").stdoutText().lines().findFirst().orElseThrow();
+        assertTrue(line.contains("vlan 5 192.168.0.1.50001 > 192.168.0.2.4789: VXLAN, flags [I] (0x08), vni 42: "
+                + "vlan 10 "), line);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.netzer.dissect.Frames.ethernet;
 import static io.netzer.dissect.Frames.gre;
 import static io.netzer.dissect.Frames.ipv4Outer;
 import static io.netzer.dissect.Frames.ipv6Outer;
+import static io.netzer.dissect.Frames.vlan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,10 @@ public final class TunnelFrames {
     private TunnelFrames() {
     }
 
-    /** Frames of every tunnel type, and each family inside each, with distinct outer and inner addresses. */
+    /**
+     * Frames of every tunnel type, and each family inside each, with distinct outer and inner addresses; the
+     * Ethernet frames inside VXLAN, Geneve and GRE also with 802.1Q tags and QinQ, and an outer frame tagged too.
+     */
     public static List<byte[]> all() {
         List<byte[]> frames = new ArrayList<>();
         frames.add(Frames.vxlanFrame(VxlanHeader.PORT, 42, Frames.ipv4Tcp(6)).array());
@@ -36,7 +40,23 @@ public final class TunnelFrames {
         byte[] vxlan = Frames.vxlanFrame(VxlanHeader.PORT, 1, Frames.ipv4Tcp(1)).array();
         frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, 0x0800, 3).raw(
                 Arrays.copyOfRange(vxlan, 14, vxlan.length))));
+        frames.add(overIpv4(17, udp(VxlanHeader.PORT, Frames.vxlan(10).then(ethernet(0x8100))
+                .then(vlan(10, 0x0800)).then(Frames.ipv4Tcp(2)))));
+        frames.add(overIpv4(17, udp(VxlanHeader.PORT, Frames.vxlan(11).then(ethernet(0x88a8))
+                .then(vlan(100, 0x8100)).then(vlan(10, 0x86dd)).then(Frames.ipv6Udp(3)))));
+        byte[] tagged = udp(GeneveHeader.PORT, Frames.geneve(12, GreHeader.TRANSPARENT_ETHERNET, 2)
+                .then(ethernet(0x8100)).then(vlan(7, 0x0800)).then(Frames.ipv4Udp(1))).array();
+        frames.add(ethernet(0x8100).then(vlan(5, 0x0800))
+                .then(ipv4Outer(17, tagged.length, "10.0.0.1", "10.0.0.2")).raw(tagged).array());
+        frames.add(overIpv4(47, gre(GreHeader.KEY_PRESENT, GreHeader.TRANSPARENT_ETHERNET, 13)
+                .then(ethernet(0x8100)).then(vlan(20, 0x86dd)).then(Frames.ipv6Tcp(1))));
         return frames;
+    }
+
+    /** A UDP header from port 5555 to {@code port}, then {@code tunnel}. */
+    private static Bytes udp(int port, Bytes tunnel) {
+        byte[] bytes = tunnel.array();
+        return Frames.udpTo(5555, port, bytes.length).raw(bytes);
     }
 
     private static byte[] overIpv4(int protocol, Bytes tail) {
