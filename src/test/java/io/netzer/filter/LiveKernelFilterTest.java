@@ -90,7 +90,7 @@ class LiveKernelFilterTest {
     }
 
     /** Every frame of a capture file, as hex. */
-    private static List<String> framesOf(Path file) throws Exception {
+    static List<String> framesOf(Path file) throws Exception {
         List<String> frames = new ArrayList<>();
         try (PacketSource source = CaptureFiles.open(file)) {
             PacketBatch batch = new PacketBatch();
@@ -109,12 +109,17 @@ class LiveKernelFilterTest {
         return HexFormat.of().formatHex(bytes.toArray(ValueLayout.JAVA_BYTE));
     }
 
-    private static LiveRingConfig smallRing(TestNetwork network) {
+    static LiveRingConfig smallRing(TestNetwork network) {
         return LiveRingConfig.of(network.hostInterface()).withRing(1 << 16, 8, 5);
     }
 
-    /** Replays the capture from the peer and returns the frames the host end received, as hex. */
+    /** Replays the corpus capture from the peer and returns the frames the host end received, as hex. */
     private static List<String> capture(TestNetwork network, int[] program) throws Exception {
+        return capture(network, program, Corpus.pcaps().resolve(REPLAYED));
+    }
+
+    /** Replays {@code file} from the peer and returns the frames the host end received, as hex. */
+    static List<String> capture(TestNetwork network, int[] program, Path file) throws Exception {
         List<String> frames = new ArrayList<>();
         try (LiveRingSource source = LiveRingSource.open(smallRing(network))) {
             if (program != null) {
@@ -122,7 +127,7 @@ class LiveKernelFilterTest {
             }
             source.start();
             network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "5000",
-                    Corpus.pcaps().resolve(REPLAYED).toString());
+                    file.toString());
             PacketBatch batch = new PacketBatch();
             Packet packet = new Packet();
             int idle = 0;
