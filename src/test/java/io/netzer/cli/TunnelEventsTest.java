@@ -106,14 +106,8 @@ class TunnelEventsTest {
         }).toList();
     }
 
-    @Test
-    void shouldPutTheOuterEndpointsOnTheAppEventsOfAFlowInsideATunnel() throws IOException {
-        List<JsonNode> events = events(capture(), "dns,http");
-
-        JsonNode dns = events.stream().filter(e -> e.has("dns")).findFirst().orElseThrow();
-        assertEquals("10.1.0.5", dns.at("/source/ip").asText());
-        assertEquals("example.org", dns.at("/dns/question/name").asText());
-        JsonNode tunnel = dns.at("/netzer/tunnel");
+    /** The VXLAN tunnel of the DNS query: VNI 42 from node A's port 50001 to node B's 4789. */
+    private static void assertTheVxlanFromNodeAToNodeB(JsonNode tunnel) {
         assertEquals("vxlan", tunnel.at("/type").asText());
         assertEquals("192.168.0.1", tunnel.at("/source/ip").asText());
         assertEquals(50001, tunnel.at("/source/port").asInt());
@@ -121,6 +115,16 @@ class TunnelEventsTest {
         assertEquals(4789, tunnel.at("/destination/port").asInt());
         assertEquals(42, tunnel.at("/vni").asInt());
         assertEquals(1, tunnel.at("/depth").asInt());
+    }
+
+    @Test
+    void shouldPutTheOuterEndpointsOnTheAppEventsOfAFlowInsideATunnel() throws IOException {
+        List<JsonNode> events = events(capture(), "dns,http");
+
+        JsonNode dns = events.stream().filter(e -> e.has("dns")).findFirst().orElseThrow();
+        assertEquals("10.1.0.5", dns.at("/source/ip").asText());
+        assertEquals("example.org", dns.at("/dns/question/name").asText());
+        assertTheVxlanFromNodeAToNodeB(dns.at("/netzer/tunnel"));
 
         JsonNode http = events.stream().filter(e -> e.has("http")).findFirst().orElseThrow();
         assertEquals("10.2.0.9", http.at("/destination/ip").asText());
@@ -152,14 +156,7 @@ class TunnelEventsTest {
         List<JsonNode> flows = events(capture(), "flow");
 
         JsonNode dns = flows.stream().filter(f -> f.at("/destination/port").asInt() == 53).findFirst().orElseThrow();
-        JsonNode tunnel = dns.at("/netzer/tunnel");
-        assertEquals("vxlan", tunnel.at("/type").asText());
-        assertEquals("192.168.0.1", tunnel.at("/source/ip").asText());
-        assertEquals(50001, tunnel.at("/source/port").asInt());
-        assertEquals("192.168.0.2", tunnel.at("/destination/ip").asText());
-        assertEquals(4789, tunnel.at("/destination/port").asInt());
-        assertEquals(42, tunnel.at("/vni").asInt());
-        assertEquals(1, tunnel.at("/depth").asInt());
+        assertTheVxlanFromNodeAToNodeB(dns.at("/netzer/tunnel"));
         JsonNode http = flows.stream().filter(f -> f.at("/destination/port").asInt() == 80).findFirst().orElseThrow();
         assertEquals("gre", http.at("/netzer/tunnel/type").asText());
         assertEquals("192.168.0.1", http.at("/netzer/tunnel/source/ip").asText());

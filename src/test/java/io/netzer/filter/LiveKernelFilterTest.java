@@ -72,14 +72,7 @@ class LiveKernelFilterTest {
             for (String expression : VERDICT_EXPRESSIONS) {
                 BpfProgram program = FilterCompiler.compile(expression, LinkType.ETHERNET,
                         CompileOptions.forLive(0, 262144));
-                BpfInterpreter interpreter = new BpfInterpreter(program);
-                List<String> expected = new ArrayList<>();
-                for (String frame : replayed) {
-                    byte[] bytes = HexFormat.of().parseHex(frame);
-                    if (interpreter.run(bytes, bytes.length) != 0) {
-                        expected.add(frame);
-                    }
-                }
+                List<String> expected = accepted(program, replayed);
                 // Only the replayed frames count: the kernel may send a stray frame of its own on the veth.
                 List<String> passed = capture(network, program.toQuadruples()).stream().filter(known::contains)
                         .toList();
@@ -87,6 +80,19 @@ class LiveKernelFilterTest {
                 assertEquals(expected, passed, expression);
             }
         }
+    }
+
+    /** The frames (as hex) the interpreter accepts with {@code program}, in order. */
+    static List<String> accepted(BpfProgram program, List<String> frames) {
+        BpfInterpreter interpreter = new BpfInterpreter(program);
+        List<String> accepted = new ArrayList<>();
+        for (String frame : frames) {
+            byte[] bytes = HexFormat.of().parseHex(frame);
+            if (interpreter.run(bytes, bytes.length) != 0) {
+                accepted.add(frame);
+            }
+        }
+        return accepted;
     }
 
     /** Every frame of a capture file, as hex. */
