@@ -81,6 +81,7 @@ public final class Dissector {
     private int layers;
     private int status;
     private int vlanCount;
+    private int outerVlanCount;
     private long mplsOffset;
     private int mplsLabelCount;
     private int networkType;
@@ -131,6 +132,7 @@ public final class Dissector {
         if (position >= 0) {
             position = vlanTags(segment, position, end);
         }
+        outerVlanCount = vlanCount;
         if (position >= 0 && networkType == PppoeSession.ETHERTYPE) {
             position = pppoeSession(segment, position, end);
         }
@@ -484,7 +486,8 @@ public final class Dissector {
 
     /**
      * Decodes a tunnel's payload: an Ethernet frame when {@code etherType} is -1, else the network layer it
-     * names. A cut inner Ethernet header is the inner packet's truncation.
+     * names. A cut inner Ethernet header is the inner packet's truncation. The inner frame's 802.1Q and 802.1ad
+     * tags join the outer frame's in {@link #vlanId}, after them, as tshark lists a frame's {@code vlan.id}s.
      */
     private void inner(MemorySegment segment, long position, long end, int etherType) {
         payloadOffset = position;
@@ -494,10 +497,14 @@ public final class Dissector {
                 status = length;
                 return;
             }
-            etherType = innerEthernet.etherType();
-            position += length;
+            networkType = innerEthernet.etherType();
+            position = vlanTags(segment, position + length, end);
+            if (position < 0) {
+                return;
+            }
+        } else {
+            networkType = etherType;
         }
-        networkType = etherType;
         network(segment, position, end);
     }
 
@@ -541,7 +548,15 @@ public final class Dissector {
         return vlanCount;
     }
 
-    /** VLAN id of tag {@code index}, outermost first. */
+    /**
+     * VLAN tags of the outer frame; those from {@code outerVlanCount()} to {@link #vlanCount()} are the tags of the
+     * Ethernet frame inside a tunnel.
+     */
+    public int outerVlanCount() {
+        return outerVlanCount;
+    }
+
+    /** VLAN id of tag {@code index}, outermost first (the tags of a tunnelled frame after the outer frame's). */
     public int vlanId(int index) {
         return vlanIds[index];
     }

@@ -22,7 +22,7 @@ final class LinkHeaders {
 
     static int length(Packet packet, Dissector d) {
         int length = switch (packet.linkType()) {
-            case LinkType.ETHERNET -> EthernetHeader.HEADER_LENGTH + VLAN_TAG_LENGTH * d.vlanCount();
+            case LinkType.ETHERNET -> EthernetHeader.HEADER_LENGTH + VLAN_TAG_LENGTH * d.outerVlanCount();
             case LinkType.LINUX_SLL -> LinuxCookedHeader.V1_LENGTH;
             case LinkType.LINUX_SLL2 -> LinuxCookedHeader.V2_LENGTH;
             case LinkType.NULL -> LoopbackHeader.LENGTH;

@@ -3,13 +3,16 @@ package io.netzer.export;
 import io.netzer.dissect.EtherTypes;
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
+import io.netzer.pipeline.EventContext;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The flow-specific members of a {@code netzer.flow} event: the initiator as {@code source}, the responder as
  * {@code destination}, their bytes and packets, {@code related.ip}, {@code event.start}, {@code event.end},
  * {@code event.duration} (nanoseconds, as ECS defines it), the categorization that tells an update
  * ({@code event.type} {@code [connection]}) from the final record ({@code [connection,end]}), {@code network.*} and
- * {@code netzer.flow.*}.
+ * {@code netzer.flow.*}, and {@code netzer.tunnel} for a flow that came in a tunnel (initiator's side as
+ * {@code source}).
  */
 final class NdjsonFlowEvents {
     static final byte[] FLOW_DATASET = JsonLine.quoted("netzer.flow");
@@ -42,6 +45,7 @@ final class NdjsonFlowEvents {
     private final byte[] address = new byte[16];
     private final char[] text = new char[64];
     private final RelatedIp related = new RelatedIp();
+    private final MemorySegment tunnelAddresses = MemorySegment.ofArray(new byte[2 * EventContext.MAX_ADDRESS_LENGTH]);
 
     /** {@code event.*} (the dataset included), written where the common members put {@code event}. */
     void event(JsonLine j, FlowView flow) {
@@ -86,7 +90,19 @@ final class NdjsonFlowEvents {
             j.key(CODE).number(flow.icmpCode());
             j.endObject();
         }
+        if (flow.tunnelType() != 0) {
+            tunnel(j, flow);
+        }
         j.endObject();
+    }
+
+    private void tunnel(JsonLine j, FlowView flow) {
+        flow.tunnelAddress(StreamListener.FROM_INITIATOR, tunnelAddresses, 0);
+        flow.tunnelAddress(StreamListener.FROM_RESPONDER, tunnelAddresses, EventContext.DESTINATION_OFFSET);
+        TunnelJson.write(j, text, flow.tunnelType(), flow.tunnelDepth(), tunnelAddresses, 0,
+                EventContext.DESTINATION_OFFSET, flow.tunnelAddressLength(),
+                flow.tunnelPort(StreamListener.FROM_INITIATOR), flow.tunnelPort(StreamListener.FROM_RESPONDER),
+                flow.tunnelId());
     }
 
     private void endpoint(JsonLine j, FlowView flow, int direction, boolean ports) {

@@ -289,20 +289,26 @@ public final class TextPacketSink implements PacketSink, EventSink {
         return true;
     }
 
+    /** {@code vlan 100,10 }: the VLAN ids of tags {@code from} to {@code to}, when there are any. */
+    private void vlans(Dissector d, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        append("vlan ");
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                put(',');
+            }
+            number(d.vlanId(i));
+        }
+        put(' ');
+    }
+
     private void details(Packet packet, Dissector d, ProtocolSummary.Kind kind) {
         if (d.has(Dissector.MPLS)) {
             mpls(packet, d);
         }
-        if (d.vlanCount() > 0) {
-            append("vlan ");
-            for (int i = 0; i < d.vlanCount(); i++) {
-                if (i > 0) {
-                    put(',');
-                }
-                number(d.vlanId(i));
-            }
-            put(' ');
-        }
+        vlans(d, 0, d.outerVlanCount());
         if (d.has(Dissector.PPPOE)) {
             append("PPPoE [ses 0x");
             position = AddressFormat.hex(d.pppoe().sessionId(), 4, line, position);
@@ -310,6 +316,7 @@ public final class TextPacketSink implements PacketSink, EventSink {
         }
         if (d.has(Dissector.TUNNEL)) {
             position = TunnelText.write(d, line, position);
+            vlans(d, d.outerVlanCount(), d.vlanCount());
         }
         if (!quick && d.has(Dissector.IPV4) && (d.ipv4().fragmentOffset() != 0 || d.ipv4().moreFragments())) {
             fragment(d.ipv4().identification(), d.ipv4().fragmentOffset(), d.ipv4().moreFragments());

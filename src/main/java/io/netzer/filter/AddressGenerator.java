@@ -178,9 +178,10 @@ final class AddressGenerator {
         throw new FilterSyntaxException(column, "ethernet address used in non-ether expression");
     }
 
-    /** Ethernet source at bytes 6..11, destination at 0..5 of the link header. */
+    /** Ethernet source at bytes 6..11, destination at 0..5 of the link header (when there is one). */
     Pred etherHost(byte[] mac, Dir dir) {
-        return directions(dir, offset -> access.bytes(Base.LINK_HEADER, offset, mac), 6, 0);
+        return Pred.and(access.linkHeaderPresent(),
+                directions(dir, offset -> access.bytes(Base.LINK_HEADER, offset, mac), 6, 0));
     }
 
     private Pred network(Ast.Qual q, String text, String maskText, long prefix, int column) {

@@ -188,7 +188,7 @@ final class ArithGenerator {
         switch (load.proto()) {
             case LINK -> {
                 guard = null;
-                indexed(code, index, List.of(), 0, sizeField);
+                indexed(code, index, access.headerIntoX(), 0, sizeField);
             }
             case IP, ARP, RARP, IP6 -> {
                 guard = transport.abbrev(load.proto(), load.column());
@@ -259,7 +259,7 @@ final class ArithGenerator {
     }
 
     private int allocate(int column) {
-        if (nextRegister >= PacketAccess.VARIABLE_REGISTER) {
+        if (nextRegister >= access.firstReserved()) {
             throw new FilterSyntaxException(Math.max(column, 1), "too many registers needed to evaluate expression");
         }
         return nextRegister++;

@@ -25,7 +25,7 @@ final class Ast {
 
     /** A boolean expression. */
     sealed interface Node permits And, Or, Not, Id, Abbrev, Relation, Broadcast, Multicast, Length, Vlan,
-            Direction {
+            Geneve, Direction {
     }
 
     record And(Node left, Node right) implements Node {
@@ -72,6 +72,10 @@ final class Ast {
 
     /** {@code vlan} or {@code vlan ID} (id -1 when absent). */
     record Vlan(long id, int column) implements Node {
+    }
+
+    /** {@code geneve} or {@code geneve VNI} (vni -1 when absent). */
+    record Geneve(long vni, int column) implements Node {
     }
 
     /** {@code outbound} (true) or {@code inbound}: the packet's direction as the capture saw it. */

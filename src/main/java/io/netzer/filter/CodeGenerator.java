@@ -15,6 +15,14 @@ final class CodeGenerator {
     private static final int[] VLAN_TPIDS = {0x8100, 0x88a8, 0x9100};
     /** sll_pkttype of a frame this host sent. */
     private static final int PACKET_OUTGOING = 4;
+    private static final int GENEVE_PORT = 6081;
+    private static final long MAX_VNI = 0xffffff;
+    /** Geneve's protocol type for an Ethernet frame (transparent Ethernet bridging). */
+    private static final int ETHERTYPE_TEB = 0x6558;
+    private static final int UDP_HEADER_LENGTH = 8;
+    private static final int GENEVE_HEADER_LENGTH = 8;
+    private static final int ETHERNET_TYPE_OFFSET = 12;
+    private static final int ETHERNET_HEADER_LENGTH = 14;
 
     private final PacketAccess access;
     private final CompileOptions options;
@@ -31,12 +39,23 @@ final class CodeGenerator {
         this.arith = new ArithGenerator(access, transport);
     }
 
-    /** Statements to run before the predicate: zeroing the run-time offset when a live {@code vlan} used it. */
+    /**
+     * Statements to run before the predicate: zeroing the run-time offset when a live {@code vlan} used it, and
+     * the offsets {@code geneve} keeps, which a primitive on the other side of an {@code or} reads without
+     * {@code geneve} having matched (the kernel refuses a program that may read a word never written; the
+     * optimizer drops the zeroing where every path writes first).
+     */
     List<Pred.Stmt> prologue() {
-        if (!access.isVariable()) {
-            return List.of();
+        List<Pred.Stmt> code = new ArrayList<>();
+        for (int word = access.firstReserved(); word < PacketAccess.VARIABLE_REGISTER; word++) {
+            code.add(Pred.stmt(Bpf.LD | Bpf.IMM, 0));
+            code.add(Pred.stmt(Bpf.ST, word));
         }
-        return List.of(Pred.stmt(Bpf.LD | Bpf.IMM, 0), Pred.stmt(Bpf.ST, PacketAccess.VARIABLE_REGISTER));
+        if (access.isVariable()) {
+            code.add(Pred.stmt(Bpf.LD | Bpf.IMM, 0));
+            code.add(Pred.stmt(Bpf.ST, PacketAccess.VARIABLE_REGISTER));
+        }
+        return code;
     }
 
     Pred generate(Node node) {
@@ -61,6 +80,7 @@ final class CodeGenerator {
                 yield length.greater() ? test : Pred.not(test);
             }
             case Ast.Vlan vlan -> vlan(vlan.id(), vlan.column());
+            case Ast.Geneve geneve -> geneve(geneve.vni(), geneve.column());
             case Ast.Direction direction -> direction(direction.outbound(), direction.column());
         };
     }
@@ -91,7 +111,7 @@ final class CodeGenerator {
         switch (proto) {
             case DEFAULT, LINK -> {
                 if (access.linkType == LinkTypes.ETHERNET) {
-                    return access.jump(Base.LINK_HEADER, 0, 1, Bpf.JSET, 1);
+                    return Pred.and(access.linkHeaderPresent(), access.jump(Base.LINK_HEADER, 0, 1, Bpf.JSET, 1));
                 }
             }
             case IP -> {
@@ -143,7 +163,7 @@ final class CodeGenerator {
                     + LinkTypes.description(access.linkType));
         }
         Pred result;
-        if (options.vlanInMetadata() && vlanDepth == 0 && !access.isVariable()) {
+        if (options.vlanInMetadata() && vlanDepth == 0 && !access.isVariable() && !access.isTunnelled()) {
             result = vlanFromMetadata(id);
         } else {
             result = tagInPacket(List.of());
@@ -154,6 +174,72 @@ final class CodeGenerator {
         }
         vlanDepth++;
         return result;
+    }
+
+    /**
+     * libpcap's gen_geneve: UDP to port 6081 over IPv4 (not a later fragment) or IPv6 (no extension header)
+     * carrying Geneve version 0, with VNI {@code vni} unless it is -1. Every primitive after it looks at the
+     * packet inside, as libpcap's does: the program keeps, in three scratch words, where the Geneve header ends
+     * (the inner link header) and where the inner EtherType and network header are, behind the inner Ethernet
+     * header when the protocol type is 0x6558, else at Geneve's own protocol type and right after its options.
+     */
+    private Pred geneve(long vni, int column) {
+        if (vni > MAX_VNI) {
+            throw new FilterSyntaxException(column, "Geneve VNI " + vni + " greater than maximum " + MAX_VNI);
+        }
+        List<Pred.Stmt> ipv4Start = new ArrayList<>(access.loadIpHeaderLengthIntoX());
+        ipv4Start.add(Pred.stmt(Bpf.MISC | Bpf.TXA, 0));
+        ipv4Start.add(Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, access.payloadOffset() + UDP_HEADER_LENGTH));
+        List<Pred.Stmt> ipv6Start = new ArrayList<>(access.variablePartIntoX());
+        int ipv6Header = access.payloadOffset() + 40 + UDP_HEADER_LENGTH;
+        if (ipv6Start.isEmpty()) {
+            ipv6Start.add(Pred.stmt(Bpf.LD | Bpf.IMM, ipv6Header));
+        } else {
+            ipv6Start.add(Pred.stmt(Bpf.MISC | Bpf.TXA, 0));
+            ipv6Start.add(Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, ipv6Header));
+        }
+        Pred ipv4 = Pred.and(Pred.and(transport.port(GENEVE_PORT, AddressGenerator.IPPROTO_UDP, Ast.Dir.DST),
+                genevePrefix(Base.TRANSPORT_IPV4, vni)), new Pred.Effect(ipv4Start));
+        Pred ipv6 = Pred.and(Pred.and(transport.port6(GENEVE_PORT, AddressGenerator.IPPROTO_UDP, Ast.Dir.DST),
+                genevePrefix(Base.TRANSPORT_IPV6, vni)), new Pred.Effect(ipv6Start));
+        int header = access.reserveTunnelRegisters(column);
+        int linkType = header + 1;
+        int payload = header + 2;
+        // A holds where the Geneve header starts; X keeps it while the options length is read.
+        Pred.Atom isEthernet = new Pred.Atom(List.of(
+                Pred.stmt(Bpf.MISC | Bpf.TAX, 0),
+                Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, 2),
+                Pred.stmt(Bpf.ST, linkType),
+                Pred.stmt(Bpf.LD | Bpf.B | Bpf.IND, 0),
+                Pred.stmt(Bpf.ALU | Bpf.AND | Bpf.K, 0x3f),
+                Pred.stmt(Bpf.ALU | Bpf.MUL | Bpf.K, 4),
+                Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, GENEVE_HEADER_LENGTH),
+                Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.X, 0),
+                Pred.stmt(Bpf.ST, header),
+                Pred.stmt(Bpf.LD | Bpf.H | Bpf.IND, 2)), Bpf.JMP | Bpf.JEQ | Bpf.K, ETHERTYPE_TEB);
+        Pred ethernet = new Pred.Effect(List.of(
+                Pred.stmt(Bpf.LD | Bpf.MEM, header),
+                Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, ETHERNET_TYPE_OFFSET),
+                Pred.stmt(Bpf.ST, linkType),
+                Pred.stmt(Bpf.ALU | Bpf.ADD | Bpf.K, ETHERNET_HEADER_LENGTH - ETHERNET_TYPE_OFFSET),
+                Pred.stmt(Bpf.ST, payload)));
+        Pred bare = new Pred.Effect(List.of(Pred.stmt(Bpf.LD | Bpf.MEM, header), Pred.stmt(Bpf.ST, payload)));
+        access.enterTunnel(header);
+        return Pred.and(Pred.or(ipv4, ipv6), Pred.or(Pred.and(isEthernet, ethernet), bare));
+    }
+
+    /**
+     * Geneve version 0 (the top two bits of its first byte), and the VNI unless {@code vni} is -1. The version
+     * is read with the word it starts: libpcap, which does not optimize a program with {@code geneve}, always
+     * loads the protocol type (bytes 2 and 3) after it, so a packet cut before them is rejected, and the
+     * optimizer here would drop that load when nothing reads the offsets it gives.
+     */
+    private Pred genevePrefix(Base base, long vni) {
+        Pred version = access.masked(base, UDP_HEADER_LENGTH, 4, 0, 0xc0000000);
+        if (vni < 0) {
+            return version;
+        }
+        return Pred.and(version, access.masked(base, UDP_HEADER_LENGTH + 4, 4, (int) (vni << 8), 0xffffff00));
     }
 
     private Pred vlanFromMetadata(long id) {

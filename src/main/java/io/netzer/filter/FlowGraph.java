@@ -83,6 +83,7 @@ final class FlowGraph {
             case Pred.Or or -> wire(or.left(), whenTrue, wire(or.right(), whenTrue, whenFalse));
             case Pred.Not not -> wire(not.operand(), whenFalse, whenTrue);
             case Pred.Const constant -> constant.value() ? whenTrue : whenFalse;
+            case Pred.Effect effect -> jump(effect.stmts(), whenTrue);
         };
     }
 

@@ -15,7 +15,7 @@ final class Keywords {
      * using one is refused by name instead of being read as a host name.
      */
     private static final String[] UNSUPPORTED = {
-        "mpls", "pppoed", "pppoes", "geneve", "gateway", "protochain", "ifindex",
+        "mpls", "pppoed", "pppoes", "gateway", "protochain", "ifindex",
         "atalk", "aarp", "decnet", "lat", "sca", "moprc", "mopdl", "iso", "esis", "es-is", "isis", "is-is",
         "l1", "l2", "iih", "lsp", "snp", "csnp", "psnp", "clnp", "stp", "ipx", "netbeui", "radio", "type",
         "subtype", "dir", "direction", "address1", "address2", "address3", "address4", "addr1", "addr2",
@@ -63,6 +63,7 @@ final class Keywords {
         KEYWORDS.put("len", Token.Kind.LEN);
         KEYWORDS.put("length", Token.Kind.LEN);
         KEYWORDS.put("vlan", Token.Kind.VLAN);
+        KEYWORDS.put("geneve", Token.Kind.GENEVE);
         KEYWORDS.put("inbound", Token.Kind.INBOUND);
         KEYWORDS.put("outbound", Token.Kind.OUTBOUND);
         KEYWORDS.put("and", Token.Kind.AND);

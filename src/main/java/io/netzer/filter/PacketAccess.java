@@ -12,7 +12,9 @@ import java.util.List;
  * <p>Offsets are mutable on purpose: libpcap's {@code vlan} moves every later test four bytes further, and
  * NetZer keeps that documented meaning. On a live socket the first tag may be in metadata or in the packet,
  * so the shift is only known at run time; it is then kept in scratch word {@link #VARIABLE_REGISTER} and
- * loads become indexed.
+ * loads become indexed. After {@code geneve} the link header, link type and payload of the packet inside the
+ * tunnel lie at offsets found at run time, each kept in a scratch word of its own (libpcap's
+ * {@code off_linkhdr}, {@code off_linktype} and {@code off_linkpl} registers), and the link type becomes Ethernet.
  */
 final class PacketAccess {
     /** Scratch word holding the run-time part of the offsets after a live {@code vlan}. */
@@ -37,10 +39,16 @@ final class PacketAccess {
     /** Which header an offset is relative to. */
     enum Base { LINK_HEADER, LINK_TYPE, LINK_PAYLOAD, TRANSPORT_IPV4, TRANSPORT_IPV6 }
 
-    final int linkType;
+    /** Scratch words below this one are free for arithmetic; those from it up hold offsets. */
+    private int firstReserved = VARIABLE_REGISTER;
+    int linkType;
     private int linkTypeOffset;
     private int payloadOffset;
     private boolean variable;
+    private boolean tunnelled;
+    private int headerRegister = -1;
+    private int linkTypeRegister = -1;
+    private int payloadRegister = -1;
 
     PacketAccess(int linkType) {
         this.linkType = linkType;
@@ -89,6 +97,47 @@ final class PacketAccess {
     /** From now on offsets also add the run-time part kept in {@link #VARIABLE_REGISTER}. */
     void makeVariable() {
         variable = true;
+        linkTypeRegister = VARIABLE_REGISTER;
+        payloadRegister = VARIABLE_REGISTER;
+    }
+
+    /** Whether the headers are those of a packet inside a tunnel ({@code geneve} came before). */
+    boolean isTunnelled() {
+        return tunnelled;
+    }
+
+    /**
+     * Takes three scratch words for the offsets of a tunnelled packet's headers, below those already taken.
+     *
+     * @return the first of them: link header, then link type, then payload
+     * @throws FilterSyntaxException at {@code column} when arithmetic would have no word left
+     */
+    int reserveTunnelRegisters(int column) {
+        if (firstReserved - 3 < 0) {
+            throw new FilterSyntaxException(column, "too many registers needed to evaluate expression");
+        }
+        firstReserved -= 3;
+        return firstReserved;
+    }
+
+    /** The first scratch word that holds an offset; arithmetic uses those below. */
+    int firstReserved() {
+        return firstReserved;
+    }
+
+    /**
+     * From now on the headers are those of the packet inside a tunnel, whose offsets the program keeps in
+     * {@code registers} (link header), {@code registers + 1} (link type) and {@code registers + 2} (payload); the
+     * link type is Ethernet, as libpcap assumes after {@code geneve}.
+     */
+    void enterTunnel(int registers) {
+        tunnelled = true;
+        linkType = LinkTypes.ETHERNET;
+        headerRegister = registers;
+        linkTypeRegister = registers + 1;
+        payloadRegister = registers + 2;
+        linkTypeOffset = 0;
+        payloadOffset = 0;
     }
 
     int payloadOffset() {
@@ -104,10 +153,10 @@ final class PacketAccess {
         };
         List<Stmt> code = new ArrayList<>(4);
         switch (base) {
-            case LINK_HEADER -> code.add(Pred.stmt(Bpf.LD | sizeField | Bpf.ABS, offset));
-            case LINK_TYPE -> relative(code, linkTypeOffset + offset, sizeField);
-            case LINK_PAYLOAD -> relative(code, payloadOffset + offset, sizeField);
-            case TRANSPORT_IPV6 -> relative(code, payloadOffset + 40 + offset, sizeField);
+            case LINK_HEADER -> relative(code, headerRegister, offset, sizeField);
+            case LINK_TYPE -> relative(code, linkTypeRegister, linkTypeOffset + offset, sizeField);
+            case LINK_PAYLOAD -> relative(code, payloadRegister, payloadOffset + offset, sizeField);
+            case TRANSPORT_IPV6 -> relative(code, payloadRegister, payloadOffset + 40 + offset, sizeField);
             case TRANSPORT_IPV4 -> {
                 code.addAll(loadIpHeaderLengthIntoX());
                 code.add(Pred.stmt(Bpf.LD | sizeField | Bpf.IND, payloadOffset + offset));
@@ -116,9 +165,10 @@ final class PacketAccess {
         return code;
     }
 
-    private void relative(List<Stmt> code, int offset, int sizeField) {
-        if (variable) {
-            code.add(Pred.stmt(Bpf.LDX | Bpf.MEM, VARIABLE_REGISTER));
+    /** A load at {@code offset}, plus the run-time part in scratch word {@code register} unless it is -1. */
+    private static void relative(List<Stmt> code, int register, int offset, int sizeField) {
+        if (register >= 0) {
+            code.add(Pred.stmt(Bpf.LDX | Bpf.MEM, register));
             code.add(Pred.stmt(Bpf.LD | sizeField | Bpf.IND, offset));
         } else {
             code.add(Pred.stmt(Bpf.LD | sizeField | Bpf.ABS, offset));
@@ -127,10 +177,10 @@ final class PacketAccess {
 
     /** X = (run-time offset part +) IPv4 header length, so that [x + payload + n] is transport byte n. */
     List<Stmt> loadIpHeaderLengthIntoX() {
-        if (!variable) {
+        if (payloadRegister < 0) {
             return List.of(Pred.stmt(Bpf.LDX | Bpf.B | Bpf.MSH, payloadOffset));
         }
-        return List.of(Pred.stmt(Bpf.LDX | Bpf.MEM, VARIABLE_REGISTER),
+        return List.of(Pred.stmt(Bpf.LDX | Bpf.MEM, payloadRegister),
                 Pred.stmt(Bpf.LD | Bpf.B | Bpf.IND, payloadOffset),
                 Pred.stmt(Bpf.ALU | Bpf.AND | Bpf.K, 0xf),
                 Pred.stmt(Bpf.ALU | Bpf.LSH | Bpf.K, 2),
@@ -140,7 +190,24 @@ final class PacketAccess {
 
     /** Statements leaving in X the run-time offset part, or none when offsets are constant. */
     List<Stmt> variablePartIntoX() {
-        return variable ? List.of(Pred.stmt(Bpf.LDX | Bpf.MEM, VARIABLE_REGISTER)) : List.of();
+        return payloadRegister >= 0 ? List.of(Pred.stmt(Bpf.LDX | Bpf.MEM, payloadRegister)) : List.of();
+    }
+
+    /**
+     * libpcap's gen_prevlinkhdr_check: after {@code geneve}, a test on the inner Ethernet header first checks
+     * that there is one (Geneve may carry bare IP: its link header and payload offsets are then the same).
+     */
+    Pred linkHeaderPresent() {
+        if (!tunnelled) {
+            return Pred.TRUE;
+        }
+        return Pred.not(new Atom(List.of(Pred.stmt(Bpf.LD | Bpf.MEM, headerRegister),
+                Pred.stmt(Bpf.LDX | Bpf.MEM, payloadRegister)), Bpf.JMP | Bpf.JEQ | Bpf.X, 0));
+    }
+
+    /** Statements leaving in X the run-time offset of the link header, or none when it is at 0. */
+    List<Stmt> headerIntoX() {
+        return headerRegister >= 0 ? List.of(Pred.stmt(Bpf.LDX | Bpf.MEM, headerRegister)) : List.of();
     }
 
     Pred cmp(Base base, int offset, int size, int value) {

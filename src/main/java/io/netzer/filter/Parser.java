@@ -93,7 +93,7 @@ final class Parser {
     private static boolean canStartTerm(Kind kind) {
         return switch (kind) {
             case NOT, LPAREN, SRC, DST, HOST, NET, PORT, PORTRANGE, PROTO, BROADCAST, MULTICAST, LESS, GREATER, VLAN,
-                    INBOUND, OUTBOUND, NUM, LEN, MINUS -> true;
+                    GENEVE, INBOUND, OUTBOUND, NUM, LEN, MINUS -> true;
             default -> protocol(kind) != null;
         };
     }
@@ -126,7 +126,7 @@ final class Parser {
             case SRC, DST, HOST, NET, PORT, PORTRANGE, PROTO -> {
                 return head(Proto.DEFAULT);
             }
-            case BROADCAST, MULTICAST, LESS, GREATER, VLAN -> {
+            case BROADCAST, MULTICAST, LESS, GREATER, VLAN, GENEVE -> {
                 return new Term(other(Proto.DEFAULT), Qual.NONE);
             }
             case INBOUND, OUTBOUND -> {
@@ -265,10 +265,12 @@ final class Parser {
             case MULTICAST -> new Ast.Multicast(proto, token.column());
             case LESS, GREATER -> new Ast.Length(token.kind() == Kind.GREATER,
                     expect(Kind.NUM, "a length").number(), token.column());
+            case GENEVE -> new Ast.Geneve(vlanId(), token.column());
             default -> new Ast.Vlan(vlanId(), token.column());
         };
     }
 
+    /** The number after {@code vlan} or {@code geneve} (libpcap's {@code pnum}, parentheses allowed), or -1. */
     private long vlanId() {
         if (peek().kind() == Kind.NUM) {
             return next().number();

@@ -31,6 +31,13 @@ sealed interface Pred {
     record Const(boolean value) implements Pred {
     }
 
+    /** Runs {@code stmts} and holds: what a matched primitive must do for those after it (offsets kept). */
+    record Effect(List<Stmt> stmts) implements Pred {
+        public Effect {
+            stmts = List.copyOf(stmts);
+        }
+    }
+
     Pred TRUE = new Const(true);
     Pred FALSE = new Const(false);
 

@@ -16,7 +16,7 @@ record Token(Kind kind, String text, long number, int column) {
         // qualifiers
         SRC, DST, HOST, NET, MASK, PORT, PORTRANGE, PROTO,
         // other primitives
-        BROADCAST, MULTICAST, LESS, GREATER, LEN, VLAN, INBOUND, OUTBOUND,
+        BROADCAST, MULTICAST, LESS, GREATER, LEN, VLAN, GENEVE, INBOUND, OUTBOUND,
         AND, OR, NOT,
         /** A libpcap keyword NetZer does not implement; the parser names it in the error. */
         UNSUPPORTED,

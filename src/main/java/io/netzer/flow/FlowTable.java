@@ -49,6 +49,7 @@ public final class FlowTable {
     private final SlotLists active = new SlotLists(1);
     private final FlowIndex index = new FlowIndex();
     private final long[] ended = new long[EndReason.values().length];
+    private final FlowTunnels tunnels = new FlowTunnels(0);
 
     // Per slot: addresses (initiator high, low, responder high, low), initiator port << 16 | responder port, ...
     private long[] addresses;
@@ -144,6 +145,7 @@ public final class FlowTable {
         keys[slot] = key.bits;
         hashes[slot] = key.hash;
         icmp[slot] = key.icmpTypeCode;
+        tunnels.firstPacket(dissector, slot, direction == StreamListener.FROM_INITIATOR);
         Arrays.fill(packets, 2 * slot, 2 * slot + 2, 0);
         Arrays.fill(bytes, 2 * slot, 2 * slot + 2, 0);
         long now = advance(packet.timestampNanos());
@@ -316,6 +318,10 @@ public final class FlowTable {
         return FlowKey.vlanId(keys[slot]);
     }
 
+    FlowTunnels tunnels() {
+        return tunnels;
+    }
+
     int port(int slot, int side) {
         return side == StreamListener.FROM_INITIATOR ? ports[slot] >>> 16 : ports[slot] & 0xffff;
     }
@@ -403,6 +409,7 @@ public final class FlowTable {
         end = grow(end, slots);
         reported = grow(reported, slots);
         flags = grow(flags, slots);
+        tunnels.grow(slots);
         idle.grow(slots);
         active.grow(slots);
         index.resize(slots);

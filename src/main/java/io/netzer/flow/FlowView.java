@@ -1,6 +1,7 @@
 package io.netzer.flow;
 
 import io.netzer.dissect.EtherTypes;
+import java.lang.foreign.MemorySegment;
 
 /**
  * A read-only flyweight over one flow of a {@link FlowTable}: what a flow event reports. Obtained from
@@ -80,6 +81,39 @@ public final class FlowView {
     /** The outer VLAN id, or -1 for an untagged flow. */
     public int vlanId() {
         return table.vlanId(slot);
+    }
+
+    /** The {@link io.netzer.dissect.TunnelStack} type of the outermost tunnel, or 0 for a flow not tunnelled. */
+    public int tunnelType() {
+        return table.tunnels().type(slot);
+    }
+
+    /** Tunnels around the flow's first packet. */
+    public int tunnelDepth() {
+        return table.tunnels().depth(slot);
+    }
+
+    /** 4 or 16: bytes of each outer address of the tunnel. */
+    public int tunnelAddressLength() {
+        return table.tunnels().addressLength(slot);
+    }
+
+    /**
+     * Copies the tunnel's outer address on the side of {@code direction}'s sender ({@link StreamListener}), network
+     * order, into {@code to} at {@code at}.
+     */
+    public void tunnelAddress(int direction, MemorySegment to, long at) {
+        table.tunnels().address(slot, direction, to, at);
+    }
+
+    /** The outer UDP port on the side of {@code direction}'s sender for VXLAN and Geneve, else -1. */
+    public int tunnelPort(int direction) {
+        return table.tunnels().port(slot, direction);
+    }
+
+    /** The tunnel's VNI or GRE key, or -1 when it carries none. */
+    public long tunnelId() {
+        return table.tunnels().id(slot);
     }
 
     /** ICMP or ICMPv6: the type of the flow's first message; -1 for other protocols. */

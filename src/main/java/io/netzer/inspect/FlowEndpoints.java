@@ -2,6 +2,7 @@ package io.netzer.inspect;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowTunnels;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventContext;
 import java.lang.foreign.MemorySegment;
@@ -122,6 +123,20 @@ final class FlowEndpoints {
         return responderPorts[slot];
     }
 
+    /** Sets the context's tunnel, oriented as the message travelled. */
+    private void fillTunnel(EventContext context, int slot, int direction) {
+        int type = tunnels.type(slot);
+        if (type == 0) {
+            context.tunnel(0, 0, 0, -1, -1, -1);
+            return;
+        }
+        MemorySegment out = context.tunnelAddressSegment();
+        tunnels.address(slot, direction, out, 0);
+        tunnels.address(slot, 1 - direction, out, EventContext.DESTINATION_OFFSET);
+        context.tunnel(type, tunnels.depth(slot), tunnels.addressLength(slot), tunnels.port(slot, direction),
+                tunnels.port(slot, 1 - direction), tunnels.id(slot));
+    }
+
     /** Fills {@code context} for a message sent in {@code direction} of the flow in {@code slot}. */
     EventContext fill(EventContext context, int slot, int direction) {
         int length = addressLength[slot];
@@ -133,7 +148,7 @@ final class FlowEndpoints {
                 length);
         int initiatorPort = initiatorPort(slot);
         int responderPort = responderPort(slot);
-        tunnels.fill(context, slot, direction);
+        fillTunnel(context, slot, direction);
         return context.at(lastSeen[slot], interfaceIndex[slot]).endpoints(length, protocol[slot] & 0xff,
                 fromInitiator ? initiatorPort : responderPort, fromInitiator ? responderPort : initiatorPort);
     }

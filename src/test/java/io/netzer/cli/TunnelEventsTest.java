@@ -75,6 +75,15 @@ class TunnelEventsTest {
         return outer(fromA ? NODE_A : NODE_B, fromA ? NODE_B : NODE_A, 47, gre.array());
     }
 
+    /** {@code frame} with an 802.1Q tag of {@code vlanId} after its MAC addresses. */
+    private static byte[] tagged(byte[] frame, int vlanId) {
+        ByteBuffer tagged = ByteBuffer.allocate(frame.length + 4);
+        tagged.put(frame, 0, 12);                                 // MAC addresses
+        tagged.putShort((short) 0x8100).putShort((short) vlanId);  // TPID 802.1Q, TCI: VLAN id
+        tagged.put(frame, 12, frame.length - 12);                 // EtherType and payload
+        return tagged.array();
+    }
+
     private Path capture() throws IOException {
         byte[] request = "GET /index.html HTTP/1.1\r\nHost: web.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         return Files.write(dir.resolve("tunnels.pcap"), BadInputTest.pcap(
@@ -97,14 +106,8 @@ class TunnelEventsTest {
         }).toList();
     }
 
-    @Test
-    void shouldPutTheOuterEndpointsOnTheAppEventsOfAFlowInsideATunnel() throws IOException {
-        List<JsonNode> events = events(capture(), "dns,http");
-
-        JsonNode dns = events.stream().filter(e -> e.has("dns")).findFirst().orElseThrow();
-        assertEquals("10.1.0.5", dns.at("/source/ip").asText());
-        assertEquals("example.org", dns.at("/dns/question/name").asText());
-        JsonNode tunnel = dns.at("/netzer/tunnel");
+    /** The VXLAN tunnel of the DNS query: VNI 42 from node A's port 50001 to node B's 4789. */
+    private static void assertTheVxlanFromNodeAToNodeB(JsonNode tunnel) {
         assertEquals("vxlan", tunnel.at("/type").asText());
         assertEquals("192.168.0.1", tunnel.at("/source/ip").asText());
         assertEquals(50001, tunnel.at("/source/port").asInt());
@@ -112,6 +115,16 @@ class TunnelEventsTest {
         assertEquals(4789, tunnel.at("/destination/port").asInt());
         assertEquals(42, tunnel.at("/vni").asInt());
         assertEquals(1, tunnel.at("/depth").asInt());
+    }
+
+    @Test
+    void shouldPutTheOuterEndpointsOnTheAppEventsOfAFlowInsideATunnel() throws IOException {
+        List<JsonNode> events = events(capture(), "dns,http");
+
+        JsonNode dns = events.stream().filter(e -> e.has("dns")).findFirst().orElseThrow();
+        assertEquals("10.1.0.5", dns.at("/source/ip").asText());
+        assertEquals("example.org", dns.at("/dns/question/name").asText());
+        assertTheVxlanFromNodeAToNodeB(dns.at("/netzer/tunnel"));
 
         JsonNode http = events.stream().filter(e -> e.has("http")).findFirst().orElseThrow();
         assertEquals("10.2.0.9", http.at("/destination/ip").asText());
@@ -136,6 +149,46 @@ class TunnelEventsTest {
         JsonNode http = flows.stream().filter(f -> f.at("/destination/port").asInt() == 80).findFirst().orElseThrow();
         assertEquals(3, http.at("/source/packets").asInt());
         assertEquals(1, http.at("/destination/packets").asInt());
+    }
+
+    @Test
+    void shouldPutTheOuterEndpointsOnAFlowEventInitiatorsNodeFirst() throws IOException {
+        List<JsonNode> flows = events(capture(), "flow");
+
+        JsonNode dns = flows.stream().filter(f -> f.at("/destination/port").asInt() == 53).findFirst().orElseThrow();
+        assertTheVxlanFromNodeAToNodeB(dns.at("/netzer/tunnel"));
+        JsonNode http = flows.stream().filter(f -> f.at("/destination/port").asInt() == 80).findFirst().orElseThrow();
+        assertEquals("gre", http.at("/netzer/tunnel/type").asText());
+        assertEquals("192.168.0.1", http.at("/netzer/tunnel/source/ip").asText());
+        assertEquals("192.168.0.2", http.at("/netzer/tunnel/destination/ip").asText());
+        assertEquals(7, http.at("/netzer/tunnel/key").asInt());
+    }
+
+    @Test
+    void shouldEndATunnelledFlowsTextLineWithItsTunnel() throws IOException {
+        NetzerCli.Result run = NetzerCli.run("-r", capture().toString(), "-n", "--events", "flow");
+
+        List<String> flows = run.stdoutText().lines().filter(line -> line.contains("FLOW")).toList();
+        assertEquals(2, flows.size(), run.stdoutText());
+        assertTrue(flows.stream().anyMatch(line -> line.endsWith(
+                " via vxlan 192.168.0.1.50001 > 192.168.0.2.4789 vni 42")), flows.toString());
+        assertTrue(flows.stream().anyMatch(line -> line.endsWith(" via gre 192.168.0.1 > 192.168.0.2 key 7")),
+                flows.toString());
+    }
+
+    @Test
+    void shouldReportTheVlanTagsOfAFrameInsideATunnelAfterThoseOfTheOuterFrame() throws IOException {
+        Path file = Files.write(dir.resolve("tagged.pcap"), BadInputTest.pcap(
+                tagged(vxlan(tagged(FlowFrames.udp(DNS, true, QUERY), 10), true), 5)));
+
+        JsonNode packet = events(file, "packet").getFirst();
+        assertEquals("5", packet.at("/network/vlan/id").asText());
+        assertEquals("10", packet.at("/network/inner/vlan/id").asText());
+        assertEquals("10.1.0.5", packet.at("/source/ip").asText());
+        assertEquals(53, packet.at("/destination/port").asInt());
+        String line = NetzerCli.run("-r", file.toString(), "-n").stdoutText().lines().findFirst().orElseThrow();
+        assertTrue(line.contains("vlan 5 192.168.0.1.50001 > 192.168.0.2.4789: VXLAN, flags [I] (0x08), vni 42: "
+                + "vlan 10 "), line);
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The inner five-tuple and the outer addresses of every kind of tunnel, against tshark's decode of the same
  * generated capture: tshark's last occurrence of {@code ip.src}, {@code tcp.srcport}, ... is the innermost
- * packet's, its first occurrence of the outer family's address the outermost header's.
+ * packet's, its first occurrence of the outer family's address the outermost header's. The VLAN ids of a frame,
+ * its own tags and those of an Ethernet frame inside a tunnel, in the order tshark's decode meets them.
  */
 class TunnelTsharkTest {
     @TempDir
@@ -75,6 +79,52 @@ class TunnelTsharkTest {
             assertEquals(0, dissector.dissect(Frames.packet(LinkType.ETHERNET, frames.get(i))), "frame " + i);
             assertEquals(tshark(firstLines[i], lastLines[i]), netzerFields(dissector), "frame " + (i + 1));
         }
+    }
+
+    @Test
+    void shouldAgreeWithTsharkOnTheVlanTagsOfTheFrameAndOfTheFrameInsideATunnel()
+            throws IOException, InterruptedException {
+        Tools.require("tshark");
+        List<byte[]> frames = TunnelFrames.all();
+        Path file = directory.resolve("tagged.pcap");
+        Files.write(file, LinkTypeFrames.pcap(LinkType.ETHERNET, frames));
+        Tools.Result result = Tools.run("tshark", "-r", file.toString(), "-d", "udp.port==8472,vxlan",
+                "-T", "fields", "-E", "aggregator=;", "-E", "separator=|",
+                "-e", "vlan.id", "-e", "ieee8021ad.id", "-e", "frame.protocols");
+        assertEquals(0, result.exitCode(), result.stderr());
+        String[] lines = result.stdout().split("\n");
+        Dissector dissector = new Dissector();
+        int tagged = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(0, dissector.dissect(Frames.packet(LinkType.ETHERNET, frames.get(i))), "frame " + i);
+            List<String> ids = new ArrayList<>();
+            for (int tag = 0; tag < dissector.vlanCount(); tag++) {
+                ids.add(Integer.toString(dissector.vlanId(tag)));
+            }
+            List<String> expected = tsharkTags(lines[i]);
+            assertEquals(expected, ids, "frame " + (i + 1));
+            tagged += dissector.vlanCount() > dissector.outerVlanCount() ? 1 : 0;
+        }
+        assertEquals(4, tagged, "frames with tags inside a tunnel");
+    }
+
+    /**
+     * tshark's VLAN ids in frame order: 802.1Q tags are in {@code vlan.id}, 802.1ad tags in {@code ieee8021ad.id};
+     * {@code frame.protocols} says in which order they came.
+     */
+    private static List<String> tsharkTags(String line) {
+        String[] columns = line.split("\\|", -1);
+        Deque<String> dot1q = new ArrayDeque<>(columns[0].isEmpty() ? List.of() : List.of(columns[0].split(";")));
+        Deque<String> dot1ad = new ArrayDeque<>(columns[1].isEmpty() ? List.of() : List.of(columns[1].split(";")));
+        List<String> tags = new ArrayList<>();
+        for (String protocol : columns[2].split(":")) {
+            if (protocol.equals("vlan")) {
+                tags.add(dot1q.removeFirst());
+            } else if (protocol.equals("ieee8021ad")) {
+                tags.add(dot1ad.removeFirst());
+            }
+        }
+        return tags;
     }
 
     /** tshark's outer addresses (first occurrence), inner addresses and ports (last occurrence). */

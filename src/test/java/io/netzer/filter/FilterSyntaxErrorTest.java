@@ -76,6 +76,26 @@ class FilterSyntaxErrorTest {
     }
 
     @Test
+    void shouldRefuseAGeneveVniOverTwentyFourBitsAsLibpcapDoes() {
+        assertError("udp and geneve 16777216", 9, "Geneve VNI 16777216 greater than maximum 16777215");
+    }
+
+    @Test
+    void shouldRefuseVxlanAsTheLibpcapOfTcpdump499Does() {
+        // libpcap 1.10 has no vxlan keyword: a name alone is a syntax error there too
+        assertError("vxlan", 1, "expected a number, 'len' or a packet field like 'ip[0]', found 'vxlan'");
+    }
+
+    @Test
+    void shouldRunOutOfScratchWordsAfterFiveGeneves() {
+        String five = "geneve and geneve and geneve and geneve and geneve";
+        FilterCompiler.compile(five, 1, CompileOptions.forFile());
+        assertError(five + " and geneve", 56, "too many registers needed to evaluate expression");
+        // arithmetic keeps off the words the Geneve offsets hold (its error names no column of its own)
+        assertError(five + " and ip[ip[0]] = 1", 1, "too many registers needed to evaluate expression");
+    }
+
+    @Test
     void shouldRefuseAnIdentifierWithoutQualifiers() {
         assertError("ip and 1.2.3.4", 8, "expected a qualifier such as 'host', 'net' or 'port' before this "
                 + "identifier");

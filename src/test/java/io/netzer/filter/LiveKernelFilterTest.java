@@ -72,14 +72,7 @@ class LiveKernelFilterTest {
             for (String expression : VERDICT_EXPRESSIONS) {
                 BpfProgram program = FilterCompiler.compile(expression, LinkType.ETHERNET,
                         CompileOptions.forLive(0, 262144));
-                BpfInterpreter interpreter = new BpfInterpreter(program);
-                List<String> expected = new ArrayList<>();
-                for (String frame : replayed) {
-                    byte[] bytes = HexFormat.of().parseHex(frame);
-                    if (interpreter.run(bytes, bytes.length) != 0) {
-                        expected.add(frame);
-                    }
-                }
+                List<String> expected = accepted(program, replayed);
                 // Only the replayed frames count: the kernel may send a stray frame of its own on the veth.
                 List<String> passed = capture(network, program.toQuadruples()).stream().filter(known::contains)
                         .toList();
@@ -89,8 +82,21 @@ class LiveKernelFilterTest {
         }
     }
 
+    /** The frames (as hex) the interpreter accepts with {@code program}, in order. */
+    static List<String> accepted(BpfProgram program, List<String> frames) {
+        BpfInterpreter interpreter = new BpfInterpreter(program);
+        List<String> accepted = new ArrayList<>();
+        for (String frame : frames) {
+            byte[] bytes = HexFormat.of().parseHex(frame);
+            if (interpreter.run(bytes, bytes.length) != 0) {
+                accepted.add(frame);
+            }
+        }
+        return accepted;
+    }
+
     /** Every frame of a capture file, as hex. */
-    private static List<String> framesOf(Path file) throws Exception {
+    static List<String> framesOf(Path file) throws Exception {
         List<String> frames = new ArrayList<>();
         try (PacketSource source = CaptureFiles.open(file)) {
             PacketBatch batch = new PacketBatch();
@@ -109,12 +115,17 @@ class LiveKernelFilterTest {
         return HexFormat.of().formatHex(bytes.toArray(ValueLayout.JAVA_BYTE));
     }
 
-    private static LiveRingConfig smallRing(TestNetwork network) {
+    static LiveRingConfig smallRing(TestNetwork network) {
         return LiveRingConfig.of(network.hostInterface()).withRing(1 << 16, 8, 5);
     }
 
-    /** Replays the capture from the peer and returns the frames the host end received, as hex. */
+    /** Replays the corpus capture from the peer and returns the frames the host end received, as hex. */
     private static List<String> capture(TestNetwork network, int[] program) throws Exception {
+        return capture(network, program, Corpus.pcaps().resolve(REPLAYED));
+    }
+
+    /** Replays {@code file} from the peer and returns the frames the host end received, as hex. */
+    static List<String> capture(TestNetwork network, int[] program, Path file) throws Exception {
         List<String> frames = new ArrayList<>();
         try (LiveRingSource source = LiveRingSource.open(smallRing(network))) {
             if (program != null) {
@@ -122,7 +133,7 @@ class LiveKernelFilterTest {
             }
             source.start();
             network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "5000",
-                    Corpus.pcaps().resolve(REPLAYED).toString());
+                    file.toString());
             PacketBatch batch = new PacketBatch();
             Packet packet = new Packet();
             int idle = 0;
