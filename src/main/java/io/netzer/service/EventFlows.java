@@ -40,7 +40,8 @@ public final class EventFlows implements PanelSampler.FlowFeed {
         byte[] destination = new byte[flow.addressLength()];
         flow.initiatorAddress(source, 0);
         flow.responderAddress(destination, 0);
-        queue.offer(FlowRow.of(source, flow.initiatorPort(), destination, flow.responderPort(), flow.protocol(), bytes,
+        queue.offer(FlowRow.of(source, flow.initiatorPort(), destination, flow.responderPort(), flow.protocol(),
+                flow.vlanId(), bytes,
                 flow.packets(StreamListener.FROM_INITIATOR) + flow.packets(StreamListener.FROM_RESPONDER),
                 flow.startNanos(), flow.endNanos(), flow.state().label(), flow.endReason().label(),
                 flow.retransmittedBytes()));

@@ -10,6 +10,7 @@ package io.netzer.stats;
  * @param destinationPort    its TCP or UDP port, 0 for other protocols
  * @param protocol           the IP protocol number (after IPv6 extension headers)
  * @param ipv6               whether the flow is IPv6
+ * @param vlan               the outer 802.1Q VLAN id, or -1 for an untagged flow
  * @param bytes              bytes on the wire, both directions
  * @param packets            packets, both directions
  * @param startNanos         first packet, nanoseconds since the epoch
@@ -19,8 +20,8 @@ package io.netzer.stats;
  * @param retransmittedBytes TCP bytes seen again after reassembly handed them on; -1 when not reassembled
  */
 public record FlowRow(String source, int sourcePort, String destination, int destinationPort, int protocol,
-        boolean ipv6, long bytes, long packets, long startNanos, long endNanos, String state, String endReason,
-        long retransmittedBytes) {
+        boolean ipv6, int vlan, long bytes, long packets, long startNanos, long endNanos, String state,
+        String endReason, long retransmittedBytes) {
     private static final int ICMP = 1;
     private static final int TCP = 6;
     private static final int UDP = 17;
@@ -33,16 +34,17 @@ public record FlowRow(String source, int sourcePort, String destination, int des
      * @param destination the responder's address, as long as the source's
      */
     public static FlowRow of(byte[] source, int sourcePort, byte[] destination, int destinationPort, int protocol,
-            long bytes, long packets, long startNanos, long endNanos, String state, String endReason,
+            int vlan, long bytes, long packets, long startNanos, long endNanos, String state, String endReason,
             long retransmittedBytes) {
         return new FlowRow(Ipv6Text.address(source), sourcePort, Ipv6Text.address(destination), destinationPort,
-                protocol, source.length == 16, bytes, packets, startNanos, endNanos, state, endReason,
+                protocol, source.length == 16, vlan, bytes, packets, startNanos, endNanos, state, endReason,
                 retransmittedBytes);
     }
 
     /** Whether {@code other} reports the same flow (a later update or its end): same endpoints and start. */
     public boolean sameFlow(FlowRow other) {
-        return startNanos == other.startNanos && protocol == other.protocol && sourcePort == other.sourcePort
+        return startNanos == other.startNanos && protocol == other.protocol && vlan == other.vlan
+                && sourcePort == other.sourcePort
                 && destinationPort == other.destinationPort && source.equals(other.source)
                 && destination.equals(other.destination);
     }
@@ -65,8 +67,9 @@ public record FlowRow(String source, int sourcePort, String destination, int des
 
     /**
      * The filter, in tcpdump's language, that selects this flow's packets both ways, e.g.
-     * {@code tcp and host 10.0.0.1 and port 40000 and host 10.0.0.2 and port 443}: what a click on the row sets as
-     * the live events' filter.
+     * {@code tcp and host 10.0.0.1 and port 40000 and host 10.0.0.2 and port 443}, after {@code vlan ID and} for
+     * a tagged flow (as in libpcap, the filter reads past a VLAN tag only after {@code vlan}): what a click on the
+     * row sets as the live events' filter.
      */
     public String filter() {
         String proto = switch (protocol) {
@@ -77,7 +80,11 @@ public record FlowRow(String source, int sourcePort, String destination, int des
             default -> (ipv6 ? "ip6" : "ip") + " proto " + protocol;
         };
         boolean ports = protocol == TCP || protocol == UDP;
-        StringBuilder filter = new StringBuilder(proto).append(" and host ").append(source);
+        StringBuilder filter = new StringBuilder();
+        if (vlan >= 0) {
+            filter.append("vlan ").append(vlan).append(" and ");
+        }
+        filter.append(proto).append(" and host ").append(source);
         if (ports) {
             filter.append(" and port ").append(sourcePort);
         }

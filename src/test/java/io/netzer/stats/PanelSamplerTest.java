@@ -45,7 +45,7 @@ class PanelSamplerTest {
         outcomes.dnsResponse(3);
         outcomes.dnsResponse(3);
         outcomes.httpExchange(502);
-        reported.add(FlowRow.of(new byte[] {10, 0, 0, 1}, 40000, new byte[] {10, 0, 0, 2}, 53, 17, 900, 2, 0,
+        reported.add(FlowRow.of(new byte[] {10, 0, 0, 1}, 40000, new byte[] {10, 0, 0, 2}, 53, 17, -1, 900, 2, 0,
                 1_000_000, "established", "idle_timeout", -1));
         PanelSnapshot second = panels.sample(3_000, 9, 4);
         StatsSnapshot trafficSecond = traffic.sample(3_000);

@@ -12,7 +12,7 @@ class TopFlowsTest {
 
     private static FlowRow flow(int client, long bytes, String endReason) {
         return FlowRow.of(new byte[] {10, 0, (byte) (client >>> 8), (byte) client}, 40000 + client % 1000,
-                new byte[] {10, 9, 9, 9}, 443, 6, bytes, bytes / 100, START, START + 2_000_000_000L, "established",
+                new byte[] {10, 9, 9, 9}, 443, 6, -1, bytes, bytes / 100, START, START + 2_000_000_000L, "established",
                 endReason, 0);
     }
 
@@ -58,7 +58,7 @@ class TopFlowsTest {
         // a flood of distinct small flows (a scan): a million, one slot each at most, never more slots
         for (int i = 1; i <= 1_000_000; i++) {
             FlowRow row = FlowRow.of(new byte[] {(byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i},
-                    i & 0xffff, new byte[] {10, 9, 9, 9}, 80, 6, 60 + i % 7, 1, START + i, START + i, "new",
+                    i & 0xffff, new byte[] {10, 9, 9, 9}, 80, 6, -1, 60 + i % 7, 1, START + i, START + i, "new",
                     "idle_timeout", 0);
             if (row.bytes() >= flows.threshold()) {
                 flows.add(row, 0);
@@ -82,12 +82,12 @@ class TopFlowsTest {
         b[0] = (byte) 0xfe;
         b[1] = (byte) 0x80;
         b[15] = 2;
-        FlowRow icmp6 = FlowRow.of(a, 0, b, 0, 58, 100, 1, START, START, "new", "idle_timeout", -1);
+        FlowRow icmp6 = FlowRow.of(a, 0, b, 0, 58, -1, 100, 1, START, START, "new", "idle_timeout", -1);
         assertEquals("icmp6 and host 2001::1 and host fe80::2", icmp6.filter());
         assertEquals("ipv6-icmp", icmp6.transport());
-        FlowRow gre = FlowRow.of(new byte[] {1, 2, 3, 4}, 0, new byte[] {5, 6, 7, 8}, 0, 47, 100, 1, START, START,
+        FlowRow gre = FlowRow.of(new byte[] {1, 2, 3, 4}, 0, new byte[] {5, 6, 7, 8}, 0, 47, 7, 100, 1, START, START,
                 "new", "idle_timeout", -1);
-        assertEquals("ip proto 47 and host 1.2.3.4 and host 5.6.7.8", gre.filter());
+        assertEquals("vlan 7 and ip proto 47 and host 1.2.3.4 and host 5.6.7.8", gre.filter());
         assertEquals("47", gre.transport());
     }
 }
