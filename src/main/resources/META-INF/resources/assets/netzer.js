@@ -269,7 +269,7 @@
       const cells = [endpoint({ ip: f.source, port: f.sourcePort }), endpoint({ ip: f.destination, port: f.destinationPort }),
         f.transport, bytes(f.bytes), int(f.packets), seconds(f.durationSeconds),
         reason === 'ended' ? f.state : `${f.state} · ${reason}`,
-        f.retransmittedBytes === null ? '—' : bytes(f.retransmittedBytes)];
+        f.transport !== 'tcp' || f.retransmittedBytes === null ? '—' : bytes(f.retransmittedBytes)];
       cells.forEach((text, c) => {
         const td = tr.children[c];
         if (td.textContent !== text) { td.textContent = text; td.title = text; }

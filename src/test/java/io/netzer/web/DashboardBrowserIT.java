@@ -166,8 +166,11 @@ class DashboardBrowserIT {
                         "10.0.0.1:55260\t212.58.244.71:80\ttcp\t127\u2009KiB\t157\t"));
                 List<String> flows = flowRows(browser);
                 for (String row : flows) {
-                    assertFalse(row.contains("—"), "reassembly counts each flow's retransmitted bytes: " + row);
+                    assertFalse(row.contains("\ttcp\t") && row.contains("—"),
+                            "reassembly counts each TCP flow's retransmitted bytes: " + row);
                 }
+                assertTrue(flows.stream().anyMatch(row -> row.contains("\ttcp\t") && !row.endsWith("\t0\u2009B")),
+                        "the corpus file's retransmissions");
                 for (String panel : List.of("dns", "http", "tls", "drops")) {
                     assertEquals(1L, script(browser, "return document.querySelectorAll('#panel-" + panel
                             + " canvas').length"), panel + " chart");
