@@ -181,9 +181,14 @@ class EventFanoutTest {
 
     /** A DNS message for a.example, type A, class IN: a query, or a response with no answer. */
     private static DnsMessage dns(boolean response) {
+        return dns(response, 0);
+    }
+
+    /** A DNS message for a.example, type A, class IN: a query, or a response with {@code responseCode}, no answer. */
+    static DnsMessage dns(boolean response, int responseCode) {
         byte[] bytes = {
             0x12, 0x34, // ID
-            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 : 0x00), // flags: QR, RD (RA)
+            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 | responseCode : 0x00), // QR, RD (RA, RCODE)
             0, 1, 0, 0, 0, 0, 0, 0, // QDCOUNT 1, ANCOUNT, NSCOUNT, ARCOUNT 0
             1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, // QNAME a.example
             0, 1, 0, 1, // QTYPE A, QCLASS IN

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.app.DnsMessage;
-import io.netzer.app.DnsMessageParser;
 import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
-import io.netzer.app.ParseStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
@@ -51,7 +49,7 @@ class PanelFeedAllocationTest {
     @Test
     void shouldCountOutcomesWithoutAllocating() {
         EventContext context = new EventContext();
-        DnsMessage nxdomain = nxdomain();
+        DnsMessage nxdomain = EventFanoutTest.dns(true, 3);
         HttpExchange unanswered = HttpExchange.request(new HttpRequest(), 0);
         count(context, nxdomain, unanswered, WARM_UP);
         long before = THREADS.getCurrentThreadAllocatedBytes();
@@ -124,20 +122,5 @@ class PanelFeedAllocationTest {
         packet.wrap(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), nanos, LinkType.ETHERNET, 0, 1);
         dissector.dissect(packet);
         stage.accept(packet, dissector);
-    }
-
-    /** A response for a.example, type A, class IN, with RCODE 3 (NXDOMAIN) and no answer. */
-    private static DnsMessage nxdomain() {
-        byte[] bytes = {
-            0x12, 0x34, // ID
-            (byte) 0x81, (byte) 0x83, // flags: QR, RD, RA, RCODE 3
-            0, 1, 0, 0, 0, 0, 0, 0, // QDCOUNT 1, ANCOUNT, NSCOUNT, ARCOUNT 0
-            1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, // QNAME a.example
-            0, 1, 0, 1, // QTYPE A, QCLASS IN
-        };
-        DnsMessage message = new DnsMessage();
-        assertEquals(ParseStatus.COMPLETE,
-                new DnsMessageParser().parse(MemorySegment.ofArray(bytes), 0, bytes.length, message));
-        return message;
     }
 }
