@@ -276,9 +276,18 @@ public final class FlowTable {
         ended[reason.ordinal()]++;
     }
 
-    /** The table's flyweight over {@code slot}, reporting {@code reason}. */
+    /** The table's flyweight over {@code slot}, reporting {@code reason}, without reassembly's counts. */
     public FlowView view(int slot, EndReason reason) {
-        return view.wrap(slot, reason);
+        return view.wrap(slot, reason, FlowView.NOT_REASSEMBLED);
+    }
+
+    /**
+     * The table's flyweight over {@code slot}, reporting {@code reason} and the bytes TCP reassembly saw again.
+     *
+     * @param retransmittedBytes the flow's retransmitted bytes ({@link TcpReassembler#retransmittedBytes(int)})
+     */
+    public FlowView view(int slot, EndReason reason, long retransmittedBytes) {
+        return view.wrap(slot, reason, retransmittedBytes);
     }
 
     /** Slots that exist now: every flow slot is below it; grows up to the flow cap. */

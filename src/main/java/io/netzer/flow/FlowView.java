@@ -9,6 +9,8 @@ import java.lang.foreign.MemorySegment;
  * {@link StreamListener}: the initiator is the ECS {@code source}, the responder the {@code destination}.
  */
 public final class FlowView {
+    /** {@link #retransmittedBytes()} of a flow whose TCP bytes were not reassembled: unknown. */
+    public static final long NOT_REASSEMBLED = -1;
     private static final int IPV6_LENGTH = 16;
 
     private final FlowTable table;
@@ -19,14 +21,16 @@ public final class FlowView {
     private CommunityId communityId;
     private int slot;
     private EndReason endReason;
+    private long retransmittedBytes;
 
     FlowView(FlowTable table) {
         this.table = table;
     }
 
-    FlowView wrap(int flowSlot, EndReason reason) {
+    FlowView wrap(int flowSlot, EndReason reason, long retransmitted) {
         this.slot = flowSlot;
         this.endReason = reason;
+        this.retransmittedBytes = retransmitted;
         return this;
     }
 
@@ -149,6 +153,15 @@ public final class FlowView {
     /** What the flow has shown so far. */
     public FlowState state() {
         return table.state(slot);
+    }
+
+    /**
+     * TCP bytes of the flow, both directions, that came again after reassembly had handed them on (a lost segment
+     * resent, a spurious retransmission); 0 for other protocols; {@link #NOT_REASSEMBLED} when nothing reassembled
+     * the flow's bytes.
+     */
+    public long retransmittedBytes() {
+        return retransmittedBytes;
     }
 
     /** Why this event: {@link EndReason#ACTIVE_TIMEOUT} for an update, else why the flow ended. */

@@ -58,8 +58,9 @@ public final class TcpReassembler implements AutoCloseable {
     private int[] lastStart = new int[0];
     private int[] lastLength = new int[0];
     private long[] lastHash = new long[0];
-    // Per flow: bytes of pages held by both directions.
+    // Per flow: bytes of pages held by both directions; bytes retransmitted both ways (the dashboard's flows).
     private long[] flowHeld = new long[0];
+    private long[] flowRetransmitted = new long[0];
 
     /** The packet being taken, while {@link #segment} runs: what released the bytes handed on; else null. */
     private Packet releasing;
@@ -91,11 +92,13 @@ public final class TcpReassembler implements AutoCloseable {
             lastHash = Arrays.copyOf(lastHash, 2 * flows);
             Arrays.fill(held, 2 * flowHeld.length, 2 * flows, NONE);
             flowHeld = Arrays.copyOf(flowHeld, flows);
+            flowRetransmitted = Arrays.copyOf(flowRetransmitted, flows);
         }
     }
 
     /** Forgets what slot {@code flow} held before: a new flow starts there. */
     public void flowStarted(int flow) {
+        flowRetransmitted[flow] = 0;
         for (int d = 2 * flow; d < 2 * flow + 2; d++) {
             state[d] = 0;
             passed[d] = 0;
@@ -171,6 +174,7 @@ public final class TcpReassembler implements AutoCloseable {
         if (ahead <= 0) {
             int old = Math.min(length, -ahead);
             retransmittedBytes += old;
+            flowRetransmitted[flow] += old;
             if (seq == lastStart[d] && old == lastLength[d] && old > 0
                     && hash(segment, offset, old) != lastHash[d]) {
                 overlapsDiffering++;
@@ -392,6 +396,11 @@ public final class TcpReassembler implements AutoCloseable {
     /** Bytes handed to the listeners. */
     public long deliveredBytes() {
         return deliveredBytes;
+    }
+
+    /** Bytes of flow {@code flow} (both directions) that came again after they had been handed on, since it started. */
+    public long retransmittedBytes(int flow) {
+        return flowRetransmitted[flow];
     }
 
     /** Bytes that came again after they had been handed on (retransmissions); not handed on twice. */

@@ -10,6 +10,7 @@ import io.netzer.flow.FlowConfig;
 import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.FlowTable;
+import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
 import io.netzer.flow.TcpReassembler;
 import java.io.IOException;
@@ -189,20 +190,24 @@ public final class FlowStage implements PacketSink {
             if (slot == FlowTable.NONE) {
                 return;
             }
-            events.flowUpdated(table.view(slot, EndReason.ACTIVE_TIMEOUT));
+            events.flowUpdated(view(slot, EndReason.ACTIVE_TIMEOUT));
         }
     }
 
     private void end(int slot, EndReason reason) throws IOException {
         reassembler.flowEnded(slot);
         try {
-            events.flowEnded(table.view(slot, reason));
+            events.flowEnded(view(slot, reason));
         } finally {
             for (StreamListener stream : streams) {
                 stream.flowEnded(slot);
             }
             table.remove(slot, reason);
         }
+    }
+
+    private FlowView view(int slot, EndReason reason) {
+        return reassemble ? table.view(slot, reason, reassembler.retransmittedBytes(slot)) : table.view(slot, reason);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.netzer.service;
 
 import io.netzer.app.DnsMessage;
 import io.netzer.app.HttpExchange;
+import io.netzer.app.ServerHello;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
@@ -12,6 +13,7 @@ import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.PacketSink;
+import io.netzer.stats.AppOutcomes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class EventFanout {
     /** The kind of the subscribers to packets, and their {@code sink} label in the metrics. */
     public static final String PCAP = "pcap";
+    /** The kind of the dashboard's own reader of names and flows: what it drops loses no client an event. */
+    public static final String DASHBOARD = "names";
     private static final EventSubscriber[] NONE = new EventSubscriber[0];
+    private static final int TLS_1_3 = 0x0304;
 
     private final int linkType;
     private final CompileOptions compileOptions;
@@ -44,7 +49,9 @@ public final class EventFanout {
     private volatile EventSubscriber[] pcapSubscribers = NONE;
     // events other than packets produced, by dataset: rare next to packets, so an atomic add is cheap
     private final AtomicLongArray produced = new AtomicLongArray(Dataset.values().length);
-    private final EventNames names = new EventNames(droppedCounter("names"));
+    private final EventNames names = new EventNames(droppedCounter(DASHBOARD));
+    private final EventFlows flows = new EventFlows(droppedCounter(DASHBOARD));
+    private final AppOutcomes outcomes = new AppOutcomes();
     private volatile boolean packetsWanted;
 
     /**
@@ -170,28 +177,47 @@ public final class EventFanout {
         return names;
     }
 
+    /** The dashboard's top flows reader, fed by the workers' {@link #events() event sinks}' flow events. */
+    public EventFlows flows() {
+        return flows;
+    }
+
+    /** The dashboard's DNS, HTTP and TLS outcome counters, counted by the workers' {@link #events() event sinks}. */
+    public AppOutcomes outcomes() {
+        return outcomes;
+    }
+
     /** A tap for one worker's NDJSON lines; used by that worker's thread only. */
     public LineTap tap() {
         return new WorkerTap();
     }
 
-    /** A typed event sink for one worker: counts each event produced, once, and feeds the names reader. */
+    /**
+     * A typed event sink for one worker: counts each event produced, once, and feeds the dashboard's names, flows
+     * and outcome counters.
+     */
     public EventSink events() {
         return new WorkerEvents();
     }
 
-    /** What a worker's events add to the counts and the dashboard's names; allocation-free but for the queue. */
+    /**
+     * What a worker's events add to the counts and the dashboard's panels: atomic adds, and the queues of names and
+     * flows (which allocate their items, as events may).
+     */
     private final class WorkerEvents implements EventSink {
         @Override
         public void tls(EventContext context, Packet packet, TlsHandshake handshake) {
             produced.incrementAndGet(Dataset.TLS.ordinal());
             names.serverName(handshake.client().serverName());
+            outcomes.tlsVersion(negotiatedVersion(handshake));
         }
 
         @Override
         public void dns(EventContext context, Packet packet, DnsMessage message) {
             produced.incrementAndGet(Dataset.DNS.ordinal());
-            if (!message.isResponse() && message.hasQuestion()) {
+            if (message.isResponse()) {
+                outcomes.dnsResponse(message.responseCode());
+            } else if (message.hasQuestion()) {
                 names.queryName(message.questionName());
             }
         }
@@ -199,12 +225,26 @@ public final class EventFanout {
         @Override
         public void http(EventContext context, Packet packet, HttpExchange exchange) {
             produced.incrementAndGet(Dataset.HTTP.ordinal());
+            outcomes.httpExchange(exchange.hasResponse() ? exchange.statusCode() : 0);
         }
 
         @Override
         public void flow(FlowView flow) {
             produced.incrementAndGet(Dataset.FLOW.ordinal());
+            flows.flow(flow);
         }
+    }
+
+    /**
+     * The version the server chose, or 0 when none did (no ServerHello, or a HelloRetryRequest). A QUIC v1 handshake
+     * whose ServerHello was not seen is TLS 1.3 all the same: QUIC v1 carries nothing older (RFC 9001 section 4.2).
+     */
+    static int negotiatedVersion(TlsHandshake handshake) {
+        ServerHello server = handshake.server();
+        if (server.present() && !server.helloRetryRequest()) {
+            return server.version();
+        }
+        return handshake.quic() ? TLS_1_3 : 0;
     }
 
     /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */

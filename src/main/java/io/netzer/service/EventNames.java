@@ -2,8 +2,6 @@ package io.netzer.service;
 
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.TopNames;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,9 +14,7 @@ public final class EventNames implements StatsSampler.NameFeed {
     /** Names held between two samples at most; more are dropped. */
     public static final int CAPACITY = 65_536;
 
-    private final ConcurrentLinkedQueue<Name> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicLong dropped;
+    private final Handoff<Name> queue;
 
     /** One name, and which top list it goes to. */
     private record Name(String name, boolean server) {
@@ -26,7 +22,7 @@ public final class EventNames implements StatsSampler.NameFeed {
 
     /** A reader counting the names it drops into {@code dropped}. */
     EventNames(AtomicLong dropped) {
-        this.dropped = dropped;
+        this.queue = new Handoff<>(CAPACITY, dropped);
     }
 
     /** Worker: a TLS or QUIC server name. */
@@ -43,19 +39,11 @@ public final class EventNames implements StatsSampler.NameFeed {
         if (name == null || name.isEmpty()) {
             return;
         }
-        if (size.get() >= CAPACITY) {
-            dropped.incrementAndGet();
-            return;
-        }
-        size.incrementAndGet();
         queue.offer(new Name(name, server));
     }
 
     @Override
     public void drainInto(TopNames serverNames, TopNames dnsNames) {
-        for (Name name; (name = queue.poll()) != null; ) {
-            size.decrementAndGet();
-            (name.server() ? serverNames : dnsNames).add(name.name());
-        }
+        queue.drain(name -> (name.server() ? serverNames : dnsNames).add(name.name()));
     }
 }

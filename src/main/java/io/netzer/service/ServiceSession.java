@@ -4,6 +4,8 @@ import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.stats.PanelSampler;
+import io.netzer.stats.PanelSnapshot;
 import io.netzer.stats.ProgressWatch;
 import io.netzer.stats.StatsSampler;
 import io.netzer.stats.StatsSnapshot;
@@ -26,6 +28,7 @@ public final class ServiceSession implements AutoCloseable {
     private final CaptureInfo info;
     private final CaptureProbe probe;
     private final StatsSampler sampler;
+    private final PanelSampler panels;
     private final List<WorkerStats> workers;
     private final List<FlowStage> flowStages = new CopyOnWriteArrayList<>();
     private final EventFanout fanout;
@@ -91,6 +94,7 @@ public final class ServiceSession implements AutoCloseable {
         this.fanout = fanout;
         this.sampler = new StatsSampler(workers,
                 Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), fanout.names());
+        this.panels = new PanelSampler(fanout.outcomes(), fanout.flows());
         for (int i = 0; i < probe.sources(); i++) {
             workerWatches.add(new ProgressWatch(stallNanos));
             captureWatches.add(new ProgressWatch(stallNanos));
@@ -114,7 +118,9 @@ public final class ServiceSession implements AutoCloseable {
         } catch (RuntimeException e) {
             // the sockets are closing: keep the last counters
         }
-        sampler.sample(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        sampler.sample(now);
+        panels.sample(now, kernel.dropped(), eventsDropped());
         health = evaluateHealth(System.nanoTime());
     }
 
@@ -167,6 +173,22 @@ public final class ServiceSession implements AutoCloseable {
     /** The latest statistics. */
     public StatsSnapshot snapshot() {
         return sampler.latest();
+    }
+
+    /** The dashboard's on-call panels as of the last sample. */
+    public PanelSnapshot panels() {
+        return panels.latest();
+    }
+
+    /** Events dropped for stream clients that fell behind (every kind but the dashboard's own reader). */
+    private long eventsDropped() {
+        long sum = 0;
+        for (var dropped : fanout.droppedByKind().entrySet()) {
+            if (!dropped.getKey().equals(EventFanout.DASHBOARD)) {
+                sum += dropped.getValue();
+            }
+        }
+        return sum;
     }
 
     /** The kernel's counters as of the last sample. */

@@ -1,7 +1,5 @@
 package io.netzer.stats;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,13 +161,7 @@ public final class TopTalkers {
                 raw[i] = (byte) (high >>> (56 - 8 * i));
                 raw[8 + i] = (byte) (low >>> (56 - 8 * i));
             }
-            try {
-                // InetAddress turns an IPv4-mapped address into its IPv4 form.
-                String text = InetAddress.getByAddress(raw).getHostAddress();
-                return text.contains(":") ? Ipv6Text.compress(text) : text;
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("16 bytes are always an address", e);
-            }
+            return Ipv6Text.address(raw);
         }
     }
 

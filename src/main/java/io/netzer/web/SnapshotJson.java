@@ -3,7 +3,11 @@ package io.netzer.web;
 import io.netzer.capture.RingStatistics;
 import io.netzer.capture.SourceStatistics;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.service.EventFanout;
 import io.netzer.service.ServiceSession;
+import io.netzer.stats.CountSeries;
+import io.netzer.stats.FlowRow;
+import io.netzer.stats.PanelSnapshot;
 import io.netzer.stats.StatsSnapshot;
 import io.netzer.stats.TopNames;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +17,8 @@ import java.util.List;
 
 /**
  * The JSON of {@code GET /api/v1/stats} and of the WebSocket's snapshots: what is captured, health, totals, the
- * last second's rates, the per-second series, protocol mix, top talkers and names, drops and stream clients.
+ * last second's rates, the per-second series, protocol mix, top talkers and names, drops and stream clients, and the
+ * on-call panels: top flows, DNS response codes, HTTP status classes, TLS versions.
  */
 final class SnapshotJson {
     private SnapshotJson() {
@@ -21,6 +26,7 @@ final class SnapshotJson {
 
     static JsonObject of(ServiceSession session) {
         StatsSnapshot s = session.snapshot();
+        PanelSnapshot panels = session.panels();
         SourceStatistics kernel = session.kernel();
         RingStatistics ring = session.ring();
         long now = System.currentTimeMillis();
@@ -36,18 +42,24 @@ final class SnapshotJson {
                 .put("rates", new JsonObject().put("packetsPerSecond", s.packetsPerSecond())
                         .put("bitsPerSecond", s.bitsPerSecond()))
                 .put("series", new JsonObject().put("endSecond", s.seriesEndSecond())
-                        .put("packetsPerSecond", array(s.packetSeries())).put("bitsPerSecond", array(s.bitSeries())))
+                        .put("packetsPerSecond", array(s.packetSeries())).put("bitsPerSecond", array(s.bitSeries()))
+                        .put("kernelDrops", array(panels.kernelDrops().perSecond()))
+                        .put("eventsDropped", array(panels.eventsDropped().perSecond())))
                 .put("protocols", protocols(s))
                 .put("talkers", talkers(s))
                 .put("serverNames", names(s.serverNames()))
                 .put("dnsNames", names(s.dnsNames()))
                 .put("flows", flows(session))
+                .put("topFlows", topFlows(panels.topFlows()))
+                .put("dnsResponseCodes", counts(panels.dnsResponseCodes()))
+                .put("httpStatusClasses", counts(panels.httpStatusClasses()))
+                .put("tlsVersions", counts(panels.tlsVersions()))
                 .put("decodeErrors", new JsonObject(new java.util.LinkedHashMap<>(s.decodeErrors())))
                 .put("ring", new JsonObject().put("queueHighWater", ring.queueHighWater())
                         .put("blocksRetiredByTimeout", ring.blocksRetiredByTimeout())
                         .put("blocksRetiredFull", ring.blocksRetiredFull()).put("sequenceGaps", ring.sequenceGaps()))
                 .put("streams", new JsonObject().put("clients", session.fanout().subscribers().stream()
-                        .filter(c -> !c.kind().equals("names")).count())
+                        .filter(c -> !c.kind().equals(EventFanout.DASHBOARD)).count())
                         .put("dropped", new JsonObject(new java.util.LinkedHashMap<>(
                                 session.fanout().droppedByKind()))));
         return json;
@@ -63,6 +75,38 @@ final class SnapshotJson {
                 .put("evicted", session.flowCount(FlowStage::publishedFlowsEvicted))
                 .put("reassemblyHeldBytes", session.flowCount(FlowStage::publishedReassemblyHeldBytes))
                 .put("reassemblyDroppedBytes", session.flowCount(FlowStage::publishedReassemblyDroppedBytes));
+    }
+
+    /**
+     * The top flows, each with the filter in tcpdump's language that selects its packets (the dashboard sets it on
+     * a click); {@code retransmittedBytes} is null when reassembly did not see the flow.
+     */
+    private static JsonArray topFlows(List<FlowRow> rows) {
+        JsonArray array = new JsonArray();
+        for (FlowRow f : rows) {
+            JsonObject row = new JsonObject().put("source", f.source()).put("destination", f.destination())
+                    .put("transport", f.transport());
+            if (f.transport().equals("tcp") || f.transport().equals("udp")) {
+                row.put("sourcePort", f.sourcePort()).put("destinationPort", f.destinationPort());
+            }
+            row.put("bytes", f.bytes()).put("packets", f.packets())
+                    .put("durationSeconds", Math.round(f.durationNanos() / 1e6) / 1000.0)
+                    .put("state", f.state()).put("endReason", f.endReason())
+                    .put("retransmittedBytes", f.retransmittedBytes() < 0 ? null : f.retransmittedBytes())
+                    .put("filter", f.filter());
+            array.add(row);
+        }
+        return array;
+    }
+
+    /** Counters by class: each with its total and its series (aligned with {@code series}). */
+    private static JsonArray counts(List<CountSeries.Series> series) {
+        JsonArray array = new JsonArray();
+        for (CountSeries.Series c : series) {
+            array.add(new JsonObject().put("name", c.name()).put("total", c.total())
+                    .put("perSecond", array(c.perSecond())));
+        }
+        return array;
     }
 
     private static JsonObject capture(ServiceSession session) {

@@ -4,7 +4,8 @@
   'use strict';
   const MAX_ROWS = 200;
   const $ = (id) => document.getElementById(id);
-  const state = { paused: false, held: [], socket: null, retry: 500, chart: null, lastStats: null, subscribed: false };
+  const state = { paused: false, held: [], socket: null, retry: 500, chart: null, lastStats: null, subscribed: false,
+    panels: {} };
 
   // ---- formatting --------------------------------------------------------------------------------------------
   const SI = [['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12]];
@@ -61,6 +62,7 @@
     document.documentElement.dataset.theme = next;
     localStorage.setItem('netzer-theme', next);
     makeChart();
+    remakePanels();
   }
 
   // ---- snapshot ----------------------------------------------------------------------------------------------
@@ -99,10 +101,11 @@
     setText('k-decode-sub', decode === 0 ? 'all packets decoded'
       : Object.entries(s.decodeErrors).map(([k, v]) => `${k.replaceAll('_', ' ')} ${int(v)}`).join(', '));
     setText('k-clients', int(s.streams.clients));
-    const dropped = Object.entries(s.streams.dropped).filter(([k]) => k !== 'names').reduce((a, [, v]) => a + v, 0);
-    setText('k-dropped', int(dropped) + ' events dropped (slow clients)');
+    setText('k-dropped', int(droppedBySlowClients(s)) + ' events dropped (slow clients)');
 
     updateChart(s);
+    renderFlows(s.topFlows);
+    renderPanels(s);
     renderProtocols(s.protocols);
     renderTop('talkers', s.talkers.map((t) => [t.address, t.bytes, bytes(t.bytes), int(t.packets)]), 3,
       'no IP traffic yet');
@@ -130,6 +133,7 @@
       if (row.querySelector('.n').textContent !== text) row.querySelector('.n').textContent = text;
     });
   }
+  // rows updated in place: a tick adds no node unless the list grew
   function renderTop(id, rows, columns, empty) {
     const body = $(id);
     if (rows.length === 0) {
@@ -139,25 +143,151 @@
       }
       return;
     }
-    const max = rows[0][1] || 1;
-    const trs = rows.map(([name, weight, ...cells]) => {
+    if (body.querySelector('.empty')) body.replaceChildren();
+    while (body.children.length < rows.length) {
       const tr = document.createElement('tr');
       const first = document.createElement('td');
-      first.title = name;
       first.innerHTML = '<span class="share"></span><span class="t"></span>';
-      first.querySelector('.share').style.width = ((100 * weight) / max).toFixed(1) + '%';
-      first.querySelector('.t').textContent = name;
       tr.append(first);
-      for (const cell of cells) {
+      for (let c = 1; c < columns; c++) {
         const td = document.createElement('td');
         td.className = 'num';
-        td.textContent = cell;
         tr.append(td);
       }
-      return tr;
+      body.append(tr);
+    }
+    while (body.children.length > rows.length) body.lastElementChild.remove();
+    const max = rows[0][1] || 1;
+    rows.forEach(([name, weight, ...cells], i) => {
+      const tr = body.children[i];
+      const first = tr.children[0];
+      first.title = name;
+      first.querySelector('.share').style.width = ((100 * weight) / max).toFixed(1) + '%';
+      const t = first.querySelector('.t');
+      if (t.textContent !== name) t.textContent = name;
+      cells.forEach((cell, c) => { const td = tr.children[c + 1]; if (td.textContent !== cell) td.textContent = cell; });
     });
-    body.replaceChildren(...trs);
   }
+
+  // ---- on-call panels: top flows, DNS / HTTP / TLS outcomes and drops over time --------------------------------
+  const FLOW_ROWS = 10;
+  const FLOW_COLUMNS = 8;
+  const PANELS = {
+    dns: (s) => s.dnsResponseCodes,
+    http: (s) => s.httpStatusClasses,
+    tls: (s) => s.tlsVersions,
+    drops: (s) => [{ name: 'kernel drops', total: s.totals.kernelDrops, perSecond: s.series.kernelDrops },
+      { name: 'events dropped', total: droppedBySlowClients(s), perSecond: s.series.eventsDropped }],
+  };
+  // the classes an on-call engineer looks for first get the warning colours
+  const COLOURS = { NOERROR: '--s1', NXDOMAIN: '--s2', SERVFAIL: '--s3', REFUSED: '--s4', other: '--s5',
+    '1xx': '--s5', '2xx': '--s6', '3xx': '--s1', '4xx': '--s2', '5xx': '--s3', 'no response': '--s4',
+    'TLS 1.3': '--s6', 'TLS 1.2': '--s1', 'TLS 1.1': '--s2', 'TLS 1.0': '--s3', 'SSL 3.0': '--s7',
+    'not negotiated': '--s4', 'kernel drops': '--s3', 'events dropped': '--s2' };
+  const REASONS = { active_timeout: 'ongoing', idle_timeout: 'idle timeout', closed: 'ended', evicted: 'evicted',
+    end_of_capture: 'capture ended' };
+  function droppedBySlowClients(s) {
+    return Object.entries(s.streams.dropped).filter(([k]) => k !== 'names').reduce((a, [, v]) => a + v, 0);
+  }
+  function makePanel(id, series) {
+    const card = $('panel-' + id);
+    const box = card.querySelector('.mini-chart');
+    if (state.panels[id]) state.panels[id].chart.destroy();
+    const axis = { stroke: css('--muted'), grid: { stroke: css('--line'), width: 1 }, ticks: { stroke: css('--line') },
+      font: '11px ' + css('--font') };
+    const chart = new uPlot({
+      width: box.clientWidth, height: box.clientHeight,
+      cursor: { drag: { x: false, y: false } },
+      legend: { show: false },
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
+      series: [{}, ...series.map((c) => ({ label: c.name, stroke: css(COLOURS[c.name] || '--s5'), width: 1.5,
+        points: { show: false } }))],
+      axes: [{ ...axis }, { ...axis, size: 44, values: (u, v) => v.map((x) => si(x, '')) }],
+    }, [[], ...series.map(() => [])], box);
+    const legend = card.querySelector('.mini-legend');
+    legend.replaceChildren(...series.map((c) => {
+      const item = document.createElement('span');
+      item.className = 'item';
+      const swatch = document.createElement('span');
+      swatch.className = 'sw';
+      swatch.style.background = css(COLOURS[c.name] || '--s5');
+      item.append(swatch, document.createTextNode(c.name), document.createElement('b'));
+      return item;
+    }));
+    state.panels[id] = { chart, names: series.map((c) => c.name).join('|') };
+  }
+  function renderPanels(s) {
+    const end = s.series.endSecond;
+    for (const [id, pick] of Object.entries(PANELS)) {
+      const series = pick(s);
+      if (!state.panels[id] || state.panels[id].names !== series.map((c) => c.name).join('|')) makePanel(id, series);
+      const n = series[0].perSecond.length;
+      state.panels[id].chart.setData([series[0].perSecond.map((_, i) => end - (n - 1 - i)),
+        ...series.map((c) => c.perSecond)]);
+      const items = $('panel-' + id).querySelectorAll('.mini-legend b');
+      series.forEach((c, i) => { const text = int(c.total); if (items[i].textContent !== text) items[i].textContent = text; });
+    }
+  }
+  function remakePanels() {
+    for (const id of Object.keys(state.panels)) { state.panels[id].chart.destroy(); }
+    state.panels = {};
+    if (state.lastStats) renderPanels(state.lastStats);
+  }
+  function flowTable() {
+    const body = $('flows');
+    if (body.children.length === 0) {
+      for (let i = 0; i < FLOW_ROWS; i++) {
+        const tr = document.createElement('tr');
+        for (let c = 0; c < FLOW_COLUMNS; c++) {
+          const td = document.createElement('td');
+          if (c >= 3 && c !== 6) td.className = 'num';
+          tr.append(td);
+        }
+        tr.hidden = true;
+        tr.addEventListener('click', () => { if (tr.dataset.filter) filterTo(tr.dataset.filter); });
+        body.append(tr);
+      }
+      const empty = document.createElement('tr');
+      empty.innerHTML = `<td class="empty" colspan="${FLOW_COLUMNS}"></td>`;
+      empty.firstChild.textContent = 'no flow ended yet: a flow shows when it ends, or at its active timeout while it lasts';
+      body.append(empty);
+    }
+    return body;
+  }
+  function seconds(s) {
+    return s < 60 ? s.toFixed(s < 10 ? 2 : 1) + '\u2009s' : duration(Math.round(s));
+  }
+  function renderFlows(flows) {
+    const body = flowTable();
+    const applied = $('filter').value.trim();
+    for (let i = 0; i < FLOW_ROWS; i++) {
+      const tr = body.children[i];
+      const f = flows[i];
+      tr.hidden = !f;
+      if (!f) { delete tr.dataset.filter; continue; }
+      const reason = REASONS[f.endReason] || f.endReason;
+      const cells = [endpoint({ ip: f.source, port: f.sourcePort }), endpoint({ ip: f.destination, port: f.destinationPort }),
+        f.transport, bytes(f.bytes), int(f.packets), seconds(f.durationSeconds),
+        reason === 'ended' ? f.state : `${f.state} · ${reason}`,
+        f.transport !== 'tcp' || f.retransmittedBytes === null ? '—' : bytes(f.retransmittedBytes)];
+      cells.forEach((text, c) => {
+        const td = tr.children[c];
+        if (td.textContent !== text) { td.textContent = text; td.title = text; }
+      });
+      tr.children[7].classList.toggle('warn', f.retransmittedBytes > 0);
+      tr.dataset.filter = f.filter;
+      tr.title = 'show the live events of this flow: ' + f.filter;
+      tr.classList.toggle('selected', f.filter === applied);
+    }
+    body.lastElementChild.hidden = flows.length > 0;
+  }
+  // a row's filter, in tcpdump's language, becomes the live events' filter: NetZer compiles and runs it
+  function filterTo(expression) {
+    $('filter').value = expression;
+    subscribe();
+    $('events').closest('section').scrollIntoView({ block: 'start' });
+  }
+
   function renderFoot(s) {
     const dropped = Object.entries(s.streams.dropped).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none';
     $('foot').innerHTML = '';
@@ -297,6 +427,12 @@
   $('theme').addEventListener('click', toggleTheme);
   new ResizeObserver(() => state.chart && state.chart.setSize({ width: $('chart').clientWidth, height: $('chart').clientHeight }))
     .observe($('chart'));
+  new ResizeObserver(() => {
+    for (const [id, panel] of Object.entries(state.panels)) {
+      const box = $('panel-' + id).querySelector('.mini-chart');
+      panel.chart.setSize({ width: box.clientWidth, height: box.clientHeight });
+    }
+  }).observe(document.querySelector('.grid4'));
   makeChart();
   connect();
 })();

@@ -15,6 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -181,12 +182,45 @@ class TcpReassemblerTest {
             assertEquals(c.server(), recorder.streams[1].toString(), "server to client");
             Counts counts = c.counts();
             assertEquals(counts.retransmitted(), reassembler.retransmittedBytes(), "retransmitted bytes");
+            assertEquals(counts.retransmitted(), reassembler.retransmittedBytes(FLOW_SLOT), "the flow's share");
             assertEquals(counts.overlapsDiffering(), reassembler.overlapsDiffering(), "overlaps differing");
             assertEquals(counts.gaps(), reassembler.gapBytes(), "gap bytes");
             assertEquals(counts.forcedGaps(), reassembler.forcedGapBytes(), "gap bytes forced by the flow cap");
             assertEquals(counts.dropped(), reassembler.droppedBytes(), "bytes dropped at the global cap");
             assertEquals(counts.beyondDepth(), reassembler.beyondDepthBytes(), "bytes past the depth");
             assertEquals(0, reassembler.heldBytes(), "every page back in the pool");
+        }
+    }
+
+    @Test
+    void shouldCountRetransmittedBytesPerFlowAndForgetThemWhenTheSlotStartsAnotherFlow() {
+        try (TcpReassembler reassembler = new TcpReassembler(DEFAULTS, new StreamListener[] {new Recorder()})) {
+            reassembler.ensureCapacity(2);
+            reassembler.flowStarted(0);
+            reassembler.flowStarted(1);
+            // flow 0: "hello" then the same 5 bytes again, and 3 of them once more; flow 1: "hi" twice
+            send(reassembler, 0, client(1001, "hello"), client(1001, "hello"), client(1003, "llo"));
+            send(reassembler, 1, server(5001, "hi"), server(5001, "hi"));
+            assertEquals(8, reassembler.retransmittedBytes(0), "flow 0");
+            assertEquals(2, reassembler.retransmittedBytes(1), "flow 1");
+            assertEquals(10, reassembler.retransmittedBytes(), "both");
+
+            reassembler.flowEnded(0);
+            reassembler.flowStarted(0);
+            assertEquals(0, reassembler.retransmittedBytes(0), "a new flow in slot 0 starts at 0");
+            assertEquals(2, reassembler.retransmittedBytes(1), "flow 1 keeps its count");
+        }
+    }
+
+    private static void send(TcpReassembler reassembler, int slot, Segment... segments) {
+        Packet packet = new Packet();
+        Dissector dissector = new Dissector();
+        for (Segment s : segments) {
+            byte[] frame = FlowFrames.tcp(FLOW, s.fromClient(), s.seq(), s.ack(), s.flags(),
+                    s.payload().getBytes(ISO_8859_1));
+            FlowFrames.dissect(frame, 0, packet, dissector);
+            reassembler.segment(slot, s.fromClient() ? 0 : 1, dissector.tcp(), packet, dissector.payloadOffset(),
+                    dissector.payloadLength());
         }
     }
 

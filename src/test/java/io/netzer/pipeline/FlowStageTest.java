@@ -28,6 +28,7 @@ class FlowStageTest {
     private final Dissector dissector = new Dissector();
     private final List<String> events = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<Long> retransmitted = new ArrayList<>();
     private FlowStage stage;
 
     private final FlowEventListener eventRecorder = new FlowEventListener() {
@@ -40,6 +41,7 @@ class FlowStageTest {
         public void flowEnded(FlowView flow) {
             events.add("end " + flow.initiatorPort() + " " + flow.endReason().label() + " " + flow.state().label()
                     + " " + flow.packets(0) + "/" + flow.packets(1));
+            retransmitted.add(flow.retransmittedBytes());
         }
     };
 
@@ -103,6 +105,30 @@ class FlowStageTest {
 
         assertEquals(List.of("started 0", "packet 0 0", "packet 0 1", "packet 0 0", "data 0 0 10", "ended 0"), calls);
         assertEquals(List.of("end 40000 end_of_capture established 2/1"), events);
+    }
+
+    @Test
+    void shouldReportTheFlowsRetransmittedBytesInItsEvent() throws IOException {
+        start(FlowConfig.defaults());
+        send(client(40000, 0, FlowFrames.SYN, 0), START);
+        send(server(40000, 2, FlowFrames.SYN | FlowFrames.ACK, 0), START);
+        byte[] data = FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]);
+        send(data, START);
+        send(data, START + SECOND);
+        stage.endOfCapture();
+
+        assertEquals(List.of(10L), retransmitted);
+    }
+
+    @Test
+    void shouldReportRetransmittedBytesUnknownWithoutReassembly() throws IOException {
+        stage = new FlowStage(FlowConfig.defaults(), new StreamListener[0], eventRecorder);
+        byte[] data = FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]);
+        send(data, START);
+        send(data, START + SECOND);
+        stage.endOfCapture();
+
+        assertEquals(List.of(FlowView.NOT_REASSEMBLED), retransmitted);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.netzer.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +17,7 @@ import io.netzer.app.HttpExchange;
 import io.netzer.app.HttpRequest;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.TlsHandshake;
+import io.netzer.dissect.Dissector;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
 import io.netzer.export.LineTap;
@@ -23,9 +25,16 @@ import io.netzer.filter.CompileOptions;
 import io.netzer.filter.FilterSyntaxException;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
+import io.netzer.pipeline.FlowEvents;
+import io.netzer.pipeline.FlowStage;
+import io.netzer.stats.PanelSampler;
+import io.netzer.stats.TopFlows;
 import io.netzer.stats.TopNames;
 import io.netzer.testing.FlowFrames;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -117,13 +126,69 @@ class EventFanoutTest {
         assertEquals(List.of("www.example.org"), serverNames.top(8).stream().map(TopNames.NameCount::name).toList());
         assertEquals(List.of("a.example"), dnsNames.top(8).stream().map(TopNames.NameCount::name).toList(),
                 "the question of the query; the answer's is not counted again");
+        assertArrayEquals(new long[] {1, 0, 0, 0, 0}, fanout.outcomes().dnsTotals(), "the response's NOERROR");
+        assertArrayEquals(new long[] {0, 0, 0, 0, 0, 0, 1}, fanout.outcomes().httpTotals(), "no response");
+        assertArrayEquals(new long[] {0, 0, 0, 0, 0, 0, 1}, fanout.outcomes().tlsTotals(), "no ServerHello");
+        events.tls(new EventContext(), null, new TlsHandshake(hello).begin(true));
+        assertEquals(1, fanout.outcomes().tlsTotals()[0], "QUIC v1 is TLS 1.3");
+    }
+
+    @Test
+    void shouldHoldTheFlowsOfAFloodWithinTheQueueAndTheTable() throws Exception {
+        FlowStage stage = new FlowStage(FlowConfig.defaults(), new StreamListener[0],
+                new FlowEvents(new EventSink[] {fanout.events()}));
+        Packet packet = new Packet();
+        Dissector dissector = new Dissector();
+        long nanos = 1_700_000_000_000_000_000L;
+        // a large flow first, then a flood of 100,000 one-packet flows from distinct sources
+        for (int i = 0; i < 20; i++) {
+            send(stage, packet, dissector, FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0a000001, 5000, 0x0a000002, 53),
+                    true, new byte[1000]), nanos);
+        }
+        stage.idle(nanos + 61_000_000_000L);
+        TopFlows flows = new TopFlows(PanelSampler.FLOW_SLOTS, PanelSampler.FLOW_AGE_MILLIS);
+        fanout.flows().drainInto(flows, 0);
+        for (int i = 0; i < 100_000; i++) {
+            send(stage, packet, dissector, FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0b000000 + i, 1024 + i % 60000,
+                    0x0a000002, 53), true, new byte[i % 64]), nanos + 62_000_000_000L);
+        }
+        stage.endOfCapture();
+
+        assertEquals(1, flows.size());
+        assertEquals(EventFlows.CAPACITY, fanout.flows().waiting(), "the queue holds its capacity, no more");
+        assertEquals(100_000 - EventFlows.CAPACITY, fanout.droppedByKind().get(EventFanout.DASHBOARD),
+                "the rest dropped and counted");
+        fanout.flows().drainInto(flows, 0);
+        assertEquals(PanelSampler.FLOW_SLOTS, flows.size());
+        assertEquals("10.0.0.1", flows.top(1).get(0).source(), "the large flow stays on top");
+        assertEquals(105, flows.threshold(), "the table holds the largest of the flood seen: 60 + 45 bytes");
+
+        // once the table is full, the flows below its smallest row are not even queued
+        for (int i = 0; i < 10_000; i++) {
+            send(stage, packet, dissector, FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0c000000 + i, 1024, 0x0a000002,
+                    53), true, new byte[8]), nanos + 70_000_000_000L);
+        }
+        stage.endOfCapture();
+        assertEquals(0, fanout.flows().waiting());
+    }
+
+    private static void send(FlowStage stage, Packet packet, Dissector dissector, byte[] frame, long nanos)
+            throws IOException {
+        packet.wrap(MemorySegment.ofArray(frame), 0, frame.length, frame.length, nanos, LinkType.ETHERNET, 0, 1);
+        dissector.dissect(packet);
+        stage.accept(packet, dissector);
     }
 
     /** A DNS message for a.example, type A, class IN: a query, or a response with no answer. */
     private static DnsMessage dns(boolean response) {
+        return dns(response, 0);
+    }
+
+    /** A DNS message for a.example, type A, class IN: a query, or a response with {@code responseCode}, no answer. */
+    static DnsMessage dns(boolean response, int responseCode) {
         byte[] bytes = {
             0x12, 0x34, // ID
-            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 : 0x00), // flags: QR, RD (RA)
+            (byte) (response ? 0x81 : 0x01), (byte) (response ? 0x80 | responseCode : 0x00), // QR, RD (RA, RCODE)
             0, 1, 0, 0, 0, 0, 0, 0, // QDCOUNT 1, ANCOUNT, NSCOUNT, ARCOUNT 0
             1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, // QNAME a.example
             0, 1, 0, 1, // QTYPE A, QCLASS IN

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netzer.testing.Corpus;
 import io.netzer.testing.ServedNetzer;
 import io.netzer.testing.TestNetwork;
+import io.netzer.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +38,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in Debian's headless Chromium, driven by Selenium with Debian's chromedriver (no browser download),
  * against the packaged application serving a live capture: the page loads without console errors, the rate, the
  * talkers and the event table follow the traffic sent, the event filter narrows the table (and reports a syntax
- * error), pause holds the table. Screenshots go to {@code target/dashboard-dark.png} and
- * {@code target/dashboard-light.png}.
+ * error), pause holds the table; the on-call panels follow corpus captures replayed into the capture, and a click on
+ * a top flow filters the events. Screenshots go to {@code target/dashboard-dark.png},
+ * {@code target/dashboard-light.png}, {@code target/dashboard-oncall-dark.png} and
+ * {@code target/dashboard-oncall-light.png}.
  */
 class DashboardBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -117,6 +123,148 @@ class DashboardBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    /**
+     * The on-call panels with real traffic: corpus captures replayed into the veth pair fill the top flows (with
+     * retransmitted bytes), the DNS, HTTP and TLS series and the drops series; a click on a flow filters the live
+     * events to that flow; names from the wire that hold markup show as text; a tick adds no DOM node.
+     */
+    @Test
+    void shouldShowTheOnCallPanelsAndFilterTheEventsToAClickedFlow() throws Exception {
+        TestNetwork.requireRoot();
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver are not installed (.ci/run installs them)");
+        Tools.require("tcpreplay");
+        Path pcaps = Corpus.pcaps();
+        try (TestNetwork network = TestNetwork.create();
+                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of())) {
+            WebDriver browser = chromium();
+            try {
+                browser.get(netzer.baseUrl() + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.until(d -> text(d, "h-conn").equals("connected"));
+                wait.until(d -> text(d, "flows").startsWith("no flow ended yet"));
+
+                // names from the wire with markup in them: DNS queries sent to the host, more often than any name of
+                // the corpus files (9 at most), so they make the top names
+                sendDnsQuery(network, "<svg/onload=pwned=1>");
+                sendDnsQuery(network, "<script>pwned=2</script>");
+                for (String file : List.of("pcpp-many-protocols.pcap", "pcpp-DnsPackets.pcap",
+                        "arkime-wireshark-retrans.pcap", "arkime-curl-enabled-tls13.pcap")) {
+                    network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "2000",
+                            pcaps.resolve(file).toString());
+                }
+                WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(60));
+                slow.until(d -> legendTotal(d, "dns", "NXDOMAIN") >= 2);
+                slow.until(d -> legendTotal(d, "http", "2xx") > 100 && legendTotal(d, "http", "4xx") > 0);
+                slow.until(d -> legendTotal(d, "tls", "TLS 1.2") > 0 && legendTotal(d, "tls", "TLS 1.3") > 0);
+                assertEquals(0, legendTotal(browser, "drops", "kernel drops"), "no drop on a quiet veth");
+                // TCP flows end 10 s after their FINs, then show; the largest that closes (tshark: tcp.stream 68 of
+                // pcpp-many-protocols, 130,240 bytes in 157 frames) comes first. Larger ones never close in the file.
+                slow.until(d -> flowRows(d).size() == 10 && flowRows(d).get(0).startsWith(
+                        "10.0.0.1:55260\t212.58.244.71:80\ttcp\t127\u2009KiB\t157\t"));
+                List<String> flows = flowRows(browser);
+                for (String row : flows) {
+                    assertFalse(row.contains("\ttcp\t") && row.contains("—"),
+                            "reassembly counts each TCP flow's retransmitted bytes: " + row);
+                }
+                assertTrue(flows.stream().anyMatch(row -> row.contains("\ttcp\t") && !row.endsWith("\t0\u2009B")),
+                        "the corpus file's retransmissions");
+                for (String panel : List.of("dns", "http", "tls", "drops")) {
+                    assertEquals(1L, script(browser, "return document.querySelectorAll('#panel-" + panel
+                            + " canvas').length"), panel + " chart");
+                }
+
+                // markup from the wire is text: shown as sent, never run, no element made of it
+                wait.until(d -> text(d, "dns").contains("<svg/onload=pwned=1>.example"));
+                assertTrue(text(browser, "dns").contains("<script>pwned=2</script>.example"));
+                assertEquals(null, script(browser, "return window.pwned === undefined ? null : window.pwned"));
+                assertEquals(0L, script(browser, "return document.querySelectorAll('main svg, main script').length"));
+
+                // a tick updates the panels in place
+                long nodes = domNodesOutsideEvents(browser);
+                Thread.sleep(3500);
+                assertEquals(nodes, domNodesOutsideEvents(browser), "DOM nodes outside the event table");
+
+                scrollTo(browser, ".flows-card");
+                screenshot(browser, "dashboard-oncall-dark.png", "dark");
+                screenshot(browser, "dashboard-oncall-light.png", "light");
+
+                // a click on the top flow filters the live events to it, in tcpdump's language, run by NetZer
+                String filter = String.valueOf(script(browser,
+                        "return document.querySelector('#flows tr[data-filter]').dataset.filter"));
+                assertEquals("tcp and host 10.0.0.1 and port 55260 and host 212.58.244.71 and port 80", filter);
+                browser.findElement(By.cssSelector("#flows tr[data-filter]")).click();
+                assertEquals(filter, script(browser, "return document.getElementById('filter').value"));
+                wait.until(d -> text(d, "filter-status").contains("matching “" + filter + "”"));
+                network.inNamespace("tcpreplay", "-q", "-i", network.peerInterface(), "--pps", "2000",
+                        pcaps.resolve("pcpp-many-protocols.pcap").toString());
+                wait.until(d -> rows(d).size() >= 20);
+                for (String row : rows(browser)) {
+                    assertTrue(row.contains("10.0.0.1:55260") && row.contains("212.58.244.71:80"), row);
+                }
+                assertTrue(Boolean.TRUE.equals(script(browser,
+                        "return document.querySelector('#flows tr[data-filter]').classList.contains('selected')")));
+
+                List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                        .map(LogEntry::toString).toList();
+                assertTrue(errors.isEmpty(), "console errors: " + errors);
+            } catch (Exception | AssertionError e) {
+                screenshot(browser, "dashboard-oncall-failure.png", "dark");
+                throw new AssertionError("flows: " + flowRows(browser) + ", status: " + text(browser, "filter-status"),
+                        e);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** A DNS query for {@code label}.example, type A, sent 12 times from the test namespace to the host's port 53. */
+    private static void sendDnsQuery(TestNetwork network, String label) throws Exception {
+        byte[] name = label.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream query = new ByteArrayOutputStream();
+        query.writeBytes(new byte[] {0x4e, 0x5a, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0}); // ID, RD, QDCOUNT 1
+        query.write(name.length); // the label from the test, then "example" and the root
+        query.writeBytes(name);
+        query.write(7);
+        query.writeBytes("example".getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(new byte[] {0, 0, 1, 0, 1}); // root, QTYPE A, QCLASS IN
+        StringBuilder printf = new StringBuilder();
+        for (byte b : query.toByteArray()) {
+            printf.append(String.format("\\x%02x", b & 0xff));
+        }
+        network.inNamespace("bash", "-c", "for i in $(seq 12); do printf '" + printf + "' > /dev/udp/"
+                + network.hostAddress() + "/53; done");
+    }
+
+    private static long legendTotal(WebDriver browser, String panel, String name) {
+        Object total = script(browser, "const item = [...document.querySelectorAll('#panel-' + arguments[0]"
+                + " + ' .mini-legend .item')].find(i => i.firstChild.nextSibling.textContent === arguments[1]);"
+                + " return item ? item.querySelector('b').textContent.replaceAll(',', '') : '-1';", panel, name);
+        return Long.parseLong(String.valueOf(total).isEmpty() ? "-1" : String.valueOf(total));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> flowRows(WebDriver browser) {
+        return (List<String>) script(browser,
+                "return [...document.querySelectorAll('#flows tr[data-filter]:not([hidden])')].map(r => r.innerText)");
+    }
+
+    private static long domNodesOutsideEvents(WebDriver browser) {
+        return (Long) script(browser, "return document.querySelectorAll('body *').length"
+                + " - document.querySelectorAll('#events *').length");
+    }
+
+    private static void scrollTo(WebDriver browser, String selector) {
+        // below the sticky header
+        script(browser, "window.scrollTo(0, document.querySelector(arguments[0]).getBoundingClientRect().top"
+                + " + window.scrollY - document.querySelector('header').offsetHeight - 12)", selector);
+    }
+
+    private static Object script(WebDriver browser, String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
     private WebDriver chromium() throws Exception {

@@ -98,6 +98,55 @@ class ServiceApiTest {
                 .body("flows.active", equalTo(null));
     }
 
+    /**
+     * The on-call panels over a real client capture: each class counts what the NDJSON events of the same file say
+     * (written by the other path, the JSON encoder), and a top flow's filter selects exactly its packets, as tcpdump
+     * counts them.
+     */
+    @Test
+    @Timeout(120)
+    void shouldShowTheOnCallPanelsOfTheCapture() throws Exception {
+        Path many = Corpus.pcaps().resolve("pcpp-many-protocols.pcap");
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : NetzerCli.run("-r", many.toString(), "--events", "dns,http,tls", "--json").stdoutText()
+                .lines().toList()) {
+            events.add(JSON.readTree(line));
+        }
+        try (ReplayedCapture replayed = new ReplayedCapture(many, state)) {
+            replayed.replay();
+            JsonNode stats = JSON.readTree(given().when().get("/api/v1/stats").then().statusCode(200).extract()
+                    .asString());
+            for (JsonNode code : stats.get("dnsResponseCodes")) {
+                String name = code.get("name").asText();
+                long expected = events.stream().filter(e -> e.at("/dns/type").asText().equals("answer")
+                        && e.at("/dns/response_code").asText().equals(name)).count();
+                assertEquals(expected, code.get("total").asLong(), "dns " + name);
+            }
+            long[] classes = new long[7];
+            events.stream().filter(e -> e.at("/event/dataset").asText().equals("netzer.http")).forEach(e -> {
+                int status = e.at("/http/response/status_code").asInt(0);
+                classes[status == 0 ? 6 : status < 100 || status > 599 ? 5 : status / 100 - 1]++;
+            });
+            assertTrue(classes[1] > 100, "2xx in the corpus file: " + classes[1]);
+            for (int i = 0; i < classes.length; i++) {
+                assertEquals(classes[i], stats.at("/httpStatusClasses/" + i + "/total").asLong(),
+                        stats.at("/httpStatusClasses/" + i + "/name").asText());
+            }
+            long tls12 = events.stream().filter(e -> e.at("/tls/version").asText().equals("1.2")).count();
+            assertTrue(tls12 > 0);
+            assertEquals("TLS 1.2", stats.at("/tlsVersions/1/name").asText());
+            assertEquals(tls12, stats.at("/tlsVersions/1/total").asLong());
+
+            JsonNode top = stats.at("/topFlows/0");
+            assertEquals(io.netzer.stats.StatsSampler.TOP_ROWS, stats.get("topFlows").size());
+            assertTrue(top.get("bytes").asLong() >= stats.at("/topFlows/1/bytes").asLong(), top.toString());
+            Tools.Result tcpdump = Tools.run("tcpdump", "-nn", "-r", many.toString(), top.get("filter").asText());
+            assertEquals(top.get("packets").asLong(), tcpdump.stdout().lines().count(), top.toString());
+            assertTrue(stats.at("/series/kernelDrops").isArray());
+            assertEquals(stats.at("/series/packetsPerSecond").size(), stats.at("/series/eventsDropped").size());
+        }
+    }
+
     @Test
     void shouldAnswer503BeforeTheCaptureIsOpen() {
         state.detach();
