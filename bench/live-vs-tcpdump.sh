@@ -2,7 +2,8 @@
 # Live capture beside tcpdump on the same traffic, in one run: trafgen in a private network namespace floods a
 # veth pair with 64-byte UDP frames at its top rate (pinned to one CPU); each capture runs in turn for SECONDS,
 # pinned to the other CPU, and reports packets captured, kernel drops, and CPU seconds (run time of all threads of the
-# capturing process, counted from the moment it listens) per million packets, for NetZer also without its JIT:
+# capturing process, counted from the moment it listens) per million packets, for NetZer also without its JIT and
+# split by thread (worker, the ring's capture thread, JIT compiler, the rest), with the load average before and after:
 #   netzer -w FILE          against  tcpdump -w FILE        (goal: zero drops, CPU per packet at most tcpdump's)
 #   netzer --json >/dev/null (full dissection and NDJSON; goal: zero drops)
 # Needs root; touches no interface of the machine.
@@ -39,17 +40,32 @@ ip netns exec "$ns" taskset -c "$gen_cpu" trafgen -q -i "$work/udp.trafgen" -o "
 gen=$!
 sleep 1
 
-# CPU nanoseconds of every thread of process $1 (schedstat: exact run time; /proc/PID/stat's ticks are sampled,
-# and a thread that wakes on the kernel's timer, as a ring's capture thread does, is charged whole ticks);
-# with a second argument, only threads whose name contains it
-cpu_ns() {
-    local t total=0
+# One "TID NAME NANOSECONDS" line per thread of process $1 (NAME with spaces as _): CPU time from schedstat (exact
+# run time; /proc/PID/stat's ticks are sampled, and a thread that wakes on the kernel's timer, as a ring's capture
+# thread does, is charged whole ticks). Read with shell builtins only: a command per thread (cat, cut) made a
+# snapshot take long enough on a loaded machine for the JVM's start-up tail to fall between two of them.
+threads_ns() {
+    local t name ns rest
     for t in /proc/"$1"/task/*; do
-        if [ -z "${2:-}" ] || [[ $(cat "$t/comm" 2>/dev/null) == *"$2"* ]]; then
-            total=$((total + $(cut -d' ' -f1 "$t/schedstat" 2>/dev/null || echo 0)))
-        fi
+        read -r name 2>/dev/null <"$t/comm" || continue
+        read -r ns rest 2>/dev/null <"$t/schedstat" || continue
+        echo "${t##*/} ${name// /_} $ns"
     done
-    echo "$total"
+}
+
+# cpu_ns SNAPSHOT [NAME]: the CPU nanoseconds of a threads_ns snapshot, of the threads whose name contains NAME
+cpu_ns() {
+    awk -v k="${2:-}" 'k == "" || index($2, k) { t += $3 } END { printf "%.0f\n", t }' "$1"
+}
+
+# thread_split START END PACKETS: CPU ns per packet by thread between two snapshots (a thread started after the
+# first counts whole): where a NetZer run spends it (the worker, the ring's capture thread, the JIT, the rest)
+thread_split() {
+    awk -v c="$3" 'FNR == NR { s[$1] = $3; next }
+        { g = $2 ~ /^netzer-worker/ ? "w" : $2 ~ /^netzer-capture/ ? "c" : $2 ~ /CompilerThre/ ? "j" : "o"
+          n[g] += $3 - s[$1] }
+        END { printf "    ns per packet by thread: worker %.0f, capture thread %.0f, JIT compiler %.0f, other %.0f\n",
+                     n["w"] / c, n["c"] / c, n["j"] / c, n["o"] / c }' "$1" "$2"
 }
 
 # run NAME READY_PATTERN COMMAND...: runs the capture for $seconds after it reports READY_PATTERN on stderr.
@@ -59,9 +75,11 @@ run() {
     taskset -c "$reader_cpu" "$@" >"$work/$name.out" 2>"$work/$name.err" &
     pid=$!
     until grep -q "$ready" "$work/$name.err" 2>/dev/null; do sleep 0.05; done
-    start=$(cpu_ns "$pid") jit_start=$(cpu_ns "$pid" CompilerThre)
+    threads_ns "$pid" >"$work/threads.start"
     sleep "$seconds"
-    end=$(cpu_ns "$pid") jit_end=$(cpu_ns "$pid" CompilerThre)
+    threads_ns "$pid" >"$work/threads.end"
+    start=$(cpu_ns "$work/threads.start") jit_start=$(cpu_ns "$work/threads.start" CompilerThre)
+    end=$(cpu_ns "$work/threads.end") jit_end=$(cpu_ns "$work/threads.end" CompilerThre)
     kill -TERM "$pid"   # not INT: a background job of a script starts with SIGINT ignored
     wait "$pid" || true
     captured=$(sed -n 's/^\([0-9]*\) packets captured$/\1/p' "$work/$name.err")
@@ -71,13 +89,16 @@ run() {
                  n, c, d, c / s, (t / 1e9) / (c / 1e6)
                  if (j > 0) printf " (%.3f without the JIT compiler)", ((t - j) / 1e9) / (c / 1e6)
                  printf "\n" }'
+    [[ $name == netzer* ]] && thread_split "$work/threads.start" "$work/threads.end" "$captured"
     echo "$name $captured $dropped $((end - start)) $((jit_end - jit_start))" >>"$work/summary"   # "netzer -w": two words
 }
 
-echo "trafgen on CPU $gen_cpu at its top rate, captures pinned to CPU $reader_cpu, $seconds s each"
+echo "trafgen on CPU $gen_cpu at its top rate, captures pinned to CPU $reader_cpu, $seconds s each;" \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg) (figures vary with it: compare runs of a quiet machine)"
 run "netzer -w" "listening on" "$home/netzer" -i "$out" -w "$work/netzer.pcap"
 run "tcpdump -w" "listening on" tcpdump -i "$out" -w "$work/tcpdump.pcap"
 run "netzer --json" "listening on" "$home/netzer" -i "$out" --json
 awk '$1 == "netzer" && $2 == "-w" { n = $5 / $3; s = ($5 - $6) / $3 } $1 == "tcpdump" { t = $5 / $3 }
      END { if (t > 0) printf "CPU per packet, netzer -w / tcpdump -w: %.2f (goal: at most 1); %.2f without JIT compilation\n",
                              n / t, s / t }' "$work/summary"
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -204,6 +204,9 @@ final class CaptureRun {
         if (fileLimit != null) {
             err.println(fileLimit);
         }
+        if (outputs.pcapPastFileLimit() > 0) {
+            err.println(outputs.pcapPastFileLimit() + " packets not written: file limit reached");
+        }
         outputs.failedOutputs(captured).forEach(err::println);
         captured = outputs.packetsHeld(captured);
         FlowStatistics flows = outputs.flowStatistics();

@@ -303,6 +303,14 @@ final class Outputs implements AutoCloseable {
                 : rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
     }
 
+    /**
+     * Packets {@code -W} left out of every file: handed to the writer after the file limit ended the writing (the
+     * rest of the batch that reached it), so counted as captured, and named in the closing lines.
+     */
+    long pcapPastFileLimit() {
+        return rotatingWriter != null ? rotatingWriter.packetsPastFileLimit() : 0;
+    }
+
     /** Who creates rotated files: the user a live capture drops to (as {@link PrivilegeDrop}), or this one. */
     private String fileCreator(boolean live) {
         if (live && Libc.getuid() == 0) {

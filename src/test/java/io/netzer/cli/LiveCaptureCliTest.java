@@ -17,6 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,14 +121,11 @@ class LiveCaptureCliTest {
     void shouldRotateFilesAfterDroppingRoot() throws Exception {
         TestNetwork.requireRoot();
         Tools.require("tcpdump");
-        Path files = Files.createDirectory(dir.resolve("rotated"));
-        // The user NetZer runs as must be able to create files there, as with tcpdump -Z.
-        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path files = directoryForNobody("rotated");
         try (TestNetwork network = TestNetwork.create()) {
             Path stderr = dir.resolve("stderr.txt");
-            Process netzer = child("-i", network.hostInterface(), "-w", files.resolve("live.pcap").toString(),
-                    "--rotate-size", "1k", "icmp").redirectError(stderr.toFile()).start();
-            waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+            Process netzer = listening(stderr, "-i", network.hostInterface(), "-w",
+                    files.resolve("live.pcap").toString(), "--rotate-size", "1k", "icmp");
             network.inNamespace("ping", "-c", "20", "-i", "0.05", "-s", "100", network.hostAddress());
             Thread.sleep(300);
             netzer.destroy();
@@ -142,6 +141,40 @@ class LiveCaptureCliTest {
                 packets += (int) Tools.run(List.of("tcpdump", "-nn", "-r", file.toString())).stdout().lines().count();
             }
             assertEquals(40, packets, Files.readString(stderr));
+        }
+    }
+
+    /**
+     * {@code -G 1 -W 1} live: the packet that would begin a second file ends the capture, and every packet
+     * captured is either in the one file or counted as not written (those after it in its batch, and those the
+     * drain still reads from the ring).
+     */
+    @Test
+    void shouldCountThePacketsPastTheFileLimitLive() throws Exception {
+        TestNetwork.requireRoot();
+        Tools.require("tcpdump");
+        Path files = directoryForNobody("limited");
+        try (TestNetwork network = TestNetwork.create()) {
+            Path stderr = dir.resolve("stderr.txt");
+            Process netzer = listening(stderr, "-i", network.hostInterface(), "-w",
+                    files.resolve("cap-%H%M%S.pcap").toString(), "-G", "1", "-W", "1", "icmp");
+            network.inNamespace("ping", "-c", "30", "-i", "0.1", network.hostAddress());
+            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not end at the file limit");
+            String log = Files.readString(stderr);
+            assertEquals(0, netzer.exitValue(), log);
+            assertTrue(log.contains("Maximum file limit reached: 1"), log);
+            List<Path> written;
+            try (Stream<Path> listing = Files.list(files)) {
+                written = listing.toList();
+            }
+            assertEquals(1, written.size(), written.toString());
+            long inFile = Tools.run(List.of("tcpdump", "-nn", "-r", written.get(0).toString())).stdout().lines()
+                    .count();
+            Matcher captured = Pattern.compile("(?m)^(\\d+) packets captured$").matcher(log);
+            Matcher notWritten = Pattern.compile("(?m)^(\\d+) packets not written: file limit reached$").matcher(log);
+            assertTrue(captured.find() && notWritten.find(), log);
+            assertTrue(inFile > 0, log);
+            assertEquals(Long.parseLong(captured.group(1)), inFile + Long.parseLong(notWritten.group(1)), log);
         }
     }
 
@@ -250,6 +283,20 @@ class LiveCaptureCliTest {
         String message = Files.readString(stderr).strip();
         assertTrue(message.startsWith("netzer: no such interface: nzt-absent0 (available: any, "), message);
         assertTrue(message.contains(" lo") && message.lines().count() == 1, message);
+    }
+
+    /** A directory the user NetZer drops to can create files in, as tcpdump -Z needs one. */
+    private Path directoryForNobody(String name) throws Exception {
+        Path files = Files.createDirectory(dir.resolve(name));
+        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return files;
+    }
+
+    /** Starts {@code netzer args...} in a child JVM, its stderr to {@code stderr}, and waits until it listens. */
+    private static Process listening(Path stderr, String... args) throws Exception {
+        Process netzer = child(args).redirectError(stderr.toFile()).start();
+        waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+        return netzer;
     }
 
     /** {@code netzer args...} in a child JVM (a live capture drops root for good). */

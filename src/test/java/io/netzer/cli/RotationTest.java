@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,17 @@ class RotationTest {
         String all = tcpdump(input);
         assertTrue(all.startsWith(written) && all.length() > written.length(),
                 "the files hold the first packets only, and the input goes on past them");
+        Matcher notWritten = Pattern.compile("(?m)^(\\d+) packets not written: file limit reached$")
+                .matcher(run.stderr());
+        assertTrue(notWritten.find(), "the packets handed over after the limit are counted: " + run.stderr());
+        long past = Long.parseLong(notWritten.group(1));
+        long held = 0;
+        for (Path file : files) {
+            held += packets(file);
+        }
+        assertTrue(past >= 1 && held + past <= packets(input),
+                "at least the packet that would begin the third file, and none twice: " + past + " past the limit, "
+                        + held + " in the files, " + packets(input) + " in the input");
     }
 
     @Test
@@ -106,6 +119,10 @@ class RotationTest {
     /** -S: absolute sequence numbers, since tcpdump numbers them from the first packet of a flow in each file. */
     private static String tcpdump(Path file) throws Exception {
         return Tools.run(List.of("tcpdump", "-tt", "-nn", "-S", "-x", "-r", file.toString())).stdout();
+    }
+
+    private static long packets(Path file) throws Exception {
+        return Tools.run(List.of("tcpdump", "-nn", "-r", file.toString())).stdout().lines().count();
     }
 
     private static String tcpdumpAll(List<Path> files) throws Exception {
