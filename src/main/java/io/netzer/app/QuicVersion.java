@@ -5,13 +5,14 @@ import java.util.HexFormat;
 /**
  * The QUIC versions whose Initial packets we can open, with what differs between them: the salt and HKDF labels
  * of the initial keys (RFC 9001 section 5.2, RFC 9369 section 3.3) and the code of the Initial packet type
- * (RFC 9000 section 17.2, RFC 9369 section 3.2).
+ * and Handshake packet types (RFC 9000 section 17.2, RFC 9369 section 3.2).
  */
 enum QuicVersion {
     /** QUIC version 1, RFC 9000 and RFC 9001. */
-    V1(0x0000_0001, "38762cf7f55934b34d179ae6a4c80cadccbb7f0a", "quic key", "quic iv", "quic hp", 0b00),
+    V1(0x0000_0001, "38762cf7f55934b34d179ae6a4c80cadccbb7f0a", "quic key", "quic iv", "quic hp", 0b00, 0b10),
     /** QUIC version 2, RFC 9369. */
-    V2(0x6b33_43cf, "0dede3def700a6db819381be6e269dcbf9bd2ed9", "quicv2 key", "quicv2 iv", "quicv2 hp", 0b01);
+    V2(0x6b33_43cf, "0dede3def700a6db819381be6e269dcbf9bd2ed9", "quicv2 key", "quicv2 iv", "quicv2 hp", 0b01,
+            0b11);
 
     /** Retry packet type: it has no Length field, so nothing after it in the datagram can be found. */
     static final int V1_RETRY_TYPE = 0b11;
@@ -23,15 +24,17 @@ enum QuicVersion {
     final String ivLabel;
     final String headerProtectionLabel;
     final int initialPacketType;
+    final int handshakePacketType;
 
     QuicVersion(int wireVersion, String saltHex, String keyLabel, String ivLabel, String headerProtectionLabel,
-            int initialPacketType) {
+            int initialPacketType, int handshakePacketType) {
         this.wireVersion = wireVersion;
         this.initialSalt = HexFormat.of().parseHex(saltHex);
         this.keyLabel = keyLabel;
         this.ivLabel = ivLabel;
         this.headerProtectionLabel = headerProtectionLabel;
         this.initialPacketType = initialPacketType;
+        this.handshakePacketType = handshakePacketType;
     }
 
     /** The version for a wire value, or null for versions we cannot open (including 0, version negotiation). */

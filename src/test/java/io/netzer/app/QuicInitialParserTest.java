@@ -18,6 +18,7 @@ class QuicInitialParserTest {
     private final QuicInitialParser parser = new QuicInitialParser(new ClientHelloParser());
     private final QuicCryptoAssembler connection = new QuicCryptoAssembler();
     private final ClientHello hello = new ClientHello();
+    private final ServerHello server = new ServerHello();
 
     @Test
     void shouldDeriveTheVersion1KeysOfRfc9001AppendixA1() throws Exception {
@@ -25,7 +26,7 @@ class QuicInitialParserTest {
         keys.derive(QuicVersion.V1, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
 
         assertEquals("7db5df06e7a69e432496adedb00851923595221596ae2ae9fb8115c1e9ed0a44", hex(keys.initialSecret));
-        assertEquals("c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea", hex(keys.clientSecret));
+        assertEquals("c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea", hex(keys.secret));
         assertEquals("1f369613dd76d5467730efcbe3b1a22d", hex(keys.key));
         assertEquals("fa044b2f42a3fd3b46fb255c", hex(keys.iv));
         assertEquals("9f50449e04a0e810283a1e9933adedd2", hex(keys.headerProtectionKey));
@@ -36,10 +37,131 @@ class QuicInitialParserTest {
         QuicInitialKeys keys = new QuicInitialKeys();
         keys.derive(QuicVersion.V2, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
 
-        assertEquals("14ec9d6eb9fd7af83bf5a668bc17a7e283766aade7ecd0891f70f9ff7f4bf47b", hex(keys.clientSecret));
+        assertEquals("14ec9d6eb9fd7af83bf5a668bc17a7e283766aade7ecd0891f70f9ff7f4bf47b", hex(keys.secret));
         assertEquals("8b1a0bc121284290a29e0971b5cd045d", hex(keys.key));
         assertEquals("91f73e2351d8fa91660e909f", hex(keys.iv));
         assertEquals("45b95e15235d6f45a6b19cbcb0294ba9", hex(keys.headerProtectionKey));
+    }
+
+    @Test
+    void shouldDeriveTheVersion1ServerKeysOfRfc9001AppendixA1() throws Exception {
+        QuicInitialKeys keys = new QuicInitialKeys(true);
+        keys.derive(QuicVersion.V1, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
+
+        assertEquals("3c199828fd139efd216c155ad844cc81fb82fa8d7446fa7d78be803acdda951b", hex(keys.secret));
+        assertEquals("cf3a5331653c364c88f0f379b6067e37", hex(keys.key));
+        assertEquals("0ac1493ca1905853b0bba03e", hex(keys.iv));
+        assertEquals("c206b8d9b9f0f37644430b490eeaa314", hex(keys.headerProtectionKey));
+    }
+
+    @Test
+    void shouldOpenTheServerInitialOfRfc9001AppendixA3WithKeysFromTheClientsConnectionId() throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertEquals(1, connection.packetsDecrypted());
+        assertEquals(0x0304, server.version());
+        assertEquals(0x0303, server.legacyVersion());
+        assertEquals(0x1301, server.cipherSuite());
+        assertEquals(2, server.extensionCount());                 // key_share, supported_versions
+        assertEquals(-1, server.alpnLength());
+        assertFalse(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldOpenTheVersion2ServerInitialOfRfc9369AppendixA3() throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9369-a2-client-initial.hex")));
+        connection.startServer();
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9369-a3-server-initial.hex")));
+        assertEquals(0x6b3343cf, connection.version());
+        assertEquals(0x1301, server.cipherSuite());
+    }
+
+    @Test
+    void shouldNotOpenAServerInitialBeforeTheClientsFirstInitialGaveTheKeys() throws IOException {
+        assertEquals(ParseStatus.NOT_THIS_PROTOCOL, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertEquals(0, connection.packetsDecrypted());
+    }
+
+    @Test
+    void shouldRejectAServerInitialOpenedWithTheClientsKeys() throws IOException {
+        // The server's packet handed to the client's side: its tag does not verify with "client in" keys.
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED,
+                parse(resource("rfc9001-a3-server-initial.hex")));
+    }
+
+    @Test
+    void shouldRejectAServerInitialWhoseTagDoesNotVerify() throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] datagram = resource("rfc9001-a3-server-initial.hex");
+        datagram[datagram.length - 1] ^= 1;
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(datagram));
+    }
+
+    @Test
+    void shouldNoteTheServersHandshakePacketCoalescedAfterItsInitial() throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] datagram = QuicInitialSealer.concat(resource("rfc9001-a3-server-initial.hex"), Hex.bytes("""
+                e0 00 00 00 01            // long header, Handshake (2), version 1
+                00 00                     // DCID length 0, SCID length 0
+                05 11 22 33 44 55         // Length 5, five protected bytes (not opened)
+                """));
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(datagram));
+        assertTrue(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldNoteTheServersShortHeaderPacketAfterItsServerHello() throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertFalse(connection.serverLeftInitials());
+
+        parseServer(Hex.bytes("40 01 02 03 04 05 06 07   // short header (1-RTT) packet"));
+        assertTrue(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldWaitForAServerHelloSplitOverTwoServerInitials() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] hello = new ServerHelloBuilder().alpn("h3").handshake();
+        byte[] second = sealServer(1, QuicInitialSealer.crypto(40, hello, 40, hello.length));
+        byte[] first = sealServer(0, QuicInitialSealer.crypto(0, hello, 0, 40));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(second));
+        assertEquals(ParseStatus.COMPLETE, parseServer(first));
+        assertEquals("h3", server.alpn());
+        assertEquals(2, connection.packetsDecrypted());
+    }
+
+    @Test
+    void shouldRejectAServerStreamThatDoesNotStartWithAServerHello() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] notHello = Hex.bytes("08 00 00 02 00 00         // encrypted_extensions, length 2, no extensions");
+
+        assertMalformedKeepingKeys(Malformation.QUIC_NOT_SERVER_HELLO,
+                parseServer(sealServer(0, QuicInitialSealer.crypto(0, notHello, 0, notHello.length))));
+    }
+
+    @Test
+    void shouldReportAMalformedServerHelloInTheCryptoStream() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] bad = Hex.bytes("""
+                02 00 00 05               // server_hello, length 5
+                03 03 00 00 00            // legacy_version, then 3 of the 32 random bytes
+                """);
+        assertMalformedKeepingKeys(Malformation.TLS_HELLO_TRUNCATED,
+                parseServer(sealServer(0, QuicInitialSealer.crypto(0, bad, 0, bad.length))));
     }
 
     @Test
@@ -262,6 +384,19 @@ class QuicInitialParserTest {
         connection.reset();
         assertEquals(ParseStatus.name(ParseStatus.MALFORMED), ParseStatus.name(parse(datagram)));
         assertEquals(expected, connection.malformation());
+    }
+
+    private void assertMalformedKeepingKeys(Malformation expected, int status) {
+        assertEquals(ParseStatus.name(ParseStatus.MALFORMED), ParseStatus.name(status));
+        assertEquals(expected, connection.malformation());
+    }
+
+    private int parseServer(byte[] datagram) {
+        return parser.parseServer(MemorySegment.ofArray(datagram), 0, datagram.length, connection, server);
+    }
+
+    private static byte[] sealServer(long packetNumber, byte[] frames) throws Exception {
+        return QuicInitialSealer.sealServer(QuicVersion.V1, RFC_DESTINATION_ID, packetNumber, frames);
     }
 
     private int parse(byte[] datagram) {
