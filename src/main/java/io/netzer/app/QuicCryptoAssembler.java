@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Per-connection state of a QUIC connection's Initial packets: the CRYPTO stream put back in order (frames may come
  * in any order, overlap, and span several packets and datagrams; RFC 9000 section 19.6), plus what the client's
  * first Initial fixed: the version and the original Destination Connection ID, from which every Initial key of
- * both sides is derived (RFC 9001 section 5.2). The stream is the client's until its hello is complete; then
+ * both sides is derived (RFC 9001 section 5.2) until a server's Retry gives the connection ID the keys come from
+ * afterwards ({@link QuicRetry}). The stream is the client's until its hello is complete; then
  * {@link #startServer()} makes it the server's (each side's CRYPTO stream starts at offset 0), so one pooled
  * instance serves the whole exchange. The flow layer keeps one per QUIC flow and may {@link #reset()} it for reuse.
  *
@@ -31,6 +32,8 @@ public final class QuicCryptoAssembler extends ParseResult {
     int originalDestinationIdLength = -1;
     private int packetsDecrypted;
     boolean serverLeftInitials;
+    /** Whether a Retry was accepted: a client accepts one (RFC 9000 section 17.2.5.2), so do we. */
+    boolean retried;
 
     /** Creates an assembler with the {@link #DEFAULT_CAPACITY}. */
     public QuicCryptoAssembler() {
@@ -53,6 +56,7 @@ public final class QuicCryptoAssembler extends ParseResult {
         startServer();
         version = null;
         originalDestinationIdLength = -1;
+        retried = false;
     }
 
     /**

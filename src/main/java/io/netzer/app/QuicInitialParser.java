@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * flight (EncryptedExtensions, Certificate, Finished) travels in Handshake packets, whose keys come from the key
  * exchange: out of an observer's reach. Handles coalesced packets (RFC 9000 section 12.2): Initials are opened,
  * other long header packets are stepped over by their Length, and a short header packet ends the walk; a server's
- * Handshake or short header packet is noted ({@link QuicCryptoAssembler#serverLeftInitials()}).
+ * Handshake or short header packet is noted ({@link QuicCryptoAssembler#serverLeftInitials()}), and its Retry, once
+ * verified, keys the server's later Initials on the connection ID it gives ({@link QuicRetry}).
  *
  * <pre>
  * Initial Packet {
@@ -74,6 +75,7 @@ public final class QuicInitialParser {
         return (firstByte & (LONG_HEADER_BIT | FIXED_BIT)) == (LONG_HEADER_BIT | FIXED_BIT);
     }
     private final QuicFrameWalker frames = new QuicFrameWalker();
+    private final QuicRetry retry = new QuicRetry();
     private final ClientHelloParser helloParser;
     private final Cipher aead;
     private final byte[] packet = new byte[MAX_DATAGRAM_LENGTH];
@@ -221,7 +223,9 @@ public final class QuicInitialParser {
             QuicCryptoAssembler connection, Side side) {
         int type = (Wire.u8(segment, start) >>> PACKET_TYPE_SHIFT) & PACKET_TYPE_MASK;
         if (type == version.retryPacketType()) {
-            return end + 1;
+            Malformation problem = side.server ? retry.accept(segment, start, end, version, connection)
+                    : Malformation.NONE;
+            return problem == Malformation.NONE ? end + 1 : malformedAt(connection, problem);
         }
         connection.serverLeftInitials |= side.server && type == version.handshakePacketType;
         long p = start + DESTINATION_ID_LENGTH_OFFSET;

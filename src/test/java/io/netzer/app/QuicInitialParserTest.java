@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class QuicInitialParserTest {
     private static final byte[] RFC_DESTINATION_ID = HexFormat.of().parseHex("8394c8f03e515708");
+    /** The Source Connection ID of the Retry of RFC 9001 Appendix A.4. */
+    private static final byte[] RETRY_SOURCE_ID = HexFormat.of().parseHex("f067a5502a4262b5");
 
     private final QuicInitialParser parser = new QuicInitialParser(new ClientHelloParser());
     private final QuicCryptoAssembler connection = new QuicCryptoAssembler();
@@ -162,6 +164,69 @@ class QuicInitialParserTest {
                 """);
         assertMalformedKeepingKeys(Malformation.TLS_HELLO_TRUNCATED,
                 parseServer(sealServer(0, QuicInitialSealer.crypto(0, bad, 0, bad.length))));
+    }
+
+    @Test
+    void shouldKeyTheServersInitialsOnTheConnectionIdOfAGenuineRetry() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        // RFC 9001 Appendix A.4: a Retry to the A.2 client, SCID f067a5502a4262b5, token "token", its tag.
+        byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
+        byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
+        byte[] keyedOnRetry = QuicInitialSealer.sealServer(QuicVersion.V1, RETRY_SOURCE_ID, 0,
+                QuicInitialSealer.crypto(0, hello, 0, hello.length));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(retry));
+        assertEquals(ParseStatus.COMPLETE, parseServer(keyedOnRetry));
+        assertEquals(0x0304, server.version());
+    }
+
+    @Test
+    void shouldAcceptTheVersion2RetryOfRfc9369AppendixA4() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9369-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] retry = Hex.bytes("cf6b3343cf0008f067a5502a4262b5746f6b656ec8646ce8bfe33952d955543665dcc7b6");
+        byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(retry));
+        assertEquals(ParseStatus.COMPLETE, parseServer(QuicInitialSealer.sealServer(QuicVersion.V2, RETRY_SOURCE_ID,
+                0, QuicInitialSealer.crypto(0, hello, 0, hello.length))));
+    }
+
+    @Test
+    void shouldRefuseARetryWhoseTagDoesNotVerifyAndKeepTheKeys() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] forged = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496bb");
+
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(forged));
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")),
+                "still keyed on the client's connection ID");
+    }
+
+    @Test
+    void shouldAcceptOneRetryPerConnection() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
+        parseServer(retry);
+        // A second Retry, whatever its tag, changes nothing: the server's Initials stay keyed on the first's ID.
+        byte[] second = Hex.bytes("ff00000001000401020304746f6b656e00000000000000000000000000000000");
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(second));
+        byte[] hello = new ServerHelloBuilder().handshake();
+        assertEquals(ParseStatus.COMPLETE, parseServer(QuicInitialSealer.sealServer(QuicVersion.V1,
+                RETRY_SOURCE_ID, 0, QuicInitialSealer.crypto(0, hello, 0, hello.length))));
+    }
+
+    @Test
+    void shouldRejectARetryTooShortForItsTokenAndTag() throws Exception {
+        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
+        connection.startServer();
+        assertMalformedKeepingKeys(Malformation.QUIC_HEADER_TRUNCATED, parseServer(Hex.bytes("""
+                ff 00 00 00 01            // Retry, version 1
+                00 08 f0 67 a5 50 2a 42 62 b5 // DCID length 0, SCID length 8 and SCID
+                04 a2 65 ba               // 4 bytes: no room for a token and a 16-byte tag
+                """)));
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * QUIC's tls event with the server's side, through the real flow stage and inspector with crafted datagrams: the
  * ServerHello of the server's Initials joined to the client's hello, one event per handshake written when it is
- * resolved (the server's Handshake packets: established), at the flow's end otherwise; spoofed server datagrams
- * that do not end the wait; and server Initials on flows the inspector does not follow, which cost nothing.
+ * resolved (the server's Handshake packets: established), at the flow's end otherwise; a Retry followed; spoofed
+ * server datagrams that do not end the wait; and server Initials on flows the inspector does not follow, which cost
+ * nothing.
  */
 class QuicHandshakeInspectionTest {
     private static final int CLIENT = 0x0a000001;
@@ -134,6 +135,22 @@ class QuicHandshakeInspectionTest {
         udp(flow, false, serverInitial(0, retry));
 
         assertEquals(List.of("quic retry.example 0x0304 0x1301 - retry q13"), events.lines);
+    }
+
+    @Test
+    void shouldFollowTheServerAcrossAGenuineRetry() throws Exception {
+        clientHello(flow, "retried.example");
+        // RFC 9001 Appendix A.4: the Retry to a client whose first Initial went to 8394c8f03e515708; from now on
+        // Initials are keyed on its Source Connection ID.
+        udp(flow, false, HexFormat.of().parseHex(
+                "ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba"));
+        byte[] hello = serverHello();
+        byte[] keyedOnRetry = QuicInitialSealer.sealServerV1(HexFormat.of().parseHex("f067a5502a4262b5"), 0,
+                QuicInitialSealer.concat(ACK, QuicInitialSealer.crypto(0, hello, 0, hello.length)));
+        udp(flow, false, QuicInitialSealer.concat(keyedOnRetry, HANDSHAKE_PACKET));
+
+        assertEquals(List.of("quic retried.example 0x0304 0x1301 h3 established q13"), events.lines);
+        assertEquals(0, inspector.count(InspectorCounter.MALFORMED));
     }
 
     @Test
