@@ -26,8 +26,10 @@ import java.util.Arrays;
  * are never opened, so a stream of them costs no key derivation, no assembler and no memory.
  */
 final class QuicFlows {
-    /** Initial datagrams a QUIC client may send before its ClientHello must be complete, and its server before
-     * its handshake must be resolved. */
+    /**
+     * Initial datagrams a QUIC client may send before its ClientHello must be complete, and its server before its
+     * handshake must be resolved.
+     */
     static final int MAX_DATAGRAMS = 32;
 
     private final QuicInitialParser parser;
@@ -84,9 +86,6 @@ final class QuicFlows {
     }
 
     private boolean client(Packet packet, long offset, int length, int slot, int direction, ClientHello hello) {
-        if (serverSide[slot]) {
-            return false;
-        }
         if (assembler[slot] < 0) {
             assembler[slot] = acquire();
             if (assembler[slot] < 0) {
