@@ -72,7 +72,7 @@ public final class AppInspector implements StreamListener {
     static final long TRUSTED_HOLD_NANOS = 1_000_000_000L;
     /** Flow slots the state arrays are sized for at first; they grow with the flow table. */
     public static final int INITIAL_SLOTS = 1024;
-    /** Default most QUIC connections with a ClientHello in progress at once. */
+    /** Default most QUIC connections with a handshake in progress at once (hello or server's answer). */
     public static final int DEFAULT_MAX_QUIC_CONNECTIONS = 256;
 
     private static final int TLS_RECORD_HEADER_LENGTH = 5;
@@ -133,7 +133,7 @@ public final class AppInspector implements StreamListener {
      * @param wanted        {@link #TLS}, {@link #DNS}, {@link #HTTP} or'ed
      * @param initialSlots  flow slots to size the state arrays for at first (they grow to the highest slot seen)
      * @param maxBuffers    most split messages held at once
-     * @param maxQuic       most QUIC connections with a hello in progress at once
+     * @param maxQuic       most QUIC connections with a handshake in progress at once
      */
     public AppInspector(EventSink[] sinks, int wanted, int initialSlots, int maxBuffers, int maxQuic) {
         int n = Math.max(initialSlots, 1);
