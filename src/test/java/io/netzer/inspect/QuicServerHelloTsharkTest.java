@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.app.TlsCipherSuites;
 import io.netzer.testing.Corpus;
-import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +51,6 @@ class QuicServerHelloTsharkTest {
             "tcpdump-quic_handshake_truncated.pcap ::1.443/::1.65165",
             "the client's Initial is cut at the 256-byte snap length, so no ClientHello is read, and a tls event is"
                     + " one per ClientHello: tshark opens the server's Initial with keys from the cut header alone");
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void shouldAgreeWithTsharkOnEveryQuicServerHelloOfTheCorpus() throws IOException, InterruptedException {
@@ -133,15 +129,9 @@ class QuicServerHelloTsharkTest {
     }
 
     /** NetZer's quic events as facts in the test's words. */
-    private Set<String> netzerFacts(Path file) throws IOException {
-        NetzerCli.Result result = NetzerCli.run("-r", file.toString(), "--events", "tls", "--json");
-        assertEquals(0, result.exitCode(), file + ": " + result.stderr());
+    private static Set<String> netzerFacts(Path file) throws IOException {
         Set<String> facts = new HashSet<>();
-        for (String line : result.stdoutText().split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            JsonNode event = json.readTree(line);
+        for (JsonNode event : TsharkFields.netzerEvents(file, "tls")) {
             JsonNode tls = event.path("tls");
             if (!event.path("network").path("protocol").asText().equals("quic") || !tls.path("server").has("ja3s")) {
                 continue;
