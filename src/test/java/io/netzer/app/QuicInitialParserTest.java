@@ -58,8 +58,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldOpenTheServerInitialOfRfc9001AppendixA3WithKeysFromTheClientsConnectionId() throws IOException {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
 
         assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
         assertEquals(1, connection.packetsDecrypted());
@@ -73,8 +72,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldOpenTheVersion2ServerInitialOfRfc9369AppendixA3() throws IOException {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9369-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9369-a2-client-initial.hex");
 
         assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9369-a3-server-initial.hex")));
         assertEquals(0x6b3343cf, connection.version());
@@ -90,16 +88,14 @@ class QuicInitialParserTest {
     @Test
     void shouldRejectAServerInitialOpenedWithTheClientsKeys() throws IOException {
         // The server's packet handed to the client's side: its tag does not verify with "client in" keys.
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED,
                 parse(resource("rfc9001-a3-server-initial.hex")));
     }
 
     @Test
     void shouldRejectAServerInitialWhoseTagDoesNotVerify() throws IOException {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] datagram = resource("rfc9001-a3-server-initial.hex");
         datagram[datagram.length - 1] ^= 1;
         assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(datagram));
@@ -107,8 +103,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldNoteTheServersHandshakePacketCoalescedAfterItsInitial() throws IOException {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] datagram = QuicInitialSealer.concat(resource("rfc9001-a3-server-initial.hex"), Hex.bytes("""
                 e0 00 00 00 01            // long header, Handshake (2), version 1
                 00 00                     // DCID length 0, SCID length 0
@@ -121,8 +116,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldNoteTheServersShortHeaderPacketAfterItsServerHello() throws IOException {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
         assertFalse(connection.serverLeftInitials());
 
@@ -132,8 +126,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldWaitForAServerHelloSplitOverTwoServerInitials() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] hello = new ServerHelloBuilder().alpn("h3").handshake();
         byte[] second = sealServer(1, QuicInitialSealer.crypto(40, hello, 40, hello.length));
         byte[] first = sealServer(0, QuicInitialSealer.crypto(0, hello, 0, 40));
@@ -146,8 +139,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldRejectAServerStreamThatDoesNotStartWithAServerHello() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] notHello = Hex.bytes("08 00 00 02 00 00         // encrypted_extensions, length 2, no extensions");
 
         assertMalformedKeepingKeys(Malformation.QUIC_NOT_SERVER_HELLO,
@@ -156,8 +148,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldReportAMalformedServerHelloInTheCryptoStream() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] bad = Hex.bytes("""
                 02 00 00 05               // server_hello, length 5
                 03 03 00 00 00            // legacy_version, then 3 of the 32 random bytes
@@ -168,8 +159,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldKeyTheServersInitialsOnTheConnectionIdOfAGenuineRetry() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         // RFC 9001 Appendix A.4: a Retry to the A.2 client, SCID f067a5502a4262b5, token "token", its tag.
         byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
         byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
@@ -183,8 +173,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldAcceptTheVersion2RetryOfRfc9369AppendixA4() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9369-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9369-a2-client-initial.hex");
         byte[] retry = Hex.bytes("cf6b3343cf0008f067a5502a4262b5746f6b656ec8646ce8bfe33952d955543665dcc7b6");
         byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
 
@@ -195,8 +184,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldRefuseARetryWhoseTagDoesNotVerifyAndKeepTheKeys() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] forged = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496bb");
 
         assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(forged));
@@ -206,8 +194,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldAcceptOneRetryPerConnection() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
         parseServer(retry);
         // A second Retry, whatever its tag, changes nothing: the server's Initials stay keyed on the first's ID.
@@ -220,8 +207,7 @@ class QuicInitialParserTest {
 
     @Test
     void shouldRejectARetryTooShortForItsTokenAndTag() throws Exception {
-        assertEquals(ParseStatus.COMPLETE, parse(resource("rfc9001-a2-client-initial.hex")));
-        connection.startServer();
+        startServerAfter("rfc9001-a2-client-initial.hex");
         assertMalformedKeepingKeys(Malformation.QUIC_HEADER_TRUNCATED, parseServer(Hex.bytes("""
                 ff 00 00 00 01            // Retry, version 1
                 00 08 f0 67 a5 50 2a 42 62 b5 // DCID length 0, SCID length 8 and SCID
@@ -454,6 +440,12 @@ class QuicInitialParserTest {
     private void assertMalformedKeepingKeys(Malformation expected, int status) {
         assertEquals(ParseStatus.name(ParseStatus.MALFORMED), ParseStatus.name(status));
         assertEquals(expected, connection.malformation());
+    }
+
+    /** The client's hello of an RFC's client Initial read, the connection turns to the server's Initials. */
+    private void startServerAfter(String clientInitial) throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource(clientInitial)));
+        connection.startServer();
     }
 
     private int parseServer(byte[] datagram) {
