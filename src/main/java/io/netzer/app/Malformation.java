@@ -61,7 +61,7 @@ public enum Malformation {
     QUIC_LENGTH_BEYOND_DATAGRAM,
     /** Too few bytes after the packet number offset to take the header protection sample. */
     QUIC_PACKET_TOO_SHORT,
-    /** The AEAD tag did not verify: not a client Initial for these keys, or corrupted. */
+    /** The AEAD tag did not verify: not an Initial of that side for these keys, or corrupted. */
     QUIC_DECRYPTION_FAILED,
     /** A frame runs past the end of the decrypted payload. */
     QUIC_FRAME_TRUNCATED,
@@ -69,6 +69,8 @@ public enum Malformation {
     QUIC_TOO_MANY_ACK_RANGES,
     /** More coalesced packets in one datagram than {@link QuicInitialParser#MAX_PACKETS_PER_DATAGRAM}. */
     QUIC_TOO_MANY_PACKETS,
+    /** A server's Initial CRYPTO stream that does not start with a ServerHello (RFC 9001 section 4.1.3). */
+    QUIC_NOT_SERVER_HELLO,
 
     /** Fewer than 12 bytes for the DNS header. */
     DNS_HEADER_TRUNCATED,

@@ -4,10 +4,13 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Per-connection state of a QUIC client's Initial packets: the CRYPTO stream put back in order (frames may come
- * in any order, overlap, and span several packets and datagrams; RFC 9000 section 19.6), plus what the first
- * Initial fixed: the version and the original Destination Connection ID, from which every client Initial key is
- * derived (RFC 9001 section 5.2). The flow layer keeps one per QUIC flow and may {@link #reset()} it for reuse.
+ * Per-connection state of a QUIC connection's Initial packets: the CRYPTO stream put back in order (frames may come
+ * in any order, overlap, and span several packets and datagrams; RFC 9000 section 19.6), plus what the client's
+ * first Initial fixed: the version and the original Destination Connection ID, from which every Initial key of
+ * both sides is derived (RFC 9001 section 5.2) until a server's Retry gives the connection ID the keys come from
+ * afterwards ({@link QuicRetry}). The stream is the client's until its hello is complete; then
+ * {@link #startServer()} makes it the server's (each side's CRYPTO stream starts at offset 0), so one pooled
+ * instance serves the whole exchange. The flow layer keeps one per QUIC flow and may {@link #reset()} it for reuse.
  *
  * <p>Where frames overlap, the first bytes received win, as in TCP reassembly: a later copy that differs (a
  * spoofed Initial meant to replace the server name an observer reads) is counted in {@link #conflictingFrames()}
@@ -28,6 +31,9 @@ public final class QuicCryptoAssembler extends ParseResult {
     final byte[] originalDestinationId = new byte[QuicInitialKeys.MAX_CONNECTION_ID_LENGTH];
     int originalDestinationIdLength = -1;
     private int packetsDecrypted;
+    boolean serverLeftInitials;
+    /** Whether a Retry was accepted: a client accepts one (RFC 9000 section 17.2.5.2), so do we. */
+    boolean retried;
 
     /** Creates an assembler with the {@link #DEFAULT_CAPACITY}. */
     public QuicCryptoAssembler() {
@@ -47,13 +53,23 @@ public final class QuicCryptoAssembler extends ParseResult {
 
     /** Forgets everything, so the object can serve another connection. */
     public void reset() {
+        startServer();
+        version = null;
+        originalDestinationIdLength = -1;
+        retried = false;
+    }
+
+    /**
+     * Forgets the client's stream, keeping the version and connection ID the keys come from, so the server's
+     * Initials can be collected from stream offset 0 ({@link QuicInitialParser#parseServer}).
+     */
+    public void startServer() {
         Arrays.fill(received, 0);
         contiguous = 0;
         droppedBytes = 0;
         conflictingFrames = 0;
-        version = null;
-        originalDestinationIdLength = -1;
         packetsDecrypted = 0;
+        serverLeftInitials = false;
         malformation = Malformation.NONE;
     }
 
@@ -82,7 +98,15 @@ public final class QuicCryptoAssembler extends ParseResult {
         return conflictingFrames;
     }
 
-    /** Client Initial packets decrypted so far. */
+    /**
+     * True once the server sent a Handshake or 1-RTT packet: it has moved past its Initials, as a TLS 1.3 server over
+     * TCP that sends encrypted records after its ServerHello.
+     */
+    public boolean serverLeftInitials() {
+        return serverLeftInitials;
+    }
+
+    /** Initial packets of the side being collected decrypted so far. */
     public int packetsDecrypted() {
         return packetsDecrypted;
     }

@@ -7,15 +7,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Derives the client's Initial packet protection keys from the Destination Connection ID of its first Initial
- * (RFC 9001 section 5.2; RFC 9369 section 3.3 for version 2):
+ * Derives the Initial packet protection keys of one side, client or server, from the Destination Connection ID of
+ * the client's first Initial (RFC 9001 section 5.2; RFC 9369 section 3.3 for version 2): both sides' keys come from
+ * that one ID, which an observer of the client's first datagram knows.
  *
  * <pre>
  * initial_secret        = HKDF-Extract(initial_salt, client_dst_connection_id)
  * client_initial_secret = HKDF-Expand-Label(initial_secret, "client in", "", 32)
- * key = HKDF-Expand-Label(client_initial_secret, "quic key", "", 16)   // "quicv2 key" in v2
- * iv  = HKDF-Expand-Label(client_initial_secret, "quic iv", "", 12)    // "quicv2 iv"
- * hp  = HKDF-Expand-Label(client_initial_secret, "quic hp", "", 16)    // "quicv2 hp"
+ * server_initial_secret = HKDF-Expand-Label(initial_secret, "server in", "", 32)
+ * key = HKDF-Expand-Label(side_initial_secret, "quic key", "", 16)   // "quicv2 key" in v2
+ * iv  = HKDF-Expand-Label(side_initial_secret, "quic iv", "", 12)    // "quicv2 iv"
+ * hp  = HKDF-Expand-Label(side_initial_secret, "quic hp", "", 16)    // "quicv2 hp"
  * </pre>
  *
  * HKDF-Expand-Label is TLS 1.3's (RFC 8446 section 7.1) over HMAC-SHA256. Keys of the last connection ID are
@@ -28,14 +30,17 @@ final class QuicInitialKeys {
     static final int MAX_CONNECTION_ID_LENGTH = 20;
 
     private static final byte[] CLIENT_IN = "client in".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER_IN = "server in".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TLS13_PREFIX = "tls13 ".getBytes(StandardCharsets.US_ASCII);
 
     final byte[] initialSecret = new byte[SECRET_LENGTH];
-    final byte[] clientSecret = new byte[SECRET_LENGTH];
+    /** The side's initial secret: client_initial_secret or server_initial_secret. */
+    final byte[] secret = new byte[SECRET_LENGTH];
     final byte[] key = new byte[KEY_LENGTH];
     final byte[] iv = new byte[IV_LENGTH];
     final byte[] headerProtectionKey = new byte[KEY_LENGTH];
 
+    private final byte[] sideLabel;
     private final Mac hmac;
     private final byte[] block = new byte[SECRET_LENGTH];
     private final byte[] info = new byte[2 + 1 + 255 + 1 + 1];
@@ -43,7 +48,18 @@ final class QuicInitialKeys {
     private int lastConnectionIdLength = -1;
     private QuicVersion lastVersion;
 
+    /** Keys of the client's Initials. */
     QuicInitialKeys() {
+        this(false);
+    }
+
+    /**
+     * Keys of one side's Initials.
+     *
+     * @param server true for the server's Initials ("server in"), false for the client's ("client in")
+     */
+    QuicInitialKeys(boolean server) {
+        sideLabel = server ? SERVER_IN : CLIENT_IN;
         try {
             hmac = Mac.getInstance("HmacSHA256");
         } catch (GeneralSecurityException e) {
@@ -64,10 +80,10 @@ final class QuicInitialKeys {
         hmac.init(new SecretKeySpec(version.initialSalt, "HmacSHA256"));
         hmac.update(connectionId, 0, connectionIdLength);
         hmac.doFinal(initialSecret, 0);
-        expandLabel(initialSecret, CLIENT_IN, clientSecret, SECRET_LENGTH);
-        expandLabel(clientSecret, version.keyLabel.getBytes(StandardCharsets.US_ASCII), key, KEY_LENGTH);
-        expandLabel(clientSecret, version.ivLabel.getBytes(StandardCharsets.US_ASCII), iv, IV_LENGTH);
-        expandLabel(clientSecret, version.headerProtectionLabel.getBytes(StandardCharsets.US_ASCII),
+        expandLabel(initialSecret, sideLabel, secret, SECRET_LENGTH);
+        expandLabel(secret, version.keyLabel.getBytes(StandardCharsets.US_ASCII), key, KEY_LENGTH);
+        expandLabel(secret, version.ivLabel.getBytes(StandardCharsets.US_ASCII), iv, IV_LENGTH);
+        expandLabel(secret, version.headerProtectionLabel.getBytes(StandardCharsets.US_ASCII),
                 headerProtectionKey, KEY_LENGTH);
         System.arraycopy(connectionId, 0, lastConnectionId, 0, connectionIdLength);
         lastConnectionIdLength = connectionIdLength;

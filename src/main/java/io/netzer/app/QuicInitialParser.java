@@ -12,10 +12,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opens the client Initial packets of QUIC v1 (RFC 9000, RFC 9001) and v2 (RFC 9369) in a UDP payload, collects
- * their CRYPTO data in the connection's {@link QuicCryptoAssembler}, and decodes the ClientHello once the
- * stream holds it. Handles coalesced packets (RFC 9000 section 12.2): Initials are opened, other long header
- * packets are stepped over by their Length, and a short header packet ends the walk.
+ * Opens the Initial packets of QUIC v1 (RFC 9000, RFC 9001) and v2 (RFC 9369) in a UDP payload, collects
+ * their CRYPTO data in the connection's {@link QuicCryptoAssembler}, and decodes the hello once the stream holds
+ * it: the client's ClientHello ({@link #parse}), then, once the assembler has {@link QuicCryptoAssembler#startServer
+ * started the server's stream}, the server's ServerHello ({@link #parseServer}), whose Initials are protected with
+ * keys from the same client Destination Connection ID ("server in", RFC 9001 section 5.2). The rest of the server's
+ * flight (EncryptedExtensions, Certificate, Finished) travels in Handshake packets, whose keys come from the key
+ * exchange: out of an observer's reach. Handles coalesced packets (RFC 9000 section 12.2): Initials are opened,
+ * other long header packets are stepped over by their Length, and a short header packet ends the walk; a server's
+ * Handshake or short header packet is noted ({@link QuicCryptoAssembler#serverLeftInitials()}), and its Retry, once
+ * verified, keys the server's later Initials on the connection ID it gives ({@link QuicRetry}).
  *
  * <pre>
  * Initial Packet {
@@ -55,7 +61,11 @@ public final class QuicInitialParser {
     private static final int SAMPLE_LENGTH = 16;
     private static final int TAG_LENGTH = 16;
 
-    private final QuicInitialKeys keys = new QuicInitialKeys();
+    /** What {@link #walk} returns when every packet was walked and the hello may be decoded. */
+    private static final int WALKED = -1;
+
+    private final Side client = new Side(false);
+    private final Side server = new Side(true);
 
     /**
      * Whether a datagram whose first byte is {@code firstByte} may be a client's first QUIC datagram: a long header
@@ -65,15 +75,14 @@ public final class QuicInitialParser {
         return (firstByte & (LONG_HEADER_BIT | FIXED_BIT)) == (LONG_HEADER_BIT | FIXED_BIT);
     }
     private final QuicFrameWalker frames = new QuicFrameWalker();
+    private final QuicRetry retry = new QuicRetry();
     private final ClientHelloParser helloParser;
-    private final Cipher headerProtection;
     private final Cipher aead;
     private final byte[] packet = new byte[MAX_DATAGRAM_LENGTH];
     private final byte[] plaintext = new byte[MAX_DATAGRAM_LENGTH];
     private final byte[] mask = new byte[SAMPLE_LENGTH];
     private final byte[] nonce = new byte[QuicInitialKeys.IV_LENGTH];
     private final byte[] destinationId = new byte[QuicInitialKeys.MAX_CONNECTION_ID_LENGTH];
-    private SecretKeySpec aeadKey;
     private long varintValue;
     private long varintEnd;
 
@@ -84,11 +93,27 @@ public final class QuicInitialParser {
      */
     public QuicInitialParser(ClientHelloParser helloParser) {
         this.helloParser = helloParser;
+        aead = cipher("AES/GCM/NoPadding");
+    }
+
+    private static Cipher cipher(String transformation) {
         try {
-            headerProtection = Cipher.getInstance("AES/ECB/NoPadding");
-            aead = Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance(transformation);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cipher AES/ECB and AES/GCM: not available, but every JDK has them", e);
+            throw new IllegalStateException("Cipher " + transformation + ": not available, but every JDK has it", e);
+        }
+    }
+
+    /** One side's keys, and the header protection cipher and AEAD key made of them when they change. */
+    private static final class Side {
+        final boolean server;
+        final QuicInitialKeys keys;
+        final Cipher headerProtection = cipher("AES/ECB/NoPadding");
+        SecretKeySpec aeadKey;
+
+        Side(boolean server) {
+            this.server = server;
+            this.keys = new QuicInitialKeys(server);
         }
     }
 
@@ -105,6 +130,50 @@ public final class QuicInitialParser {
      */
     public int parse(MemorySegment segment, long offset, int length, QuicCryptoAssembler connection,
             ClientHello hello) {
+        int status = walk(segment, offset, length, connection, client);
+        return status == WALKED ? decodeHello(connection, hello) : status;
+    }
+
+    /**
+     * Opens the server Initials of one datagram and, once the server's CRYPTO stream holds it, decodes the
+     * ServerHello. The connection must have {@link QuicCryptoAssembler#startServer started the server's stream}
+     * after the client's hello, which fixed the connection ID both sides' keys come from.
+     *
+     * @param segment    memory holding the UDP payload
+     * @param offset     where the payload starts
+     * @param length     payload length
+     * @param connection the flow's state, kept across its datagrams
+     * @param out        reused result; valid after {@link ParseStatus#COMPLETE}
+     * @return COMPLETE when the ServerHello is decoded, NEED_MORE_DATA while it is incomplete, NOT_THIS_PROTOCOL
+     *         when the datagram does not start with a v1/v2 long header or the client's hello was not seen,
+     *         MALFORMED with {@code connection.malformation()} (a stream that does not start with a ServerHello is
+     *         {@link Malformation#QUIC_NOT_SERVER_HELLO})
+     */
+    public int parseServer(MemorySegment segment, long offset, int length, QuicCryptoAssembler connection,
+            ServerHello out) {
+        if (connection.version == null) {
+            return ParseStatus.NOT_THIS_PROTOCOL;
+        }
+        int status = walk(segment, offset, length, connection, server);
+        if (status != WALKED) {
+            return status;
+        }
+        status = ServerHelloParser.parseHandshake(connection.segment(), 0, connection.contiguousLength(), out);
+        if (status == ParseStatus.NOT_THIS_PROTOCOL) {
+            return malformed(connection, Malformation.QUIC_NOT_SERVER_HELLO);
+        }
+        if (status == ParseStatus.MALFORMED) {
+            connection.malformation = out.malformation();
+        }
+        return status;
+    }
+
+    /**
+     * Walks the packets of one datagram, opening the Initials of {@code side}.
+     *
+     * @return {@link #WALKED}, or the status to return at once
+     */
+    private int walk(MemorySegment segment, long offset, int length, QuicCryptoAssembler connection, Side side) {
         connection.malformation = Malformation.NONE;
         long p = offset;
         // A UDP payload is below 64 KiB; more can only come from a caller joining datagrams (GRO).
@@ -112,6 +181,8 @@ public final class QuicInitialParser {
         for (int packets = 0; p < end; packets++) {
             int first = Wire.u8(segment, p);
             if ((first & LONG_HEADER_BIT) == 0) {
+                // A server sends 1-RTT packets only once it has the handshake keys: it is past its Initials.
+                connection.serverLeftInitials |= side.server;
                 if (packets == 0 && connection.packetsDecrypted() == 0) {
                     return ParseStatus.NOT_THIS_PROTOCOL;
                 }
@@ -131,7 +202,7 @@ public final class QuicInitialParser {
                 }
                 break;
             }
-            long next = packet(segment, p, end, version, connection);
+            long next = packet(segment, p, end, version, connection, side);
             if (next < 0) {
                 return ParseStatus.MALFORMED;
             }
@@ -140,20 +211,23 @@ public final class QuicInitialParser {
             }
             p = next;
         }
-        return decodeHello(connection, hello);
+        return WALKED;
     }
 
     /**
-     * Walks one long header packet, opening it when it is an Initial.
+     * Walks one long header packet, opening it when it is an Initial of {@code side}.
      *
      * @return where the next packet starts; {@code end + 1} when nothing can follow (a Retry); -1 when malformed
      */
     private long packet(MemorySegment segment, long start, long end, QuicVersion version,
-            QuicCryptoAssembler connection) {
+            QuicCryptoAssembler connection, Side side) {
         int type = (Wire.u8(segment, start) >>> PACKET_TYPE_SHIFT) & PACKET_TYPE_MASK;
         if (type == version.retryPacketType()) {
-            return end + 1;
+            Malformation problem = side.server ? retry.accept(segment, start, end, version, connection)
+                    : Malformation.NONE;
+            return problem == Malformation.NONE ? end + 1 : malformedAt(connection, problem);
         }
+        connection.serverLeftInitials |= side.server && type == version.handshakePacketType;
         long p = start + DESTINATION_ID_LENGTH_OFFSET;
         int destinationIdLength = Wire.u8(segment, p++);
         if (destinationIdLength > QuicInitialKeys.MAX_CONNECTION_ID_LENGTH) {
@@ -186,7 +260,7 @@ public final class QuicInitialParser {
         long packetEnd = packetNumberOffset + varintValue;
         if (initial) {
             Malformation problem = open(segment, start, packetNumberOffset, packetEnd, version, destinationIdLength,
-                    connection);
+                    connection, side);
             if (problem != Malformation.NONE) {
                 return malformedAt(connection, problem);
             }
@@ -196,26 +270,29 @@ public final class QuicInitialParser {
 
     /** Removes header protection (RFC 9001 section 5.4), decrypts (section 5.3) and walks the frames. */
     private Malformation open(MemorySegment segment, long start, long packetNumberOffset, long packetEnd,
-            QuicVersion version, int destinationIdLength, QuicCryptoAssembler connection) {
+            QuicVersion version, int destinationIdLength, QuicCryptoAssembler connection, Side side) {
         int headerLength = (int) (packetNumberOffset - start);
         int packetLength = (int) (packetEnd - start);
         if (headerLength + MAX_PACKET_NUMBER_LENGTH + SAMPLE_LENGTH > packetLength) {
             return Malformation.QUIC_PACKET_TOO_SHORT;
         }
-        // The first Initial fixes the keys for the whole connection (RFC 9001 section 5.2): later client Initials
-        // may carry the server's chosen connection ID but stay protected with keys from the original one.
+        // The client's first Initial fixes the connection ID of both sides' keys (RFC 9001 section 5.2): later
+        // client Initials may carry the server's chosen connection ID, and the server's Initials carry the client's,
+        // but all stay protected with keys from the original one. The server's keys use its packets' version, which
+        // compatible version negotiation (RFC 9368) may change.
         boolean first = connection.version == null;
-        QuicVersion keyVersion = first ? version : connection.version;
+        QuicVersion keyVersion = first || side.server ? version : connection.version;
         byte[] keyId = first ? destinationId : connection.originalDestinationId;
         int keyIdLength = first ? destinationIdLength : connection.originalDestinationIdLength;
+        QuicInitialKeys keys = side.keys;
         MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, start, packet, 0, packetLength);
         try {
             if (keys.derive(keyVersion, keyId, keyIdLength)) {
-                headerProtection.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.headerProtectionKey, "AES"));
-                aeadKey = new SecretKeySpec(keys.key, "AES");
+                side.headerProtection.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.headerProtectionKey, "AES"));
+                side.aeadKey = new SecretKeySpec(keys.key, "AES");
             }
             // The sample starts 4 bytes after the packet number offset, whatever the packet number length.
-            headerProtection.doFinal(packet, headerLength + MAX_PACKET_NUMBER_LENGTH, SAMPLE_LENGTH, mask, 0);
+            side.headerProtection.doFinal(packet, headerLength + MAX_PACKET_NUMBER_LENGTH, SAMPLE_LENGTH, mask, 0);
             packet[0] ^= (byte) (mask[0] & PROTECTED_BITS_MASK);
             int packetNumberLength = (packet[0] & PACKET_NUMBER_LENGTH_MASK) + 1;
             // Initial packet numbers start at 0 and stay small, so the truncated number is the full one
@@ -233,7 +310,7 @@ public final class QuicInitialParser {
             for (int i = 0; i < Long.BYTES; i++) {
                 nonce[nonce.length - 1 - i] ^= (byte) (packetNumber >>> (8 * i));
             }
-            aead.init(Cipher.DECRYPT_MODE, aeadKey, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            aead.init(Cipher.DECRYPT_MODE, side.aeadKey, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             aead.updateAAD(packet, 0, payloadOffset);
             int plaintextLength = aead.doFinal(packet, payloadOffset, packetLength - payloadOffset, plaintext, 0);
             if (first) {

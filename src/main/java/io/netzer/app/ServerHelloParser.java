@@ -151,6 +151,37 @@ public final class ServerHelloParser {
         }
     }
 
+    /**
+     * Decodes the ServerHello at the start of a QUIC server's Initial CRYPTO stream, where handshake messages travel
+     * without TLS records (RFC 9001 section 4) and the ServerHello is the only message (the rest of the flight goes
+     * at the Handshake level, section 4.1.3).
+     *
+     * @param segment the stream, from offset 0
+     * @param offset  where the stream starts
+     * @param length  contiguous bytes received
+     * @param out     reused result; {@link ServerHello#consumed()} is the message's length
+     * @return COMPLETE, NEED_MORE_DATA, NOT_THIS_PROTOCOL when the first message is not a ServerHello, or MALFORMED
+     *         with {@code out.malformation()} set
+     */
+    public static int parseHandshake(MemorySegment segment, long offset, int length, ServerHello out) {
+        out.reset();
+        if (length < HANDSHAKE_HEADER_LENGTH) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        if (Wire.u8(segment, offset) != HANDSHAKE_TYPE_SERVER_HELLO) {
+            return ParseStatus.NOT_THIS_PROTOCOL;
+        }
+        int messageLength = Wire.u24(segment, offset + 1);
+        if (messageLength > MAX_FLIGHT_LENGTH - HANDSHAKE_HEADER_LENGTH) {
+            return malformed(out, Malformation.TLS_HANDSHAKE_TOO_LONG);
+        }
+        if (HANDSHAKE_HEADER_LENGTH + messageLength > length) {
+            return ParseStatus.NEED_MORE_DATA;
+        }
+        int status = parseHello(segment, offset + HANDSHAKE_HEADER_LENGTH, messageLength, out);
+        return status == ParseStatus.COMPLETE ? complete(out, HANDSHAKE_HEADER_LENGTH + messageLength) : status;
+    }
+
     /** Decodes one ServerHello body; a field running past the message is malformed. */
     static int parseHello(MemorySegment segment, long offset, int length, ServerHello out) {
         long end = offset + length;

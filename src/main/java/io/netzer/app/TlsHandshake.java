@@ -4,7 +4,7 @@ package io.netzer.app;
  * One TLS handshake as a {@code netzer.tls} event reports it: the ClientHello, the server's answer when it was
  * seen (ServerHello, certificate in clear), whether the handshake got as far as established, and the fingerprints.
  * The inspector keeps one per handshake waiting for the server (a pooled, reused instance that owns its hello), or
- * wraps the parser's hello when the event is written at once (QUIC, a full pool). Valid during the event call only.
+ * wraps the parser's hello when the event is written at once (a full pool). Valid during the event call only.
  */
 public final class TlsHandshake {
     private static final int TLS_1_3 = 0x0304;

@@ -3,6 +3,7 @@ package io.netzer.export;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -308,14 +309,14 @@ final class JsonLine {
     }
 
     /**
-     * Ends the line and starts the next at depth 0; the tap sees it with its dataset and the packet that produced
-     * it (null when none did).
+     * Ends the line and starts the next at depth 0; the tap sees it with its dataset, the packet that produced
+     * it (null when none did) and an event's endpoints (null for a packet line).
      */
-    void endLine(Dataset dataset, Packet packet) {
+    void endLine(Dataset dataset, Packet packet, EventContext endpoints) {
         put('\n');
         depth = 0;
         if (tap != null) {
-            tap.line(dataset, bytes, lineStart, size - lineStart, packet);
+            tap.line(dataset, bytes, lineStart, size - lineStart, packet, endpoints);
         }
         lineStart = size;
         lines++;

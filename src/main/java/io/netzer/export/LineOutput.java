@@ -3,6 +3,7 @@ package io.netzer.export;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,9 +103,12 @@ public final class LineOutput implements PacketSink {
         return quoted;
     }
 
-    /** Ends the line being written: the tap sees it with its dataset and the packet that produced it, or null. */
-    void endLine(Dataset dataset, Packet packet) {
-        line.endLine(dataset, packet);
+    /**
+     * Ends the line being written: the tap sees it with its dataset, the packet that produced it or null, and an
+     * event's endpoints (null for a packet line).
+     */
+    void endLine(Dataset dataset, Packet packet, EventContext endpoints) {
+        line.endLine(dataset, packet, endpoints);
     }
 
     /** Writes out the buffer once it holds enough lines. */

@@ -2,6 +2,7 @@ package io.netzer.export;
 
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
 
 /**
  * Sees every NDJSON event line as it is completed, before it is handed to the output: how service mode streams
@@ -26,6 +27,8 @@ public interface LineTap {
      * @param offset  where the line starts
      * @param length  its length, the final {@code '\n'} included
      * @param packet  the packet that produced the event, valid during the call only; null when none did
+     * @param endpoints the endpoints of a flow or app event (source as the event writes it), valid during the call
+     *                only, for judging an event no packet produced by its flow; null for packet lines
      */
-    void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet);
+    void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet, EventContext endpoints);
 }

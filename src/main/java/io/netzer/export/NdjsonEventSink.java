@@ -12,8 +12,8 @@ import io.netzer.pipeline.EventSink;
 /**
  * Writes the flow and app-layer events ({@code netzer.flow}, {@code netzer.tls}, {@code netzer.dns},
  * {@code netzer.http}) as NDJSON lines into a {@link LineOutput}, which the worker's packet writer shares: the lines
- * come out in the order things happened. Each line reaches the output's tap with the event's dataset and the packet
- * that completed it. Nothing is encoded when the line would reach nobody.
+ * come out in the order things happened. Each line reaches the output's tap with the event's dataset, the packet
+ * that completed it, and its endpoints. Nothing is encoded when the line would reach nobody.
  */
 public final class NdjsonEventSink implements EventSink {
     private static final byte[] TIMESTAMP = JsonLine.key("@timestamp");
@@ -35,6 +35,8 @@ public final class NdjsonEventSink implements EventSink {
     private final char[] text = new char[64];
     private final NdjsonFlowEvents flowEvents = new NdjsonFlowEvents();
     private final RelatedIp related = new RelatedIp();
+    /** A flow event's endpoints for the tap, the initiator as source: reused. */
+    private final EventContext flowEndpoints = new EventContext();
 
     /** A writer of events into {@code output}. */
     public NdjsonEventSink(LineOutput output) {
@@ -86,7 +88,11 @@ public final class NdjsonEventSink implements EventSink {
         output.writeObserver(j, -1);
         flowEvents.body(j, flow);
         j.endObject();
-        output.endLine(Dataset.FLOW, null);
+        flow.initiatorAddress(flowEndpoints.addressBuffer(), 0);
+        flow.responderAddress(flowEndpoints.addressBuffer(), EventContext.DESTINATION_OFFSET);
+        flowEndpoints.at(flow.endNanos(), -1).endpoints(flow.addressLength(), flow.protocol(), flow.initiatorPort(),
+                flow.responderPort());
+        output.endLine(Dataset.FLOW, null, flowEndpoints);
     }
 
     /**
@@ -152,6 +158,6 @@ public final class NdjsonEventSink implements EventSink {
             j.endObject();
         }
         j.endObject();
-        output.endLine(dataset, packet);
+        output.endLine(dataset, packet, c);
     }
 }

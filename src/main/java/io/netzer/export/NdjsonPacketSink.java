@@ -101,7 +101,7 @@ public final class NdjsonPacketSink implements PacketSink {
         writeNetwork(j, packet, dissector);
         writeNetzer(j, packet, dissector);
         j.endObject();
-        output.endLine(Dataset.PACKET, packet);
+        output.endLine(Dataset.PACKET, packet, null);
         output.drainIfFull();
     }
 

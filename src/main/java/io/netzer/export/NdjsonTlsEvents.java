@@ -63,10 +63,7 @@ final class NdjsonTlsEvents {
         if (server.present()) {
             negotiated(j, server);
         }
-        if (!handshake.quic()) {
-            // Over QUIC the server's side is encrypted beyond its Initial: whether it completed is not seen.
-            j.key(ESTABLISHED).bool(handshake.established());
-        }
+        j.key(ESTABLISHED).bool(handshake.established());
         if (server.present() && server.alpnLength() >= 0) {
             j.key(NEXT_PROTOCOL).string(server.alpn());
         }

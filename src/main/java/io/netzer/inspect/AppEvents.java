@@ -29,7 +29,7 @@ final class AppEvents {
     private final EventContext context = new EventContext();
     private final Ja4 ja4 = new Ja4();
     private final Ja3 ja3 = new Ja3();
-    /** The hello parser's hello, for events written at once (QUIC, a full pool of waiting handshakes). */
+    /** The hello parser's hello, for events written at once (a full pool of waiting handshakes). */
     private final TlsHandshake direct;
     private final long[] counters = new long[InspectorCounter.values().length];
     private final long[] malformed = new long[Malformation.values().length];

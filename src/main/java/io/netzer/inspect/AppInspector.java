@@ -39,11 +39,11 @@ import java.util.function.IntPredicate;
  * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
  * back when the message is complete, or taken back for another stream when the pool is empty (see
  * {@link #acquire}: flows without a verified TCP handshake first, then the longest idle). QUIC connections get a
- * {@link QuicCryptoAssembler} from a pool until their ClientHello is complete. Per-flow state is arrays indexed by
- * the tracker's slot: primitives, and the {@link StreamMode} of each direction.
+ * {@link QuicCryptoAssembler} from a pool until their handshake is resolved ({@link QuicFlows}). Per-flow state is
+ * arrays indexed by the tracker's slot: primitives, and the {@link StreamMode} of each direction.
  *
- * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials before their hello is
- * complete (the JCE needs key objects to open them). Events allocate their strings and the JA4 text: they are
+ * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials of a followed
+ * connection (the JCE needs key objects to open them). Events allocate their strings and the JA4 text: they are
  * rare next to packets. Everything given up on is counted ({@link InspectorCounter}, {@link #malformed}).
  */
 public final class AppInspector implements StreamListener {
@@ -72,7 +72,7 @@ public final class AppInspector implements StreamListener {
     static final long TRUSTED_HOLD_NANOS = 1_000_000_000L;
     /** Flow slots the state arrays are sized for at first; they grow with the flow table. */
     public static final int INITIAL_SLOTS = 1024;
-    /** Default most QUIC connections with a ClientHello in progress at once. */
+    /** Default most QUIC connections with a handshake in progress at once (hello or server's answer). */
     public static final int DEFAULT_MAX_QUIC_CONNECTIONS = 256;
 
     private static final int TLS_RECORD_HEADER_LENGTH = 5;
@@ -133,7 +133,7 @@ public final class AppInspector implements StreamListener {
      * @param wanted        {@link #TLS}, {@link #DNS}, {@link #HTTP} or'ed
      * @param initialSlots  flow slots to size the state arrays for at first (they grow to the highest slot seen)
      * @param maxBuffers    most split messages held at once
-     * @param maxQuic       most QUIC connections with a hello in progress at once
+     * @param maxQuic       most QUIC connections with a handshake in progress at once
      */
     public AppInspector(EventSink[] sinks, int wanted, int initialSlots, int maxBuffers, int maxQuic) {
         int n = Math.max(initialSlots, 1);
@@ -142,7 +142,7 @@ public final class AppInspector implements StreamListener {
         this.endpoints = new FlowEndpoints(n);
         this.events = new AppEvents(sinks, endpoints, hello);
         this.tls = new TlsSessions(events, TlsSessions.DEFAULT_MAX_PENDING, n);
-        this.quic = new QuicFlows(helloParser, events, maxQuic, n);
+        this.quic = new QuicFlows(helloParser, events, tls, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
         this.chunked = new ChunkedBodies(2 * n);
         this.exchanges = new HttpExchanges(events, n);
@@ -206,9 +206,13 @@ public final class AppInspector implements StreamListener {
             return StreamMode.DNS_UDP;
         }
         // A client's first datagram is a long header packet (RFC 9000 section 17.2); the version is checked by the
-        // parser. Only the initiator's Initials are protected with the client keys an observer can derive.
+        // parser. The initiator's first Initial gives the keys of both sides, so the responder is read only on a
+        // flow whose initiator is followed as QUIC.
         if ((wanted & TLS) != 0 && direction == FROM_INITIATOR
                 && QuicInitialParser.startsLongHeader(u8(segment, offset))) {
+            return StreamMode.QUIC;
+        }
+        if (direction != FROM_INITIATOR && quic.follows(flow)) {
             return StreamMode.QUIC;
         }
         return StreamMode.DONE;
@@ -415,7 +419,7 @@ public final class AppInspector implements StreamListener {
         if (status == ParseStatus.NEED_MORE_DATA) {
             return NEED;
         }
-        if (status == ParseStatus.COMPLETE && tls.clientHello(flow, direction, hello, completing)) {
+        if (status == ParseStatus.COMPLETE && tls.clientHello(flow, direction, hello, false, completing)) {
             mode[s] = StreamMode.TLS_RECORDS;
             return advance(s, hello.recordBytes(), length);
         }

@@ -24,7 +24,7 @@ enum StreamMode {
     DNS_TCP,
     /** DNS over UDP: one message a datagram. */
     DNS_UDP,
-    /** QUIC: the initiator's Initial packets, until the ClientHello in them is complete. */
+    /** QUIC: the initiator's Initial packets until its ClientHello is complete, the responder's until its answer. */
     QUIC,
     /** Nothing more to look at in this direction. */
     DONE

@@ -7,12 +7,13 @@ import io.netzer.dissect.Packet;
 import java.util.Arrays;
 
 /**
- * The TLS-over-TCP handshakes waiting for their server: one {@code netzer.tls} event per handshake, written when
- * the handshake is resolved (established, or a HelloRetryRequest), when one of its directions is given up (not TLS,
- * malformed, a gap, its buffer taken back, too many records) or when the flow ends, so that no ClientHello goes
- * without its event. A waiting handshake holds a pooled {@link TlsHandshake} (its own copy of the hello, about
- * 12 KiB); at most {@code maxPending} exist, created on demand and reused. When all are in use, a new hello's
- * event is written at once without the server's side, and counted ({@link InspectorCounter#TLS_PENDING_FULL}).
+ * The TLS handshakes waiting for their server, over TCP or in QUIC Initials ({@link QuicFlows}): one
+ * {@code netzer.tls} event per handshake, written when the handshake is resolved (established, or a
+ * HelloRetryRequest), when one of its directions is given up (not TLS, malformed, a gap, its buffer taken back, too
+ * many records or datagrams) or when the flow ends, so that no ClientHello goes without its event. A waiting
+ * handshake holds a pooled {@link TlsHandshake} (its own copy of the hello, about 12 KiB); at most
+ * {@code maxPending} exist, created on demand and reused. When all are in use, a new hello's event is written at
+ * once without the server's side, and counted ({@link InspectorCounter#TLS_PENDING_FULL}).
  * Per-flow state is arrays indexed by the tracker's slot; nothing is allocated per packet once the pool is warm.
  */
 final class TlsSessions {
@@ -65,20 +66,21 @@ final class TlsSessions {
     }
 
     /**
-     * A ClientHello completed on a TCP flow: kept to wait for the server, or its event written at once when the
+     * A ClientHello completed on a flow: kept to wait for the server, or its event written at once when the
      * pool is full. A handshake still waiting on the flow is resolved first.
      *
-     * @return true when it waits (the caller follows the flow's records), false when its event is written
+     * @param quic true when the hello came in QUIC Initials, false over TCP
+     * @return true when it waits (the caller follows the server), false when its event is written
      */
-    boolean clientHello(int flow, int direction, ClientHello hello, Packet packet) {
+    boolean clientHello(int flow, int direction, ClientHello hello, boolean quic, Packet packet) {
         end(flow, packet);
         int id = acquire();
         if (id < 0) {
             events.increment(InspectorCounter.TLS_PENDING_FULL);
-            events.tls(flow, direction, hello, false, packet);
+            events.tls(flow, direction, hello, quic, packet);
             return false;
         }
-        pool[id].begin(false).client().copyFrom(hello);
+        pool[id].begin(quic).client().copyFrom(hello);
         pending[flow] = id;
         clientDirection[flow] = (byte) direction;
         records[flow] = 0;
@@ -132,6 +134,26 @@ final class TlsSessions {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The server of a QUIC handshake sent packets beyond its Initials (the encrypted rest of its flight): the
+     * handshake is established once its ServerHello was read, as TLS 1.3 over TCP is at the server's first
+     * encrypted record.
+     *
+     * @return true when the handshake is resolved (its event written)
+     */
+    boolean serverEncrypted(int flow, Packet packet) {
+        if (pending[flow] < 0) {
+            return true;
+        }
+        TlsHandshake handshake = pool[pending[flow]];
+        if (!handshake.server().present()) {
+            return false;
+        }
+        handshake.serverEncrypted();
+        end(flow, packet);
+        return true;
     }
 
     /** Writes the event of the handshake waiting on the flow, if any, with what it has, and frees its place. */

@@ -32,7 +32,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * produced and hands the dashboard's {@link EventNames} their names, whether or not anyone streams.
  *
  * <p>A filter applies to the packet that produced the event. An event no packet produced (a flow that ended by
- * timeout, a stats event) carries no packet to test, so it goes only to subscribers without a filter.
+ * timeout or at the end of the capture, an app event resolved at its flow's end) is judged by its flow, as
+ * Wireshark's conversation filters judge a conversation: the filter runs on a {@link HeaderOnlyPacket} built from
+ * the event's addresses, ports and protocol with the capture's link type, into one buffer per worker, so a filter on
+ * addresses, ports or protocols selects exactly the events of its flows. A filter on what such a packet lacks
+ * (payload, flags, VLAN tags, tunnels, MAC addresses) is tested against the headers alone. An event with no
+ * endpoints (a stats event) goes only to subscribers without a filter.
  */
 public final class EventFanout {
     /** The kind of the subscribers to packets, and their {@code sink} label in the metrics. */
@@ -250,6 +255,7 @@ public final class EventFanout {
     /** One worker's view: its own compiled filters, rebuilt when the subscribers change (a cold path). */
     private final class WorkerTap implements LineTap {
         private final SubscriberFilters filters = new SubscriberFilters(linkType, compileOptions);
+        private final HeaderOnlyPacket headerOnly = new HeaderOnlyPacket(linkType);
 
         @Override
         public boolean active() {
@@ -262,16 +268,27 @@ public final class EventFanout {
         }
 
         @Override
-        public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet) {
+        public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet,
+                EventContext endpoints) {
             EventSubscriber[] current = subscribers;
             if (current.length == 0) {
                 return;
             }
             filters.update(current);
             EventSubscriber.Event event = null;
+            // An event no packet produced is judged by its flow's header-only packet, built once, when a filter asks.
+            Packet judged = packet;
+            boolean built = packet != null || endpoints == null;
             for (int i = 0; i < current.length; i++) {
                 EventSubscriber subscriber = current[i];
-                if (!subscriber.wants(dataset) || !filters.passes(i, subscriber, packet)) {
+                if (!subscriber.wants(dataset)) {
+                    continue;
+                }
+                if (!built && subscriber.filter() != null) {
+                    judged = headerOnly.of(endpoints);
+                    built = true;
+                }
+                if (!filters.passes(i, subscriber, judged)) {
                     continue;
                 }
                 if (subscriber.full()) {

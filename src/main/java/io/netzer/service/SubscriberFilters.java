@@ -37,8 +37,9 @@ final class SubscriberFilters {
     }
 
     /**
-     * Whether subscriber {@code i} of the list takes the event of {@code packet}: always without a filter; never
-     * for an event no packet produced when it has one.
+     * Whether subscriber {@code i} of the list takes the event of {@code packet} (the packet that produced it, or a
+     * {@link HeaderOnlyPacket} of its flow): always without a filter; never for an event without either when it has
+     * one.
      */
     boolean passes(int i, EventSubscriber subscriber, Packet packet) {
         if (subscriber.filter() == null) {

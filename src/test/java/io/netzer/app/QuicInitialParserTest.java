@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class QuicInitialParserTest {
     private static final byte[] RFC_DESTINATION_ID = HexFormat.of().parseHex("8394c8f03e515708");
+    /** The Source Connection ID of the Retry of RFC 9001 Appendix A.4. */
+    private static final byte[] RETRY_SOURCE_ID = HexFormat.of().parseHex("f067a5502a4262b5");
 
     private final QuicInitialParser parser = new QuicInitialParser(new ClientHelloParser());
     private final QuicCryptoAssembler connection = new QuicCryptoAssembler();
     private final ClientHello hello = new ClientHello();
+    private final ServerHello server = new ServerHello();
 
     @Test
     void shouldDeriveTheVersion1KeysOfRfc9001AppendixA1() throws Exception {
@@ -25,7 +28,7 @@ class QuicInitialParserTest {
         keys.derive(QuicVersion.V1, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
 
         assertEquals("7db5df06e7a69e432496adedb00851923595221596ae2ae9fb8115c1e9ed0a44", hex(keys.initialSecret));
-        assertEquals("c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea", hex(keys.clientSecret));
+        assertEquals("c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea", hex(keys.secret));
         assertEquals("1f369613dd76d5467730efcbe3b1a22d", hex(keys.key));
         assertEquals("fa044b2f42a3fd3b46fb255c", hex(keys.iv));
         assertEquals("9f50449e04a0e810283a1e9933adedd2", hex(keys.headerProtectionKey));
@@ -36,10 +39,180 @@ class QuicInitialParserTest {
         QuicInitialKeys keys = new QuicInitialKeys();
         keys.derive(QuicVersion.V2, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
 
-        assertEquals("14ec9d6eb9fd7af83bf5a668bc17a7e283766aade7ecd0891f70f9ff7f4bf47b", hex(keys.clientSecret));
+        assertEquals("14ec9d6eb9fd7af83bf5a668bc17a7e283766aade7ecd0891f70f9ff7f4bf47b", hex(keys.secret));
         assertEquals("8b1a0bc121284290a29e0971b5cd045d", hex(keys.key));
         assertEquals("91f73e2351d8fa91660e909f", hex(keys.iv));
         assertEquals("45b95e15235d6f45a6b19cbcb0294ba9", hex(keys.headerProtectionKey));
+    }
+
+    @Test
+    void shouldDeriveTheVersion1ServerKeysOfRfc9001AppendixA1() throws Exception {
+        QuicInitialKeys keys = new QuicInitialKeys(true);
+        keys.derive(QuicVersion.V1, RFC_DESTINATION_ID, RFC_DESTINATION_ID.length);
+
+        assertEquals("3c199828fd139efd216c155ad844cc81fb82fa8d7446fa7d78be803acdda951b", hex(keys.secret));
+        assertEquals("cf3a5331653c364c88f0f379b6067e37", hex(keys.key));
+        assertEquals("0ac1493ca1905853b0bba03e", hex(keys.iv));
+        assertEquals("c206b8d9b9f0f37644430b490eeaa314", hex(keys.headerProtectionKey));
+    }
+
+    @Test
+    void shouldOpenTheServerInitialOfRfc9001AppendixA3WithKeysFromTheClientsConnectionId() throws IOException {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertEquals(1, connection.packetsDecrypted());
+        assertEquals(0x0304, server.version());
+        assertEquals(0x0303, server.legacyVersion());
+        assertEquals(0x1301, server.cipherSuite());
+        assertEquals(2, server.extensionCount());                 // key_share, supported_versions
+        assertEquals(-1, server.alpnLength());
+        assertFalse(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldOpenTheVersion2ServerInitialOfRfc9369AppendixA3() throws IOException {
+        startServerAfter("rfc9369-a2-client-initial.hex");
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9369-a3-server-initial.hex")));
+        assertEquals(0x6b3343cf, connection.version());
+        assertEquals(0x1301, server.cipherSuite());
+    }
+
+    @Test
+    void shouldNotOpenAServerInitialBeforeTheClientsFirstInitialGaveTheKeys() throws IOException {
+        assertEquals(ParseStatus.NOT_THIS_PROTOCOL, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertEquals(0, connection.packetsDecrypted());
+    }
+
+    @Test
+    void shouldRejectAServerInitialOpenedWithTheClientsKeys() throws IOException {
+        // The server's packet handed to the client's side: its tag does not verify with "client in" keys.
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED,
+                parse(resource("rfc9001-a3-server-initial.hex")));
+    }
+
+    @Test
+    void shouldRejectAServerInitialWhoseTagDoesNotVerify() throws IOException {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] datagram = resource("rfc9001-a3-server-initial.hex");
+        datagram[datagram.length - 1] ^= 1;
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(datagram));
+    }
+
+    @Test
+    void shouldNoteTheServersHandshakePacketCoalescedAfterItsInitial() throws IOException {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] datagram = QuicInitialSealer.concat(resource("rfc9001-a3-server-initial.hex"), Hex.bytes("""
+                e0 00 00 00 01            // long header, Handshake (2), version 1
+                00 00                     // DCID length 0, SCID length 0
+                05 11 22 33 44 55         // Length 5, five protected bytes (not opened)
+                """));
+
+        assertEquals(ParseStatus.COMPLETE, parseServer(datagram));
+        assertTrue(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldNoteTheServersShortHeaderPacketAfterItsServerHello() throws IOException {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")));
+        assertFalse(connection.serverLeftInitials());
+
+        parseServer(Hex.bytes("40 01 02 03 04 05 06 07   // short header (1-RTT) packet"));
+        assertTrue(connection.serverLeftInitials());
+    }
+
+    @Test
+    void shouldWaitForAServerHelloSplitOverTwoServerInitials() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] hello = new ServerHelloBuilder().alpn("h3").handshake();
+        byte[] second = sealServer(1, QuicInitialSealer.crypto(40, hello, 40, hello.length));
+        byte[] first = sealServer(0, QuicInitialSealer.crypto(0, hello, 0, 40));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(second));
+        assertEquals(ParseStatus.COMPLETE, parseServer(first));
+        assertEquals("h3", server.alpn());
+        assertEquals(2, connection.packetsDecrypted());
+    }
+
+    @Test
+    void shouldRejectAServerStreamThatDoesNotStartWithAServerHello() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] notHello = Hex.bytes("08 00 00 02 00 00         // encrypted_extensions, length 2, no extensions");
+
+        assertMalformedKeepingKeys(Malformation.QUIC_NOT_SERVER_HELLO,
+                parseServer(sealServer(0, QuicInitialSealer.crypto(0, notHello, 0, notHello.length))));
+    }
+
+    @Test
+    void shouldReportAMalformedServerHelloInTheCryptoStream() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] bad = Hex.bytes("""
+                02 00 00 05               // server_hello, length 5
+                03 03 00 00 00            // legacy_version, then 3 of the 32 random bytes
+                """);
+        assertMalformedKeepingKeys(Malformation.TLS_HELLO_TRUNCATED,
+                parseServer(sealServer(0, QuicInitialSealer.crypto(0, bad, 0, bad.length))));
+    }
+
+    @Test
+    void shouldKeyTheServersInitialsOnTheConnectionIdOfAGenuineRetry() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        // RFC 9001 Appendix A.4: a Retry to the A.2 client, SCID f067a5502a4262b5, token "token", its tag.
+        byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
+        byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
+        byte[] keyedOnRetry = QuicInitialSealer.sealServer(QuicVersion.V1, RETRY_SOURCE_ID, 0,
+                QuicInitialSealer.crypto(0, hello, 0, hello.length));
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(retry));
+        assertEquals(ParseStatus.COMPLETE, parseServer(keyedOnRetry));
+        assertEquals(0x0304, server.version());
+    }
+
+    @Test
+    void shouldAcceptTheVersion2RetryOfRfc9369AppendixA4() throws Exception {
+        startServerAfter("rfc9369-a2-client-initial.hex");
+        byte[] retry = Hex.bytes("cf6b3343cf0008f067a5502a4262b5746f6b656ec8646ce8bfe33952d955543665dcc7b6");
+        byte[] hello = new ServerHelloBuilder().selectedVersion(0x0304).handshake();
+
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(retry));
+        assertEquals(ParseStatus.COMPLETE, parseServer(QuicInitialSealer.sealServer(QuicVersion.V2, RETRY_SOURCE_ID,
+                0, QuicInitialSealer.crypto(0, hello, 0, hello.length))));
+    }
+
+    @Test
+    void shouldRefuseARetryWhoseTagDoesNotVerifyAndKeepTheKeys() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] forged = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496bb");
+
+        assertMalformedKeepingKeys(Malformation.QUIC_DECRYPTION_FAILED, parseServer(forged));
+        assertEquals(ParseStatus.COMPLETE, parseServer(resource("rfc9001-a3-server-initial.hex")),
+                "still keyed on the client's connection ID");
+    }
+
+    @Test
+    void shouldAcceptOneRetryPerConnection() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        byte[] retry = Hex.bytes("ff000000010008f067a5502a4262b5746f6b656e04a265ba2eff4d829058fb3f0f2496ba");
+        parseServer(retry);
+        // A second Retry, whatever its tag, changes nothing: the server's Initials stay keyed on the first's ID.
+        byte[] second = Hex.bytes("ff00000001000401020304746f6b656e00000000000000000000000000000000");
+        assertEquals(ParseStatus.NEED_MORE_DATA, parseServer(second));
+        byte[] hello = new ServerHelloBuilder().handshake();
+        assertEquals(ParseStatus.COMPLETE, parseServer(QuicInitialSealer.sealServer(QuicVersion.V1,
+                RETRY_SOURCE_ID, 0, QuicInitialSealer.crypto(0, hello, 0, hello.length))));
+    }
+
+    @Test
+    void shouldRejectARetryTooShortForItsTokenAndTag() throws Exception {
+        startServerAfter("rfc9001-a2-client-initial.hex");
+        assertMalformedKeepingKeys(Malformation.QUIC_HEADER_TRUNCATED, parseServer(Hex.bytes("""
+                ff 00 00 00 01            // Retry, version 1
+                00 08 f0 67 a5 50 2a 42 62 b5 // DCID length 0, SCID length 8 and SCID
+                04 a2 65 ba               // 4 bytes: no room for a token and a 16-byte tag
+                """)));
     }
 
     @Test
@@ -262,6 +435,25 @@ class QuicInitialParserTest {
         connection.reset();
         assertEquals(ParseStatus.name(ParseStatus.MALFORMED), ParseStatus.name(parse(datagram)));
         assertEquals(expected, connection.malformation());
+    }
+
+    private void assertMalformedKeepingKeys(Malformation expected, int status) {
+        assertEquals(ParseStatus.name(ParseStatus.MALFORMED), ParseStatus.name(status));
+        assertEquals(expected, connection.malformation());
+    }
+
+    /** The client's hello of an RFC's client Initial read, the connection turns to the server's Initials. */
+    private void startServerAfter(String clientInitial) throws IOException {
+        assertEquals(ParseStatus.COMPLETE, parse(resource(clientInitial)));
+        connection.startServer();
+    }
+
+    private int parseServer(byte[] datagram) {
+        return parser.parseServer(MemorySegment.ofArray(datagram), 0, datagram.length, connection, server);
+    }
+
+    private static byte[] sealServer(long packetNumber, byte[] frames) throws Exception {
+        return QuicInitialSealer.sealServer(QuicVersion.V1, RFC_DESTINATION_ID, packetNumber, frames);
     }
 
     private int parse(byte[] datagram) {

@@ -6,7 +6,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Test helper: protects a client Initial the way a client does (RFC 9001 sections 5.3 and 5.4). */
+/** Test helper: protects an Initial the way a client or a server does (RFC 9001 sections 5.3 and 5.4). */
 public final class QuicInitialSealer {
     private static final int TAG_LENGTH = 16;
     private static final int SAMPLE_LENGTH = 16;
@@ -20,10 +20,30 @@ public final class QuicInitialSealer {
     }
 
     /**
-     * Builds a protected Initial with a 2-byte packet number, no token, and the payload padded so the header
+     * Builds a protected client Initial with a 2-byte packet number, no token, and the payload padded so the header
      * protection sample exists.
      */
     static byte[] seal(QuicVersion version, byte[] destinationId, long packetNumber, byte[] frames) throws Exception {
+        return seal(version, destinationId, destinationId, new QuicInitialKeys(), packetNumber, frames);
+    }
+
+    /**
+     * A server Initial as {@link #seal}, protected with the server's keys of the client's original Destination
+     * Connection ID {@code clientDestinationId}, and sent to the client with an empty connection ID.
+     */
+    public static byte[] sealServer(QuicVersion version, byte[] clientDestinationId, long packetNumber,
+            byte[] frames) throws Exception {
+        return seal(version, new byte[0], clientDestinationId, new QuicInitialKeys(true), packetNumber, frames);
+    }
+
+    /** A server Initial of QUIC version 1, as {@link #sealServer}. */
+    public static byte[] sealServerV1(byte[] clientDestinationId, long packetNumber, byte[] frames)
+            throws Exception {
+        return sealServer(QuicVersion.V1, clientDestinationId, packetNumber, frames);
+    }
+
+    private static byte[] seal(QuicVersion version, byte[] destinationId, byte[] keyId, QuicInitialKeys keys,
+            long packetNumber, byte[] frames) throws Exception {
         int packetNumberLength = 2;
         byte[] payload = frames.length >= SAMPLE_LENGTH ? frames : Arrays.copyOf(frames, SAMPLE_LENGTH);
         ByteArrayOutputStream header = new ByteArrayOutputStream();
@@ -44,8 +64,7 @@ public final class QuicInitialSealer {
         header.write((int) packetNumber);
         byte[] aad = header.toByteArray();
 
-        QuicInitialKeys keys = new QuicInitialKeys();
-        keys.derive(version, destinationId, destinationId.length);
+        keys.derive(version, keyId, keyId.length);
         byte[] nonce = keys.iv.clone();
         for (int i = 0; i < 8; i++) {
             nonce[nonce.length - 1 - i] ^= (byte) (packetNumber >>> (8 * i));
@@ -85,7 +104,7 @@ public final class QuicInitialSealer {
         out.write((int) value);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

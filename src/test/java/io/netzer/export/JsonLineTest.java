@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.dissect.Packet;
 import io.netzer.pipeline.Dataset;
+import io.netzer.pipeline.EventContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class JsonLineTest {
         j.endObject();
         j.endArray();
         j.endObject();
-        j.endLine(Dataset.PACKET, null);
+        j.endLine(Dataset.PACKET, null, null);
         assertEquals("{\"a\":1,\"b\":{\"a\":true,\"b\":false},\"c\":[0,\"x\",{}]}\n", drain(j));
     }
 
@@ -61,7 +62,7 @@ class JsonLineTest {
         j.objectMemberOrReopen(A);
         j.endObject();
         j.endObject();
-        j.endLine(Dataset.PACKET, null);
+        j.endLine(Dataset.PACKET, null, null);
         assertEquals("{\"b\":{\"a\":1,\"c\":2},\"a\":{\"c\":3},\"c\":4,\"a\":{}}\n", drain(j));
     }
 
@@ -73,7 +74,7 @@ class JsonLineTest {
         j.key(A).string(hostile);
         j.key(B).raw(JsonLine.quoted(hostile));
         j.endObject();
-        j.endLine(Dataset.TLS, null);
+        j.endLine(Dataset.TLS, null, null);
         String line = drain(j);
         assertEquals(1, line.split("\n", -1).length - 1, line);
         var node = new ObjectMapper().readTree(line);
@@ -93,7 +94,8 @@ class JsonLineTest {
             }
 
             @Override
-            public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet) {
+            public void line(Dataset dataset, byte[] bytes, int offset, int length, Packet packet,
+                    EventContext endpoints) {
                 seen.add(dataset + " " + new String(bytes, offset, length, StandardCharsets.UTF_8));
                 packets.add(packet);
             }
@@ -101,18 +103,18 @@ class JsonLineTest {
         Packet packet = new Packet();
         j.startObject();
         j.endObject();
-        j.endLine(Dataset.FLOW, null);
+        j.endLine(Dataset.FLOW, null, null);
         j.startObject();
         j.key(A).number(2);
         j.endObject();
-        j.endLine(Dataset.DNS, packet);
+        j.endLine(Dataset.DNS, packet, null);
         assertEquals(List.of("FLOW {}\n", "DNS {\"a\":2}\n"), seen, "each line alone, from where it starts");
         assertNull(packets.get(0));
         assertSame(packet, packets.get(1));
         assertEquals("{}\n{\"a\":2}\n", drain(j), "both lines written out in one call");
         j.startObject();
         j.endObject();
-        j.endLine(Dataset.PACKET, null);
+        j.endLine(Dataset.PACKET, null, null);
         j.discard();
         assertEquals(0, j.size());
     }

@@ -43,7 +43,7 @@ class SharedOutputTest {
         for (int i = 0; i < 3; i++) {
             j.startObject();
             j.endObject();
-            j.endLine(Dataset.PACKET, null);
+            j.endLine(Dataset.PACKET, null, null);
         }
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         SharedOutput shared = new SharedOutput(sink, false);

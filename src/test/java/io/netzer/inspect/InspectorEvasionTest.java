@@ -50,6 +50,7 @@ class InspectorEvasionTest {
         // a spoofed Initial then carries the whole forged hello from offset 0.
         udp(e, QuicInitialSealer.sealV1(id, 0, QuicInitialSealer.crypto(0, real, 0, real.length - 5)));
         udp(e, QuicInitialSealer.sealV1(id, 1, QuicInitialSealer.crypto(0, forged, 0, forged.length)));
+        stage.endOfCapture();
         assertEquals(List.of("quic first.example from 50000"), events.events);
         assertEquals(1, inspector.count(InspectorCounter.QUIC_CRYPTO_CONFLICTS));
     }

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.app.TlsCipherSuites;
 import io.netzer.testing.Corpus;
-import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,8 +47,6 @@ class ServerHelloTsharkTest {
             "pcpp-pcapng-example.pcapng 127.0.0.1.3306/127.0.0.1.40304",
             "MySQL that switches to TLS after its own greeting and SSL request (tshark's MySQL dissector knows the"
                     + " switch): NetZer recognises TLS from a stream's first bytes only");
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void shouldAgreeWithTsharkOnEveryServerHelloJa3AndCertificateOfTheCorpus() throws IOException,
@@ -117,15 +113,9 @@ class ServerHelloTsharkTest {
     }
 
     /** NetZer's events as facts in the test's words. */
-    private Set<String> netzerFacts(Path file) throws IOException {
-        NetzerCli.Result result = NetzerCli.run("-r", file.toString(), "--events", "tls", "--json");
-        assertEquals(0, result.exitCode(), file + ": " + result.stderr());
+    private static Set<String> netzerFacts(Path file) throws IOException {
         Set<String> facts = new HashSet<>();
-        for (String line : result.stdoutText().split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            JsonNode event = json.readTree(line);
+        for (JsonNode event : TsharkFields.netzerEvents(file, "tls")) {
             String flow = TsharkFields.flow(event);
             JsonNode tls = event.path("tls");
             facts.add("ja3 " + flow + " " + tls.path("client").path("ja3").asText());

@@ -1,6 +1,10 @@
 package io.netzer.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.testing.NetzerCli;
 import io.netzer.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +16,12 @@ import java.util.List;
 /**
  * Test helper for the app-layer oracles: tshark's fields per packet (TCP and TLS reassembly on), one row per
  * packet, fields split by tabs and several values of one field by {@link #AGGREGATOR}, cached under target/ since
- * one pass over the corpus takes minutes; and the flow and value helpers both oracles read rows with.
+ * one pass over the corpus takes minutes; the flow and value helpers the oracles read rows with; and NetZer's events
+ * of a file, to hold against them.
  */
 final class TsharkFields {
     static final String AGGREGATOR = "\u0001";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TsharkFields() {
     }
@@ -61,6 +67,19 @@ final class TsharkFields {
     static String flow(JsonNode event) {
         return flow(event.path("source").path("ip").asText(), event.path("source").path("port").asText(),
                 event.path("destination").path("ip").asText(), event.path("destination").path("port").asText());
+    }
+
+    /** NetZer's events of {@code file} ({@code -r file --events events --json}), one JSON object each. */
+    static List<JsonNode> netzerEvents(Path file, String events) throws IOException {
+        NetzerCli.Result result = NetzerCli.run("-r", file.toString(), "--events", events, "--json");
+        assertEquals(0, result.exitCode(), file + ": " + result.stderr());
+        List<JsonNode> parsed = new ArrayList<>();
+        for (String line : result.stdoutText().split("\n")) {
+            if (!line.isEmpty()) {
+                parsed.add(JSON.readTree(line));
+            }
+        }
+        return parsed;
     }
 
     /** The values of one field of a row. */

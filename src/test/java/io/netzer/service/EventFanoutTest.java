@@ -40,7 +40,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The event fan-out: datasets chosen, filters run on the event's packet, one copy shared, full queues counted. */
+/**
+ * The event fan-out: datasets chosen, filters run on the event's packet (or its flow's header-only packet), one copy
+ * shared, full queues counted.
+ */
 class EventFanoutTest {
     private static final String PACKET_LINE = "{\"@timestamp\":\"2026-01-01T00:00:00.000000000Z\","
             + "\"event\":{\"dataset\":\"netzer.packet\",\"sequence\":1}}\n";
@@ -71,13 +74,79 @@ class EventFanoutTest {
     }
 
     @Test
-    void shouldRunTheFilterOnThePacketAndSkipEventsWithoutOne() {
+    void shouldRunTheFilterOnThePacketAndSkipEventsWithNeitherPacketNorEndpoints() {
         EventSubscriber udp = fanout.subscribe("websocket", List.of("packet"), "udp port 53", 10);
         offer(PACKET_LINE, Dataset.PACKET, udpPacket(53));
         offer(PACKET_LINE, Dataset.PACKET, udpPacket(54));
         offer(PACKET_LINE, Dataset.PACKET, null);
         assertEquals(1, udp.queued());
         assertNull(fanout.subscribe("http", List.of(), " ", 1).filter(), "a blank filter is no filter");
+    }
+
+    @Test
+    void shouldJudgeAnEventNoPacketProducedByAHeaderOnlyPacketOfItsFlow() {
+        EventSubscriber https = fanout.subscribe("http", List.of("flow"), "tcp port 443 and host 192.0.2.2", 10);
+        EventSubscriber v6 = fanout.subscribe("http", List.of("flow"), "ip6 and udp dst port 53", 10);
+        EventSubscriber syn = fanout.subscribe("http", List.of("flow"), "tcp[tcpflags] & tcp-syn != 0", 10);
+        offer(PACKET_LINE, Dataset.FLOW, null, endpoints(4, 6, 50000, 443));
+        offer(PACKET_LINE, Dataset.FLOW, null, endpoints(4, 6, 50000, 80));
+        offer(PACKET_LINE, Dataset.FLOW, null, endpoints(16, 17, 50000, 53));
+        offer(PACKET_LINE, Dataset.FLOW, null, null);
+        assertEquals(1, https.queued(), "the flow to port 443 of 192.0.2.2, not the one to port 80");
+        assertEquals(1, v6.queued());
+        assertEquals(0, syn.queued(), "a header-only packet carries no flags");
+    }
+
+    @Test
+    void shouldBuildTheHeaderOnlyPacketWithTheCapturesLinkType() {
+        for (int linkType : new int[] {LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.RAW, LinkType.IPV4,
+                LinkType.NULL}) {
+            EventFanout other = new EventFanout(linkType, CompileOptions.forFile());
+            EventSubscriber dns = other.subscribe("http", List.of("dns"), "udp port 53 and src host 192.0.2.1", 10);
+            byte[] bytes = DNS_LINE.getBytes(StandardCharsets.UTF_8);
+            other.tap().line(Dataset.DNS, bytes, 0, bytes.length, null, endpoints(4, 17, 40000, 53));
+            other.tap().line(Dataset.DNS, bytes, 0, bytes.length, null, endpoints(4, 17, 40000, 54));
+            assertEquals(1, dns.queued(), "link type " + linkType);
+        }
+    }
+
+    @Test
+    void shouldJudgeEventsByTheirFlowWithoutAllocating() {
+        EventSubscriber none = fanout.subscribe("http", List.of("flow"), "port 9", 10);
+        EventContext endpoints = endpoints(16, 6, 50000, 443);
+        byte[] bytes = ("padding" + DNS_LINE).getBytes(StandardCharsets.UTF_8);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            tap.line(Dataset.FLOW, bytes, 7, bytes.length - 7, null, endpoints);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int events = 1_000_000;
+        for (int i = 0; i < events; i++) {
+            tap.line(Dataset.FLOW, bytes, 7, bytes.length - 7, null, endpoints);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < events / 10, "allocated " + allocated + " bytes over " + events + " events");
+        assertEquals(0, none.queued());
+    }
+
+    /** 192.0.2.1 (2001:db8::1) to 192.0.2.2 (2001:db8::2), {@code protocol}, the ports given. */
+    private static EventContext endpoints(int addressLength, int protocol, int sourcePort, int destinationPort) {
+        EventContext c = new EventContext().at(0, -1);
+        byte[] a = c.addressBuffer();
+        if (addressLength == 4) {
+            System.arraycopy(new byte[] {(byte) 192, 0, 2, 1}, 0, a, 0, 4);
+            System.arraycopy(new byte[] {(byte) 192, 0, 2, 2}, 0, a, EventContext.DESTINATION_OFFSET, 4);
+        } else {
+            a[0] = 0x20;
+            a[1] = 0x01;
+            a[2] = 0x0d;
+            a[3] = (byte) 0xb8;
+            a[15] = 1;
+            System.arraycopy(a, 0, a, EventContext.DESTINATION_OFFSET, 16);
+            a[EventContext.DESTINATION_OFFSET + 15] = 2;
+        }
+        return c.endpoints(addressLength, protocol, sourcePort, destinationPort);
     }
 
     @Test
@@ -200,8 +269,12 @@ class EventFanoutTest {
     }
 
     private void offer(String line, Dataset dataset, Packet packet) {
+        offer(line, dataset, packet, null);
+    }
+
+    private void offer(String line, Dataset dataset, Packet packet, EventContext endpoints) {
         byte[] bytes = ("padding" + line).getBytes(StandardCharsets.UTF_8);
-        tap.line(dataset, bytes, 7, bytes.length - 7, packet);
+        tap.line(dataset, bytes, 7, bytes.length - 7, packet, endpoints);
     }
 
     /** An Ethernet/IPv4/UDP frame to {@code port}. */
