@@ -48,8 +48,16 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.TLS_DATASET,
                 handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
-        NdjsonTlsEvents.tls(output.line(), handshake);
-        endEvent(context, Dataset.TLS, packet);
+        JsonLine j = output.line();
+        NdjsonTlsEvents.tls(j, handshake);
+        boolean details = NdjsonTlsEvents.hasDetails(handshake);
+        if (startNetzer(j, context, details)) {
+            if (details) {
+                NdjsonTlsEvents.details(j, handshake);
+            }
+            endNetzer(j, context);
+        }
+        endEvent(Dataset.TLS, packet);
     }
 
     @Override
@@ -59,8 +67,12 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
                 message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
-        NdjsonEvents.dns(output.line(), message);
-        endEvent(context, Dataset.DNS, packet);
+        JsonLine j = output.line();
+        NdjsonEvents.dns(j, message);
+        if (startNetzer(j, context, false)) {
+            endNetzer(j, context);
+        }
+        endEvent(Dataset.DNS, packet);
     }
 
     @Override
@@ -69,8 +81,16 @@ public final class NdjsonEventSink implements EventSink {
             return;
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
-        NdjsonEvents.http(output.line(), exchange);
-        endEvent(context, Dataset.HTTP, packet);
+        JsonLine j = output.line();
+        NdjsonEvents.http(j, exchange);
+        boolean details = NdjsonEvents.hasHttpDetails(exchange);
+        if (startNetzer(j, context, details)) {
+            if (details) {
+                NdjsonEvents.httpDetails(j, exchange);
+            }
+            endNetzer(j, context);
+        }
+        endEvent(Dataset.HTTP, packet);
     }
 
     @Override
@@ -142,16 +162,33 @@ public final class NdjsonEventSink implements EventSink {
         j.endObject();
     }
 
-    private void endEvent(EventContext c, Dataset dataset, Packet packet) {
-        JsonLine j = output.line();
+    /**
+     * Opens the event's one {@code netzer} object when it has members: the dataset's own ({@code details}) or the
+     * tunnel its flow came in. Each writer adds its members between this and {@link #endNetzer}, so the object is
+     * written once, whoever contributes to it.
+     *
+     * @return whether the object was opened
+     */
+    private static boolean startNetzer(JsonLine j, EventContext c, boolean details) {
+        if (!details && c.tunnelType() == 0) {
+            return false;
+        }
+        j.objectMember(NETZER);
+        return true;
+    }
+
+    /** Adds {@code netzer.tunnel} when the flow came in a tunnel, and closes the {@code netzer} object. */
+    private void endNetzer(JsonLine j, EventContext c) {
         if (c.tunnelType() != 0) {
-            j.objectMemberOrReopen(NETZER);
             TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
                     EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
                     c.tunnelDestinationPort(), c.tunnelId());
-            j.endObject();
         }
         j.endObject();
+    }
+
+    private void endEvent(Dataset dataset, Packet packet) {
+        output.line().endObject();
         output.endLine(dataset, packet);
     }
 }
