@@ -8,6 +8,8 @@ import io.netzer.flow.FlowView;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Writes the flow and app-layer events ({@code netzer.flow}, {@code netzer.tls}, {@code netzer.dns},
@@ -48,16 +50,8 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.TLS_DATASET,
                 handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
-        JsonLine j = output.line();
-        NdjsonTlsEvents.tls(j, handshake);
-        boolean details = NdjsonTlsEvents.hasDetails(handshake);
-        if (startNetzer(j, context, details)) {
-            if (details) {
-                NdjsonTlsEvents.details(j, handshake);
-            }
-            endNetzer(j, context);
-        }
-        endEvent(Dataset.TLS, packet);
+        NdjsonTlsEvents.tls(output.line(), handshake);
+        endEvent(context, Dataset.TLS, packet, handshake, NdjsonTlsEvents::hasDetails, NdjsonTlsEvents::details);
     }
 
     @Override
@@ -67,12 +61,8 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
                 message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
-        JsonLine j = output.line();
-        NdjsonEvents.dns(j, message);
-        if (startNetzer(j, context, false)) {
-            endNetzer(j, context);
-        }
-        endEvent(Dataset.DNS, packet);
+        NdjsonEvents.dns(output.line(), message);
+        endEvent(context, Dataset.DNS, packet, null, null, null);
     }
 
     @Override
@@ -81,16 +71,8 @@ public final class NdjsonEventSink implements EventSink {
             return;
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
-        JsonLine j = output.line();
-        NdjsonEvents.http(j, exchange);
-        boolean details = NdjsonEvents.hasHttpDetails(exchange);
-        if (startNetzer(j, context, details)) {
-            if (details) {
-                NdjsonEvents.httpDetails(j, exchange);
-            }
-            endNetzer(j, context);
-        }
-        endEvent(Dataset.HTTP, packet);
+        NdjsonEvents.http(output.line(), exchange);
+        endEvent(context, Dataset.HTTP, packet, exchange, NdjsonEvents::hasHttpDetails, NdjsonEvents::httpDetails);
     }
 
     @Override
@@ -163,32 +145,28 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     /**
-     * Opens the event's one {@code netzer} object when it has members: the dataset's own ({@code details}) or the
-     * tunnel its flow came in. Each writer adds its members between this and {@link #endNetzer}, so the object is
-     * written once, whoever contributes to it.
-     *
-     * @return whether the object was opened
+     * Ends the event with its one {@code netzer} object, when it has members: the dataset's own (written by
+     * {@code details} when {@code has} says {@code message} has any; a null message has none), then the tunnel the
+     * flow came in. Both add their members inside the object opened here, so it is written once, whoever
+     * contributes to it (the method references are static: nothing is allocated for them).
      */
-    private static boolean startNetzer(JsonLine j, EventContext c, boolean details) {
-        if (!details && c.tunnelType() == 0) {
-            return false;
-        }
-        j.objectMember(NETZER);
-        return true;
-    }
-
-    /** Adds {@code netzer.tunnel} when the flow came in a tunnel, and closes the {@code netzer} object. */
-    private void endNetzer(JsonLine j, EventContext c) {
-        if (c.tunnelType() != 0) {
-            TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
-                    EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
-                    c.tunnelDestinationPort(), c.tunnelId());
+    private <T> void endEvent(EventContext c, Dataset dataset, Packet packet, T message, Predicate<T> has,
+            BiConsumer<JsonLine, T> details) {
+        JsonLine j = output.line();
+        boolean own = message != null && has.test(message);
+        if (own || c.tunnelType() != 0) {
+            j.objectMember(NETZER);
+            if (own) {
+                details.accept(j, message);
+            }
+            if (c.tunnelType() != 0) {
+                TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
+                        EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                        c.tunnelDestinationPort(), c.tunnelId());
+            }
+            j.endObject();
         }
         j.endObject();
-    }
-
-    private void endEvent(Dataset dataset, Packet packet) {
-        output.line().endObject();
         output.endLine(dataset, packet);
     }
 }
