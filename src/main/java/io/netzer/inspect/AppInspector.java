@@ -1,13 +1,11 @@
 package io.netzer.inspect;
 
 import static io.netzer.inspect.StreamDirections.NEED;
-import static io.netzer.inspect.StreamDirections.STOP;
 
 import io.netzer.app.ClientHello;
 import io.netzer.app.ClientHelloParser;
 import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
-import io.netzer.app.HttpRequestParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicInitialParser;
@@ -17,7 +15,6 @@ import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.function.IntPredicate;
 
 /**
  * Runs the app parsers on what the flow tracker delivers and hands each decoded message to the event sinks:
@@ -29,10 +26,8 @@ import java.util.function.IntPredicate;
  * its {@link StreamMode}: every request and response of a keep-alive or pipelined HTTP stream ({@link HttpStreams}),
  * every DNS message (here), and a TLS handshake: the client's hello, the server's first flight, then record headers
  * both ways until the handshake is resolved ({@link TlsStreams}), its one event written by {@link TlsSessions}.
- * A message is parsed where it lies when one delivery holds it whole; one split over deliveries is joined in a
- * buffer from a {@link BufferPool} (at most {@link #BUFFER_SIZE} bytes, the largest any parser accepts), given
- * back when the message is complete, or taken back for another stream when the pool is empty (see
- * {@link #acquire}: flows without a verified TCP handshake first, then the longest idle). QUIC connections get a
+ * A message split over deliveries is joined by {@link SplitMessages} in a pooled buffer of {@link #BUFFER_SIZE}
+ * bytes, the largest any parser accepts. QUIC connections get a
  * {@link QuicCryptoAssembler} from a pool until their ClientHello is complete. Per-flow state is arrays indexed by
  * the tracker's slot: primitives, and the {@link StreamMode} of each direction ({@link StreamDirections}).
  *
@@ -83,9 +78,7 @@ public final class AppInspector implements StreamListener {
     private final StreamDirections directions;
     private final TlsStreams tlsStreams;
     private final HttpStreams http;
-    /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
-    private final IntPredicate withoutHandshake;
-    private final IntPredicate anyHolder = s -> true;
+    private final SplitMessages split;
     /** Packet time of the latest packet: when buffers made progress. */
     private long now;
     /** While stream bytes are parsed: the packet that released them (null when the flow's end did). */
@@ -122,7 +115,7 @@ public final class AppInspector implements StreamListener {
         this.directions = new StreamDirections(buffers, tls, events, n);
         this.tlsStreams = new TlsStreams(helloParser, hello, tls, events, directions);
         this.http = new HttpStreams(events, directions, n);
-        this.withoutHandshake = s -> !handshakes.verified(s >> 1);
+        this.split = new SplitMessages(buffers, handshakes, tls, directions, this::parse);
     }
 
     @Override
@@ -223,8 +216,8 @@ public final class AppInspector implements StreamListener {
                 directions.mode[s] = decideTcp(u8(data, p), flow, direction);
                 continue;
             }
-            int used = directions.buffer[s] < 0 ? parseInPlace(flow, direction, data, p, left)
-                    : parseBuffered(flow, direction, data, p, left);
+            int used = directions.buffer[s] < 0 ? split.parseInPlace(s, data, p, left, completing, now)
+                    : split.parseBuffered(s, data, p, left, completing, now);
             if (used < 0) {
                 return;
             }
@@ -259,102 +252,13 @@ public final class AppInspector implements StreamListener {
         return b < ' ' && !ClientHelloParser.startsTlsRecord(b) || b >= 0x7f;
     }
 
-    /** Parses a message where it lies; when incomplete, keeps the bytes in a pooled buffer. */
-    private int parseInPlace(int flow, int direction, MemorySegment data, long p, int left) {
-        int s = 2 * flow + direction;
-        int used = parse(flow, direction, data, p, left);
-        if (used != NEED) {
-            return used;
-        }
-        if (left > cap(directions.mode[s])) {
-            return directions.stop(s, InspectorCounter.MESSAGE_TOO_LONG, completing);
-        }
-        int id = acquire(s);
-        if (id < 0) {
-            return directions.stop(s, InspectorCounter.BUFFER_POOL_EXHAUSTED, completing);
-        }
-        directions.buffer[s] = id;
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffers.bytes(id), 0, left);
-        directions.fill[s] = left;
-        return left;
-    }
-
-    /**
-     * A buffer for direction {@code s}: a free one or, when the pool is empty, one taken back from a message that
-     * waits for more bytes, so that partial messages nobody completes (spoofed flows, lost segments) cannot hold
-     * the pool until their flows time out. The victim is the longest idle (by packet time) of the buffers held by
-     * flows without a verified handshake ({@link TcpHandshakes}); when every holder has one, the longest idle of
-     * all, taken only for a stream with a verified handshake itself or from a holder idle for
-     * {@link #TRUSTED_HOLD_NANOS}. The victim's direction is given up and counted by reason.
-     *
-     * @return a buffer id, or -1 when none may be taken
-     */
-    private int acquire(int s) {
-        int id = buffers.acquire(s, now);
-        if (id >= 0) {
-            return id;
-        }
-        InspectorCounter reason = InspectorCounter.BUFFER_RECLAIMED_NO_HANDSHAKE;
-        int victim = buffers.longestIdle(withoutHandshake);
-        if (victim < 0) {
-            reason = InspectorCounter.BUFFER_RECLAIMED_IDLE;
-            victim = buffers.longestIdle(anyHolder);
-            if (victim < 0 || !handshakes.verified(s >> 1) && now - buffers.lastProgress(victim) < TRUSTED_HOLD_NANOS) {
-                return -1;
-            }
-        }
-        tls.end(buffers.holder(victim) >> 1, null);
-        directions.stop(buffers.holder(victim), reason, completing);
-        return buffers.acquire(s, now);
-    }
-
-    /** Adds bytes to the direction's buffer and parses it; returns the bytes of {@code data} used. */
-    private int parseBuffered(int flow, int direction, MemorySegment data, long p, int left) {
-        int s = 2 * flow + direction;
-        int id = directions.buffer[s];
-        int had = directions.fill[s];
-        int n = Math.min(left, cap(directions.mode[s]) - had);
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffers.bytes(id), had, n);
-        buffers.progressed(id, now);
-        directions.fill[s] = had + n;
-        int used = parse(flow, direction, buffers.segment(id), 0, directions.fill[s]);
-        while (used >= 0 && used < had) {
-            // The message ended within the bytes held before this delivery (a TLS flight ends where the record
-            // after it starts, which the parser had to see): keep the rest held and parse on from there.
-            System.arraycopy(buffers.bytes(id), used, buffers.bytes(id), 0, directions.fill[s] - used);
-            directions.fill[s] -= used;
-            had -= used;
-            used = parse(flow, direction, buffers.segment(id), 0, directions.fill[s]);
-        }
-        if (used == NEED) {
-            if (directions.fill[s] == cap(directions.mode[s]) && directions.mode[s] == StreamMode.TLS) {
-                directions.fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), directions.fill[s]);
-            }
-            // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
-            return directions.fill[s] == cap(directions.mode[s])
-                    ? directions.stop(s, InspectorCounter.MESSAGE_TOO_LONG, completing) : n;
-        }
-        directions.release(s);
-        // The previous parse needed more than the bytes already held, so the message ends within the new ones.
-        return used < 0 ? STOP : Math.max(used - had, 0);
-    }
-
-    private static int cap(StreamMode mode) {
-        return switch (mode) {
-            case TLS, TLS_SERVER, TLS_RECORDS -> TLS_CAP;
-            case HTTP, HTTP_MAYBE, HTTP_RESPONSE -> HttpRequestParser.MAX_HEAD_LENGTH;
-            default -> DNS_TCP_CAP;
-        };
-    }
-
     /**
      * Runs the direction's parser on one message: the TLS and HTTP parts by the direction's mode, DNS here.
      *
      * @return the message's length (its event sent), {@link StreamDirections#NEED}, or
      *         {@link StreamDirections#STOP} (the direction is done)
      */
-    private int parse(int flow, int direction, MemorySegment segment, long offset, int length) {
-        int s = 2 * flow + direction;
+    private int parse(int s, MemorySegment segment, long offset, int length) {
         switch (directions.mode[s]) {
             case TLS, TLS_SERVER, TLS_RECORDS -> {
                 return tlsStreams.parse(s, segment, offset, length, completing);
@@ -367,7 +271,7 @@ public final class AppInspector implements StreamListener {
                 if (status == ParseStatus.NEED_MORE_DATA) {
                     return NEED;
                 }
-                events.dns(flow, direction, status, dnsMessage, completing);
+                events.dns(s >> 1, s & 1, status, dnsMessage, completing);
                 return dnsMessage.consumed();
             }
         }
