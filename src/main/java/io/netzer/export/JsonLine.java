@@ -55,7 +55,6 @@ final class JsonLine {
     private byte[] bytes;
     private int size;
     private final boolean[] hasMember = new boolean[MAX_DEPTH];
-    private final byte[][] lastKey = new byte[MAX_DEPTH][];
     private final char[] digits = new char[20];
     private int depth;
     private int lineStart;
@@ -114,7 +113,6 @@ final class JsonLine {
             put(',');
         }
         hasMember[depth] = true;
-        lastKey[depth] = key;
         raw(key);
         return this;
     }
@@ -125,20 +123,6 @@ final class JsonLine {
      */
     void members(byte[] members) {
         key(members);
-    }
-
-    /**
-     * Starts a member whose value is an object, or reopens it when the object just closed was that member: two
-     * writers that each add to an optional object ({@code netzer} of an app event) make one member, never two
-     * with the same name (which a JSON reader would merge by keeping only the last).
-     */
-    void objectMemberOrReopen(byte[] key) {
-        if (size > 0 && bytes[size - 1] == '}' && lastKey[depth] != null && Arrays.equals(lastKey[depth], key)) {
-            size--;
-            hasMember[++depth] = true;
-            return;
-        }
-        objectMember(key);
     }
 
     /** Starts a member whose value is an object. */

@@ -8,6 +8,8 @@ import io.netzer.flow.FlowView;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Writes the flow and app-layer events ({@code netzer.flow}, {@code netzer.tls}, {@code netzer.dns},
@@ -51,7 +53,7 @@ public final class NdjsonEventSink implements EventSink {
         startEvent(context, NdjsonEvents.TLS_DATASET,
                 handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
         NdjsonTlsEvents.tls(output.line(), handshake);
-        endEvent(context, Dataset.TLS, packet);
+        endEvent(context, Dataset.TLS, packet, handshake, NdjsonTlsEvents::hasDetails, NdjsonTlsEvents::details);
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class NdjsonEventSink implements EventSink {
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
                 message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
         NdjsonEvents.dns(output.line(), message);
-        endEvent(context, Dataset.DNS, packet);
+        endEvent(context, Dataset.DNS, packet, null, null, null);
     }
 
     @Override
@@ -72,7 +74,7 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
         NdjsonEvents.http(output.line(), exchange);
-        endEvent(context, Dataset.HTTP, packet);
+        endEvent(context, Dataset.HTTP, packet, exchange, NdjsonEvents::hasHttpDetails, NdjsonEvents::httpDetails);
     }
 
     @Override
@@ -148,13 +150,26 @@ public final class NdjsonEventSink implements EventSink {
         j.endObject();
     }
 
-    private void endEvent(EventContext c, Dataset dataset, Packet packet) {
+    /**
+     * Ends the event with its one {@code netzer} object, when it has members: the dataset's own (written by
+     * {@code details} when {@code has} says {@code message} has any; a null message has none), then the tunnel the
+     * flow came in. Both add their members inside the object opened here, so it is written once, whoever
+     * contributes to it (the method references are static: nothing is allocated for them).
+     */
+    private <T> void endEvent(EventContext c, Dataset dataset, Packet packet, T message, Predicate<T> has,
+            BiConsumer<JsonLine, T> details) {
         JsonLine j = output.line();
-        if (c.tunnelType() != 0) {
-            j.objectMemberOrReopen(NETZER);
-            TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
-                    EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
-                    c.tunnelDestinationPort(), c.tunnelId());
+        boolean own = message != null && has.test(message);
+        if (own || c.tunnelType() != 0) {
+            j.objectMember(NETZER);
+            if (own) {
+                details.accept(j, message);
+            }
+            if (c.tunnelType() != 0) {
+                TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
+                        EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                        c.tunnelDestinationPort(), c.tunnelId());
+            }
             j.endObject();
         }
         j.endObject();

@@ -20,7 +20,6 @@ final class NdjsonEvents {
     static final byte[] PROTOCOL_DNS = JsonLine.quoted("dns");
     static final byte[] PROTOCOL_HTTP = JsonLine.quoted("http");
 
-    private static final byte[] NETZER = JsonLine.key("netzer");
     private static final byte[] DNS = JsonLine.key("dns");
     private static final byte[] ID = JsonLine.key("id");
     private static final byte[] TYPE = JsonLine.key("type");
@@ -122,8 +121,8 @@ final class NdjsonEvents {
 
     /**
      * One HTTP exchange: {@code http.request.*}, {@code http.response.*} and {@code http.version} (ECS), the request
-     * target in {@code url.*} and {@code user_agent.original}; the reason phrase, the Server header and broken body
-     * framing under {@code netzer.http}. The side not seen is left out.
+     * target in {@code url.*} and {@code user_agent.original} ({@link #httpDetails} has the rest). The side not seen
+     * is left out.
      */
     static void http(JsonLine j, HttpExchange exchange) {
         j.objectMember(HTTP);
@@ -161,7 +160,6 @@ final class NdjsonEvents {
             j.key(ORIGINAL).string(userAgent);
             j.endObject();
         }
-        httpDetails(j, exchange);
     }
 
     /**
@@ -189,15 +187,18 @@ final class NdjsonEvents {
         j.endObject();
     }
 
-    /** {@code netzer.http.*}: what ECS has no field for. */
-    private static void httpDetails(JsonLine j, HttpExchange exchange) {
-        boolean requestFlaw = exchange.requestMalformation() != Malformation.NONE;
-        if (!requestFlaw && !exchange.hasResponse()) {
-            return;
-        }
-        j.objectMember(NETZER);
+    /** Whether the exchange has {@code netzer.http.*}: a response seen, or a malformed request. */
+    static boolean hasHttpDetails(HttpExchange exchange) {
+        return exchange.hasResponse() || exchange.requestMalformation() != Malformation.NONE;
+    }
+
+    /**
+     * {@code netzer.http.*}, what ECS has no field for, inside the {@code netzer} object the caller has opened: the
+     * reason phrase, the Server header and broken framing.
+     */
+    static void httpDetails(JsonLine j, HttpExchange exchange) {
         j.objectMember(HTTP);
-        if (requestFlaw) {
+        if (exchange.requestMalformation() != Malformation.NONE) {
             j.key(MALFORMATION).string(exchange.requestMalformation().label());
         }
         if (exchange.hasResponse()) {
@@ -211,7 +212,6 @@ final class NdjsonEvents {
             }
             j.endObject();
         }
-        j.endObject();
         j.endObject();
     }
 }

@@ -45,17 +45,13 @@ final class NdjsonTlsEvents {
     private static final byte[] NOT_BEFORE = JsonLine.key("not_before");
     private static final byte[] NOT_AFTER = JsonLine.key("not_after");
     private static final byte[] SERIAL_NUMBER = JsonLine.key("serial_number");
-    private static final byte[] NETZER = JsonLine.key("netzer");
     private static final byte[] ENCRYPTED_CLIENT_HELLO = JsonLine.key("encrypted_client_hello");
     private static final byte[] HELLO_RETRY_REQUEST = JsonLine.key("hello_retry_request");
 
     private NdjsonTlsEvents() {
     }
 
-    /**
-     * {@code tls.*}, and {@code netzer.tls.*} for the server's JA4S (ECS names no JA4S) and when the hello carries ECH or
-     * the server asked for a retry.
-     */
+    /** {@code tls.*}; what no schema names is in {@link #details}. */
     static void tls(JsonLine j, TlsHandshake handshake) {
         ClientHello hello = handshake.client();
         ServerHello server = handshake.server();
@@ -77,23 +73,30 @@ final class NdjsonTlsEvents {
             j.endObject();
         }
         j.endObject();
-        boolean ech = hello.encryptedClientHello();
-        boolean retry = server.present() && server.helloRetryRequest();
-        if (ech || retry || server.present()) {
-            j.objectMember(NETZER);
-            j.objectMember(TLS);
-            if (server.present()) {
-                j.key(JA4S).string(handshake.ja4s());
-            }
-            if (ech) {
-                j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
-            }
-            if (retry) {
-                j.key(HELLO_RETRY_REQUEST).bool(true);
-            }
-            j.endObject();
-            j.endObject();
+    }
+
+    /** Whether the handshake has {@code netzer.tls.*}: a server seen, or ECH in the hello. */
+    static boolean hasDetails(TlsHandshake handshake) {
+        return handshake.server().present() || handshake.client().encryptedClientHello();
+    }
+
+    /**
+     * {@code netzer.tls.*}, inside the {@code netzer} object the caller has opened: the server's JA4S (ECS names no
+     * JA4S), and flags when the hello carries ECH or the server asked for a retry.
+     */
+    static void details(JsonLine j, TlsHandshake handshake) {
+        ServerHello server = handshake.server();
+        j.objectMember(TLS);
+        if (server.present()) {
+            j.key(JA4S).string(handshake.ja4s());
         }
+        if (handshake.client().encryptedClientHello()) {
+            j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
+        }
+        if (server.present() && server.helloRetryRequest()) {
+            j.key(HELLO_RETRY_REQUEST).bool(true);
+        }
+        j.endObject();
     }
 
     /**

@@ -80,14 +80,14 @@ final class TextEvents {
     /** Time, label and endpoints, aligned as a packet line starts. */
     private StringBuilder start(EventContext c, String label) {
         StringBuilder line = new StringBuilder(256);
-        style(line, TextPacketSink.DIM);
+        style(line, PacketLineText.DIM);
         line.append(text, 0, Timestamps.timeOfDay(c.timestampNanos(), zoneOffsetSeconds, fractionDigits, text, 0));
-        style(line, TextPacketSink.RESET);
+        style(line, PacketLineText.RESET);
         line.append(' ');
         style(line, EVENT_COLOUR);
         int labelStart = line.length();
-        pad(line.append(label), labelStart + TextPacketSink.PROTOCOL_WIDTH);
-        style(line, TextPacketSink.RESET);
+        pad(line.append(label), labelStart + PacketLineText.PROTOCOL_WIDTH);
+        style(line, PacketLineText.RESET);
         line.append(' ');
         if (c.addressLength() > 0) {
             endpoint(line, c, true);
@@ -106,7 +106,7 @@ final class TextEvents {
         if (port >= 0) {
             line.append('.').append(port);
         }
-        pad(line, start + TextPacketSink.ENDPOINT_WIDTH);
+        pad(line, start + PacketLineText.ENDPOINT_WIDTH);
     }
 
     private static void pad(StringBuilder line, int column) {

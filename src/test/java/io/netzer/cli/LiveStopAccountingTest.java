@@ -3,6 +3,7 @@ package io.netzer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fast as it can. The file then holds exactly the packets the closing lines call captured, and
  * {@code received by filter = captured + dropped by kernel}.
  */
+@ExtendWith(LiveNetwork.class)
 class LiveStopAccountingTest {
     private static final Pattern CAPTURED = Pattern.compile("(?m)^(\\d+) packets captured$");
     private static final Pattern RECEIVED = Pattern.compile("(?m)^(\\d+) packets received by filter$");
@@ -33,68 +37,60 @@ class LiveStopAccountingTest {
     Path dir;
 
     @Test
-    void shouldWriteOrCountEveryPacketWhenStoppedBySigterm() throws Exception {
-        try (TestNetwork network = flooded()) {
-            Path pcap = dir.resolve("term.pcap");
-            Path stderr = dir.resolve("stderr.txt");
-            Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
-            floodThenStop(network, netzer, stderr, netzer::destroy);
-            assertEquals(0, netzer.exitValue(), Files.readString(stderr));
-            assertExactAccounting(pcap, Files.readString(stderr));
-        }
+    void shouldWriteOrCountEveryPacketWhenStoppedBySigterm(TestNetwork network) throws Exception {
+        Path pcap = dir.resolve("term.pcap");
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
+        floodThenStop(network, netzer, stderr, netzer::destroy);
+        assertEquals(0, netzer.exitValue(), Files.readString(stderr));
+        assertExactAccounting(pcap, Files.readString(stderr));
     }
 
     @Test
-    void shouldStopOnSigintAsABackgroundJobOfAScriptAndAccountForEveryPacket() throws Exception {
-        try (TestNetwork network = flooded()) {
-            Path pcap = dir.resolve("int.pcap");
-            Path stderr = dir.resolve("stderr.txt");
-            Path status = dir.resolve("status.txt");
-            Path pid = dir.resolve("pid.txt");
-            String java = String.join(" ", capture(network, pcap).command().stream()
-                    .map(LiveStopAccountingTest::quote).toList());
-            // A non-interactive shell starts `&` jobs with SIGINT (and SIGQUIT) ignored, as POSIX asks.
-            String script = java + " 2>" + quote(stderr.toString()) + " & echo $! > " + quote(pid.toString())
-                    + "; wait $!; echo $? > " + quote(status.toString());
-            Process shell = new ProcessBuilder("bash", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            floodThenStop(network, shell, stderr, () -> Tools.run("kill", "-INT", Files.readString(pid).strip()));
-            assertEquals("0", Files.readString(status).strip(), Files.readString(stderr));
-            assertExactAccounting(pcap, Files.readString(stderr));
-        }
+    void shouldStopOnSigintAsABackgroundJobOfAScriptAndAccountForEveryPacket(TestNetwork network) throws Exception {
+        Path pcap = dir.resolve("int.pcap");
+        Path stderr = dir.resolve("stderr.txt");
+        Path status = dir.resolve("status.txt");
+        Path pid = dir.resolve("pid.txt");
+        String java = String.join(" ", capture(network, pcap).command().stream()
+                .map(LiveStopAccountingTest::quote).toList());
+        // A non-interactive shell starts `&` jobs with SIGINT (and SIGQUIT) ignored, as POSIX asks.
+        String script = java + " 2>" + quote(stderr.toString()) + " & echo $! > " + quote(pid.toString())
+                + "; wait $!; echo $? > " + quote(status.toString());
+        Process shell = new ProcessBuilder("bash", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        floodThenStop(network, shell, stderr, () -> Tools.run("kill", "-INT", Files.readString(pid).strip()));
+        assertEquals("0", Files.readString(status).strip(), Files.readString(stderr));
+        assertExactAccounting(pcap, Files.readString(stderr));
     }
 
     @Test
-    void shouldStopOnceWhenTimeoutSignalsItAndItsProcessGroup() throws Exception {
+    void shouldStopOnceWhenTimeoutSignalsItAndItsProcessGroup(TestNetwork network) throws Exception {
         Tools.require("timeout");
-        try (TestNetwork network = flooded()) {
-            Path pcap = dir.resolve("timeout.pcap");
-            Path stderr = dir.resolve("stderr.txt");
-            // coreutils' timeout sends SIGINT to NetZer and then to its own process group, NetZer included: the
-            // second signal arrives while the first stop drains and is the same request
-            List<String> command = new ArrayList<>(List.of("timeout", "--preserve-status", "-s", "INT",
-                    "30"));
-            command.addAll(capture(network, pcap).command());
-            Process timeout = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-            floodThenStop(network, timeout, stderr, () -> Tools.run("kill", "-s", "INT", "--", "-" + timeout.pid()));
-            assertEquals(0, timeout.exitValue(), Files.readString(stderr));
-            assertExactAccounting(pcap, Files.readString(stderr));
-        }
+        Path pcap = dir.resolve("timeout.pcap");
+        Path stderr = dir.resolve("stderr.txt");
+        // coreutils' timeout sends SIGINT to NetZer and then to its own process group, NetZer included: the
+        // second signal arrives while the first stop drains and is the same request
+        List<String> command = new ArrayList<>(List.of("timeout", "--preserve-status", "-s", "INT",
+                "30"));
+        command.addAll(capture(network, pcap).command());
+        Process timeout = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        floodThenStop(network, timeout, stderr, () -> Tools.run("kill", "-s", "INT", "--", "-" + timeout.pid()));
+        assertEquals(0, timeout.exitValue(), Files.readString(stderr));
+        assertExactAccounting(pcap, Files.readString(stderr));
     }
 
     @Test
-    void shouldWriteOrCountEveryPacketWhenTheInterfaceIsRemoved() throws Exception {
-        try (TestNetwork network = flooded()) {
-            Path pcap = dir.resolve("removed.pcap");
-            Path stderr = dir.resolve("stderr.txt");
-            Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
-            floodThenStop(network, netzer, stderr, () -> network.onHost("ip", "link", "del",
-                    network.hostInterface()));
-            String log = Files.readString(stderr);
-            assertEquals(1, netzer.exitValue(), log);
-            assertTrue(log.contains("the interface was removed"), log);
-            assertExactAccounting(pcap, log);
-        }
+    void shouldWriteOrCountEveryPacketWhenTheInterfaceIsRemoved(TestNetwork network) throws Exception {
+        Path pcap = dir.resolve("removed.pcap");
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = capture(network, pcap).redirectError(stderr.toFile()).start();
+        floodThenStop(network, netzer, stderr, () -> network.onHost("ip", "link", "del",
+                network.hostInterface()));
+        String log = Files.readString(stderr);
+        assertEquals(1, netzer.exitValue(), log);
+        assertTrue(log.contains("the interface was removed"), log);
+        assertExactAccounting(pcap, log);
     }
 
     /** How a test stops the capture. */
@@ -123,12 +119,12 @@ class LiveStopAccountingTest {
         }
     }
 
-    private TestNetwork flooded() throws Exception {
-        TestNetwork.requireRoot();
+    /** The flood's tools, and a directory the user NetZer drops to can write the capture in. */
+    @BeforeEach
+    void requireFloodTools() {
         Tools.require("trafgen");
         Tools.require("tcpdump");
         dir.toFile().setWritable(true, false);
-        return TestNetwork.create();
     }
 
     /** trafgen at its top rate from the peer: small UDP datagrams to the host end, broadcast at the link layer. */

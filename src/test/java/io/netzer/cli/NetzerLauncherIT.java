@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.Corpus;
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,21 +53,19 @@ class NetzerLauncherIT {
     }
 
     @Test
-    void shouldOpenNoNetworkPortWhileCapturing() throws Exception {
-        TestNetwork.requireRoot();
-        try (TestNetwork network = TestNetwork.create()) {
-            Path stderr = dir.resolve("stderr.txt");
-            Process netzer = new ProcessBuilder(LAUNCHER, "-i", network.hostInterface(), "-q")
-                    .redirectError(stderr.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(stderr).contains("listening on")) {
-                assertTrue(netzer.isAlive() && System.nanoTime() < deadline, Files.readString(stderr));
-                Thread.sleep(100);
-            }
-            Tools.Result sockets = Tools.run(List.of("ss", "-H", "-l", "-t", "-u", "-n", "-p"));
-            netzer.destroy();
-            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS));
-            assertFalse(sockets.stdout().contains("pid=" + netzer.pid() + ","), sockets.stdout());
+    @ExtendWith(LiveNetwork.class)
+    void shouldOpenNoNetworkPortWhileCapturing(TestNetwork network) throws Exception {
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = new ProcessBuilder(LAUNCHER, "-i", network.hostInterface(), "-q")
+                .redirectError(stderr.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(stderr).contains("listening on")) {
+            assertTrue(netzer.isAlive() && System.nanoTime() < deadline, Files.readString(stderr));
+            Thread.sleep(100);
         }
+        Tools.Result sockets = Tools.run(List.of("ss", "-H", "-l", "-t", "-u", "-n", "-p"));
+        netzer.destroy();
+        assertTrue(netzer.waitFor(20, TimeUnit.SECONDS));
+        assertFalse(sockets.stdout().contains("pid=" + netzer.pid() + ","), sockets.stdout());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netzer.testing.Corpus;
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.NetzerCli;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as with tcpdump), and the exit status is 1. A rotation directory that the user NetZer drops to cannot write: one
  * line that says so.
  */
+@ExtendWith(LiveNetwork.class)
 class OutputFailureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern WRITTEN = Pattern.compile("(?m)^(\\d+) (packets|lines) written to .* before a"
@@ -39,7 +42,6 @@ class OutputFailureTest {
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        TestNetwork.requireRoot();
         disk = Files.createDirectory(dir.resolve("small"));
         Tools.Result mount = Tools.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString());
         assertEquals(0, mount.exitCode(), mount.stderr());
@@ -97,25 +99,23 @@ class OutputFailureTest {
     }
 
     @Test
-    void shouldSayWhoMustBeAbleToWriteTheRotationDirectory() throws Exception {
+    void shouldSayWhoMustBeAbleToWriteTheRotationDirectory(TestNetwork network) throws Exception {
         Path closed = Files.createDirectory(disk.resolve("root-only"));
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
         dir.toFile().setExecutable(true, false);
         disk.toFile().setExecutable(true, false);
-        try (TestNetwork network = TestNetwork.create()) {
-            Path stderr = dir.resolve("stderr.txt");
-            Process netzer = LiveCaptureCliTest.child("-i", network.hostInterface(), "-w",
-                    closed.resolve("r.pcap").toString(), "--rotate-size", "1k", "icmp")
-                    .redirectError(stderr.toFile()).start();
-            LiveCaptureCliTest.waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
-            network.inNamespace("ping", "-c", "2", "-i", "0.2", network.hostAddress());
-            assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not end when it could not create a file");
-            String log = Files.readString(stderr);
-            assertEquals(1, netzer.exitValue(), log);
-            List<String> errors = log.lines().filter(l -> l.startsWith("netzer: ")).toList();
-            assertEquals(List.of("netzer: cannot create " + closed.resolve("r.pcap") + ": Permission denied (the"
-                    + " directory must be writable by user nobody)"), errors, log);
-        }
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = LiveCaptureCliTest.child("-i", network.hostInterface(), "-w",
+                closed.resolve("r.pcap").toString(), "--rotate-size", "1k", "icmp")
+                .redirectError(stderr.toFile()).start();
+        LiveCaptureCliTest.waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
+        network.inNamespace("ping", "-c", "2", "-i", "0.2", network.hostAddress());
+        assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not end when it could not create a file");
+        String log = Files.readString(stderr);
+        assertEquals(1, netzer.exitValue(), log);
+        List<String> errors = log.lines().filter(l -> l.startsWith("netzer: ")).toList();
+        assertEquals(List.of("netzer: cannot create " + closed.resolve("r.pcap") + ": Permission denied (the"
+                + " directory must be writable by user nobody)"), errors, log);
     }
 
     private static Path big() {

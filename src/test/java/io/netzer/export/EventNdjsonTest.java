@@ -16,6 +16,7 @@ import io.netzer.app.HttpResponse;
 import io.netzer.app.HttpResponseParser;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.TlsHandshake;
+import io.netzer.dissect.TunnelStack;
 import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
 import io.netzer.testing.NetzerCli;
@@ -162,8 +163,8 @@ class EventNdjsonTest {
                 "POST cl.example /up HTTP/1.1 - malformed http_content_length_conflict\n"), text.toString());
     }
 
-    @Test
-    void shouldWriteTheRequestAndItsResponseInOneEventWithTheUrlAsEcsSplitsIt() throws IOException {
+    /** A GET answered by a 404 with a Server header and a body of 12 bytes. */
+    private static HttpExchange answeredExchange() {
         byte[] head = "GET /search?q=a%20b&lang=en HTTP/1.1\r\nHost: [::1]:8080\r\nUser-Agent: t/1\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] answer = "HTTP/1.1 404 Not Found\r\nServer: s/2\r\nContent-Type: Text/HTML; charset=utf-8\r\n"
@@ -176,6 +177,34 @@ class EventNdjsonTest {
                 new HttpResponseParser().parse(MemorySegment.ofArray(answer), 0, answer.length, response));
         HttpExchange exchange = HttpExchange.request(request, 1_000_000_000L);
         exchange.answer(response);
+        return exchange;
+    }
+
+    @Test
+    void shouldWriteTheEventsOwnNetzerMembersAndItsTunnelInOneNetzerObject() throws IOException {
+        EventContext context = context();
+        byte[] outer = {(byte) 192, (byte) 168, 0, 1};
+        MemorySegment.copy(MemorySegment.ofArray(outer), 0, context.tunnelAddressSegment(), 0, 4);
+        outer[3] = 2;
+        MemorySegment.copy(MemorySegment.ofArray(outer), 0, context.tunnelAddressSegment(),
+                EventContext.DESTINATION_OFFSET, 4);
+        context.tunnel(TunnelStack.GRE, 1, 4, -1, -1, 7);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
+        new NdjsonEventSink(lines).http(context, null, answeredExchange());
+        lines.flush();
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, line.split("\"netzer\":", -1).length - 1, "one netzer member: " + line);
+        JsonNode netzer = json.readTree(line).path("netzer");
+        assertEquals("Not Found", netzer.path("http").path("response").path("reason").asText());
+        assertEquals("gre", netzer.path("tunnel").path("type").asText());
+        assertEquals("192.168.0.2", netzer.path("tunnel").path("destination").path("ip").asText());
+        assertEquals(7, netzer.path("tunnel").path("key").asInt());
+    }
+
+    @Test
+    void shouldWriteTheRequestAndItsResponseInOneEventWithTheUrlAsEcsSplitsIt() throws IOException {
+        HttpExchange exchange = answeredExchange();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
         new NdjsonEventSink(lines).http(context(), null, exchange);

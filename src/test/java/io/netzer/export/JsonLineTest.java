@@ -46,27 +46,6 @@ class JsonLineTest {
     }
 
     @Test
-    void shouldReopenTheObjectJustClosedWhenItIsTheSameMemberAndStartItOtherwise() throws IOException {
-        JsonLine j = new JsonLine(64);
-        j.startObject();
-        j.objectMember(B);
-        j.key(A).number(1);
-        j.endObject();
-        j.objectMemberOrReopen(JsonLine.key("b"));
-        j.key(C).number(2);
-        j.endObject();
-        j.objectMemberOrReopen(A);
-        j.key(C).number(3);
-        j.endObject();
-        j.key(C).number(4);
-        j.objectMemberOrReopen(A);
-        j.endObject();
-        j.endObject();
-        j.endLine(Dataset.PACKET, null, null);
-        assertEquals("{\"b\":{\"a\":1,\"c\":2},\"a\":{\"c\":3},\"c\":4,\"a\":{}}\n", drain(j));
-    }
-
-    @Test
     void shouldEscapeStringsFromOutsideAndKeepTheLineWhole() throws IOException {
         String hostile = "a\"b\\c\nd\u0000e\u001b[31mé";
         JsonLine j = new JsonLine(64);

@@ -11,6 +11,7 @@ import io.netzer.capture.PacketSource;
 import io.netzer.dissect.LinkType;
 import io.netzer.dissect.Packet;
 import io.netzer.testing.Corpus;
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The compiled programs in the kernel (SO_ATTACH_FILTER on a live AF_PACKET socket on a test veth): the kernel
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * peer are never PACKET_OUTGOING on the host end, so the kernel keeps them all for {@code inbound} and none for
  * {@code outbound}, as the interpreter does with its default packet type.
  */
+@ExtendWith(LiveNetwork.class)
 class LiveKernelFilterTest {
     private static final String REPLAYED = "arkime-v6.pcap";
     private static final List<String> VERDICT_EXPRESSIONS = List.of("ip6", "tcp", "udp", "icmp6",
@@ -40,45 +43,39 @@ class LiveKernelFilterTest {
             "outbound");
 
     @Test
-    void shouldHaveEveryProgramAcceptedByTheKernel() throws Exception {
-        TestNetwork.requireRoot();
-        try (TestNetwork network = TestNetwork.create()) {
-            LiveRingConfig config = smallRing(network);
-            int compiled = 0;
-            for (String expression : FilterDifferentialTest.expressions()) {
-                int[] program;
-                try {
-                    program = FilterCompiler.compile(expression, LinkType.ETHERNET,
-                            CompileOptions.forLive(0xffffff00, 262144)).toQuadruples();
-                } catch (FilterSyntaxException e) {
-                    continue;
-                }
-                try (LiveRingSource source = LiveRingSource.open(config)) {
-                    source.attachFilter(program);
-                }
-                compiled++;
+    void shouldHaveEveryProgramAcceptedByTheKernel(TestNetwork network) throws Exception {
+        LiveRingConfig config = smallRing(network);
+        int compiled = 0;
+        for (String expression : FilterDifferentialTest.expressions()) {
+            int[] program;
+            try {
+                program = FilterCompiler.compile(expression, LinkType.ETHERNET,
+                        CompileOptions.forLive(0xffffff00, 262144)).toQuadruples();
+            } catch (FilterSyntaxException e) {
+                continue;
             }
-            assertTrue(compiled > 200, "expressions compiled and attached: " + compiled);
+            try (LiveRingSource source = LiveRingSource.open(config)) {
+                source.attachFilter(program);
+            }
+            compiled++;
         }
+        assertTrue(compiled > 200, "expressions compiled and attached: " + compiled);
     }
 
     @Test
-    void shouldLetThroughExactlyWhatTheInterpreterAccepts() throws Exception {
-        TestNetwork.requireRoot();
+    void shouldLetThroughExactlyWhatTheInterpreterAccepts(TestNetwork network) throws Exception {
         Tools.require("tcpreplay");
         List<String> replayed = framesOf(Corpus.pcaps().resolve(REPLAYED));
         Set<String> known = new HashSet<>(replayed);
-        try (TestNetwork network = TestNetwork.create()) {
-            for (String expression : VERDICT_EXPRESSIONS) {
-                BpfProgram program = FilterCompiler.compile(expression, LinkType.ETHERNET,
-                        CompileOptions.forLive(0, 262144));
-                List<String> expected = accepted(program, replayed);
-                // Only the replayed frames count: the kernel may send a stray frame of its own on the veth.
-                List<String> passed = capture(network, program.toQuadruples()).stream().filter(known::contains)
-                        .toList();
-                assertEquals(expected.size(), passed.size(), expression + ": frames let through");
-                assertEquals(expected, passed, expression);
-            }
+        for (String expression : VERDICT_EXPRESSIONS) {
+            BpfProgram program = FilterCompiler.compile(expression, LinkType.ETHERNET,
+                    CompileOptions.forLive(0, 262144));
+            List<String> expected = accepted(program, replayed);
+            // Only the replayed frames count: the kernel may send a stray frame of its own on the veth.
+            List<String> passed = capture(network, program.toQuadruples()).stream().filter(known::contains)
+                    .toList();
+            assertEquals(expected.size(), passed.size(), expression + ": frames let through");
+            assertEquals(expected, passed, expression);
         }
     }
 

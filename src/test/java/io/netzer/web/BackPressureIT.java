@@ -3,6 +3,7 @@ package io.netzer.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.ServedNetzer;
 import io.netzer.testing.TestNetwork;
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The stall lasts {@code -Dnetzer.backpressure.seconds} (default 20; the issue's minute is
  * {@code -Dnetzer.backpressure.seconds=60}); the stall timeout is set to half of it.
  */
+@ExtendWith(LiveNetwork.class)
 class BackPressureIT {
     private static final int SECONDS = Integer.getInteger("netzer.backpressure.seconds", 20);
     private static final long RSS_GROWTH_LIMIT_KIB = 96 * 1024;
@@ -31,11 +34,10 @@ class BackPressureIT {
     Path dir;
 
     @Test
-    void shouldDropAndCountForAStalledClientWithoutSlowingTheCapture() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir,
-                        Map.of("NETZER_SERVE_CLIENT_STALL_TIMEOUT", (SECONDS / 2) + "s",
-                                "NETZER_SERVE_CLIENT_QUEUE", "2000"))) {
+    void shouldDropAndCountForAStalledClientWithoutSlowingTheCapture(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir,
+                Map.of("NETZER_SERVE_CLIENT_STALL_TIMEOUT", (SECONDS / 2) + "s",
+                        "NETZER_SERVE_CLIENT_QUEUE", "2000"))) {
             String iface = "{device=\"" + network.hostInterface() + "\"}";
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);

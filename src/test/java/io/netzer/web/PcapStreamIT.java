@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.ServedNetzer;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * pipes it, holds exactly the packets sent that match its filter, for as long or as many as asked; a bad filter
  * or limit is a 400 with one line; a client that reads nothing is cut off and counted as the event streams' are.
  */
+@ExtendWith(LiveNetwork.class)
 class PcapStreamIT {
     @TempDir
     Path dir;
 
     @Test
-    void shouldStreamExactlyTheMatchingPacketsIntoTcpdump() throws Exception {
+    void shouldStreamExactlyTheMatchingPacketsIntoTcpdump(TestNetwork network) throws Exception {
         Tools.require("tcpdump");
         Tools.require("curl");
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of())) {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of())) {
             HttpResponse<String> bad = netzer.get("/api/v1/pcap?filter=tcp+port");
             assertEquals(400, bad.statusCode());
             assertEquals(1, bad.body().lines().count(), bad.body());
@@ -81,10 +83,9 @@ class PcapStreamIT {
     }
 
     @Test
-    void shouldCutOffAndCountAClientThatReadsNothing() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(
-                        "NETZER_SERVE_CLIENT_STALL_TIMEOUT", "3s", "NETZER_SERVE_CLIENT_QUEUE", "200"));
+    void shouldCutOffAndCountAClientThatReadsNothing(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(
+                "NETZER_SERVE_CLIENT_STALL_TIMEOUT", "3s", "NETZER_SERVE_CLIENT_QUEUE", "200"));
                 Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", netzer.port()));

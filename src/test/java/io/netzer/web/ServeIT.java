@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.ServedNetzer;
 import io.netzer.testing.TestNetwork;
 import io.netzer.testing.Tools;
@@ -26,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,9 +43,9 @@ class ServeIT {
     Path dir;
 
     @Test
-    void shouldGetReadyCountThePacketsSentAndStreamTheirEvents() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "icmp")) {
+    @ExtendWith(LiveNetwork.class)
+    void shouldGetReadyCountThePacketsSentAndStreamTheirEvents(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "icmp")) {
             JsonNode health = JSON.readTree(netzer.managementGet("/q/health").body());
             assertEquals("UP", health.get("status").asText(), health.toString());
             assertEquals(200, netzer.managementGet("/q/health/live").statusCode());
@@ -104,10 +106,10 @@ class ServeIT {
     }
 
     @Test
-    void shouldWriteOnlyNdjsonToStdoutWhileServing() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--events", "packet", "--output",
-                        "-")) {
+    @ExtendWith(LiveNetwork.class)
+    void shouldWriteOnlyNdjsonToStdoutWhileServing(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--events", "packet", "--output",
+                "-")) {
             network.inNamespace("ping", "-c", "4", "-i", "0.2", network.hostAddress());
             Thread.sleep(500);
             netzer.close();
@@ -122,12 +124,12 @@ class ServeIT {
     }
 
     @Test
-    void shouldRequireTheTokenOnTheDashboardAndTheApiButNotOnHealth() throws Exception {
+    @ExtendWith(LiveNetwork.class)
+    void shouldRequireTheTokenOnTheDashboardAndTheApiButNotOnHealth(TestNetwork network) throws Exception {
         Path token = dir.resolve("token");
         Files.writeString(token, "s3cret-Token\n");
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--auth-token-file",
-                        token.toString())) {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--auth-token-file",
+                token.toString())) {
             assertEquals(401, netzer.get("/").statusCode());
             assertEquals(401, netzer.get("/api/v1/stats").statusCode());
             assertEquals(401, netzer.get("/api/v1/stats", "Authorization", "Bearer wrong").statusCode());

@@ -3,6 +3,7 @@ package io.netzer.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netzer.testing.LiveNetwork;
 import io.netzer.testing.RawHttp;
 import io.netzer.testing.ServedNetzer;
 import io.netzer.testing.TestNetwork;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the token's login; and as a neighbour on the network would, holding thousands of connections to the
  * management port.
  */
+@ExtendWith(LiveNetwork.class)
 class WebAttackIT {
     private static final int HALF_OPEN = 20_000;
     /**
@@ -73,9 +76,8 @@ class WebAttackIT {
     Path dir;
 
     @Test
-    void shouldRefuseAForeignOriginOrHostWithoutAToken() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of())) {
+    void shouldRefuseAForeignOriginOrHostWithoutAToken(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of())) {
             int port = netzer.port();
             String self = "127.0.0.1:" + port;
             String evil = "Origin: http://evil.example";
@@ -97,12 +99,11 @@ class WebAttackIT {
     }
 
     @Test
-    void shouldRedirectTheTokensLoginOnlyToTheDashboard() throws Exception {
+    void shouldRedirectTheTokensLoginOnlyToTheDashboard(TestNetwork network) throws Exception {
         Path token = dir.resolve("token");
         Files.writeString(token, "T0k3n\n");
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--auth-token-file",
-                        token.toString())) {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir, Map.of(), "--auth-token-file",
+                token.toString())) {
             int port = netzer.port();
             String self = "127.0.0.1:" + port;
             for (String path : List.of("//evil.example/?token=T0k3n", "//evil.example/%2e%2e?token=T0k3n",
@@ -130,10 +131,9 @@ class WebAttackIT {
      * port's limits have closed every connection past its cap.
      */
     @Test
-    void shouldKeepHealthAnsweringWhileANeighbourHoldsTwentyThousandConnections() throws Exception {
-        try (TestNetwork network = TestNetwork.create();
-                ServedNetzer netzer = ServedNetzer.start(network, dir,
-                        Map.of("QUARKUS_MANAGEMENT_HOST", network.hostAddress()))) {
+    void shouldKeepHealthAnsweringWhileANeighbourHoldsTwentyThousandConnections(TestNetwork network) throws Exception {
+        try (ServedNetzer netzer = ServedNetzer.start(network, dir,
+                Map.of("QUARKUS_MANAGEMENT_HOST", network.hostAddress()))) {
             long pid = netzer.process().pid();
             long limit = openFilesLimit(pid);
             String self = network.hostAddress() + ":" + netzer.management().getPort();
