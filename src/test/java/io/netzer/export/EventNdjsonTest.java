@@ -41,7 +41,10 @@ class EventNdjsonTest {
     private static final Set<String> COMMON = Set.of("@timestamp", "ecs.version", "event.dataset", "event.kind",
             "event.category", "event.type", "event.action", "related.ip", "observer.hostname",
             "observer.ingress.interface.name", "source.ip", "source.port", "destination.ip", "destination.port",
-            "network.transport", "network.iana_number", "network.protocol", "network.community_id");
+            "network.transport", "network.iana_number", "network.protocol", "network.community_id",
+            "netzer.tunnel.type", "netzer.tunnel.source.ip", "netzer.tunnel.source.port",
+            "netzer.tunnel.destination.ip", "netzer.tunnel.destination.port", "netzer.tunnel.vni",
+            "netzer.tunnel.key", "netzer.tunnel.depth");
     private static final Map<String, Set<String>> DATASET_FIELDS = Map.of(
             "netzer.tls", Set.of("tls.client.server_name", "tls.client.supported_versions", "tls.client.alpn",
                     "tls.client.ja4", "tls.client.ja3", "tls.version", "tls.version_protocol", "tls.cipher",
