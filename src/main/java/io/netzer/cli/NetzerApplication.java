@@ -17,10 +17,19 @@ public class NetzerApplication implements QuarkusApplication {
     @Inject
     CommandLine commandLine;
 
-    /** The launcher's {@code main}. */
+    /**
+     * The launcher's {@code main}. A common command line runs without picocli ({@link QuickArgs}); any other is
+     * read by one picocli model, built once since building it is most of what picocli costs.
+     */
     public static void main(String... args) {
-        if (!ServeLaunch.prepare(args)) {
-            System.exit(NetzerCommandLine.executeAsProcess(args));
+        NetzerCommand quick = new NetzerCommand();
+        if (QuickArgs.parse(args, quick)) {
+            StopSignals.install();
+            System.exit(quick.call());
+        }
+        CommandLine commandLine = NetzerCommandLine.configure(new CommandLine(new NetzerCommand()));
+        if (!ServeLaunch.prepare(commandLine, args)) {
+            System.exit(NetzerCommandLine.executeAsProcess(commandLine, args));
         }
         StopSignals.install();
         Quarkus.run(NetzerApplication.class, args);
