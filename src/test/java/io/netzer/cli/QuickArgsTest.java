@@ -28,6 +28,9 @@ class QuickArgsTest {
             "--", "@args", "-rx.pcap", "-r=x.pcap", "--serve", "-d", "-h", "--help", "-V", "--version", "-x",
             "--rotate-size", "1M", "");
 
+    private final NetzerCommand parsed = new NetzerCommand();
+    private final CommandLine picocli = new CommandLine(parsed);
+
     @Test
     void shouldReadTheCommonCommandLinesAsPicocliDoes() throws Exception {
         for (String line : List.of("-r x.pcap", "--read x.pcap --json", "-r x.pcap -w out.pcap tcp port 80",
@@ -54,7 +57,7 @@ class QuickArgsTest {
     void shouldAgreeWithPicocliOnEveryCommandLineItAccepts() throws Exception {
         Random random = new Random(16);
         int accepted = 0;
-        for (int run = 0; run < 20_000; run++) {
+        for (int run = 0; run < 10_000; run++) {
             String[] args = new String[random.nextInt(7)];
             for (int i = 0; i < args.length; i++) {
                 args[i] = TOKENS.get(random.nextInt(TOKENS.size()));
@@ -65,17 +68,17 @@ class QuickArgsTest {
                 assertSameOptions(picocli(args), quick, Arrays.toString(args));
             }
         }
-        assertTrue(accepted > 1_000, "accepted " + accepted);
+        assertTrue(accepted > 500, "accepted " + accepted);
     }
 
-    private static NetzerCommand picocli(String[] args) {
-        NetzerCommand command = new NetzerCommand();
+    /** Picocli's reading of {@code args}; one model for every case, since picocli resets the options at each parse. */
+    private NetzerCommand picocli(String[] args) {
         try {
-            new CommandLine(command).parseArgs(args);
+            picocli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             fail("QuickArgs accepted what picocli refuses: " + Arrays.toString(args) + ": " + e.getMessage());
         }
-        return command;
+        return parsed;
     }
 
     /** Every field picocli sets, in the command and its tcpdump mixin, holds the same value in both. */
