@@ -11,7 +11,7 @@ netzer_cli_classpath() {
     for pattern in "app/netzer-*.jar" "lib/main/info.picocli.picocli-*.jar" \
             "lib/main/com.fasterxml.jackson.core.jackson-core-*.jar" "lib/main/io.quarkus.quarkus-core-[0-9]*.jar"; do
         jars=("$1"/$pattern)
-        if [ ! -f "${jars[0]}" ]; then
+        if [ ! -f "${jars[0]:-}" ]; then
             NETZER_CLI_CLASSPATH=""
             return 0
         fi
