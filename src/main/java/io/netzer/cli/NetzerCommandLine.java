@@ -24,11 +24,12 @@ public class NetzerCommandLine {
      * Runs the command line as the process itself (not in a test's JVM): SIGINT and SIGTERM then stop a capture
      * cleanly with status 0, whatever dispositions the process inherited ({@link StopSignals}).
      *
+     * @param commandLine the command line, {@link #configure configured}
      * @return the exit status
      */
-    public static int executeAsProcess(String... args) {
+    public static int executeAsProcess(CommandLine commandLine, String... args) {
         StopSignals.install();
-        return configure(new CommandLine(new NetzerCommand())).execute(args);
+        return commandLine.execute(args);
     }
 
     /** Applies NetZer's usage-error reporting to a command line. */

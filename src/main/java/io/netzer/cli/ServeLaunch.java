@@ -26,14 +26,17 @@ final class ServeLaunch {
     private ServeLaunch() {
     }
 
-    /** Settles the ports; returns whether the arguments ask for service mode. */
-    static boolean prepare(String[] args) {
-        NetzerCommand options = new NetzerCommand();
+    /**
+     * Settles the ports; returns whether the arguments ask for service mode. Parses {@code args} with
+     * {@code commandLine}, whose model then serves the run too (picocli resets the options at each parse).
+     */
+    static boolean prepare(CommandLine commandLine, String[] args) {
         try {
-            new CommandLine(options).parseArgs(args);
+            commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return false; // the command line reports it, without Quarkus: nothing is opened
         }
+        NetzerCommand options = commandLine.getCommand();
         if (!options.serve) {
             return false;
         }

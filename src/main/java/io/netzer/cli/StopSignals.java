@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGINT and SIGTERM as tcpdump treats them: a request to stop that ends the capture cleanly (every output
@@ -29,12 +30,18 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Resets SIGINT and SIGTERM to their default action, then handles them; once, from {@code main}. */
+    /**
+     * Handles SIGINT and SIGTERM, resetting one the process inherited as ignored to its default action first; once,
+     * from {@code main}. The JVM says when it kept an ignored signal (it returns {@code SIG_IGN}), so libc's
+     * {@code signal} is linked only then, not at every start.
+     */
     static void install() {
         for (String name : List.of("INT", "TERM")) {
             Signal signal = new Signal(name);
-            Libc.resetSignal(signal.getNumber());
-            Signal.handle(signal, StopSignals::received);
+            if (Signal.handle(signal, StopSignals::received) == SignalHandler.SIG_IGN) {
+                Libc.resetSignal(signal.getNumber());
+                Signal.handle(signal, StopSignals::received);
+            }
         }
     }
 

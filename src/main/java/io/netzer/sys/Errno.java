@@ -39,9 +39,12 @@ public final class Errno {
 
     private static final VarHandle ERRNO = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    // char *strerror(int errnum): glibc's is thread-safe for known values since 2.32; only used when failing.
-    private static final MethodHandle STRERROR = Downcalls.link("strerror", FunctionDescriptor.of(ADDRESS,
-            JAVA_INT /* errnum */));
+    // char *strerror(int errnum): glibc's is thread-safe for known values since 2.32; only used when failing, so
+    // linked at the first failure (Libc's holder classes say why).
+    private static final class Strerror {
+        static final MethodHandle HANDLE = Downcalls.link("strerror", FunctionDescriptor.of(ADDRESS,
+                JAVA_INT /* errnum */));
+    }
 
     private Errno() {
     }
@@ -74,7 +77,7 @@ public final class Errno {
     /** strerror's text for {@code errno}. */
     public static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(Integer.MAX_VALUE).getString(0);
         } catch (Throwable e) {
             throw unexpected(e);

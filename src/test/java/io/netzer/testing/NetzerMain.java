@@ -1,6 +1,6 @@
 package io.netzer.testing;
 
-import io.netzer.cli.NetzerCommandLine;
+import io.netzer.cli.NetzerApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ public final class NetzerMain {
         return command;
     }
 
-    /** Runs {@code netzer args...} and exits with its status. */
+    /** Runs {@code netzer args...} as the launcher does, and exits with its status. */
     public static void main(String[] args) {
-        System.exit(NetzerCommandLine.executeAsProcess(args));
+        NetzerApplication.main(args);
     }
 }
