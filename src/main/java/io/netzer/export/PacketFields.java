@@ -7,7 +7,8 @@ import io.netzer.dissect.EtherTypes;
 
 /**
  * Field values that the text and NDJSON sinks render alike: TCP flag letters, ports, and the names of network
- * types, transports, decode errors and their layers as quoted JSON bytes, made once, so that rendering them allocates nothing.
+ * types, transports, decode errors and their layers as quoted JSON bytes, made once, so that rendering them
+ * allocates nothing.
  */
 public final class PacketFields {
     private static final int CACHED_NUMBERS = 4096;

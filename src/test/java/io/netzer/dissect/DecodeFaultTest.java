@@ -71,11 +71,11 @@ class DecodeFaultTest {
                 // Between link and network: after the 14-byte Ethernet header.
                 fault("vlan tag cut after 2 bytes", ethernet(0x8100).u16(100),
                         DecodeStatus.TRUNCATED_VLAN_TAG, DecodeLayer.VLAN, 14, 4, 2),
-                fault("nine stacked vlan tags", stacked(0x8100, 9),
+                fault("nine stacked vlan tags", DissectorMalformedTest.nineVlanTags(),
                         DecodeStatus.TOO_MANY_VLAN_TAGS, DecodeLayer.VLAN, 14 + 8 * 4, NONE, NONE),
                 fault("mpls label cut after 2 bytes", ethernet(0x8847).u16(0x0001),
                         DecodeStatus.TRUNCATED_MPLS_LABEL, DecodeLayer.MPLS, 14, 4, 2),
-                fault("nine mpls labels", stacked(0x8847, 9),
+                fault("nine mpls labels", DissectorMalformedTest.nineMplsLabels(),
                         DecodeStatus.TOO_MANY_MPLS_LABELS, DecodeLayer.MPLS, 14 + 8 * 4, NONE, NONE),
                 fault("pppoe session header cut at 6 bytes", ethernet(0x8864)
                         .hex("11 00 0001 0002"),  // version 1 type 1, code 0, session 1, length 2; no protocol
@@ -119,7 +119,7 @@ class DecodeFaultTest {
                         .then(Frames.ipv6Options(Frames.FRAGMENT))
                         .hex("11 00 00"),  // Fragment: next header, reserved, half the offset; the capture ends
                         DecodeStatus.TRUNCATED_IPV6_EXTENSION, DecodeLayer.IPV6_EXTENSION, 14 + 40 + 8, 8, 3),
-                fault("ipv6 loop of 200 hop-by-hop headers", hopByHopLoop(200),
+                fault("ipv6 loop of 200 hop-by-hop headers", DissectorMalformedTest.hopByHopLoop(200),
                         DecodeStatus.TOO_MANY_IPV6_EXTENSIONS, DecodeLayer.IPV6_EXTENSION,
                         14 + 40 + Ipv6Header.MAX_EXTENSION_HEADERS * 8, NONE, NONE),
                 // Transport: after 14 + 20 (IPv4) or 14 + 40 (IPv6).
@@ -158,27 +158,6 @@ class DecodeFaultTest {
                         DecodeStatus.TRUNCATED_TCP, DecodeLayer.TCP, 14 + 20 + 8 + 8 + 14 + 20, 20, 19),
                 fault("four nested ip-in-ip tunnels", ipInIp(4),
                         DecodeStatus.TOO_MANY_TUNNELS, DecodeLayer.TUNNEL, 14 + 4 * 20, NONE, NONE));
-    }
-
-    /** An Ethernet frame with {@code count} VLAN tags or MPLS labels (by {@code etherType}), then IPv4 and UDP. */
-    private static Bytes stacked(int etherType, int count) {
-        Bytes frame = ethernet(etherType);
-        for (int i = 1; i <= count; i++) {
-            if (etherType == 0x8847) {
-                frame.then(Frames.mpls(i, i == count));  // bottom of stack only on the last
-            } else {
-                frame.then(Frames.vlan(i, i < count ? etherType : 0x0800));  // another tag until the last
-            }
-        }
-        return frame.then(Frames.ipv4Udp(0));
-    }
-
-    private static Bytes hopByHopLoop(int headers) {
-        Bytes frame = ethernet(0x86dd).then(ipv6(HOP_BY_HOP, headers * 8));
-        for (int i = 0; i < headers; i++) {
-            frame.then(Frames.ipv6Options(HOP_BY_HOP));  // each one names Hop-by-Hop as the next
-        }
-        return frame;
     }
 
     /** IPv4 and UDP inside {@code levels} IP-in-IP headers, each at 20 bytes from the one before. */

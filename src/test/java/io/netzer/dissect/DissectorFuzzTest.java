@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * capture. The mutations start from the valid hand-built frames of {@link Frames#valid()}: bytes flipped, set to
  * 0x00 or 0xff, overwritten with EtherTypes and lengths that steer the decode, truncated, read under another link
  * type, or replaced by plain noise. Each frame lies in a segment that ends where the capture ends, so a read past
- * it throws. A fault's detail stays inside the frame too: its layer starts within the capture, and a length fault had
- * fewer bytes than it required, all of them captured. The seed is fixed: a failure prints the frame in hex, to be added to {@link DissectorMalformedTest}.
+ * it throws. A fault's detail stays inside the frame too: its layer starts within the capture, and a length fault
+ * had fewer bytes than it required, all of them captured. The seed is fixed: a failure prints the frame in hex, to
+ * be added to {@link DissectorMalformedTest}.
  */
 class DissectorFuzzTest {
     private static final long SEED = 0x6e65_747a_6572L;
