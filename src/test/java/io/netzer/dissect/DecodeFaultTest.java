@@ -60,6 +60,9 @@ class DecodeFaultTest {
                 fault("ppp in hdlc framing cut inside a two-byte protocol", LinkType.PPP,
                         Bytes.bytes().hex("ff 03 00").array(),  // address, control, first protocol byte (even)
                         DecodeStatus.TRUNCATED_LINK_HEADER, DecodeLayer.PPP, 0, 4, 3),
+                fault("ppp in hdlc framing with no protocol byte", LinkType.PPP,
+                        Bytes.bytes().hex("ff 03").array(),  // address, control; the capture ends
+                        DecodeStatus.TRUNCATED_LINK_HEADER, DecodeLayer.PPP, 0, 3, 2),
                 fault("cisco hdlc cut at 3 bytes", LinkType.C_HDLC, Bytes.bytes().hex("0f 00 08").array(),
                         DecodeStatus.TRUNCATED_LINK_HEADER, DecodeLayer.CISCO_HDLC, 0, 4, 3),
                 fault("raw ip with nothing captured", LinkType.RAW, new byte[0],
@@ -93,6 +96,10 @@ class DecodeFaultTest {
                         DecodeStatus.TRUNCATED_IPV4, DecodeLayer.IPV4, 14, 20, 0),
                 fault("ipv4 fixed header cut at 19 bytes", ethernet(0x0800).raw(Frames.ipv4Udp(0).array(19)),
                         DecodeStatus.TRUNCATED_IPV4, DecodeLayer.IPV4, 14, 20, 19),
+                fault("ipv4 ihl 4 cut at 12 bytes", ethernet(0x0800).raw(Frames.ipv4Udp(0)
+                        .set8(0, 0x44)     // version 4, IHL 4
+                        .array(12)),
+                        DecodeStatus.TRUNCATED_IPV4, DecodeLayer.IPV4, 14, 20, 12),
                 fault("ipv4 ihl 15 with 20 bytes captured", ethernet(0x0800).then(ipv4(17, 40)
                         .set8(0, 0x4f)),   // version 4, IHL 15: 60 bytes declared
                         DecodeStatus.TRUNCATED_IPV4, DecodeLayer.IPV4, 14, 60, 20),
@@ -105,8 +112,13 @@ class DecodeFaultTest {
                 fault("version 6 under ethertype ipv4", ethernet(0x0800).then(Frames.ipv6Udp(0)),
                         DecodeStatus.BAD_IP_VERSION, DecodeLayer.IPV4, 14, NONE, NONE),
                 // IPv6: extension headers start after the 40-byte fixed header.
+                fault("ipv6 absent after its ethertype", ethernet(0x86dd),
+                        DecodeStatus.TRUNCATED_IPV6, DecodeLayer.IPV6, 14, 40, 0),
                 fault("ipv6 fixed header cut at 39 bytes", ethernet(0x86dd).raw(Frames.ipv6Udp(0).array(39)),
                         DecodeStatus.TRUNCATED_IPV6, DecodeLayer.IPV6, 14, 40, 39),
+                fault("ipv6 extension cut after its next header", ethernet(0x86dd).then(ipv6(HOP_BY_HOP, 8))
+                        .u8(17),           // next header UDP; the capture ends before the length
+                        DecodeStatus.TRUNCATED_IPV6_EXTENSION, DecodeLayer.IPV6_EXTENSION, 14 + 40, 2, 1),
                 fault("ipv6 extension length beyond the capture", ethernet(0x86dd).then(ipv6(HOP_BY_HOP, 32))
                         .u8(17).u8(3)      // next header UDP; length (3 + 1) * 8 = 32, of which 8 are captured
                         .zeros(6),         // options

@@ -54,6 +54,8 @@ class DecodeFaultTsharkTest {
             Map.entry("icmp cut at 3 bytes", "tshark leaves a 3-byte ICMP header out: its last is ip@14"),
             Map.entry("ipv6 chain cut inside its second header", "tshark leaves the 3-byte Fragment header out"),
             Map.entry("zeek-trunc-ip6-ext-trunc.pcap#1", "no byte of the extension header: tshark's last is ipv6@14"),
+            Map.entry("ipv6 extension cut after its next header", "tshark leaves a 1-byte extension header out"),
+            Map.entry("ipv4 ihl 4 cut at 12 bytes", "NetZer counts the cut (truncated_ipv4), tshark the IHL of 16"),
             Map.entry("ethernet inside vxlan cut at 10 bytes", "tshark leaves the cut inner Ethernet out"),
             Map.entry("nine stacked vlan tags", "tshark has no cap on VLAN tags and decodes the UDP inside"),
             Map.entry("nine mpls labels", "tshark has no cap on MPLS labels and decodes the UDP inside"),
