@@ -28,6 +28,7 @@ public final class ArpPacket {
     /** Length of the fixed part. */
     public static final int FIXED_LENGTH = ADDRESSES_OFFSET;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private boolean ethernetIpv4;
@@ -39,7 +40,7 @@ public final class ArpPacket {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < FIXED_LENGTH) {
-            return DecodeStatus.TRUNCATED_ARP.code();
+            return fault.record(DecodeStatus.TRUNCATED_ARP, FIXED_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -47,7 +48,7 @@ public final class ArpPacket {
         int protocolLength = Wire.u8(segment, offset + PROTOCOL_LENGTH_OFFSET);
         int length = FIXED_LENGTH + 2 * (hardwareLength + protocolLength);
         if (available < length) {
-            return DecodeStatus.TRUNCATED_ARP.code();
+            return fault.record(DecodeStatus.TRUNCATED_ARP, length, available);
         }
         ethernetIpv4 = hardwareLength == 6 && protocolLength == 4;
         return length;
@@ -91,5 +92,10 @@ public final class ArpPacket {
     /** Target IPv4 address. */
     public int targetIp() {
         return Wire.i32(segment, offset + ADDRESSES_OFFSET + 16);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

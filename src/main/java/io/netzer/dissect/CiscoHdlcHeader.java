@@ -22,6 +22,7 @@ public final class CiscoHdlcHeader {
     /** The broadcast address. */
     public static final int BROADCAST = 0x8f;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
 
@@ -32,7 +33,7 @@ public final class CiscoHdlcHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -56,5 +57,10 @@ public final class CiscoHdlcHeader {
         }
         int address = Wire.u8(segment, offset);
         return address == UNICAST || address == BROADCAST;
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

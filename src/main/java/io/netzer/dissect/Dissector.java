@@ -92,6 +92,12 @@ public final class Dissector {
     private long ipOffset;
     private boolean decapsulate;
     private boolean tooManyTunnels;
+    private long tooManyTunnelsOffset;
+    private long frameStart;
+    private DecodeLayer faultLayer;
+    private long faultOffset;
+    private int faultRequired;
+    private int faultActual;
 
     /**
      * Decodes a packet.
@@ -102,9 +108,10 @@ public final class Dissector {
         packets++;
         decode(packet, true);
         if (tooManyTunnels) {
+            long tunnelOffset = tooManyTunnelsOffset;
             decode(packet, false);
             if (status == 0) {
-                status = DecodeStatus.TOO_MANY_TUNNELS.code();
+                fault(DecodeStatus.TOO_MANY_TUNNELS.code(), DecodeLayer.TUNNEL, tunnelOffset, null);
             }
         }
         if (status != 0) {
@@ -123,9 +130,11 @@ public final class Dissector {
         payloadLength = 0;
         decapsulate = decapsulateTunnels;
         tooManyTunnels = false;
+        faultLayer = null;
         tunnels.clear();
         MemorySegment segment = packet.segment();
         long start = packet.offset();
+        frameStart = start;
         long end = start + packet.capturedLength();
         payloadOffset = end;
         long position = link(packet.linkType(), segment, start, end);
@@ -147,9 +156,13 @@ public final class Dissector {
     private long link(int linkType, MemorySegment segment, long position, long end) {
         int available = (int) (end - position);
         int length;
+        DecodeLayer layer = DecodeLayer.LINK;
+        LengthFault lengths = null;
         switch (linkType) {
             case LinkType.ETHERNET -> {
                 length = ethernet.wrap(segment, position, available);
+                layer = DecodeLayer.ETHERNET;
+                lengths = ethernet.lengthFault();
                 if (length > 0) {
                     layers |= ETHERNET;
                     networkType = ethernet.etherType();
@@ -157,6 +170,8 @@ public final class Dissector {
             }
             case LinkType.LINUX_SLL, LinkType.LINUX_SLL2 -> {
                 length = cooked.wrap(segment, position, available, linkType == LinkType.LINUX_SLL2);
+                layer = linkType == LinkType.LINUX_SLL2 ? DecodeLayer.LINUX_SLL2 : DecodeLayer.LINUX_SLL;
+                lengths = cooked.lengthFault();
                 if (length > 0) {
                     layers |= LINUX_COOKED;
                     networkType = cooked.protocol();
@@ -164,6 +179,8 @@ public final class Dissector {
             }
             case LinkType.NULL -> {
                 length = loopback.wrap(segment, position, available);
+                layer = DecodeLayer.LOOPBACK;
+                lengths = loopback.lengthFault();
                 if (length > 0) {
                     layers |= LOOPBACK;
                     networkType = loopback.etherType();
@@ -173,9 +190,10 @@ public final class Dissector {
                 length = 0;
                 networkType = etherTypeOfIpVersion(segment, position, end);
                 if (networkType < 0) {
-                    // The link type promises IP: anything else is as malformed as under an IP EtherType.
-                    status = available == 0 ? DecodeStatus.TRUNCATED_LINK_HEADER.code()
-                            : DecodeStatus.BAD_IP_VERSION.code();
+                    // The link type promises IP: anything else is as malformed as under an IP EtherType. Its
+                    // version nibble is the one byte needed to tell which.
+                    fault(available == 0 ? DecodeStatus.TRUNCATED_LINK_HEADER.code()
+                            : DecodeStatus.BAD_IP_VERSION.code(), DecodeLayer.IP, position, 1, available);
                     return -1;
                 }
             }
@@ -187,19 +205,27 @@ public final class Dissector {
             case LinkType.PPP, LinkType.PPP_HDLC -> {
                 if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
                     length = ciscoHdlc(segment, position, available);
+                    layer = DecodeLayer.CISCO_HDLC;
+                    lengths = ciscoHdlc.lengthFault();
                 } else {
                     length = ppp.wrap(segment, position, available);
+                    layer = DecodeLayer.PPP;
+                    lengths = ppp.lengthFault();
                     if (length > 0) {
                         layers |= PPP;
                         networkType = ppp.etherType();
                     }
                 }
             }
-            case LinkType.C_HDLC -> length = ciscoHdlc(segment, position, available);
+            case LinkType.C_HDLC -> {
+                length = ciscoHdlc(segment, position, available);
+                layer = DecodeLayer.CISCO_HDLC;
+                lengths = ciscoHdlc.lengthFault();
+            }
             default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
         }
         if (length < 0) {
-            status = length;
+            fault(length, layer, position, lengths);
             return -1;
         }
         return position + length;
@@ -218,7 +244,7 @@ public final class Dissector {
     private long pppoeSession(MemorySegment segment, long position, long end) {
         int length = pppoe.wrap(segment, position, (int) (end - position));
         if (length < 0) {
-            status = length;
+            fault(length, DecodeLayer.PPPOE, position, pppoe.lengthFault());
             return -1;
         }
         layers |= PPPOE | PPP;
@@ -229,12 +255,12 @@ public final class Dissector {
     private long vlanTags(MemorySegment segment, long position, long end) {
         while (VlanTag.isTagType(networkType)) {
             if (vlanCount == MAX_VLAN_TAGS) {
-                status = DecodeStatus.TOO_MANY_VLAN_TAGS.code();
+                fault(DecodeStatus.TOO_MANY_VLAN_TAGS.code(), DecodeLayer.VLAN, position, null);
                 return -1;
             }
             int length = vlanTag.wrap(segment, position, (int) (end - position));
             if (length < 0) {
-                status = length;
+                fault(length, DecodeLayer.VLAN, position, vlanTag.lengthFault());
                 return -1;
             }
             layers |= VLAN;
@@ -253,11 +279,12 @@ public final class Dissector {
         mplsOffset = position;
         for (int labels = 0; ; labels++) {
             if (labels == MAX_MPLS_LABELS) {
-                status = DecodeStatus.TOO_MANY_MPLS_LABELS.code();
+                fault(DecodeStatus.TOO_MANY_MPLS_LABELS.code(), DecodeLayer.MPLS, position, null);
                 return -1;
             }
             if (end - position < MPLS_LABEL_LENGTH) {
-                status = DecodeStatus.TRUNCATED_MPLS_LABEL.code();
+                fault(DecodeStatus.TRUNCATED_MPLS_LABEL.code(), DecodeLayer.MPLS, position, MPLS_LABEL_LENGTH,
+                        (int) (end - position));
                 return -1;
             }
             layers |= MPLS;
@@ -290,14 +317,14 @@ public final class Dissector {
             case EtherTypes.IPV4 -> {
                 int length = ipv4.wrap(segment, position, available);
                 if (length < 0) {
-                    status = length;
+                    fault(length, DecodeLayer.IPV4, position, ipv4.lengthFault());
                     return;
                 }
                 layers |= IPV4;
                 ipProtocol = ipv4.protocol();
                 ipOffset = position;
                 if (ipv4.status() != 0) {
-                    status = ipv4.status();
+                    fault(ipv4.status(), DecodeLayer.IPV4, position, ipv4.lengthFault());
                 } else if (ipv4.fragmentOffset() == 0 && !ipv4.moreFragments()
                         && decapsulateIp(segment, 4, position + length, ipv4.payloadLength())) {
                     return;
@@ -311,14 +338,16 @@ public final class Dissector {
             case EtherTypes.IPV6 -> {
                 int length = ipv6.wrap(segment, position, available);
                 if (length < 0) {
-                    status = length;
+                    fault(length, DecodeLayer.IPV6, position, ipv6.lengthFault());
                     return;
                 }
                 layers |= IPV6;
                 ipProtocol = ipv6.upperProtocol();
                 ipOffset = position;
                 if (ipv6.status() != 0) {
-                    status = ipv6.status();
+                    // The walk stops at the extension header it could not take, where the upper layer would start.
+                    fault(ipv6.status(), DecodeLayer.IPV6_EXTENSION, position + ipv6.upperOffset(),
+                            ipv6.lengthFault());
                 } else if (!ipv6.isFragment()
                         && decapsulateIp(segment, 6, position + length, ipv6.upperLength())) {
                     return;
@@ -332,7 +361,7 @@ public final class Dissector {
             case EtherTypes.ARP, EtherTypes.RARP -> {
                 int length = arp.wrap(segment, position, available);
                 if (length < 0) {
-                    status = length;
+                    fault(length, DecodeLayer.ARP, position, arp.lengthFault());
                     return;
                 }
                 layers |= ARP;
@@ -346,19 +375,25 @@ public final class Dissector {
     private void transport(MemorySegment segment, long position, int available, boolean version6) {
         int length;
         int layer;
+        DecodeLayer faultAt;
+        LengthFault lengths;
         switch (ipProtocol) {
             case EtherTypes.PROTO_TCP -> {
                 length = tcp.wrap(segment, position, available);
                 layer = TCP;
+                faultAt = DecodeLayer.TCP;
+                lengths = tcp.lengthFault();
                 if (length > 0 && tcp.status() != 0) {
-                    status = tcp.status();
+                    fault(tcp.status(), faultAt, position, lengths);
                 }
             }
             case EtherTypes.PROTO_UDP -> {
                 length = udp.wrap(segment, position, available);
                 layer = UDP;
+                faultAt = DecodeLayer.UDP;
+                lengths = udp.lengthFault();
                 if (length > 0 && udp.status() != 0) {
-                    status = udp.status();
+                    fault(udp.status(), faultAt, position, lengths);
                 }
             }
             case EtherTypes.PROTO_ICMP, EtherTypes.PROTO_ICMPV6 -> {
@@ -370,6 +405,8 @@ public final class Dissector {
                 }
                 length = icmp.wrap(segment, position, available, icmp6);
                 layer = ICMP;
+                faultAt = icmp6 ? DecodeLayer.ICMPV6 : DecodeLayer.ICMP;
+                lengths = icmp.lengthFault();
             }
             default -> {
                 payloadOffset = position;
@@ -378,7 +415,7 @@ public final class Dissector {
             }
         }
         if (length < 0) {
-            status = length;
+            fault(length, faultAt, position, lengths);
             return;
         }
         layers |= layer;
@@ -475,6 +512,7 @@ public final class Dissector {
             long id, long headerOffset) {
         if (tunnels.depth() == MAX_TUNNEL_DEPTH) {
             tooManyTunnels = true;
+            tooManyTunnelsOffset = headerOffset;
             return false;
         }
         tunnels.push(type, segment, ipOffset, outerVersion, sourcePort, destinationPort, id, headerOffset);
@@ -494,7 +532,7 @@ public final class Dissector {
         if (etherType < 0) {
             int length = innerEthernet.wrap(segment, position, (int) (end - position));
             if (length < 0) {
-                status = length;
+                fault(length, DecodeLayer.ETHERNET, position, innerEthernet.lengthFault());
                 return;
             }
             networkType = innerEthernet.etherType();
@@ -506,6 +544,29 @@ public final class Dissector {
             networkType = etherType;
         }
         network(segment, position, end);
+    }
+
+    /** Records the current packet's fault; a length fault takes its lengths from the flyweight that found it. */
+    private void fault(int code, DecodeLayer layer, long position, LengthFault lengths) {
+        if (lengths == null) {
+            fault(code, layer, position, -1, -1);
+        } else {
+            fault(code, layer, position, lengths.required(), lengths.actual());
+        }
+    }
+
+    /**
+     * Records the current packet's fault: its status, the layer and where that layer starts, and for a
+     * {@linkplain DecodeStatus#isLengthFault() length fault} the length required and the length there was (else
+     * -1), as etherparse's {@code LenError} carries them. Primitives overwritten in place: nothing per packet.
+     */
+    private void fault(int code, DecodeLayer layer, long position, int required, int actual) {
+        boolean lengthFault = DecodeStatus.fromCode(code).isLengthFault();
+        status = code;
+        faultLayer = layer;
+        faultOffset = position - frameStart;
+        faultRequired = lengthFault ? required : -1;
+        faultActual = lengthFault ? actual : -1;
     }
 
     /** The layers decoded for the current packet, as a bit set of the layer constants. */
@@ -521,6 +582,35 @@ public final class Dissector {
     /** 0, or the negative {@link DecodeStatus} code of the current packet's fault. */
     public int status() {
         return status;
+    }
+
+    /** The layer where the current packet's decode stopped, or null when {@link #status()} is 0. */
+    public DecodeLayer faultLayer() {
+        return faultLayer;
+    }
+
+    /**
+     * Where {@link #faultLayer()} starts, in bytes from the first byte of the frame (etherparse's
+     * {@code layer_start_offset}); valid when {@link #status()} is not 0.
+     */
+    public long faultOffset() {
+        return faultOffset;
+    }
+
+    /**
+     * The bytes {@link #faultLayer()} required (its header, the length its fields declare, or a length field's
+     * minimum), or -1 when the fault is not a {@linkplain DecodeStatus#isLengthFault() length fault}.
+     */
+    public int faultRequiredLength() {
+        return faultRequired;
+    }
+
+    /**
+     * The bytes there were for {@link #faultLayer()}: left in the capture, or in the IP datagram when its length
+     * field ends first, or the value of a length field below its minimum; -1 when not a length fault.
+     */
+    public int faultActualLength() {
+        return faultActual;
     }
 
     /** The EtherType after link header and VLAN tags, or -1 when the link layer gives none. */

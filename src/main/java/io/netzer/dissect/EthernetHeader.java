@@ -31,6 +31,7 @@ public final class EthernetHeader {
     /** EtherTypes below this are 802.3 lengths, not types. */
     public static final int MIN_ETHER_TYPE = 0x0600;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
 
@@ -41,7 +42,7 @@ public final class EthernetHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -61,5 +62,10 @@ public final class EthernetHeader {
     /** The EtherType, or the 802.3 length when below {@link #MIN_ETHER_TYPE}. */
     public int etherType() {
         return Wire.u16(segment, offset + ETHER_TYPE_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -40,6 +40,7 @@ public final class IcmpHeader {
     private static final int V6_NEIGHBOR_SOLICITATION = 135;
     private static final int V6_NEIGHBOR_ADVERTISEMENT = 136;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private int available;
@@ -52,7 +53,7 @@ public final class IcmpHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available, boolean version6) {
         if (available < MIN_LENGTH) {
-            return DecodeStatus.TRUNCATED_ICMP.code();
+            return fault.record(DecodeStatus.TRUNCATED_ICMP, MIN_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -125,5 +126,10 @@ public final class IcmpHeader {
     /** Bytes present from {@link #bodyOffset()} on (0 when the message ends before). */
     public int bodyLength() {
         return Math.max(0, available - BODY_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -50,6 +50,7 @@ public final class Ipv4Header {
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1fff;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private int headerLength;
@@ -64,7 +65,7 @@ public final class Ipv4Header {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < 1) {
-            return DecodeStatus.TRUNCATED_IPV4.code();
+            return fault.record(DecodeStatus.TRUNCATED_IPV4, MIN_HEADER_LENGTH, available);
         }
         int versionIhl = Wire.u8(segment, offset + VERSION_IHL_OFFSET);
         if (versionIhl >>> 4 != 4) {
@@ -72,11 +73,12 @@ public final class Ipv4Header {
         }
         int length = (versionIhl & 0x0f) * 4;
         if (length < MIN_HEADER_LENGTH) {
-            return available < MIN_HEADER_LENGTH ? DecodeStatus.TRUNCATED_IPV4.code()
-                    : DecodeStatus.BAD_IPV4_HEADER_LENGTH.code();
+            return available < MIN_HEADER_LENGTH
+                    ? fault.record(DecodeStatus.TRUNCATED_IPV4, MIN_HEADER_LENGTH, available)
+                    : fault.record(DecodeStatus.BAD_IPV4_HEADER_LENGTH, MIN_HEADER_LENGTH, length);
         }
         if (available < MIN_HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_IPV4.code();
+            return fault.record(DecodeStatus.TRUNCATED_IPV4, MIN_HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -84,7 +86,7 @@ public final class Ipv4Header {
         // With the fixed part present the fields stay readable; cut options or a bad total length only make
         // the payload unusable.
         if (available < length) {
-            status = DecodeStatus.TRUNCATED_IPV4.code();
+            status = fault.record(DecodeStatus.TRUNCATED_IPV4, length, available);
             headerLength = available;
             payloadLength = 0;
             return available;
@@ -95,7 +97,7 @@ public final class Ipv4Header {
             totalLength = available;
         }
         this.headerLength = length;
-        status = totalLength < length ? DecodeStatus.BAD_IPV4_TOTAL_LENGTH.code() : 0;
+        status = totalLength < length ? fault.record(DecodeStatus.BAD_IPV4_TOTAL_LENGTH, length, totalLength) : 0;
         // Link-layer padding after the datagram is not payload; a snaplen cut leaves less than total length.
         this.payloadLength = Math.max(0, Math.min(totalLength, available) - length);
         return length;
@@ -174,5 +176,10 @@ public final class Ipv4Header {
     /** Destination address, network order in an int. */
     public int destinationAddress() {
         return Wire.i32(segment, offset + DESTINATION_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -49,6 +49,7 @@ public final class Ipv6Header {
     private static final int SHIM6 = 140;
     private static final int FRAGMENT_HEADER_LENGTH = 8;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private int upperProtocol;
@@ -71,13 +72,13 @@ public final class Ipv6Header {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < 1) {
-            return DecodeStatus.TRUNCATED_IPV6.code();
+            return fault.record(DecodeStatus.TRUNCATED_IPV6, HEADER_LENGTH, available);
         }
         if (Wire.u8(segment, offset) >>> 4 != 6) {
             return DecodeStatus.BAD_IP_VERSION.code();
         }
         if (available < HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_IPV6.code();
+            return fault.record(DecodeStatus.TRUNCATED_IPV6, HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -96,14 +97,15 @@ public final class Ipv6Header {
         int position = HEADER_LENGTH;
         for (int walked = 0; isExtension(next); walked++) {
             if (walked == MAX_EXTENSION_HEADERS) {
-                return stopWalk(DecodeStatus.TOO_MANY_IPV6_EXTENSIONS, position);
+                return stopWalk(DecodeStatus.TOO_MANY_IPV6_EXTENSIONS.code(), position);
             }
             if (end - position < 2) {
-                return stopWalk(DecodeStatus.TRUNCATED_IPV6_EXTENSION, position);
+                return stopWalk(fault.record(DecodeStatus.TRUNCATED_IPV6_EXTENSION, 2, end - position), position);
             }
             int length = extensionLength(next, Wire.u8(segment, offset + position + 1));
             if (end - position < length) {
-                return stopWalk(DecodeStatus.TRUNCATED_IPV6_EXTENSION, position);
+                return stopWalk(fault.record(DecodeStatus.TRUNCATED_IPV6_EXTENSION, length, end - position),
+                        position);
             }
             if (next == FRAGMENT) {
                 int offsetFlags = Wire.u16(segment, offset + position + 2);
@@ -128,8 +130,8 @@ public final class Ipv6Header {
         return position;
     }
 
-    private int stopWalk(DecodeStatus reason, int position) {
-        status = reason.code();
+    private int stopWalk(int code, int position) {
+        status = code;
         upperProtocol = -1;
         upperOffset = position;
         payloadLength = 0;
@@ -251,5 +253,10 @@ public final class Ipv6Header {
     /** Identification of the Fragment header. */
     public long fragmentIdentification() {
         return fragmentIdentification;
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -32,6 +32,7 @@ public final class LinuxCookedHeader {
     private static final int V2_ADDRESS_OFFSET = V2_ADDRESS_LENGTH_OFFSET + 1;
     private static final int MAC_LENGTH = 6;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private boolean version2;
@@ -44,7 +45,7 @@ public final class LinuxCookedHeader {
     public int wrap(MemorySegment segment, long offset, int available, boolean version2) {
         int length = version2 ? V2_LENGTH : V1_LENGTH;
         if (available < length) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, length, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -72,5 +73,10 @@ public final class LinuxCookedHeader {
     /** The interface index (v2 only; -1 for v1). */
     public long interfaceIndex() {
         return version2 ? Wire.u32(segment, offset + V2_INTERFACE_INDEX_OFFSET) : -1;
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

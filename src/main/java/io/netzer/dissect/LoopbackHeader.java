@@ -16,6 +16,7 @@ public final class LoopbackHeader {
     private static final int AF_INET6_FREEBSD = 28;
     private static final int AF_INET6_DARWIN = 30;
 
+    private final LengthFault fault = new LengthFault();
     private int family;
     private int embeddedEtherType;
 
@@ -26,7 +27,7 @@ public final class LoopbackHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < LENGTH) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, LENGTH, available);
         }
         int value = segment.get(ValueLayout.JAVA_INT_UNALIGNED, offset);
         // Written in the capturing host's order: a family fits in 16 bits, so the non-zero half tells the order.
@@ -49,5 +50,10 @@ public final class LoopbackHeader {
             case AF_INET6_LINUX, AF_INET6_BSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> EtherTypes.IPV6;
             default -> embeddedEtherType >= EthernetHeader.MIN_ETHER_TYPE ? embeddedEtherType : -1;
         };
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -27,6 +27,7 @@ public final class PppHeader {
     private static final int HDLC_CONTROL = 0x03;
     private static final int HDLC_LENGTH = 2;
 
+    private final LengthFault fault = new LengthFault();
     private int protocol;
 
     /**
@@ -41,7 +42,7 @@ public final class PppHeader {
             length = HDLC_LENGTH;
         }
         if (available <= length) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, length + 1, available);
         }
         int first = Wire.u8(segment, offset + length);
         if ((first & 1) != 0) {
@@ -49,7 +50,7 @@ public final class PppHeader {
             return length + 1;
         }
         if (available < length + 2) {
-            return DecodeStatus.TRUNCATED_LINK_HEADER.code();
+            return fault.record(DecodeStatus.TRUNCATED_LINK_HEADER, length + 2, available);
         }
         protocol = Wire.u16(segment, offset + length);
         return length + 2;
@@ -74,5 +75,10 @@ public final class PppHeader {
             case PROTOCOL_MPLS_MULTICAST -> EtherTypes.MPLS_MULTICAST;
             default -> -1;
         };
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -27,6 +27,7 @@ public final class PppoeSession {
     public static final int HEADER_LENGTH = PROTOCOL_OFFSET + 2;
     private static final int VERSION_TYPE = 0x11;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
 
@@ -38,7 +39,7 @@ public final class PppoeSession {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_PPPOE.code();
+            return fault.record(DecodeStatus.TRUNCATED_PPPOE, HEADER_LENGTH, available);
         }
         if (Wire.u8(segment, offset) != VERSION_TYPE) {
             return DecodeStatus.BAD_PPPOE_VERSION.code();
@@ -56,5 +57,10 @@ public final class PppoeSession {
     /** The PPP protocol of the payload. */
     public int protocol() {
         return Wire.u16(segment, offset + PROTOCOL_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

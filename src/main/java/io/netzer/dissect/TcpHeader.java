@@ -77,6 +77,7 @@ public final class TcpHeader {
     private static final int OPTION_SACK = 5;
     private static final int OPTION_TIMESTAMPS = 8;
 
+    private final LengthFault fault = new LengthFault();
     private final long[] sackLeft = new long[MAX_SACK_BLOCKS];
     private final long[] sackRight = new long[MAX_SACK_BLOCKS];
     private MemorySegment segment = MemorySegment.NULL;
@@ -99,7 +100,7 @@ public final class TcpHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < MIN_HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_TCP.code();
+            return fault.record(DecodeStatus.TRUNCATED_TCP, MIN_HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -110,11 +111,11 @@ public final class TcpHeader {
         sackBlocks = 0;
         timestamps = false;
         if (declared < MIN_HEADER_LENGTH) {
-            status = DecodeStatus.BAD_TCP_DATA_OFFSET.code();
+            status = fault.record(DecodeStatus.BAD_TCP_DATA_OFFSET, MIN_HEADER_LENGTH, declared);
             headerLength = MIN_HEADER_LENGTH;
             return headerLength;
         }
-        status = declared > available ? DecodeStatus.TRUNCATED_TCP.code() : 0;
+        status = declared > available ? fault.record(DecodeStatus.TRUNCATED_TCP, declared, available) : 0;
         headerLength = Math.min(declared, available);
         readOptions(offset + MIN_HEADER_LENGTH, offset + headerLength);
         return headerLength;
@@ -274,5 +275,10 @@ public final class TcpHeader {
     /** TSecr. */
     public long timestampEcho() {
         return timestampEcho;
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

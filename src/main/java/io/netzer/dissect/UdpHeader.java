@@ -25,6 +25,7 @@ public final class UdpHeader {
     /** Header length. */
     public static final int HEADER_LENGTH = CHECKSUM_OFFSET + 2;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
     private int status;
@@ -36,11 +37,11 @@ public final class UdpHeader {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < HEADER_LENGTH) {
-            return DecodeStatus.TRUNCATED_UDP.code();
+            return fault.record(DecodeStatus.TRUNCATED_UDP, HEADER_LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
-        status = length() < HEADER_LENGTH ? DecodeStatus.BAD_UDP_LENGTH.code() : 0;
+        status = length() < HEADER_LENGTH ? fault.record(DecodeStatus.BAD_UDP_LENGTH, HEADER_LENGTH, length()) : 0;
         return HEADER_LENGTH;
     }
 
@@ -67,5 +68,10 @@ public final class UdpHeader {
     /** Checksum as on the wire. */
     public int checksum() {
         return Wire.u16(segment, offset + CHECKSUM_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

@@ -25,6 +25,7 @@ public final class VlanTag {
     /** Pre-standard QinQ TPID still seen in the wild. */
     public static final int TPID_QINQ_LEGACY = 0x9100;
 
+    private final LengthFault fault = new LengthFault();
     private MemorySegment segment = MemorySegment.NULL;
     private long offset;
 
@@ -40,7 +41,7 @@ public final class VlanTag {
      */
     public int wrap(MemorySegment segment, long offset, int available) {
         if (available < LENGTH) {
-            return DecodeStatus.TRUNCATED_VLAN_TAG.code();
+            return fault.record(DecodeStatus.TRUNCATED_VLAN_TAG, LENGTH, available);
         }
         this.segment = segment;
         this.offset = offset;
@@ -60,5 +61,10 @@ public final class VlanTag {
     /** The EtherType of what the tag carries. */
     public int etherType() {
         return Wire.u16(segment, offset + ETHER_TYPE_OFFSET);
+    }
+
+    /** The lengths behind the last length fault {@code wrap} returned or set as its status. */
+    public LengthFault lengthFault() {
+        return fault;
     }
 }

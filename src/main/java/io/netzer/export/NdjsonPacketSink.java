@@ -43,6 +43,11 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] NETZER = JsonLine.key("netzer");
     private static final byte[] CAPLEN = JsonLine.key("caplen");
     private static final byte[] DECODE_ERROR = JsonLine.key("decode_error");
+    private static final byte[] DECODE = JsonLine.key("decode");
+    private static final byte[] LAYER = JsonLine.key("layer");
+    private static final byte[] OFFSET = JsonLine.key("offset");
+    private static final byte[] REQUIRED_BYTES = JsonLine.key("required_bytes");
+    private static final byte[] ACTUAL_BYTES = JsonLine.key("actual_bytes");
     private static final byte[] TTL = JsonLine.key("ttl");
     private static final byte[] FRAGMENT_OFFSET = JsonLine.key("fragment_offset");
     private static final byte[] MORE_FRAGMENTS = JsonLine.key("more_fragments");
@@ -175,6 +180,7 @@ public final class NdjsonPacketSink implements PacketSink {
         j.key(CAPLEN).number(packet.capturedLength());
         if (d.status() != 0) {
             j.key(DECODE_ERROR).raw(PacketFields.decodeErrorJson(d.status()));
+            writeDecode(j, d);
         }
         writeIp(j, d);
         if (d.has(Dissector.TUNNEL)) {
@@ -201,6 +207,23 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         if (d.has(Dissector.ARP)) {
             writeArp(j, d.arp());
+        }
+        j.endObject();
+    }
+
+    /**
+     * {@code netzer.decode}, beside {@code netzer.decode_error}: the layer where the decode stopped, where it starts
+     * in the frame, and for a length fault the bytes it required and the bytes there were (etherparse's
+     * {@code LenError}). Sizes end in {@code _bytes} as ECS's do ({@code network.bytes}); the offset is a byte count
+     * from the frame's start as ECS's {@code log.offset} is from a file's.
+     */
+    private static void writeDecode(JsonLine j, Dissector d) {
+        j.objectMember(DECODE);
+        j.key(LAYER).raw(PacketFields.decodeLayerJson(d.faultLayer()));
+        j.key(OFFSET).number(d.faultOffset());
+        if (d.faultRequiredLength() >= 0) {
+            j.key(REQUIRED_BYTES).number(d.faultRequiredLength());
+            j.key(ACTUAL_BYTES).number(d.faultActualLength());
         }
         j.endObject();
     }

@@ -1,12 +1,14 @@
 package io.netzer.export;
 
+import io.netzer.dissect.DecodeLayer;
 import io.netzer.dissect.DecodeStatus;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
 
 /**
  * Field values that the text and NDJSON sinks render alike: TCP flag letters, ports, and the names of network
- * types, transports and decode errors as quoted JSON bytes, made once, so that rendering them allocates nothing.
+ * types, transports, decode errors and their layers as quoted JSON bytes, made once, so that rendering them
+ * allocates nothing.
  */
 public final class PacketFields {
     private static final int CACHED_NUMBERS = 4096;
@@ -17,6 +19,7 @@ public final class PacketFields {
     private static final byte[][] TRANSPORT_JSON = new byte[256][];
     private static final byte[][] ETHER_TYPE_JSON = new byte[65536][];
     private static final byte[][] DECODE_ERROR_JSON = new byte[DecodeStatus.values().length][];
+    private static final byte[][] DECODE_LAYER_JSON = new byte[DecodeLayer.values().length][];
 
     static {
         for (int i = 0; i < CACHED_NUMBERS; i++) {
@@ -27,6 +30,9 @@ public final class PacketFields {
         }
         for (DecodeStatus status : DecodeStatus.values()) {
             DECODE_ERROR_JSON[status.ordinal()] = JsonLine.quoted(status.reason());
+        }
+        for (DecodeLayer layer : DecodeLayer.values()) {
+            DECODE_LAYER_JSON[layer.ordinal()] = JsonLine.quoted(layer.keyword());
         }
     }
 
@@ -56,6 +62,11 @@ public final class PacketFields {
     /** The reason of a negative {@link DecodeStatus} code as a quoted JSON string. */
     static byte[] decodeErrorJson(int status) {
         return DECODE_ERROR_JSON[DecodeStatus.fromCode(status).ordinal()];
+    }
+
+    /** {@code netzer.decode.layer}: the keyword of the layer where a decode stopped, as a quoted JSON string. */
+    static byte[] decodeLayerJson(DecodeLayer layer) {
+        return DECODE_LAYER_JSON[layer.ordinal()];
     }
 
     /** {@code network.type}: {@code ipv4}, {@code ipv6}, {@code arp}, or the EtherType as 4 hex digits. */

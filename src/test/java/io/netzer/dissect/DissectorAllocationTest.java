@@ -131,7 +131,8 @@ class DissectorAllocationTest {
             for (int i = 0; i < packets.count; i++) {
                 packet.wrap(packets.segments[i], packets.offsets[i], packets.capturedLengths[i],
                         packets.wireLengths[i], 0, packets.linkTypes[i], 0, i + 1);
-                checksum += dissector.dissect(packet) + dissector.layers() + dissector.payloadLength();
+                checksum += dissector.dissect(packet) + dissector.layers() + dissector.payloadLength()
+                        + dissector.faultOffset() + dissector.faultRequiredLength() + dissector.faultActualLength();
             }
             done += packets.count;
         }

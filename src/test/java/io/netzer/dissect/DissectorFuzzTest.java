@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * capture. The mutations start from the valid hand-built frames of {@link Frames#valid()}: bytes flipped, set to
  * 0x00 or 0xff, overwritten with EtherTypes and lengths that steer the decode, truncated, read under another link
  * type, or replaced by plain noise. Each frame lies in a segment that ends where the capture ends, so a read past
- * it throws. The seed is fixed: a failure prints the frame in hex, to be added to {@link DissectorMalformedTest}.
+ * it throws. A fault's detail stays inside the frame too: its layer starts within the capture, and a length fault
+ * had fewer bytes than it required, all of them captured. The seed is fixed: a failure prints the frame in hex, to
+ * be added to {@link DissectorMalformedTest}.
  */
 class DissectorFuzzTest {
     private static final long SEED = 0x6e65_747a_6572L;
@@ -81,7 +83,28 @@ class DissectorFuzzTest {
             fail(describe(iteration, linkType, frame, offset) + " left status " + status + ", payload "
                     + dissector.payloadOffset() + "+" + dissector.payloadLength() + ", vlans " + dissector.vlanCount());
         }
+        if (faultOutsideTheFrame(status, frame.length)) {
+            fail(describe(iteration, linkType, frame, offset) + " left fault " + dissector.faultLayer() + " at "
+                    + dissector.faultOffset() + ", required " + dissector.faultRequiredLength() + ", actual "
+                    + dissector.faultActualLength());
+        }
         return status;
+    }
+
+    private boolean faultOutsideTheFrame(int status, int captured) {
+        if (status == 0) {
+            return dissector.faultLayer() != null;
+        }
+        long offset = dissector.faultOffset();
+        int required = dissector.faultRequiredLength();
+        int actual = dissector.faultActualLength();
+        if (dissector.faultLayer() == null || offset < 0 || offset > captured) {
+            return true;
+        }
+        if (DecodeStatus.fromCode(status).isLengthFault()) {
+            return actual < 0 || actual >= required || offset + actual > captured;
+        }
+        return required != -1 || actual != -1;
     }
 
     private static String describe(int iteration, int linkType, byte[] frame, int offset) {

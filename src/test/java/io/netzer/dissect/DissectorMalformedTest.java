@@ -186,7 +186,7 @@ class DissectorMalformedTest {
                         DecodeStatus.TRUNCATED_ICMP, ETHERNET | IPV6));
     }
 
-    private static Bytes nineVlanTags() {
+    static Bytes nineVlanTags() {
         Bytes frame = ethernet(0x8100);
         for (int i = 1; i <= 9; i++) {
             frame.then(Frames.vlan(i, i < 9 ? 0x8100 : 0x0800));  // tag i, then another tag until the ninth
@@ -194,7 +194,7 @@ class DissectorMalformedTest {
         return frame.then(Frames.ipv4Udp(0));
     }
 
-    private static Bytes nineMplsLabels() {
+    static Bytes nineMplsLabels() {
         Bytes frame = ethernet(0x8847);
         for (int i = 1; i <= 9; i++) {
             frame.then(Frames.mpls(i, i == 9));  // bottom of stack only on the ninth
@@ -202,7 +202,7 @@ class DissectorMalformedTest {
         return frame.then(Frames.ipv4Udp(0));
     }
 
-    private static Bytes hopByHopLoop(int headers) {
+    static Bytes hopByHopLoop(int headers) {
         Bytes frame = ethernet(0x86dd).then(ipv6(HOP_BY_HOP, headers * 8));
         for (int i = 0; i < headers; i++) {
             frame.then(Frames.ipv6Options(HOP_BY_HOP));  // each one names Hop-by-Hop as the next
