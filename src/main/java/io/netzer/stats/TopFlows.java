@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The flows with the most bytes among those reported within the last {@code maxAgeMillis}, in a fixed number of
- * slots: a report of a flow already held replaces its row (an update, then its end); a new flow takes a free slot,
+ * slots: a report of a flow already held replaces its row (live counts, an update, then its end; never the end by
+ * an earlier report, {@link FlowRow#supersedes}); a new flow takes a free slot,
  * or the slot of the smallest flow if it is larger; a row not reported again within the age goes. However many
  * distinct flows arrive (a scan, a flood of spoofed sources), memory stays at the slots. Written by one thread
  * (the sampler's), which tells the workers {@link #threshold()} so they skip flows too small to enter.
@@ -34,6 +35,9 @@ public final class TopFlows {
     /** Takes the report of a flow at {@code nowMillis}. */
     public void add(FlowRow row, long nowMillis) {
         int at = find(row);
+        if (at >= 0 && !row.supersedes(rows[at])) {
+            return;
+        }
         if (at < 0) {
             if (used < rows.length) {
                 at = used++;
