@@ -57,6 +57,18 @@ class TopFlowsTest {
         assertEquals(null, first.endReason());
     }
 
+    @Test
+    void shouldForgetALiveRowNotReportedAgainSoonerThanAnEndedOne() {
+        TopFlows flows = new TopFlows(4, 300_000);
+        flows.add(live(1, 5000, START + 1_000_000_000L), 0);
+        flows.add(flow(2, 100, "closed"), 0);
+        flows.expire(TopFlows.LIVE_AGE_MILLIS);
+        assertEquals(2, flows.size());
+        // its worker no longer publishes it, and no final row came (its end was dropped at the hand-over)
+        flows.expire(TopFlows.LIVE_AGE_MILLIS + 1);
+        assertEquals(List.of("10.0.0.2"), flows.top(10).stream().map(FlowRow::source).toList());
+    }
+
     private static FlowRow live(int client, long bytes, long lastNanos) {
         FlowRow flow = flow(client, bytes, null);
         return new FlowRow(flow.source(), flow.sourcePort(), flow.destination(), flow.destinationPort(), 6, false, -1,
