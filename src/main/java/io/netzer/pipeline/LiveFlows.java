@@ -57,7 +57,6 @@ public final class LiveFlows {
     private long smallest;
     private int smallestRow;
     /** Even while {@link #published} is stable, odd while the worker writes it. */
-    @SuppressWarnings("unused")
     private long version;
 
     /**
