@@ -37,6 +37,7 @@ public final class FlowTable {
     private static final int FIN_RESPONDER = 1 << 1;
     private static final int RST_SEEN = 1 << 2;
     private static final int RESPONDER_SEEN = 1 << 3;
+    private static final int HELD = 1 << 4;
     private static final int CLASS_SHIFT = 8;
     private static final int CLASS_MASK = 0xff;
 
@@ -155,7 +156,7 @@ public final class FlowTable {
         int protocol = FlowKey.protocol(key.bits);
         int timeoutClass = protocol == EtherTypes.PROTO_TCP ? CLASS_TCP
                 : protocol == EtherTypes.PROTO_UDP ? CLASS_UDP : CLASS_OTHER;
-        flags[slot] = timeoutClass << CLASS_SHIFT;
+        flags[slot] = HELD | timeoutClass << CLASS_SHIFT;
         idle.append(timeoutClass, slot);
         active.append(0, slot);
         index.insert(slot, key.hash);
@@ -272,6 +273,7 @@ public final class FlowTable {
         idle.unlink(timeoutClass(slot), slot);
         active.unlink(0, slot);
         idle.append(FREE, slot);
+        flags[slot] &= ~HELD;
         size--;
         ended[reason.ordinal()]++;
     }
@@ -288,6 +290,11 @@ public final class FlowTable {
      */
     public FlowView view(int slot, EndReason reason, long retransmittedBytes) {
         return view.wrap(slot, reason, retransmittedBytes);
+    }
+
+    /** Whether {@code slot} (below {@link #capacity()}) holds a flow now, for a scan of the table's slots. */
+    public boolean holds(int slot) {
+        return (flags[slot] & HELD) != 0;
     }
 
     /** Slots that exist now: every flow slot is below it; grows up to the flow cap. */

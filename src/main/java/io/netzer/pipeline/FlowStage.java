@@ -22,7 +22,8 @@ import java.io.IOException;
  * the packet, calls the stream listeners' {@link StreamListener#packet}, and runs TCP reassembly, whose in-order
  * bytes go to {@link StreamListener#streamData}. Flows end by packet time (idle and closing timeouts, checked
  * a few at a time per packet), by eviction at the flow cap, and at the end of the capture; an event listener
- * hears each end and each active-timeout update. Nothing here allocates per packet.
+ * hears each end and each active-timeout update. After each batch it publishes its largest running flows
+ * ({@link LiveFlows}), a bounded part of its table at a time. Nothing here allocates per packet.
  */
 public final class FlowStage implements PacketSink {
     /** Flows ended or updated at most per packet: a burst of timeouts is spread over the following packets. */
@@ -34,6 +35,7 @@ public final class FlowStage implements PacketSink {
     private final StreamListener[] streams;
     private final FlowEventListener events;
     private final boolean reassemble;
+    private final LiveFlows live;
     private long packetsWithoutFlow;
     // what other threads (service mode's snapshot and metrics) read, published by the worker after each batch
     private volatile long publishedHeld;
@@ -69,6 +71,7 @@ public final class FlowStage implements PacketSink {
         this.events = events;
         this.reassembler = new TcpReassembler(config, streams);
         this.reassemble = streams.length > 0;
+        this.live = new LiveFlows(table, reassemble ? reassembler : null);
     }
 
     /** Tracks one packet. */
@@ -135,14 +138,23 @@ public final class FlowStage implements PacketSink {
         publish();
     }
 
-    /** Publishes the counts other threads read: a few volatile stores per batch, nothing allocated. */
+    /**
+     * Publishes the counts other threads read (a few volatile stores per batch) and the next part of the scan for
+     * the largest running flows; nothing allocated.
+     */
     private void publish() {
+        live.scan(System.nanoTime());
         publishedHeld = table.size();
         publishedCreated = table.created();
         publishedEvicted = table.ended(EndReason.EVICTED);
         publishedHeldBytes = reassembler.heldBytes();
         publishedDroppedBytes = reassembler.droppedBytes();
         defragmenter.publish();
+    }
+
+    /** The largest running flows as the worker last published them; any thread reads them. */
+    public LiveFlows liveFlows() {
+        return live;
     }
 
     /** Flows held now, as of the worker's last batch; any thread. */
@@ -178,6 +190,7 @@ public final class FlowStage implements PacketSink {
         for (int slot = table.anyFlow(); slot != FlowTable.NONE; slot = table.anyFlow()) {
             end(slot, EndReason.END_OF_CAPTURE);
         }
+        live.clear();
     }
 
     private void endDue(int budget) throws IOException {

@@ -94,7 +94,7 @@ public final class ServiceSession implements AutoCloseable {
         this.fanout = fanout;
         this.sampler = new StatsSampler(workers,
                 Arrays.stream(DecodeStatus.values()).map(DecodeStatus::reason).toList(), fanout.names());
-        this.panels = new PanelSampler(fanout.outcomes(), fanout.flows());
+        this.panels = new PanelSampler(fanout.outcomes(), new LiveFlowFeed(flowStages, fanout.flows()));
         for (int i = 0; i < probe.sources(); i++) {
             workerWatches.add(new ProgressWatch(stallNanos));
             captureWatches.add(new ProgressWatch(stallNanos));

@@ -2,7 +2,8 @@ package io.netzer.stats;
 
 /**
  * One flow as the dashboard's top-flows table shows it, taken from a flow event (its end, or an update at the
- * active timeout). Directions as in flow events: the source is the initiator.
+ * active timeout) or from its worker's live publication while it runs. Directions as in flow events: the source
+ * is the initiator.
  *
  * @param source             the initiator's address as text
  * @param sourcePort         its TCP or UDP port, 0 for other protocols
@@ -16,7 +17,8 @@ package io.netzer.stats;
  * @param startNanos         first packet, nanoseconds since the epoch
  * @param endNanos           last packet, nanoseconds since the epoch
  * @param state              {@code netzer.flow.state}
- * @param endReason          {@code netzer.flow.end_reason} ({@code active_timeout}: the flow goes on)
+ * @param endReason          {@code netzer.flow.end_reason} ({@code active_timeout}: the flow goes on), or null for a
+ *                           live row (the flow runs, counts so far)
  * @param retransmittedBytes TCP bytes seen again after reassembly handed them on; -1 when not reassembled
  */
 public record FlowRow(String source, int sourcePort, String destination, int destinationPort, int protocol,
@@ -26,6 +28,7 @@ public record FlowRow(String source, int sourcePort, String destination, int des
     private static final int TCP = 6;
     private static final int UDP = 17;
     private static final int ICMPV6 = 58;
+    private static final String ACTIVE_TIMEOUT = "active_timeout";
 
     /**
      * A row from raw addresses.
@@ -47,6 +50,19 @@ public record FlowRow(String source, int sourcePort, String destination, int des
                 && sourcePort == other.sourcePort
                 && destinationPort == other.destinationPort && source.equals(other.source)
                 && destination.equals(other.destination);
+    }
+
+    /** Whether this row is the flow's final report (not a live row, not an active-timeout update). */
+    public boolean ended() {
+        return endReason != null && !endReason.equals(ACTIVE_TIMEOUT);
+    }
+
+    /**
+     * Whether this report of the same flow should replace {@code held}: a final row is never replaced by a live or
+     * updated one (a live row published before the flow ended may arrive after its end), nor a report by an older.
+     */
+    public boolean supersedes(FlowRow held) {
+        return (ended() || !held.ended()) && endNanos >= held.endNanos;
     }
 
     /** {@code network.transport}: {@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}, or the number. */

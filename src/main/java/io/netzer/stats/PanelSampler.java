@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Samples the dashboard's on-call panels once a second, on the same thread and at the same moments as the
  * {@link StatsSampler}, so their series line up: the rates of the {@link AppOutcomes} counters, of kernel drops
- * and of events dropped, and the {@link TopFlows} fed by the flow events since the last sample.
+ * and of events dropped, and the {@link TopFlows} fed by the workers' running flows and the flow events since the
+ * last sample.
  */
 public final class PanelSampler {
     /** Flows the top-flows table holds; the dashboard shows the first {@link StatsSampler#TOP_ROWS}. */
@@ -23,12 +24,12 @@ public final class PanelSampler {
     private long lastMillis = -1;
     private volatile PanelSnapshot latest;
 
-    /** Where the top flows come from (the flow events); drained by the sampler's thread. */
+    /** Where the top flows come from (the workers' running flows, the flow events); drained by the sampler's thread. */
     @FunctionalInterface
     public interface FlowFeed {
         /**
-         * Adds the flows reported since the last call; then {@link TopFlows#threshold()} is what a new report must
-         * reach to matter.
+         * Adds the flows running now and those reported since the last call; then {@link TopFlows#threshold()} is what
+         * a new report must reach to matter.
          *
          * @param nowMillis the sample's time, for the rows' age
          */

@@ -5,13 +5,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The flows with the most bytes among those reported within the last {@code maxAgeMillis}, in a fixed number of
- * slots: a report of a flow already held replaces its row (an update, then its end); a new flow takes a free slot,
- * or the slot of the smallest flow if it is larger; a row not reported again within the age goes. However many
- * distinct flows arrive (a scan, a flood of spoofed sources), memory stays at the slots. Written by one thread
- * (the sampler's), which tells the workers {@link #threshold()} so they skip flows too small to enter.
+ * The flows with the most bytes among those reported within the last {@code maxAgeMillis}, in a fixed number of slots:
+ * a report of a flow already held replaces its row (live counts, an update, then its end; never the end by an earlier
+ * report, {@link FlowRow#supersedes}); a new flow takes a free slot, or the slot of the smallest flow if it is larger;
+ * a row not reported again within the age goes, a live row within {@link #LIVE_AGE_MILLIS} (its flow ended, and its
+ * final row did not come, or it is no longer among its worker's largest). However many distinct flows arrive (a scan, a
+ * flood of spoofed sources), memory stays at the slots. Written by one thread (the sampler's), which tells the workers
+ * {@link #threshold()} so they skip flows too small to enter.
  */
 public final class TopFlows {
+    /**
+     * How long a live row stays without a new report: its worker publishes it every half second while it runs and is
+     * among the worker's largest, so a few samples without it mean neither holds any more.
+     */
+    public static final long LIVE_AGE_MILLIS = 5_000;
+
     private final FlowRow[] rows;
     private final long[] reportedMillis;
     private final long maxAgeMillis;
@@ -34,6 +42,9 @@ public final class TopFlows {
     /** Takes the report of a flow at {@code nowMillis}. */
     public void add(FlowRow row, long nowMillis) {
         int at = find(row);
+        if (at >= 0 && !row.supersedes(rows[at])) {
+            return;
+        }
         if (at < 0) {
             if (used < rows.length) {
                 at = used++;
@@ -48,10 +59,11 @@ public final class TopFlows {
         reportedMillis[at] = nowMillis;
     }
 
-    /** Forgets the rows not reported within the age as of {@code nowMillis}. */
+    /** Forgets the rows not reported within their age as of {@code nowMillis}. */
     public void expire(long nowMillis) {
         for (int i = 0; i < used; ) {
-            if (nowMillis - reportedMillis[i] > maxAgeMillis) {
+            long age = rows[i].endReason() == null ? LIVE_AGE_MILLIS : maxAgeMillis;
+            if (nowMillis - reportedMillis[i] > age) {
                 used--;
                 rows[i] = rows[used];
                 reportedMillis[i] = reportedMillis[used];

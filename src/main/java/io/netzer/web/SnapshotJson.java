@@ -79,7 +79,8 @@ final class SnapshotJson {
 
     /**
      * The top flows, each with the filter in tcpdump's language that selects its packets (the dashboard sets it on
-     * a click); {@code retransmittedBytes} is null when reassembly did not see the flow.
+     * a click); {@code retransmittedBytes} is null when reassembly did not see the flow; {@code endReason} is null
+     * for a flow that runs ({@code live}, counts so far).
      */
     private static JsonArray topFlows(List<FlowRow> rows) {
         JsonArray array = new JsonArray();
@@ -91,7 +92,7 @@ final class SnapshotJson {
             }
             row.put("bytes", f.bytes()).put("packets", f.packets())
                     .put("durationSeconds", Math.round(f.durationNanos() / 1e6) / 1000.0)
-                    .put("state", f.state()).put("endReason", f.endReason())
+                    .put("state", f.state()).put("endReason", f.endReason()).put("live", f.endReason() == null)
                     .put("retransmittedBytes", f.retransmittedBytes() < 0 ? null : f.retransmittedBytes())
                     .put("filter", f.filter());
             array.add(row);

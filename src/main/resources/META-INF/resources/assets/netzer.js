@@ -249,7 +249,7 @@
       }
       const empty = document.createElement('tr');
       empty.innerHTML = `<td class="empty" colspan="${FLOW_COLUMNS}"></td>`;
-      empty.firstChild.textContent = 'no flow ended yet: a flow shows when it ends, or at its active timeout while it lasts';
+      empty.firstChild.textContent = 'no flow yet: a flow shows while it runs (its counts so far), and after it ends';
       body.append(empty);
     }
     return body;
@@ -265,7 +265,7 @@
       const f = flows[i];
       tr.hidden = !f;
       if (!f) { delete tr.dataset.filter; continue; }
-      const reason = REASONS[f.endReason] || f.endReason;
+      const reason = f.live ? 'live' : REASONS[f.endReason] || f.endReason;
       const cells = [endpoint({ ip: f.source, port: f.sourcePort }), endpoint({ ip: f.destination, port: f.destinationPort }),
         f.transport, bytes(f.bytes), int(f.packets), seconds(f.durationSeconds),
         reason === 'ended' ? f.state : `${f.state} · ${reason}`,

@@ -28,6 +28,54 @@ class TopFlowsTest {
     }
 
     @Test
+    void shouldReplaceALiveRowWithTheFlowsEndAndNeverTheEndWithALiveRow() {
+        TopFlows flows = new TopFlows(4, 300_000);
+        flows.add(live(1, 1000, START + 1_000_000_000L), 0);
+        flows.add(live(1, 3000, START + 1_500_000_000L), 1000);
+        assertEquals(3000, flows.top(1).get(0).bytes(), "live counts grow");
+        flows.add(live(1, 2000, START + 1_200_000_000L), 2000);
+        assertEquals(3000, flows.top(1).get(0).bytes(), "an older live report comes too late");
+        flows.add(flow(1, 5000, "closed"), 3000);
+        // the worker's last pass, published before the flow ended, still holds it as running: its last packet was
+        // the flow's last (it ended by timeout), so only the row's kind tells them apart
+        flows.add(live(1, 5000, START + 2_000_000_000L), 4000);
+        List<FlowRow> top = flows.top(10);
+        assertEquals(1, top.size());
+        assertEquals("closed", top.get(0).endReason());
+    }
+
+    @Test
+    void shouldKeepALargeLiveFlowAgainstAFloodOfSmallEndedFlows() {
+        TopFlows flows = new TopFlows(PanelSampler.FLOW_SLOTS, 300_000);
+        flows.add(live(0, 50_000_000L, START + 1_000_000_000L), 0);
+        for (int i = 1; i <= 100_000; i++) {
+            flows.add(flow(i, 60 + i % 1000, "idle_timeout"), i / 1000);
+        }
+        flows.add(live(0, 80_000_000L, START + 2_000_000_000L), 100);
+        FlowRow first = flows.top(1).get(0);
+        assertEquals(80_000_000L, first.bytes(), "the running flow stays first, with its latest counts");
+        assertEquals(null, first.endReason());
+    }
+
+    @Test
+    void shouldForgetALiveRowNotReportedAgainSoonerThanAnEndedOne() {
+        TopFlows flows = new TopFlows(4, 300_000);
+        flows.add(live(1, 5000, START + 1_000_000_000L), 0);
+        flows.add(flow(2, 100, "closed"), 0);
+        flows.expire(TopFlows.LIVE_AGE_MILLIS);
+        assertEquals(2, flows.size());
+        // its worker no longer publishes it, and no final row came (its end was dropped at the hand-over)
+        flows.expire(TopFlows.LIVE_AGE_MILLIS + 1);
+        assertEquals(List.of("10.0.0.2"), flows.top(10).stream().map(FlowRow::source).toList());
+    }
+
+    private static FlowRow live(int client, long bytes, long lastNanos) {
+        FlowRow flow = flow(client, bytes, null);
+        return new FlowRow(flow.source(), flow.sourcePort(), flow.destination(), flow.destinationPort(), 6, false, -1,
+                bytes, bytes / 100, START, lastNanos, "established", null, 0);
+    }
+
+    @Test
     void shouldKeepTheLargestFlowsAndTellTheThreshold() {
         TopFlows flows = new TopFlows(3, 300_000);
         for (int i = 1; i <= 10; i++) {

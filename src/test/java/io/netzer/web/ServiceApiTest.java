@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +141,8 @@ class ServiceApiTest {
             JsonNode top = stats.at("/topFlows/0");
             assertEquals(io.netzer.stats.StatsSampler.TOP_ROWS, stats.get("topFlows").size());
             assertTrue(top.get("bytes").asLong() >= stats.at("/topFlows/1/bytes").asLong(), top.toString());
+            assertFalse(top.get("live").asBoolean(), "the file's end ended every flow: " + top);
+            assertEquals("end_of_capture", top.get("endReason").asText(), "its final row replaced the live one");
             Tools.Result tcpdump = Tools.run("tcpdump", "-nn", "-r", many.toString(), top.get("filter").asText());
             assertEquals(top.get("packets").asLong(), tcpdump.stdout().lines().count(), top.toString());
             assertTrue(stats.at("/series/kernelDrops").isArray());
