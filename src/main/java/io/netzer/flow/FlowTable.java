@@ -14,9 +14,12 @@ import java.util.Arrays;
  * (TCP, TCP closing, UDP, other), ordered by last packet, and in the active list, ordered by last report; so the
  * flow due first is always at a list head and each check is O(1). The caller (the flow stage) drives the table:
  * {@link #lookup}, {@link #create}, {@link #update}, then pulls {@link #dueForEnd} and {@link #dueForUpdate}.
+ *
+ * <p>{@link #lookup} and {@link #create} answer with the flow's slot and the packet's direction in one {@code int}
+ * ({@link #slot(int)}, {@link #direction(int)}): the answer is the caller's, not state left in the table.
  */
 public final class FlowTable {
-    /** {@link #lookup}: the packet has no flow (not IP). */
+    /** {@link #lookup}: the packet has no flow (not IP); like {@link #NOT_FOUND}, below every found flow. */
     public static final int NOT_IP = -2;
     /** {@link #lookup}: no flow yet for the packet's key. */
     public static final int NOT_FOUND = -1;
@@ -66,7 +69,6 @@ public final class FlowTable {
     private int capacity;
     private int used;
     private int size;
-    private int direction;
     private long clock = Long.MIN_VALUE;
     private long created;
     private int peak;
@@ -85,8 +87,8 @@ public final class FlowTable {
     /**
      * Reads the flow key of a dissected packet and finds its flow.
      *
-     * @return the flow's slot ({@link #direction()} tells which side sent the packet), {@link #NOT_FOUND}, or
-     *         {@link #NOT_IP}
+     * @return the flow found ({@link #slot(int)} and {@link #direction(int)}, which side sent the packet),
+     *         {@link #NOT_FOUND}, or {@link #NOT_IP}
      */
     public int lookup(Dissector dissector) {
         if (!key.read(dissector)) {
@@ -102,22 +104,33 @@ public final class FlowTable {
             int a = slot * 4;
             if (ports[slot] == forward && addresses[a] == key.sourceHigh && addresses[a + 1] == key.sourceLow
                     && addresses[a + 2] == key.destinationHigh && addresses[a + 3] == key.destinationLow) {
-                direction = StreamListener.FROM_INITIATOR;
-                return slot;
+                return found(slot, StreamListener.FROM_INITIATOR);
             }
             if (ports[slot] == backward && addresses[a] == key.destinationHigh
                     && addresses[a + 1] == key.destinationLow && addresses[a + 2] == key.sourceHigh
                     && addresses[a + 3] == key.sourceLow) {
-                direction = StreamListener.FROM_RESPONDER;
-                return slot;
+                return found(slot, StreamListener.FROM_RESPONDER);
             }
         }
         return NOT_FOUND;
     }
 
-    /** The side that sent the packet of the last successful {@link #lookup} or {@link #create}. */
-    public int direction() {
-        return direction;
+    /** The slot of a flow that {@link #lookup} found or {@link #create} made. */
+    public static int slot(int found) {
+        return found >>> 1;
+    }
+
+    /**
+     * The side ({@link StreamListener#FROM_INITIATOR} or FROM_RESPONDER) that sent the packet of a flow that
+     * {@link #lookup} found or {@link #create} made.
+     */
+    public static int direction(int found) {
+        return found & 1;
+    }
+
+    /** Slots stay below 2^29 (four longs of addresses each), so the shift keeps every answer positive. */
+    private static int found(int slot, int direction) {
+        return slot << 1 | direction;
     }
 
     /** Whether the table holds {@link FlowConfig#maxFlows()} flows: a new one needs an eviction first. */
@@ -129,13 +142,14 @@ public final class FlowTable {
      * Creates the flow of the last {@link #lookup} (which returned {@link #NOT_FOUND}); the table must not be
      * full. The initiator is the packet's sender, except for a SYN-ACK, whose receiver sent the SYN.
      *
-     * @return the new flow's slot; the packet is not counted yet (call {@link #update})
+     * @return the new flow, as {@link #lookup} finds it ({@link #slot(int)}, {@link #direction(int)}); the packet
+     *         is not counted yet (call {@link #update})
      */
     public int create(Packet packet, Dissector dissector) {
         int slot = allocate();
         boolean synAck = dissector.has(Dissector.TCP)
                 && (dissector.tcp().flags() & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK);
-        direction = synAck ? StreamListener.FROM_RESPONDER : StreamListener.FROM_INITIATOR;
+        int direction = synAck ? StreamListener.FROM_RESPONDER : StreamListener.FROM_INITIATOR;
         int a = slot * 4;
         addresses[a + 2 * direction] = key.sourceHigh;
         addresses[a + 2 * direction + 1] = key.sourceLow;
@@ -162,7 +176,7 @@ public final class FlowTable {
         size++;
         peak = Math.max(peak, size);
         created++;
-        return slot;
+        return found(slot, direction);
     }
 
     /** Counts a packet of {@code slot} sent by {@code side}, notes its TCP flags, and moves time forward. */

@@ -86,28 +86,33 @@ public final class FlowStage implements PacketSink {
     }
 
     private void track(Packet packet, Dissector dissector, long now) throws IOException {
-        int slot = table.lookup(dissector);
-        if (slot == FlowTable.NOT_IP) {
+        int found = table.lookup(dissector);
+        if (found == FlowTable.NOT_IP) {
             packetsWithoutFlow++;
             return;
         }
-        if (slot >= 0 && (table.isIdle(slot, now)
-                || dissector.has(Dissector.TCP) && table.isReopenedBy(slot, dissector.tcp().flags()))) {
-            end(slot, table.idleReason(slot));
-            slot = FlowTable.NOT_FOUND;
+        if (found >= 0) {
+            int slot = FlowTable.slot(found);
+            if (table.isIdle(slot, now)
+                    || dissector.has(Dissector.TCP) && table.isReopenedBy(slot, dissector.tcp().flags())) {
+                end(slot, table.idleReason(slot));
+                found = FlowTable.NOT_FOUND;
+            }
         }
-        if (slot == FlowTable.NOT_FOUND) {
+        if (found == FlowTable.NOT_FOUND) {
             if (table.isFull()) {
                 end(table.longestIdle(), EndReason.EVICTED);
             }
-            slot = table.create(packet, dissector);
+            found = table.create(packet, dissector);
+            int slot = FlowTable.slot(found);
             reassembler.ensureCapacity(table.capacity());
             reassembler.flowStarted(slot);
             for (StreamListener stream : streams) {
                 stream.flowStarted(slot);
             }
         }
-        int direction = table.direction();
+        int slot = FlowTable.slot(found);
+        int direction = FlowTable.direction(found);
         table.update(slot, direction, packet, dissector);
         for (StreamListener stream : streams) {
             stream.packet(packet, dissector, slot, direction);
