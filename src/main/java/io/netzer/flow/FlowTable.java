@@ -53,6 +53,8 @@ public final class FlowTable {
     private final FlowIndex index = new FlowIndex();
     private final long[] ended = new long[EndReason.values().length];
     private final FlowTunnels tunnels = new FlowTunnels(0);
+    /** Who keeps arrays by slot outside the table, told of each growth. */
+    private SlotCapacity[] owners = new SlotCapacity[0];
 
     // Per slot: addresses (initiator high, low, responder high, low), initiator port << 16 | responder port, ...
     private long[] addresses;
@@ -131,6 +133,16 @@ public final class FlowTable {
     /** Slots stay below 2^29 (four longs of addresses each), so the shift keeps every answer positive. */
     private static int found(int slot, int direction) {
         return slot << 1 | direction;
+    }
+
+    /**
+     * Registers an owner of per-slot arrays: it hears the capacity now, and each growth before a new slot is used.
+     * Set-up only, before the first packet.
+     */
+    public void register(SlotCapacity owner) {
+        owners = Arrays.copyOf(owners, owners.length + 1);
+        owners[owners.length - 1] = owner;
+        owner.capacityChanged(capacity);
     }
 
     /** Whether the table holds {@link FlowConfig#maxFlows()} flows: a new one needs an eviction first. */
@@ -436,6 +448,9 @@ public final class FlowTable {
         idle.grow(slots);
         active.grow(slots);
         index.resize(slots);
+        for (SlotCapacity owner : owners) {
+            owner.capacityChanged(slots);
+        }
     }
 
     private static long[] grow(long[] array, int length) {

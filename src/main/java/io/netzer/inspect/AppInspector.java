@@ -11,6 +11,7 @@ import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicInitialParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowTable;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
@@ -118,9 +119,19 @@ public final class AppInspector implements StreamListener {
         this.split = new SplitMessages(buffers, handshakes, tls, directions, this::parse);
     }
 
+    /** Registers each part's per-slot arrays with the table, so they grow with it. */
+    @Override
+    public void attach(FlowTable table) {
+        table.register(endpoints);
+        table.register(handshakes);
+        table.register(tls);
+        table.register(directions);
+        table.register(quic);
+        table.register(http);
+    }
+
     @Override
     public void flowStarted(int flow) {
-        ensure(flow);
         tls.end(flow, null);
         endpoints.clear(flow);
         handshakes.clear(flow);
@@ -136,7 +147,6 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void packet(Packet packet, Dissector dissector, int flow, int direction) {
-        ensure(flow);
         StreamMode[] mode = directions.mode;
         endpoints.packet(packet, dissector, flow, direction);
         now = packet.timestampNanos();
@@ -190,7 +200,6 @@ public final class AppInspector implements StreamListener {
     }
 
     private void stream(int flow, int direction, MemorySegment data, long offset, int length) {
-        ensure(flow);
         int s = 2 * flow + direction;
         long p = offset;
         int left = length;
@@ -283,7 +292,6 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void streamGap(int flow, int direction, long bytes) {
-        ensure(flow);
         int s = 2 * flow + direction;
         if (directions.mode[s] == StreamMode.DONE) {
             return;
@@ -299,7 +307,6 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void flowEnded(int flow) {
-        ensure(flow);
         tls.end(flow, null);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             directions.release(s);
@@ -313,18 +320,6 @@ public final class AppInspector implements StreamListener {
 
     private static int u8(MemorySegment segment, long offset) {
         return segment.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
-    }
-
-    /** Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows. */
-    private void ensure(int flow) {
-        endpoints.ensure(flow);
-        handshakes.ensure(flow);
-        tls.ensure(flow);
-        int n = directions.ensure(flow);
-        if (n > 0) {
-            quic.ensure(n);
-            http.ensure(n);
-        }
     }
 
     /** How often something was counted. */

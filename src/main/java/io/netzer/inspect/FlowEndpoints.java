@@ -3,6 +3,7 @@ package io.netzer.inspect;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowTunnels;
+import io.netzer.flow.SlotCapacity;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventContext;
 import java.lang.foreign.MemorySegment;
@@ -13,9 +14,9 @@ import java.util.Arrays;
  * The endpoints of each flow slot (initiator first), its IP protocol, and the time and interface of its latest
  * packet: what an app event needs to say where and when it happened, even when stream bytes are released by
  * something other than a packet of that flow (a timeout, the end of the capture). Primitive arrays indexed by
- * slot, grown by doubling to the highest slot seen; the endpoints are copied once per flow.
+ * slot, grown with the flow table; the endpoints are copied once per flow.
  */
-final class FlowEndpoints {
+final class FlowEndpoints implements SlotCapacity {
     private static final int ADDRESS_BYTES = EventContext.MAX_ADDRESS_LENGTH;
     private static final int SLOT_BYTES = 2 * ADDRESS_BYTES;
 
@@ -42,12 +43,11 @@ final class FlowEndpoints {
         tunnels = new FlowTunnels(n);
     }
 
-    /** Makes room for {@code slot}. */
-    void ensure(int slot) {
-        if (slot < known.length) {
+    @Override
+    public void capacityChanged(int n) {
+        if (n <= known.length) {
             return;
         }
-        int n = Math.max(slot + 1, known.length * 2);
         addresses = Arrays.copyOf(addresses, n * SLOT_BYTES);
         addressLength = Arrays.copyOf(addressLength, n);
         protocol = Arrays.copyOf(protocol, n);

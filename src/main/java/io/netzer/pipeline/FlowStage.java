@@ -69,6 +69,10 @@ public final class FlowStage implements PacketSink {
         this.events = events;
         this.reassembler = new TcpReassembler(config, streams);
         this.reassemble = streams.length > 0;
+        table.register(reassembler);
+        for (StreamListener stream : this.streams) {
+            stream.attach(table);
+        }
     }
 
     /** Tracks one packet. */
@@ -105,7 +109,6 @@ public final class FlowStage implements PacketSink {
             }
             found = table.create(packet, dissector);
             int slot = FlowTable.slot(found);
-            reassembler.ensureCapacity(table.capacity());
             reassembler.flowStarted(slot);
             for (StreamListener stream : streams) {
                 stream.flowStarted(slot);

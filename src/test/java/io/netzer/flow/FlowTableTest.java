@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.testing.FlowFrames;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The flow table on its own: keys, directions, timeouts by packet time, the active timeout, the cap. */
@@ -204,5 +206,24 @@ class FlowTableTest {
             assertEquals(StreamListener.FROM_RESPONDER, FlowTable.direction(found));
         }
         assertEquals(flows / 2, table.size());
+    }
+
+    @Test
+    void shouldTellRegisteredOwnersTheCapacityAndEachGrowthBeforeANewSlotIsUsed() {
+        table = new FlowTable(FlowConfig.defaults().withMaxFlows(3000));
+        List<Integer> told = new ArrayList<>();
+        table.register(told::add);
+        assertEquals(List.of(3000), told);
+
+        table = new FlowTable(FlowConfig.defaults());
+        told.clear();
+        table.register(told::add);
+        int highest = 0;
+        for (int i = 0; i <= 4096; i++) {
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i, 0x0b000001, 443);
+            highest = Math.max(highest, track(tcp(e, true, SYN), START + i));
+            assertTrue(highest < told.getLast(), "slot " + highest + " used before the owner heard of it");
+        }
+        assertEquals(List.of(4096, 8192), told);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netzer.app.HelloBuilder;
 import io.netzer.app.Malformation;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowTable;
 import io.netzer.pipeline.EventSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -224,9 +226,10 @@ class AppInspectorTest {
     }
 
     @Test
-    void shouldGrowItsStateForSlotsBeyondTheInitialSize() {
+    void shouldSizeItsStateByTheFlowTableItIsAttachedTo() {
         byte[] request = ascii("GET /big HTTP/1.1\r\nHost: s.example\r\n\r\n");
         AppInspector inspector = inspector(1);
+        inspector.attach(new FlowTable(FlowConfig.defaults()));
         startTcp(inspector, 1000, 80);
         deliver(inspector, 1000, FROM_INITIATOR, request, 0, request.length);
         inspector.flowEnded(1000);
