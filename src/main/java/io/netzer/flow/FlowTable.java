@@ -68,6 +68,8 @@ public final class FlowTable {
     private long[] end;
     private long[] reported;
     private int[] flags;
+    /** Per slot: the flow's Community ID once an event asked for it (events are rare; packets never ask). */
+    private String[] communityIds;
     private int capacity;
     private int used;
     private int size;
@@ -182,6 +184,7 @@ public final class FlowTable {
         int timeoutClass = protocol == EtherTypes.PROTO_TCP ? CLASS_TCP
                 : protocol == EtherTypes.PROTO_UDP ? CLASS_UDP : CLASS_OTHER;
         flags[slot] = timeoutClass << CLASS_SHIFT;
+        communityIds[slot] = null;
         idle.append(timeoutClass, slot);
         active.append(0, slot);
         index.insert(slot, key.hash);
@@ -385,6 +388,15 @@ public final class FlowTable {
         return end[slot];
     }
 
+    /** The Community ID cached for the flow in {@code slot}, or null before the first event asked for it. */
+    String communityId(int slot) {
+        return communityIds[slot];
+    }
+
+    void communityId(int slot, String id) {
+        communityIds[slot] = id;
+    }
+
     FlowState state(int slot) {
         int state = flags[slot];
         if ((state & RST_SEEN) != 0) {
@@ -444,6 +456,7 @@ public final class FlowTable {
         end = grow(end, slots);
         reported = grow(reported, slots);
         flags = grow(flags, slots);
+        communityIds = communityIds == null ? new String[slots] : Arrays.copyOf(communityIds, slots);
         tunnels.grow(slots);
         idle.grow(slots);
         active.grow(slots);

@@ -175,9 +175,19 @@ public final class FlowView {
     }
 
     /**
-     * The Community ID v1 (seed 0) of the flow, computed on each call (a cold path: it allocates the string).
+     * The Community ID v1 (seed 0) of the flow: computed when an event first asks for it (a cold path: it
+     * allocates the string), then kept with the flow, so its updates and its end reuse it.
      */
     public String communityId() {
+        String cached = table.communityId(slot);
+        if (cached == null) {
+            cached = compute();
+            table.communityId(slot, cached);
+        }
+        return cached;
+    }
+
+    private String compute() {
         if (communityId == null) {
             communityId = new CommunityId();
         }

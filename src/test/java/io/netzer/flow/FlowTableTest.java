@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
@@ -225,5 +226,19 @@ class FlowTableTest {
             assertTrue(highest < told.getLast(), "slot " + highest + " used before the owner heard of it");
         }
         assertEquals(List.of(4096, 8192), told);
+    }
+
+    @Test
+    void shouldComputeTheCommunityIdOncePerFlowAndAfreshForTheNextFlowInItsSlot() {
+        int first = track(FlowFrames.icmpEcho(WEB, true, 8), START);
+        String id = table.view(first, EndReason.ACTIVE_TIMEOUT).communityId();
+        assertSame(id, table.view(first, EndReason.END_OF_CAPTURE).communityId());
+        table.remove(first, EndReason.END_OF_CAPTURE);
+
+        int next = track(tcp(WEB, true, SYN), START + 1);
+        assertEquals(first, next);
+        // The TCP flow 10.0.0.1:40000 -> 10.0.0.2:80 with seed 0, from the spec's algorithm, as CommunityIdTest.
+        assertEquals(new CommunityId().compute(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 6, 40000, 80),
+                table.view(next, EndReason.END_OF_CAPTURE).communityId());
     }
 }
