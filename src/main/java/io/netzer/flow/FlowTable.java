@@ -67,6 +67,9 @@ public final class FlowTable {
     private long[] start;
     private long[] end;
     private long[] reported;
+    /** Per slot: the latest packet's own timestamp (which, unlike {@link #end}, may go back) and interface. */
+    private long[] lastPacket;
+    private int[] interfaces;
     private int[] flags;
     /** Per slot: the flow's Community ID once an event asked for it (events are rare; packets never ask). */
     private String[] communityIds;
@@ -200,6 +203,8 @@ public final class FlowTable {
         packets[2 * slot + side]++;
         bytes[2 * slot + side] += packet.wireLength();
         end[slot] = now;
+        lastPacket[slot] = packet.timestampNanos();
+        interfaces[slot] = packet.interfaceIndex();
         int state = flags[slot];
         int oldClass = state >>> CLASS_SHIFT & CLASS_MASK;
         if (side == StreamListener.FROM_RESPONDER) {
@@ -319,6 +324,14 @@ public final class FlowTable {
         return view.wrap(slot, reason, retransmittedBytes);
     }
 
+    /**
+     * A view of its own, for a listener that reports on flows in progress ({@link FlowView#of}) while the flow
+     * stage reports ends and updates through the table's view. Set-up only.
+     */
+    public FlowView newView() {
+        return new FlowView(this);
+    }
+
     /** Slots that exist now: every flow slot is below it; grows up to the flow cap. */
     public int capacity() {
         return capacity;
@@ -388,6 +401,14 @@ public final class FlowTable {
         return end[slot];
     }
 
+    long lastPacketNanos(int slot) {
+        return lastPacket[slot];
+    }
+
+    int interfaceIndex(int slot) {
+        return interfaces[slot];
+    }
+
     /** The Community ID cached for the flow in {@code slot}, or null before the first event asked for it. */
     String communityId(int slot) {
         return communityIds[slot];
@@ -455,6 +476,8 @@ public final class FlowTable {
         start = grow(start, slots);
         end = grow(end, slots);
         reported = grow(reported, slots);
+        lastPacket = grow(lastPacket, slots);
+        interfaces = grow(interfaces, slots);
         flags = grow(flags, slots);
         communityIds = communityIds == null ? new String[slots] : Arrays.copyOf(communityIds, slots);
         tunnels.grow(slots);

@@ -30,7 +30,9 @@ import java.lang.foreign.ValueLayout;
  * A message split over deliveries is joined by {@link SplitMessages} in a pooled buffer of {@link #BUFFER_SIZE}
  * bytes, the largest any parser accepts. QUIC connections get a
  * {@link QuicCryptoAssembler} from a pool until their handshake is resolved ({@link QuicFlows}). Per-flow state is arrays indexed by
- * the tracker's slot: primitives, and the {@link StreamMode} of each direction ({@link StreamDirections}).
+ * the tracker's slot: primitives, and the {@link StreamMode} of each direction ({@link StreamDirections}), grown with
+ * the flow table the inspector is attached to ({@link #attach}), whose view of each flow gives an event its
+ * endpoints, time and interface.
  *
  * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials of a followed
  * connection (the JCE needs key objects to open them). Events allocate their strings and the JA4 text: they are
@@ -71,7 +73,6 @@ public final class AppInspector implements StreamListener {
     private final ClientHello hello = new ClientHello();
     private final DnsMessage dnsMessage = new DnsMessage();
     private final BufferPool buffers;
-    private final FlowEndpoints endpoints;
     private final AppEvents events;
     private final QuicFlows quic;
     private final TcpHandshakes handshakes;
@@ -108,8 +109,7 @@ public final class AppInspector implements StreamListener {
         int n = Math.max(initialSlots, 1);
         this.wanted = wanted;
         this.buffers = new BufferPool(BUFFER_SIZE, maxBuffers);
-        this.endpoints = new FlowEndpoints(n);
-        this.events = new AppEvents(sinks, endpoints, hello);
+        this.events = new AppEvents(sinks, hello);
         this.tls = new TlsSessions(events, TlsSessions.DEFAULT_MAX_PENDING, n);
         this.quic = new QuicFlows(helloParser, events, tls, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
@@ -119,10 +119,13 @@ public final class AppInspector implements StreamListener {
         this.split = new SplitMessages(buffers, handshakes, tls, directions, this::parse);
     }
 
-    /** Registers each part's per-slot arrays with the table, so they grow with it. */
+    /**
+     * Reads the flows' endpoints, times and interfaces from the table for the events, and registers each part's
+     * per-slot arrays with it, so they grow with it.
+     */
     @Override
     public void attach(FlowTable table) {
-        table.register(endpoints);
+        events.attach(table.newView());
         table.register(handshakes);
         table.register(tls);
         table.register(directions);
@@ -133,7 +136,6 @@ public final class AppInspector implements StreamListener {
     @Override
     public void flowStarted(int flow) {
         tls.end(flow, null);
-        endpoints.clear(flow);
         handshakes.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             directions.release(s);
@@ -148,7 +150,6 @@ public final class AppInspector implements StreamListener {
     @Override
     public void packet(Packet packet, Dissector dissector, int flow, int direction) {
         StreamMode[] mode = directions.mode;
-        endpoints.packet(packet, dissector, flow, direction);
         now = packet.timestampNanos();
         if (dissector.has(Dissector.TCP)) {
             handshakes.segment(flow, direction, dissector.tcp());
@@ -240,8 +241,8 @@ public final class AppInspector implements StreamListener {
     }
 
     private boolean isDnsFlow(int flow) {
-        return DnsMessageParser.isDnsPort(endpoints.initiatorPort(flow))
-                || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
+        return DnsMessageParser.isDnsPort(events.initiatorPort(flow))
+                || DnsMessageParser.isDnsPort(events.responderPort(flow));
     }
 
     private StreamMode decideTcp(int firstByte, int flow, int direction) {
@@ -315,7 +316,6 @@ public final class AppInspector implements StreamListener {
         }
         http.flowEnded(flow);
         quic.release(flow);
-        endpoints.clear(flow);
     }
 
     private static int u8(MemorySegment segment, long offset) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,5 +241,17 @@ class FlowTableTest {
         // The TCP flow 10.0.0.1:40000 -> 10.0.0.2:80 with seed 0, from the spec's algorithm, as CommunityIdTest.
         assertEquals(new CommunityId().compute(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 6, 40000, 80),
                 table.view(next, EndReason.END_OF_CAPTURE).communityId());
+    }
+
+    @Test
+    void shouldKeepTheLatestPacketsOwnTimeAndInterfaceBesideTheFlowsEnd() {
+        int slot = track(tcp(WEB, true, SYN), START + 5);
+        track(tcp(WEB, false, SYN | ACK), START + 3);
+
+        FlowView view = table.newView().of(slot);
+        assertEquals(START + 5, view.endNanos(), "packet time never goes back");
+        assertEquals(START + 3, view.lastPacketNanos(), "the time an event of that packet shows");
+        assertEquals(packet.interfaceIndex(), view.interfaceIndex());
+        assertNull(view.endReason(), "a flow in progress");
     }
 }
