@@ -5,9 +5,11 @@ import io.netzer.app.HttpExchange;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
 import io.netzer.flow.FlowView;
+import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
+import java.lang.foreign.MemorySegment;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -39,6 +41,9 @@ public final class NdjsonEventSink implements EventSink {
     private final RelatedIp related = new RelatedIp();
     /** A flow event's endpoints for the tap, the initiator as source: reused. */
     private final EventContext flowEndpoints = new EventContext();
+    private final byte[] address = new byte[EventContext.MAX_ADDRESS_LENGTH];
+    /** The tunnel's outer source address at 0, its destination at {@link EventContext#MAX_ADDRESS_LENGTH}. */
+    private final MemorySegment tunnelAddresses = MemorySegment.ofArray(new byte[2 * EventContext.MAX_ADDRESS_LENGTH]);
 
     /** A writer of events into {@code output}. */
     public NdjsonEventSink(LineOutput output) {
@@ -90,10 +95,7 @@ public final class NdjsonEventSink implements EventSink {
         output.writeObserver(j, -1);
         flowEvents.body(j, flow);
         j.endObject();
-        flow.initiatorAddress(flowEndpoints.addressBuffer(), 0);
-        flow.responderAddress(flowEndpoints.addressBuffer(), EventContext.DESTINATION_OFFSET);
-        flowEndpoints.at(flow.endNanos(), -1).endpoints(flow.addressLength(), flow.protocol(), flow.initiatorPort(),
-                flow.responderPort());
+        flowEndpoints.of(flow, StreamListener.FROM_INITIATOR).at(flow.endNanos(), -1);
         output.endLine(Dataset.FLOW, null, flowEndpoints);
     }
 
@@ -120,28 +122,22 @@ public final class NdjsonEventSink implements EventSink {
         j.endObject();
         output.writeObserver(j, c.interfaceIndex());
         related.clear();
-        if (c.addressLength() > 0) {
-            writeEndpoint(j, c, true);
-            writeEndpoint(j, c, false);
-        }
+        writeEndpoint(j, c, true);
+        writeEndpoint(j, c, false);
         related.write(j);
         j.objectMember(NETWORK);
-        if (c.ipProtocol() >= 0) {
-            j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
-            j.key(IANA_NUMBER).raw(PacketFields.numberJson(c.ipProtocol()));
-        }
+        j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
+        j.key(IANA_NUMBER).raw(PacketFields.numberJson(c.ipProtocol()));
         j.key(PROTOCOL).raw(protocol);
-        if (c.addressLength() > 0) {
-            j.key(COMMUNITY_ID).string(c.communityId());
-        }
+        j.key(COMMUNITY_ID).string(c.communityId());
         j.endObject();
     }
 
     private void writeEndpoint(JsonLine j, EventContext c, boolean source) {
         j.objectMember(source ? SOURCE : DESTINATION);
         char[] address = related.text(source);
-        int length = related.length(source,
-                AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), address, 0));
+        int length = related.length(source, AddressFormat.ip(this.address, 0, c.address(source, this.address, 0),
+                address, 0));
         j.key(IP).asciiString(address, length);
         int port = source ? c.sourcePort() : c.destinationPort();
         if (port >= 0) {
@@ -166,8 +162,10 @@ public final class NdjsonEventSink implements EventSink {
                 details.accept(j, message);
             }
             if (c.tunnelType() != 0) {
-                TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), c.tunnelAddressSegment(), 0,
-                        EventContext.DESTINATION_OFFSET, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                c.tunnelAddress(true, tunnelAddresses, 0);
+                c.tunnelAddress(false, tunnelAddresses, EventContext.MAX_ADDRESS_LENGTH);
+                TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), tunnelAddresses, 0,
+                        EventContext.MAX_ADDRESS_LENGTH, c.tunnelAddressLength(), c.tunnelSourcePort(),
                         c.tunnelDestinationPort(), c.tunnelId());
             }
             j.endObject();

@@ -98,9 +98,9 @@ final class NdjsonFlowEvents {
 
     private void tunnel(JsonLine j, FlowView flow) {
         flow.tunnelAddress(StreamListener.FROM_INITIATOR, tunnelAddresses, 0);
-        flow.tunnelAddress(StreamListener.FROM_RESPONDER, tunnelAddresses, EventContext.DESTINATION_OFFSET);
+        flow.tunnelAddress(StreamListener.FROM_RESPONDER, tunnelAddresses, EventContext.MAX_ADDRESS_LENGTH);
         TunnelJson.write(j, text, flow.tunnelType(), flow.tunnelDepth(), tunnelAddresses, 0,
-                EventContext.DESTINATION_OFFSET, flow.tunnelAddressLength(),
+                EventContext.MAX_ADDRESS_LENGTH, flow.tunnelAddressLength(),
                 flow.tunnelPort(StreamListener.FROM_INITIATOR), flow.tunnelPort(StreamListener.FROM_RESPONDER),
                 flow.tunnelId());
     }

@@ -2,6 +2,7 @@ package io.netzer.export;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowTable;
 import io.netzer.flow.StreamListener;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -56,9 +57,14 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
         this.directory = Files.createDirectories(directory);
     }
 
+    /** Grows the per-flow arrays with the table. */
+    @Override
+    public void attach(FlowTable table) {
+        table.register(this::capacityChanged);
+    }
+
     @Override
     public void flowStarted(int flow) {
-        ensureCapacity(flow + 1);
         versions[flow] = 0;
         for (int d = 2 * flow; d < 2 * flow + 2; d++) {
             paths[d] = null;
@@ -221,11 +227,10 @@ public final class StreamFiles implements StreamListener, AutoCloseable {
         }
     }
 
-    private void ensureCapacity(int flows) {
-        if (versions.length >= flows) {
+    private void capacityChanged(int grown) {
+        if (versions.length >= grown) {
             return;
         }
-        int grown = Math.max(flows, Math.max(1024, versions.length * 2));
         addresses = Arrays.copyOf(addresses, grown * 2 * ADDRESS_BYTES);
         ports = Arrays.copyOf(ports, grown);
         vlans = Arrays.copyOf(vlans, grown);

@@ -5,11 +5,11 @@ import io.netzer.app.DnsMessage;
 import io.netzer.app.Grease;
 import io.netzer.app.HttpExchange;
 import io.netzer.app.Malformation;
-import io.netzer.dissect.EtherTypes;
 import io.netzer.app.ServerHello;
 import io.netzer.app.TlsCipherSuites;
 import io.netzer.app.TlsHandshake;
 import io.netzer.flow.FlowView;
+import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventContext;
 
 /**
@@ -39,6 +39,9 @@ final class TextEvents {
     private final long zoneOffsetSeconds;
     private final int fractionDigits;
     private final char[] text = new char[64];
+    private final byte[] address = new byte[EventContext.MAX_ADDRESS_LENGTH];
+    /** A flow event's endpoints, the initiator as source: reused. */
+    private final EventContext flowEndpoints = new EventContext();
 
     TextEvents(boolean colour, long zoneOffsetSeconds, int fractionDigits) {
         this.colour = colour;
@@ -66,12 +69,7 @@ final class TextEvents {
     }
 
     String flow(FlowView flow) {
-        EventContext c = new EventContext().at(flow.endNanos(), -1);
-        flow.initiatorAddress(c.addressBuffer(), 0);
-        flow.responderAddress(c.addressBuffer(), EventContext.DESTINATION_OFFSET);
-        boolean ports = flow.protocol() == EtherTypes.PROTO_TCP || flow.protocol() == EtherTypes.PROTO_UDP;
-        c.endpoints(flow.addressLength(), flow.protocol(), ports ? flow.initiatorPort() : -1,
-                ports ? flow.responderPort() : -1);
+        EventContext c = flowEndpoints.of(flow, StreamListener.FROM_INITIATOR).at(flow.endNanos(), -1);
         StringBuilder line = start(c, "FLOW");
         FlowText.details(line, flow);
         return line.append('\n').toString();
@@ -89,18 +87,16 @@ final class TextEvents {
         pad(line.append(label), labelStart + PacketLineText.PROTOCOL_WIDTH);
         style(line, PacketLineText.RESET);
         line.append(' ');
-        if (c.addressLength() > 0) {
-            endpoint(line, c, true);
-            line.append(" > ");
-            endpoint(line, c, false);
-            line.append(' ');
-        }
+        endpoint(line, c, true);
+        line.append(" > ");
+        endpoint(line, c, false);
+        line.append(' ');
         return line;
     }
 
     private void endpoint(StringBuilder line, EventContext c, boolean source) {
         int start = line.length();
-        int length = AddressFormat.ip(c.addressBuffer(), c.addressOffset(source), c.addressLength(), text, 0);
+        int length = AddressFormat.ip(address, 0, c.address(source, address, 0), text, 0);
         line.append(text, 0, length);
         int port = source ? c.sourcePort() : c.destinationPort();
         if (port >= 0) {

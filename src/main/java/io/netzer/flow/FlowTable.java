@@ -14,9 +14,12 @@ import java.util.Arrays;
  * (TCP, TCP closing, UDP, other), ordered by last packet, and in the active list, ordered by last report; so the
  * flow due first is always at a list head and each check is O(1). The caller (the flow stage) drives the table:
  * {@link #lookup}, {@link #create}, {@link #update}, then pulls {@link #dueForEnd} and {@link #dueForUpdate}.
+ *
+ * <p>{@link #lookup} and {@link #create} answer with the flow's slot and the packet's direction in one {@code int}
+ * ({@link #slot(int)}, {@link #direction(int)}): the answer is the caller's, not state left in the table.
  */
 public final class FlowTable {
-    /** {@link #lookup}: the packet has no flow (not IP). */
+    /** {@link #lookup}: the packet has no flow (not IP); like {@link #NOT_FOUND}, below every found flow. */
     public static final int NOT_IP = -2;
     /** {@link #lookup}: no flow yet for the packet's key. */
     public static final int NOT_FOUND = -1;
@@ -51,6 +54,8 @@ public final class FlowTable {
     private final FlowIndex index = new FlowIndex();
     private final long[] ended = new long[EndReason.values().length];
     private final FlowTunnels tunnels = new FlowTunnels(0);
+    /** Who keeps arrays by slot outside the table, told of each growth. */
+    private SlotCapacity[] owners = new SlotCapacity[0];
 
     // Per slot: addresses (initiator high, low, responder high, low), initiator port << 16 | responder port, ...
     private long[] addresses;
@@ -63,11 +68,15 @@ public final class FlowTable {
     private long[] start;
     private long[] end;
     private long[] reported;
+    /** Per slot: the latest packet's own timestamp (which, unlike {@link #end}, may go back) and interface. */
+    private long[] lastPacket;
+    private int[] interfaces;
     private int[] flags;
+    /** Per slot: the flow's Community ID once an event asked for it (events are rare; packets never ask). */
+    private String[] communityIds;
     private int capacity;
     private int used;
     private int size;
-    private int direction;
     private long clock = Long.MIN_VALUE;
     private long created;
     private int peak;
@@ -86,8 +95,8 @@ public final class FlowTable {
     /**
      * Reads the flow key of a dissected packet and finds its flow.
      *
-     * @return the flow's slot ({@link #direction()} tells which side sent the packet), {@link #NOT_FOUND}, or
-     *         {@link #NOT_IP}
+     * @return the flow found ({@link #slot(int)} and {@link #direction(int)}, which side sent the packet),
+     *         {@link #NOT_FOUND}, or {@link #NOT_IP}
      */
     public int lookup(Dissector dissector) {
         if (!key.read(dissector)) {
@@ -103,22 +112,43 @@ public final class FlowTable {
             int a = slot * 4;
             if (ports[slot] == forward && addresses[a] == key.sourceHigh && addresses[a + 1] == key.sourceLow
                     && addresses[a + 2] == key.destinationHigh && addresses[a + 3] == key.destinationLow) {
-                direction = StreamListener.FROM_INITIATOR;
-                return slot;
+                return found(slot, StreamListener.FROM_INITIATOR);
             }
             if (ports[slot] == backward && addresses[a] == key.destinationHigh
                     && addresses[a + 1] == key.destinationLow && addresses[a + 2] == key.sourceHigh
                     && addresses[a + 3] == key.sourceLow) {
-                direction = StreamListener.FROM_RESPONDER;
-                return slot;
+                return found(slot, StreamListener.FROM_RESPONDER);
             }
         }
         return NOT_FOUND;
     }
 
-    /** The side that sent the packet of the last successful {@link #lookup} or {@link #create}. */
-    public int direction() {
-        return direction;
+    /** The slot of a flow that {@link #lookup} found or {@link #create} made. */
+    public static int slot(int found) {
+        return found >>> 1;
+    }
+
+    /**
+     * The side ({@link StreamListener#FROM_INITIATOR} or FROM_RESPONDER) that sent the packet of a flow that
+     * {@link #lookup} found or {@link #create} made.
+     */
+    public static int direction(int found) {
+        return found & 1;
+    }
+
+    /** Slots stay below 2^29 (four longs of addresses each), so the shift keeps every answer positive. */
+    private static int found(int slot, int direction) {
+        return slot << 1 | direction;
+    }
+
+    /**
+     * Registers an owner of per-slot arrays: it hears the capacity now, and each growth before a new slot is used.
+     * Set-up only, before the first packet.
+     */
+    public void register(SlotCapacity owner) {
+        owners = Arrays.copyOf(owners, owners.length + 1);
+        owners[owners.length - 1] = owner;
+        owner.capacityChanged(capacity);
     }
 
     /** Whether the table holds {@link FlowConfig#maxFlows()} flows: a new one needs an eviction first. */
@@ -130,13 +160,14 @@ public final class FlowTable {
      * Creates the flow of the last {@link #lookup} (which returned {@link #NOT_FOUND}); the table must not be
      * full. The initiator is the packet's sender, except for a SYN-ACK, whose receiver sent the SYN.
      *
-     * @return the new flow's slot; the packet is not counted yet (call {@link #update})
+     * @return the new flow, as {@link #lookup} finds it ({@link #slot(int)}, {@link #direction(int)}); the packet
+     *         is not counted yet (call {@link #update})
      */
     public int create(Packet packet, Dissector dissector) {
         int slot = allocate();
         boolean synAck = dissector.has(Dissector.TCP)
                 && (dissector.tcp().flags() & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK);
-        direction = synAck ? StreamListener.FROM_RESPONDER : StreamListener.FROM_INITIATOR;
+        int direction = synAck ? StreamListener.FROM_RESPONDER : StreamListener.FROM_INITIATOR;
         int a = slot * 4;
         addresses[a + 2 * direction] = key.sourceHigh;
         addresses[a + 2 * direction + 1] = key.sourceLow;
@@ -157,13 +188,14 @@ public final class FlowTable {
         int timeoutClass = protocol == EtherTypes.PROTO_TCP ? CLASS_TCP
                 : protocol == EtherTypes.PROTO_UDP ? CLASS_UDP : CLASS_OTHER;
         flags[slot] = HELD | timeoutClass << CLASS_SHIFT;
+        communityIds[slot] = null;
         idle.append(timeoutClass, slot);
         active.append(0, slot);
         index.insert(slot, key.hash);
         size++;
         peak = Math.max(peak, size);
         created++;
-        return slot;
+        return found(slot, direction);
     }
 
     /** Counts a packet of {@code slot} sent by {@code side}, notes its TCP flags, and moves time forward. */
@@ -172,6 +204,8 @@ public final class FlowTable {
         packets[2 * slot + side]++;
         bytes[2 * slot + side] += packet.wireLength();
         end[slot] = now;
+        lastPacket[slot] = packet.timestampNanos();
+        interfaces[slot] = packet.interfaceIndex();
         int state = flags[slot];
         int oldClass = state >>> CLASS_SHIFT & CLASS_MASK;
         if (side == StreamListener.FROM_RESPONDER) {
@@ -297,6 +331,14 @@ public final class FlowTable {
         return (flags[slot] & HELD) != 0;
     }
 
+    /**
+     * A view of its own, for a listener that reports on flows in progress ({@link FlowView#of}) while the flow
+     * stage reports ends and updates through the table's view. Set-up only.
+     */
+    public FlowView newView() {
+        return new FlowView(this);
+    }
+
     /** Slots that exist now: every flow slot is below it; grows up to the flow cap. */
     public int capacity() {
         return capacity;
@@ -366,6 +408,23 @@ public final class FlowTable {
         return end[slot];
     }
 
+    long lastPacketNanos(int slot) {
+        return lastPacket[slot];
+    }
+
+    int interfaceIndex(int slot) {
+        return interfaces[slot];
+    }
+
+    /** The Community ID cached for the flow in {@code slot}, or null before the first event asked for it. */
+    String communityId(int slot) {
+        return communityIds[slot];
+    }
+
+    void communityId(int slot, String id) {
+        communityIds[slot] = id;
+    }
+
     FlowState state(int slot) {
         int state = flags[slot];
         if ((state & RST_SEEN) != 0) {
@@ -424,11 +483,17 @@ public final class FlowTable {
         start = grow(start, slots);
         end = grow(end, slots);
         reported = grow(reported, slots);
+        lastPacket = grow(lastPacket, slots);
+        interfaces = grow(interfaces, slots);
         flags = grow(flags, slots);
+        communityIds = communityIds == null ? new String[slots] : Arrays.copyOf(communityIds, slots);
         tunnels.grow(slots);
         idle.grow(slots);
         active.grow(slots);
         index.resize(slots);
+        for (SlotCapacity owner : owners) {
+            owner.capacityChanged(slots);
+        }
     }
 
     private static long[] grow(long[] array, int length) {

@@ -34,6 +34,16 @@ public final class FlowView {
         return this;
     }
 
+    /**
+     * Points this view at the flow in {@code flowSlot}, in progress: no end reason, retransmissions unknown. For a
+     * view of the listener's own ({@link FlowTable#newView()}).
+     *
+     * @return this
+     */
+    public FlowView of(int flowSlot) {
+        return wrap(flowSlot, null, NOT_REASSEMBLED);
+    }
+
     /** The flow's slot in its table, as {@link StreamListener} names flows. */
     public int slot() {
         return slot;
@@ -150,6 +160,19 @@ public final class FlowView {
         return table.endNanos(slot);
     }
 
+    /**
+     * The timestamp of the flow's latest packet as captured, nanoseconds since the epoch: the time of an app event
+     * that packet completed. Unlike {@link #endNanos()} it follows a file whose timestamps go back.
+     */
+    public long lastPacketNanos() {
+        return table.lastPacketNanos(slot);
+    }
+
+    /** The capture interface index of the flow's latest packet, or -1 when unknown. */
+    public int interfaceIndex() {
+        return table.interfaceIndex(slot);
+    }
+
     /** What the flow has shown so far. */
     public FlowState state() {
         return table.state(slot);
@@ -164,7 +187,10 @@ public final class FlowView {
         return retransmittedBytes;
     }
 
-    /** Why this event: {@link EndReason#ACTIVE_TIMEOUT} for an update, else why the flow ended. */
+    /**
+     * Why this event: {@link EndReason#ACTIVE_TIMEOUT} for an update, else why the flow ended; null for a view of a
+     * flow in progress ({@link #of}).
+     */
     public EndReason endReason() {
         return endReason;
     }
@@ -175,9 +201,19 @@ public final class FlowView {
     }
 
     /**
-     * The Community ID v1 (seed 0) of the flow, computed on each call (a cold path: it allocates the string).
+     * The Community ID v1 (seed 0) of the flow: computed when an event first asks for it (a cold path: it
+     * allocates the string), then kept with the flow, so its updates and its end reuse it.
      */
     public String communityId() {
+        String cached = table.communityId(slot);
+        if (cached == null) {
+            cached = compute();
+            table.communityId(slot, cached);
+        }
+        return cached;
+    }
+
+    private String compute() {
         if (communityId == null) {
             communityId = new CommunityId();
         }

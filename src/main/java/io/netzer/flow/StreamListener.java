@@ -11,13 +11,20 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>A flow is named by its slot in the tracker's table ({@code 0 <= flow < capacity}); the slot is reused
  * after {@link #flowEnded}, and {@link #flowStarted} is always called before the first use of a slot, so a
- * listener can keep per-flow state in arrays indexed by slot.
+ * listener can keep per-flow state in arrays indexed by slot, sized by the table ({@link #attach}).
  */
 public interface StreamListener {
     /** Direction of bytes sent by the side that opened the flow (the SYN sender, else the first packet's sender). */
     int FROM_INITIATOR = 0;
     /** Direction of bytes sent by the other side. */
     int FROM_RESPONDER = 1;
+
+    /**
+     * The table whose slots name the flows, given once before any other call: a listener with per-slot arrays
+     * registers their owners ({@link FlowTable#register}), so they grow with the table. Nothing by default.
+     */
+    default void attach(FlowTable table) {
+    }
 
     /** A new flow took slot {@code flow}. */
     void flowStarted(int flow);

@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  *
  * <p>Nothing is allocated per packet once the pool and the per-flow arrays have grown.
  */
-public final class TcpReassembler implements AutoCloseable {
+public final class TcpReassembler implements SlotCapacity, AutoCloseable {
     private static final int NONE = -1;
     private static final int KNOWN = 1;
     private static final long MULTIPLIER_A = 0x9e3779b97f4a7c15L;
@@ -81,7 +81,8 @@ public final class TcpReassembler implements AutoCloseable {
     }
 
     /** Makes room for flows below {@code flows} (the table's capacity). */
-    public void ensureCapacity(int flows) {
+    @Override
+    public void capacityChanged(int flows) {
         if (flowHeld.length < flows) {
             state = Arrays.copyOf(state, 2 * flows);
             next = Arrays.copyOf(next, 2 * flows);

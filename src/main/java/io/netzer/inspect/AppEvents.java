@@ -14,19 +14,22 @@ import io.netzer.app.ServerCertificate;
 import io.netzer.app.ServerHello;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowView;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 
 /**
- * The inspector's side towards the event sinks: fills the reused {@link EventContext} from the flow's endpoints,
- * computes the TLS fingerprints (JA4, JA3, JA4S, JA3S) and reads a server certificate, hands the message to every
- * sink, and keeps the counters ({@link InspectorCounter}, malformations by reason). Events may allocate (the
- * fingerprints, the certificate's fields, the sinks' strings); counting never does.
+ * The inspector's side towards the event sinks: points the reused {@link EventContext} at the flow table's view of
+ * the flow (endpoints, tunnel, Community ID, the time and interface of its latest packet), computes the TLS
+ * fingerprints (JA4, JA3, JA4S, JA3S) and reads a server certificate, hands the message to every sink, and keeps
+ * the counters ({@link InspectorCounter}, malformations by reason). Events may allocate (the fingerprints, the
+ * certificate's fields, the sinks' strings); counting never does.
  */
 final class AppEvents {
     private final EventSink[] sinks;
-    private final FlowEndpoints endpoints;
     private final EventContext context = new EventContext();
+    /** The inspector's own view of the flow table, set when the inspector is attached to it. */
+    private FlowView flows;
     private final Ja4 ja4 = new Ja4();
     private final Ja3 ja3 = new Ja3();
     /** The hello parser's hello, for events written at once (a full pool of waiting handshakes). */
@@ -35,10 +38,30 @@ final class AppEvents {
     private final long[] malformed = new long[Malformation.values().length];
     private final DnsTransactions dnsTransactions = new DnsTransactions();
 
-    AppEvents(EventSink[] sinks, FlowEndpoints endpoints, ClientHello hello) {
+    AppEvents(EventSink[] sinks, ClientHello hello) {
         this.sinks = sinks.clone();
-        this.endpoints = endpoints;
         this.direct = new TlsHandshake(hello);
+    }
+
+    /** Reads the flows through {@code view}, a view of their table of the inspector's own. */
+    void attach(FlowView view) {
+        this.flows = view;
+    }
+
+    /** The context of a message sent in {@code direction} of {@code flow}, at the time of its latest packet. */
+    private EventContext context(int flow, int direction) {
+        FlowView view = flows.of(flow);
+        return context.of(view, direction).at(view.lastPacketNanos(), view.interfaceIndex());
+    }
+
+    /** TCP or UDP port of the initiator of {@code flow}. */
+    int initiatorPort(int flow) {
+        return flows.of(flow).initiatorPort();
+    }
+
+    /** TCP or UDP port of the responder of {@code flow}. */
+    int responderPort(int flow) {
+        return flows.of(flow).responderPort();
     }
 
     /**
@@ -74,7 +97,7 @@ final class AppEvents {
         handshake.fingerprints(ja4.fingerprint(hello, transport), ja3.client(hello),
                 server.present() ? ja4.serverFingerprint(server, transport) : null,
                 server.present() ? ja3.server(server) : null, certificate);
-        EventContext c = endpoints.fill(context, flow, direction);
+        EventContext c = context(flow, direction);
         for (EventSink sink : sinks) {
             sink.tls(c, packet, handshake);
         }
@@ -93,7 +116,7 @@ final class AppEvents {
             }
         }
         increment(InspectorCounter.DNS_EVENTS);
-        EventContext c = endpoints.fill(context, flow, direction);
+        EventContext c = context(flow, direction);
         if (c.sourcePort() != DnsMessageParser.MDNS_PORT && c.destinationPort() != DnsMessageParser.MDNS_PORT) {
             dnsTransactions.observe(flow, direction, message, c.timestampNanos());
         }
@@ -108,7 +131,7 @@ final class AppEvents {
      */
     void http(int flow, int direction, HttpExchange exchange, Packet packet) {
         increment(InspectorCounter.HTTP_EVENTS);
-        EventContext c = endpoints.fill(context, flow, direction);
+        EventContext c = context(flow, direction);
         if (exchange.hasRequest()) {
             c.at(exchange.requestNanos(), c.interfaceIndex());
         }

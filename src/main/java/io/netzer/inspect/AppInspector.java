@@ -11,6 +11,7 @@ import io.netzer.app.ParseStatus;
 import io.netzer.app.QuicInitialParser;
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowTable;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
@@ -29,7 +30,9 @@ import java.lang.foreign.ValueLayout;
  * A message split over deliveries is joined by {@link SplitMessages} in a pooled buffer of {@link #BUFFER_SIZE}
  * bytes, the largest any parser accepts. QUIC connections get a
  * {@link QuicCryptoAssembler} from a pool until their handshake is resolved ({@link QuicFlows}). Per-flow state is arrays indexed by
- * the tracker's slot: primitives, and the {@link StreamMode} of each direction ({@link StreamDirections}).
+ * the tracker's slot: primitives, and the {@link StreamMode} of each direction ({@link StreamDirections}), grown with
+ * the flow table the inspector is attached to ({@link #attach}), whose view of each flow gives an event its
+ * endpoints, time and interface.
  *
  * <p>Nothing here allocates for a packet that produces no event, except QUIC Initials of a followed
  * connection (the JCE needs key objects to open them). Events allocate their strings and the JA4 text: they are
@@ -70,7 +73,6 @@ public final class AppInspector implements StreamListener {
     private final ClientHello hello = new ClientHello();
     private final DnsMessage dnsMessage = new DnsMessage();
     private final BufferPool buffers;
-    private final FlowEndpoints endpoints;
     private final AppEvents events;
     private final QuicFlows quic;
     private final TcpHandshakes handshakes;
@@ -107,8 +109,7 @@ public final class AppInspector implements StreamListener {
         int n = Math.max(initialSlots, 1);
         this.wanted = wanted;
         this.buffers = new BufferPool(BUFFER_SIZE, maxBuffers);
-        this.endpoints = new FlowEndpoints(n);
-        this.events = new AppEvents(sinks, endpoints, hello);
+        this.events = new AppEvents(sinks, hello);
         this.tls = new TlsSessions(events, TlsSessions.DEFAULT_MAX_PENDING, n);
         this.quic = new QuicFlows(helloParser, events, tls, maxQuic, n);
         this.handshakes = new TcpHandshakes(n);
@@ -118,11 +119,23 @@ public final class AppInspector implements StreamListener {
         this.split = new SplitMessages(buffers, handshakes, tls, directions, this::parse);
     }
 
+    /**
+     * Reads the flows' endpoints, times and interfaces from the table for the events, and registers each part's
+     * per-slot arrays with it, so they grow with it.
+     */
+    @Override
+    public void attach(FlowTable table) {
+        events.attach(table.newView());
+        table.register(handshakes);
+        table.register(tls);
+        table.register(directions);
+        table.register(quic);
+        table.register(http);
+    }
+
     @Override
     public void flowStarted(int flow) {
-        ensure(flow);
         tls.end(flow, null);
-        endpoints.clear(flow);
         handshakes.clear(flow);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             directions.release(s);
@@ -136,9 +149,7 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void packet(Packet packet, Dissector dissector, int flow, int direction) {
-        ensure(flow);
         StreamMode[] mode = directions.mode;
-        endpoints.packet(packet, dissector, flow, direction);
         now = packet.timestampNanos();
         if (dissector.has(Dissector.TCP)) {
             handshakes.segment(flow, direction, dissector.tcp());
@@ -190,7 +201,6 @@ public final class AppInspector implements StreamListener {
     }
 
     private void stream(int flow, int direction, MemorySegment data, long offset, int length) {
-        ensure(flow);
         int s = 2 * flow + direction;
         long p = offset;
         int left = length;
@@ -231,8 +241,8 @@ public final class AppInspector implements StreamListener {
     }
 
     private boolean isDnsFlow(int flow) {
-        return DnsMessageParser.isDnsPort(endpoints.initiatorPort(flow))
-                || DnsMessageParser.isDnsPort(endpoints.responderPort(flow));
+        return DnsMessageParser.isDnsPort(events.initiatorPort(flow))
+                || DnsMessageParser.isDnsPort(events.responderPort(flow));
     }
 
     private StreamMode decideTcp(int firstByte, int flow, int direction) {
@@ -283,7 +293,6 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void streamGap(int flow, int direction, long bytes) {
-        ensure(flow);
         int s = 2 * flow + direction;
         if (directions.mode[s] == StreamMode.DONE) {
             return;
@@ -299,7 +308,6 @@ public final class AppInspector implements StreamListener {
 
     @Override
     public void flowEnded(int flow) {
-        ensure(flow);
         tls.end(flow, null);
         for (int s = 2 * flow; s < 2 * flow + 2; s++) {
             directions.release(s);
@@ -308,23 +316,10 @@ public final class AppInspector implements StreamListener {
         }
         http.flowEnded(flow);
         quic.release(flow);
-        endpoints.clear(flow);
     }
 
     private static int u8(MemorySegment segment, long offset) {
         return segment.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
-    }
-
-    /** Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows. */
-    private void ensure(int flow) {
-        endpoints.ensure(flow);
-        handshakes.ensure(flow);
-        tls.ensure(flow);
-        int n = directions.ensure(flow);
-        if (n > 0) {
-            quic.ensure(n);
-            http.ensure(n);
-        }
     }
 
     /** How often something was counted. */

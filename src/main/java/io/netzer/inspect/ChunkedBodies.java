@@ -48,12 +48,11 @@ final class ChunkedBodies {
         trailerBytes = new int[directions];
     }
 
-    /** Makes room for direction {@code s}. */
-    void ensure(int s) {
-        if (s < phase.length) {
+    /** Makes room for {@code n} directions. */
+    void ensure(int n) {
+        if (n <= phase.length) {
             return;
         }
-        int n = Math.max(s + 1, phase.length * 2);
         phase = Arrays.copyOf(phase, n);
         remaining = Arrays.copyOf(remaining, n);
         lineBytes = Arrays.copyOf(lineBytes, n);

@@ -32,12 +32,11 @@ final class HttpExchanges {
         requestDirection = new byte[slots];
     }
 
-    /** Makes room for slot {@code flow}. */
-    void ensure(int flow) {
-        if (flow < waiting.length) {
+    /** Makes room for {@code n} flow slots. */
+    void ensure(int n) {
+        if (n <= waiting.length) {
             return;
         }
-        int n = Math.max(flow + 1, waiting.length * 2);
         waiting = Arrays.copyOf(waiting, n);
         requestDirection = Arrays.copyOf(requestDirection, n);
     }

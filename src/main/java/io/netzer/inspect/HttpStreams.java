@@ -11,6 +11,7 @@ import io.netzer.app.HttpResponseParser;
 import io.netzer.app.Malformation;
 import io.netzer.app.ParseStatus;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.SlotCapacity;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -21,7 +22,7 @@ import java.lang.foreign.MemorySegment;
  * 101 both directions recognised afresh. Each parse returns the message's length, {@link StreamDirections#NEED} or
  * {@link StreamDirections#STOP}; joining split messages is the inspector's.
  */
-final class HttpStreams {
+final class HttpStreams implements SlotCapacity {
     private static final int SWITCHING_PROTOCOLS = 101;
     private static final int NO_CONTENT = 204;
     private static final int NOT_MODIFIED = 304;
@@ -42,10 +43,11 @@ final class HttpStreams {
         this.chunked = new ChunkedBodies(2 * slots);
     }
 
-    /** Makes room for {@code slots} flow slots. */
-    void ensure(int slots) {
-        chunked.ensure(2 * slots - 1);
-        exchanges.ensure(slots - 1);
+    /** Makes room for {@code slots} flow slots: the exchanges' and, per direction, the chunked bodies'. */
+    @Override
+    public void capacityChanged(int slots) {
+        chunked.ensure(2 * slots);
+        exchanges.ensure(slots);
     }
 
     /** True when a request of {@code flow} waits for its response. */

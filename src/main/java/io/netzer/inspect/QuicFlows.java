@@ -9,6 +9,7 @@ import io.netzer.app.QuicCryptoAssembler;
 import io.netzer.app.QuicInitialParser;
 import io.netzer.app.ServerHello;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.SlotCapacity;
 import java.util.Arrays;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Arrays;
  * <p>Only flows holding an assembler follow their server ({@link #follows}): server Initials on any other flow
  * are never opened, so a stream of them costs no key derivation, no assembler and no memory.
  */
-final class QuicFlows {
+final class QuicFlows implements SlotCapacity {
     /**
      * Initial datagrams a QUIC client may send before its ClientHello must be complete, and its server before its
      * handshake must be resolved.
@@ -57,8 +58,8 @@ final class QuicFlows {
         Arrays.fill(assembler, -1);
     }
 
-    /** Makes room for slots below {@code slots}. */
-    void ensure(int slots) {
+    @Override
+    public void capacityChanged(int slots) {
         int old = assembler.length;
         if (slots <= old) {
             return;

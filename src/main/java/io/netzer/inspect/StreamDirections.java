@@ -1,6 +1,7 @@
 package io.netzer.inspect;
 
 import io.netzer.dissect.Packet;
+import io.netzer.flow.SlotCapacity;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * that growing them with the flow table reaches every part. Primitive arrays and enum references: nothing is
  * allocated per packet.
  */
-final class StreamDirections {
+final class StreamDirections implements SlotCapacity {
     /** A parse result: the message is not complete yet. */
     static final int NEED = -1;
     /** A parse result: the direction is done (its mode set to {@link StreamMode#DONE}). */
@@ -41,24 +42,19 @@ final class StreamDirections {
         Arrays.fill(buffer, -1);
     }
 
-    /**
-     * Makes room for slot {@code flow}: the arrays double, as the flow table's capacity grows.
-     *
-     * @return the slots now held when they grew, else 0
-     */
-    int ensure(int flow) {
+    /** Makes room for {@code n} slots' directions, as the flow table's capacity grows. */
+    @Override
+    public void capacityChanged(int n) {
         int old = mode.length / 2;
-        if (flow < old) {
-            return 0;
+        if (n <= old) {
+            return;
         }
-        int n = Math.max(flow + 1, old * 2);
         mode = Arrays.copyOf(mode, 2 * n);
         Arrays.fill(mode, 2 * old, 2 * n, StreamMode.UNDECIDED);
         skip = Arrays.copyOf(skip, 2 * n);
         buffer = Arrays.copyOf(buffer, 2 * n);
         fill = Arrays.copyOf(fill, 2 * n);
         Arrays.fill(buffer, 2 * old, 2 * n, -1);
-        return n;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.netzer.inspect;
 
 import io.netzer.dissect.TcpHeader;
+import io.netzer.flow.SlotCapacity;
 import io.netzer.flow.StreamListener;
 import java.util.Arrays;
 
@@ -9,9 +10,9 @@ import java.util.Arrays;
  * acknowledges the responder's initial sequence number plus one (RFC 9293 section 3.5). A sender with a spoofed
  * source address never receives the SYN-ACK, so it cannot send that ACK; the inspector trusts such flows more
  * when its stream buffers run short. A flow picked up in mid-stream (its handshake not seen) stays unverified.
- * Primitive arrays indexed by slot, grown by doubling; nothing allocated per packet.
+ * Primitive arrays indexed by slot, grown with the flow table; nothing allocated per packet.
  */
-final class TcpHandshakes {
+final class TcpHandshakes implements SlotCapacity {
     private static final byte NOTHING = 0;
     private static final byte SYN_ACK_SEEN = 1;
     private static final byte VERIFIED = 2;
@@ -25,12 +26,11 @@ final class TcpHandshakes {
         responderIsn = new int[n];
     }
 
-    /** Makes room for {@code slot}. */
-    void ensure(int slot) {
-        if (slot < state.length) {
+    @Override
+    public void capacityChanged(int n) {
+        if (n <= state.length) {
             return;
         }
-        int n = Math.max(slot + 1, state.length * 2);
         state = Arrays.copyOf(state, n);
         responderIsn = Arrays.copyOf(responderIsn, n);
     }

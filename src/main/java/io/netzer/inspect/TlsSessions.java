@@ -4,6 +4,7 @@ import io.netzer.app.ClientHello;
 import io.netzer.app.ServerHello;
 import io.netzer.app.TlsHandshake;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.SlotCapacity;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * once without the server's side, and counted ({@link InspectorCounter#TLS_PENDING_FULL}).
  * Per-flow state is arrays indexed by the tracker's slot; nothing is allocated per packet once the pool is warm.
  */
-final class TlsSessions {
+final class TlsSessions implements SlotCapacity {
     /** Default most handshakes waiting for their server at once. */
     static final int DEFAULT_MAX_PENDING = 256;
     /**
@@ -52,13 +53,12 @@ final class TlsSessions {
         records = new short[n];
     }
 
-    /** Makes room for {@code slot}. */
-    void ensure(int slot) {
-        if (slot < pending.length) {
+    @Override
+    public void capacityChanged(int n) {
+        int old = pending.length;
+        if (n <= old) {
             return;
         }
-        int old = pending.length;
-        int n = Math.max(slot + 1, old * 2);
         pending = Arrays.copyOf(pending, n);
         Arrays.fill(pending, old, n, -1);
         clientDirection = Arrays.copyOf(clientDirection, n);

@@ -1,38 +1,38 @@
 package io.netzer.pipeline;
 
-import io.netzer.flow.CommunityId;
+import io.netzer.dissect.EtherTypes;
+import io.netzer.flow.FlowView;
+import io.netzer.flow.StreamListener;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Where and when an app-layer event happened: the time and interface of the packet that completed the message,
- * and the endpoints oriented as the message travelled (source is its sender). One reused instance per
- * inspector, filled just before an event is handed to the {@link EventSink}s; nothing here is read per packet.
+ * Where and when an event happened: the flow it belongs to (the flow table's view: endpoints, tunnel, Community
+ * ID, kept once per flow by the table) seen in the direction the message travelled (source is its sender), and
+ * the time and interface of the packet that completed it. Nothing is copied: the accessors read the view. One
+ * reused instance per event writer, set just before an event is handed to the {@link EventSink}s; nothing here is
+ * read per packet.
  */
 public final class EventContext {
-    /** Longest address kept: IPv6. */
+    /** Longest address: IPv6. */
     public static final int MAX_ADDRESS_LENGTH = 16;
-    /** Where the destination address starts in {@link #addressBuffer()}. */
-    public static final int DESTINATION_OFFSET = MAX_ADDRESS_LENGTH;
 
-    private final CommunityId communityId = new CommunityId();
-    /** Source address at 0, destination at {@link #DESTINATION_OFFSET}. */
-    private final byte[] addresses = new byte[2 * MAX_ADDRESS_LENGTH];
-    private final MemorySegment addressSegment = MemorySegment.ofArray(addresses);
+    private FlowView flow;
+    private int direction;
     private long timestampNanos;
     private int interfaceIndex = -1;
-    private int addressLength;
-    private int ipProtocol = -1;
-    private int sourcePort = -1;
-    private int destinationPort = -1;
-    /** The outermost tunnel's source address at 0, its destination at {@link #DESTINATION_OFFSET}. */
-    private final byte[] tunnelAddresses = new byte[2 * MAX_ADDRESS_LENGTH];
-    private final MemorySegment tunnelAddressSegment = MemorySegment.ofArray(tunnelAddresses);
-    private int tunnelType;
-    private int tunnelDepth;
-    private int tunnelAddressLength;
-    private int tunnelSourcePort = -1;
-    private int tunnelDestinationPort = -1;
-    private long tunnelId = -1;
+
+    /**
+     * Sets the flow and the direction its message travelled.
+     *
+     * @param flowView  the flow's view, valid while the event is handed on
+     * @param direction {@link StreamListener#FROM_INITIATOR} (the initiator is the source) or FROM_RESPONDER
+     * @return this
+     */
+    public EventContext of(FlowView flowView, int direction) {
+        this.flow = flowView;
+        this.direction = direction;
+        return this;
+    }
 
     /**
      * Sets the time and interface.
@@ -47,87 +47,9 @@ public final class EventContext {
         return this;
     }
 
-    /**
-     * The address buffer for the caller to fill: the source address from 0, the destination address from
-     * {@link #DESTINATION_OFFSET}, {@link #addressLength()} bytes each, network order.
-     */
-    public byte[] addressBuffer() {
-        return addresses;
-    }
-
-    /**
-     * Sets the transport endpoints (the addresses are written into the buffers by the caller).
-     *
-     * @param addressLength   4 or 16, or 0 when the packet had no IP layer
-     * @param ipProtocol      6 or 17
-     * @param sourcePort      the sender's port
-     * @param destinationPort the receiver's port
-     * @return this
-     */
-    public EventContext endpoints(int addressLength, int ipProtocol, int sourcePort, int destinationPort) {
-        this.addressLength = addressLength;
-        this.ipProtocol = ipProtocol;
-        this.sourcePort = sourcePort;
-        this.destinationPort = destinationPort;
-        return this;
-    }
-
-    /**
-     * Sets the outermost tunnel the flow's packets came in (its addresses are written into
-     * {@link #tunnelAddressSegment()} by the caller, oriented as the message travelled), or none.
-     *
-     * @param type          a {@link io.netzer.dissect.TunnelStack} type, or 0 when the flow was not tunnelled
-     * @param depth         tunnels around the flow's packets
-     * @param addressLength 4 or 16
-     * @param sourcePort    outer UDP source port, or -1
-     * @param destinationPort outer UDP destination port, or -1
-     * @param id            VNI or GRE key, or -1
-     * @return this
-     */
-    public EventContext tunnel(int type, int depth, int addressLength, int sourcePort, int destinationPort,
-            long id) {
-        this.tunnelType = type;
-        this.tunnelDepth = depth;
-        this.tunnelAddressLength = addressLength;
-        this.tunnelSourcePort = sourcePort;
-        this.tunnelDestinationPort = destinationPort;
-        this.tunnelId = id;
-        return this;
-    }
-
-    /** The outer addresses: source from 0, destination from {@link #DESTINATION_OFFSET}. */
-    public MemorySegment tunnelAddressSegment() {
-        return tunnelAddressSegment;
-    }
-
-    /** The outermost tunnel's type, or 0 when the flow was not tunnelled. */
-    public int tunnelType() {
-        return tunnelType;
-    }
-
-    /** Tunnels around the flow's packets. */
-    public int tunnelDepth() {
-        return tunnelDepth;
-    }
-
-    /** 4 or 16: the outer addresses' length. */
-    public int tunnelAddressLength() {
-        return tunnelAddressLength;
-    }
-
-    /** The outer UDP source port, or -1. */
-    public int tunnelSourcePort() {
-        return tunnelSourcePort;
-    }
-
-    /** The outer UDP destination port, or -1. */
-    public int tunnelDestinationPort() {
-        return tunnelDestinationPort;
-    }
-
-    /** The VNI or GRE key, or -1. */
-    public long tunnelId() {
-        return tunnelId;
+    /** The flow the event belongs to. */
+    public FlowView flow() {
+        return flow;
     }
 
     /** Nanoseconds since the epoch. */
@@ -140,34 +62,89 @@ public final class EventContext {
         return interfaceIndex;
     }
 
-    /** 4 (IPv4), 16 (IPv6), or 0 without addresses. */
+    /** 4 (IPv4) or 16 (IPv6). */
     public int addressLength() {
-        return addressLength;
+        return flow.addressLength();
     }
 
     /** The IP protocol number. */
     public int ipProtocol() {
-        return ipProtocol;
+        return flow.protocol();
     }
 
-    /** The sender's port. */
+    /**
+     * Copies the source's ({@code source}) or the destination's address, network order, into {@code to} at
+     * {@code at}.
+     *
+     * @return the bytes written, {@link #addressLength()}
+     */
+    public int address(boolean source, byte[] to, int at) {
+        return fromInitiator(source) ? flow.initiatorAddress(to, at) : flow.responderAddress(to, at);
+    }
+
+    /** The sender's port, or -1 for a protocol without ports (neither TCP nor UDP). */
     public int sourcePort() {
-        return sourcePort;
+        return port(true);
     }
 
-    /** The receiver's port. */
+    /** The receiver's port, or -1 for a protocol without ports. */
     public int destinationPort() {
-        return destinationPort;
+        return port(false);
     }
 
-    /** Where the source or the destination address starts in {@link #addressBuffer()}. */
-    public int addressOffset(boolean source) {
-        return source ? 0 : DESTINATION_OFFSET;
+    private int port(boolean source) {
+        int protocol = flow.protocol();
+        if (protocol != EtherTypes.PROTO_TCP && protocol != EtherTypes.PROTO_UDP) {
+            return -1;
+        }
+        return fromInitiator(source) ? flow.initiatorPort() : flow.responderPort();
     }
 
-    /** The Community ID v1 (seed 0) of the flow; allocates, as events may. */
+    private boolean fromInitiator(boolean source) {
+        return source == (direction == StreamListener.FROM_INITIATOR);
+    }
+
+    private int side(boolean source) {
+        return fromInitiator(source) ? StreamListener.FROM_INITIATOR : StreamListener.FROM_RESPONDER;
+    }
+
+    /** The outermost tunnel's type, or 0 when the flow was not tunnelled. */
+    public int tunnelType() {
+        return flow.tunnelType();
+    }
+
+    /** Tunnels around the flow's packets. */
+    public int tunnelDepth() {
+        return flow.tunnelDepth();
+    }
+
+    /** 4 or 16: the outer addresses' length. */
+    public int tunnelAddressLength() {
+        return flow.tunnelAddressLength();
+    }
+
+    /** Copies the tunnel's outer source ({@code source}) or destination address into {@code to} at {@code at}. */
+    public void tunnelAddress(boolean source, MemorySegment to, long at) {
+        flow.tunnelAddress(side(source), to, at);
+    }
+
+    /** The outer UDP source port, or -1. */
+    public int tunnelSourcePort() {
+        return flow.tunnelPort(side(true));
+    }
+
+    /** The outer UDP destination port, or -1. */
+    public int tunnelDestinationPort() {
+        return flow.tunnelPort(side(false));
+    }
+
+    /** The VNI or GRE key, or -1. */
+    public long tunnelId() {
+        return flow.tunnelId();
+    }
+
+    /** The Community ID v1 (seed 0) of the flow, computed once per flow by its table. */
     public String communityId() {
-        return communityId.compute(addressSegment, 0, DESTINATION_OFFSET, addressLength, ipProtocol, sourcePort,
-                destinationPort);
+        return flow.communityId();
     }
 }

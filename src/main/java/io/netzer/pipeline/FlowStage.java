@@ -71,6 +71,10 @@ public final class FlowStage implements PacketSink {
         this.events = events;
         this.reassembler = new TcpReassembler(config, streams);
         this.reassemble = streams.length > 0;
+        table.register(reassembler);
+        for (StreamListener stream : this.streams) {
+            stream.attach(table);
+        }
         this.live = new LiveFlows(table, reassemble ? reassembler : null);
     }
 
@@ -89,28 +93,32 @@ public final class FlowStage implements PacketSink {
     }
 
     private void track(Packet packet, Dissector dissector, long now) throws IOException {
-        int slot = table.lookup(dissector);
-        if (slot == FlowTable.NOT_IP) {
+        int found = table.lookup(dissector);
+        if (found == FlowTable.NOT_IP) {
             packetsWithoutFlow++;
             return;
         }
-        if (slot >= 0 && (table.isIdle(slot, now)
-                || dissector.has(Dissector.TCP) && table.isReopenedBy(slot, dissector.tcp().flags()))) {
-            end(slot, table.idleReason(slot));
-            slot = FlowTable.NOT_FOUND;
+        if (found >= 0) {
+            int slot = FlowTable.slot(found);
+            if (table.isIdle(slot, now)
+                    || dissector.has(Dissector.TCP) && table.isReopenedBy(slot, dissector.tcp().flags())) {
+                end(slot, table.idleReason(slot));
+                found = FlowTable.NOT_FOUND;
+            }
         }
-        if (slot == FlowTable.NOT_FOUND) {
+        if (found == FlowTable.NOT_FOUND) {
             if (table.isFull()) {
                 end(table.longestIdle(), EndReason.EVICTED);
             }
-            slot = table.create(packet, dissector);
-            reassembler.ensureCapacity(table.capacity());
+            found = table.create(packet, dissector);
+            int slot = FlowTable.slot(found);
             reassembler.flowStarted(slot);
             for (StreamListener stream : streams) {
                 stream.flowStarted(slot);
             }
         }
-        int direction = table.direction();
+        int slot = FlowTable.slot(found);
+        int direction = FlowTable.direction(found);
         table.update(slot, direction, packet, dissector);
         for (StreamListener stream : streams) {
             stream.packet(packet, dissector, slot, direction);

@@ -49,15 +49,9 @@ final class HeaderOnlyPacket {
 
     /**
      * The packet of {@code endpoints}, valid until the next call.
-     *
-     * @return the packet, or null when the event has no IP endpoints
      */
     Packet of(EventContext endpoints) {
-        int addressLength = endpoints.addressLength();
-        if (addressLength != 4 && addressLength != 16) {
-            return null;
-        }
-        boolean v6 = addressLength == 16;
+        boolean v6 = endpoints.addressLength() == 16;
         int etherType = v6 ? EtherTypes.IPV6 : EtherTypes.IPV4;
         int type = linkFor(v6);
         Arrays.fill(bytes, (byte) 0);
@@ -65,22 +59,21 @@ final class HeaderOnlyPacket {
         int protocol = endpoints.ipProtocol();
         int transportLength = protocol == EtherTypes.PROTO_TCP ? TCP_HEADER_LENGTH
                 : protocol == EtherTypes.PROTO_UDP ? UDP_HEADER_LENGTH : OTHER_HEADER_LENGTH;
-        byte[] addresses = endpoints.addressBuffer();
         if (v6) {
             bytes[p] = 0x60;                                              // version 6
             u16(p + 4, transportLength);                                  // payload length
             bytes[p + 6] = (byte) protocol;                               // next header
             bytes[p + 7] = HOP_LIMIT;
-            System.arraycopy(addresses, 0, bytes, p + 8, 16);
-            System.arraycopy(addresses, EventContext.DESTINATION_OFFSET, bytes, p + 24, 16);
+            endpoints.address(true, bytes, p + 8);
+            endpoints.address(false, bytes, p + 24);
             p += IPV6_HEADER_LENGTH;
         } else {
             bytes[p] = 0x45;                                              // version 4, IHL 5
             u16(p + 2, IPV4_HEADER_LENGTH + transportLength);             // total length
             bytes[p + 8] = HOP_LIMIT;                                     // TTL
             bytes[p + 9] = (byte) protocol;
-            System.arraycopy(addresses, 0, bytes, p + 12, 4);
-            System.arraycopy(addresses, EventContext.DESTINATION_OFFSET, bytes, p + 16, 4);
+            endpoints.address(true, bytes, p + 12);
+            endpoints.address(false, bytes, p + 16);
             p += IPV4_HEADER_LENGTH;
         }
         if (protocol == EtherTypes.PROTO_TCP || protocol == EtherTypes.PROTO_UDP) {

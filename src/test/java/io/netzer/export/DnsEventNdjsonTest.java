@@ -10,6 +10,8 @@ import io.netzer.app.DnsMessage;
 import io.netzer.app.DnsMessageParser;
 import io.netzer.app.DnsTransactions;
 import io.netzer.pipeline.EventContext;
+import io.netzer.testing.FlowContexts;
+import io.netzer.testing.FlowFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -66,7 +68,7 @@ class DnsEventNdjsonTest {
         DnsMessage answer = parsed(RESPONSE, 1_012_345_678L);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextPacketSink text = new TextPacketSink(out, false, false, false, 0, false, false);
-        text.dns(new EventContext().at(1_012_345_678L, -1).endpoints(0, 17, -1, -1), null, answer);
+        text.dns(dnsFlow(1_012_345_678L), null, answer);
         text.flush();
         String line = out.toString(StandardCharsets.UTF_8);
         assertTrue(line.endsWith(
@@ -83,11 +85,17 @@ class DnsEventNdjsonTest {
 
     private JsonNode event(String hex, long nanos) throws IOException {
         DnsMessage message = parsed(hex, nanos);
-        EventContext context = new EventContext().at(nanos, -1).endpoints(0, 17, -1, -1);
+        EventContext context = dnsFlow(nanos);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
         new NdjsonEventSink(lines).dns(context, null, message);
         lines.flush();
         return json.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A DNS message from 192.0.2.1:40000 to 192.0.2.53:53 at {@code nanos}. */
+    private static EventContext dnsFlow(long nanos) {
+        FlowFrames.Endpoints dns = FlowFrames.Endpoints.ipv4(0xc0000201, 40000, 0xc0000235, 53);
+        return FlowContexts.of(FlowFrames.udp(dns, true, new byte[0]), nanos);
     }
 }

@@ -16,9 +16,10 @@ import io.netzer.app.HttpResponse;
 import io.netzer.app.HttpResponseParser;
 import io.netzer.app.ParseStatus;
 import io.netzer.app.TlsHandshake;
-import io.netzer.dissect.TunnelStack;
 import io.netzer.pipeline.EventContext;
 import io.netzer.testing.Corpus;
+import io.netzer.testing.FlowContexts;
+import io.netzer.testing.FlowFrames;
 import io.netzer.testing.NetzerCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,6 +68,9 @@ class EventNdjsonTest {
                     "destination.bytes", "destination.packets", "network.bytes", "network.packets",
                     "network.vlan.id", "netzer.flow.state", "netzer.flow.end_reason", "netzer.icmp.type",
                     "netzer.icmp.code"));
+
+    private static final FlowFrames.Endpoints CLIENT_TO_SERVER =
+            FlowFrames.Endpoints.ipv4(0xc0000201, 40000, 0xc6336402, 443);
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -185,13 +189,9 @@ class EventNdjsonTest {
 
     @Test
     void shouldWriteTheEventsOwnNetzerMembersAndItsTunnelInOneNetzerObject() throws IOException {
-        EventContext context = context();
-        byte[] outer = {(byte) 192, (byte) 168, 0, 1};
-        MemorySegment.copy(MemorySegment.ofArray(outer), 0, context.tunnelAddressSegment(), 0, 4);
-        outer[3] = 2;
-        MemorySegment.copy(MemorySegment.ofArray(outer), 0, context.tunnelAddressSegment(),
-                EventContext.DESTINATION_OFFSET, 4);
-        context.tunnel(TunnelStack.GRE, 1, 4, -1, -1, 7);
+        // The flow of context(), in GRE with key 7 from 192.168.0.1 to 192.168.0.2.
+        EventContext context = FlowContexts.of(FlowContexts.overGre(FlowFrames.tcp(CLIENT_TO_SERVER, true, 1, 0,
+                FlowFrames.SYN, new byte[0]), 0xc0a80001, 0xc0a80002, 7), 1_000_000_000L);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LineOutput lines = new LineOutput(out, "h", index -> null, false, null);
         new NdjsonEventSink(lines).http(context, null, answeredExchange());
@@ -243,12 +243,10 @@ class EventNdjsonTest {
         return hello;
     }
 
+    /** A TCP message from 192.0.2.1:40000 to 198.51.100.2:443. */
     private static EventContext context() {
-        EventContext context = new EventContext().at(1_000_000_000L, -1);
-        byte[] addresses = context.addressBuffer();
-        System.arraycopy(new byte[] {(byte) 192, 0, 2, 1}, 0, addresses, 0, 4);
-        System.arraycopy(new byte[] {(byte) 198, 51, 100, 2}, 0, addresses, EventContext.DESTINATION_OFFSET, 4);
-        return context.endpoints(4, 6, 40000, 443);
+        return FlowContexts.of(FlowFrames.tcp(CLIENT_TO_SERVER, true, 1, 0, FlowFrames.SYN, new byte[0]),
+                1_000_000_000L);
     }
 
     /** Collects the dotted names of the leaves (array elements share their array's name); no empty values. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
+import io.netzer.flow.FlowConfig;
+import io.netzer.flow.FlowTable;
 import io.netzer.flow.StreamListener;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
@@ -41,6 +43,7 @@ class StreamFilesTest {
     @Test
     void shouldNameFilesAsTcpflowAndLeaveHolesForGaps() throws IOException {
         try (StreamFiles files = new StreamFiles(directory)) {
+            files.attach(new FlowTable(FlowConfig.defaults()));
             start(files, 0, WEB);
             write(files, 0, StreamListener.FROM_INITIATOR, "GET");
             files.streamGap(0, StreamListener.FROM_INITIATOR, 2);
@@ -57,6 +60,7 @@ class StreamFilesTest {
     @Test
     void shouldNameIpv6AndVlanFlowsAndALaterConnectionOnTheSamePorts() throws IOException {
         try (StreamFiles files = new StreamFiles(directory)) {
+            files.attach(new FlowTable(FlowConfig.defaults()));
             start(files, 0, WEB.ipv6().withVlan(7));
             write(files, 0, StreamListener.FROM_INITIATOR, "a");
             files.flowEnded(0);

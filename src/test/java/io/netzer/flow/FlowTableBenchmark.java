@@ -50,8 +50,8 @@ public class FlowTableBenchmark {
 
     @Benchmark
     public int lookup() {
-        int slot = table.lookup(dissected[next]);
+        int found = table.lookup(dissected[next]);
         next = next + 1 == flows ? 0 : next + 1;
-        return slot;
+        return found;
     }
 }

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
 import io.netzer.dissect.Packet;
 import io.netzer.testing.FlowFrames;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The flow table on its own: keys, directions, timeouts by packet time, the active timeout, the cap. */
@@ -25,15 +29,19 @@ class FlowTableTest {
     private final Packet packet = new Packet();
     private final Dissector dissector = new Dissector();
     private FlowTable table = new FlowTable(FlowConfig.defaults());
+    /** The side that sent the frame of the last {@link #track}. */
+    private int direction;
 
     /** Looks the frame up, creates its flow if new, counts it; returns the slot. */
     private int track(byte[] frame, long nanos) {
         FlowFrames.dissect(frame, nanos, packet, dissector);
-        int slot = table.lookup(dissector);
-        if (slot == FlowTable.NOT_FOUND) {
-            slot = table.create(packet, dissector);
+        int found = table.lookup(dissector);
+        if (found == FlowTable.NOT_FOUND) {
+            found = table.create(packet, dissector);
         }
-        table.update(slot, table.direction(), packet, dissector);
+        int slot = FlowTable.slot(found);
+        direction = FlowTable.direction(found);
+        table.update(slot, direction, packet, dissector);
         return slot;
     }
 
@@ -44,9 +52,9 @@ class FlowTableTest {
     @Test
     void shouldPutBothDirectionsInOneFlow() {
         int first = track(tcp(WEB, true, SYN), START);
-        assertEquals(StreamListener.FROM_INITIATOR, table.direction());
+        assertEquals(StreamListener.FROM_INITIATOR, direction);
         int second = track(tcp(WEB, false, SYN | ACK), START + 1);
-        assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+        assertEquals(StreamListener.FROM_RESPONDER, direction);
 
         assertEquals(first, second);
         FlowView view = table.view(first, EndReason.END_OF_CAPTURE);
@@ -66,7 +74,7 @@ class FlowTableTest {
     void shouldTakeTheSynAckReceiverAsInitiator() {
         int slot = track(tcp(WEB, false, SYN | ACK), START);
 
-        assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+        assertEquals(StreamListener.FROM_RESPONDER, direction);
         assertEquals(40000, table.view(slot, EndReason.END_OF_CAPTURE).initiatorPort());
     }
 
@@ -195,9 +203,55 @@ class FlowTableTest {
         for (int i = 1; i < flows; i += 2) {
             FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i % 50000, 0x0b000001, 443);
             FlowFrames.dissect(tcp(e, false, ACK), START + flows, packet, dissector);
-            assertEquals(slots[i], table.lookup(dissector));
-            assertEquals(StreamListener.FROM_RESPONDER, table.direction());
+            int found = table.lookup(dissector);
+            assertEquals(slots[i], FlowTable.slot(found));
+            assertEquals(StreamListener.FROM_RESPONDER, FlowTable.direction(found));
         }
         assertEquals(flows / 2, table.size());
+    }
+
+    @Test
+    void shouldTellRegisteredOwnersTheCapacityAndEachGrowthBeforeANewSlotIsUsed() {
+        table = new FlowTable(FlowConfig.defaults().withMaxFlows(3000));
+        List<Integer> told = new ArrayList<>();
+        table.register(told::add);
+        assertEquals(List.of(3000), told);
+
+        table = new FlowTable(FlowConfig.defaults());
+        told.clear();
+        table.register(told::add);
+        int highest = 0;
+        for (int i = 0; i <= 4096; i++) {
+            FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1000 + i, 0x0b000001, 443);
+            highest = Math.max(highest, track(tcp(e, true, SYN), START + i));
+            assertTrue(highest < told.getLast(), "slot " + highest + " used before the owner heard of it");
+        }
+        assertEquals(List.of(4096, 8192), told);
+    }
+
+    @Test
+    void shouldComputeTheCommunityIdOncePerFlowAndAfreshForTheNextFlowInItsSlot() {
+        int first = track(FlowFrames.icmpEcho(WEB, true, 8), START);
+        String id = table.view(first, EndReason.ACTIVE_TIMEOUT).communityId();
+        assertSame(id, table.view(first, EndReason.END_OF_CAPTURE).communityId());
+        table.remove(first, EndReason.END_OF_CAPTURE);
+
+        int next = track(tcp(WEB, true, SYN), START + 1);
+        assertEquals(first, next);
+        // The TCP flow 10.0.0.1:40000 -> 10.0.0.2:80 with seed 0, from the spec's algorithm, as CommunityIdTest.
+        assertEquals(new CommunityId().compute(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 6, 40000, 80),
+                table.view(next, EndReason.END_OF_CAPTURE).communityId());
+    }
+
+    @Test
+    void shouldKeepTheLatestPacketsOwnTimeAndInterfaceBesideTheFlowsEnd() {
+        int slot = track(tcp(WEB, true, SYN), START + 5);
+        track(tcp(WEB, false, SYN | ACK), START + 3);
+
+        FlowView view = table.newView().of(slot);
+        assertEquals(START + 5, view.endNanos(), "packet time never goes back");
+        assertEquals(START + 3, view.lastPacketNanos(), "the time an event of that packet shows");
+        assertEquals(packet.interfaceIndex(), view.interfaceIndex());
+        assertNull(view.endReason(), "a flow in progress");
     }
 }

@@ -72,7 +72,7 @@ public class TcpReassemblerBenchmark {
         reader.blackhole = blackhole;
         reassembler = new TcpReassembler(FlowConfig.defaults().withStreamDepth(Long.MAX_VALUE),
                 new StreamListener[] {reader});
-        reassembler.ensureCapacity(1);
+        reassembler.capacityChanged(1);
         reassembler.flowStarted(0);
         handshake(FlowFrames.tcp(FLOW, true, 999, 0, FlowFrames.SYN, new byte[0]), StreamListener.FROM_INITIATOR);
         handshake(FlowFrames.tcp(FLOW, false, 4999, 1000, FlowFrames.SYN | FlowFrames.ACK, new byte[0]),

@@ -165,7 +165,7 @@ class TcpReassemblerTest {
     void shouldReassembleAsTheCaseSays(Case c) {
         Recorder recorder = new Recorder();
         try (TcpReassembler reassembler = new TcpReassembler(c.config(), new StreamListener[] {recorder})) {
-            reassembler.ensureCapacity(1);
+            reassembler.capacityChanged(1);
             reassembler.flowStarted(FLOW_SLOT);
             Packet packet = new Packet();
             Dissector dissector = new Dissector();
@@ -195,7 +195,7 @@ class TcpReassemblerTest {
     @Test
     void shouldCountRetransmittedBytesPerFlowAndForgetThemWhenTheSlotStartsAnotherFlow() {
         try (TcpReassembler reassembler = new TcpReassembler(DEFAULTS, new StreamListener[] {new Recorder()})) {
-            reassembler.ensureCapacity(2);
+            reassembler.capacityChanged(2);
             reassembler.flowStarted(0);
             reassembler.flowStarted(1);
             // flow 0: "hello" then the same 5 bytes again, and 3 of them once more; flow 1: "hi" twice

@@ -1,7 +1,6 @@
 package io.netzer.inspect;
 
 import static io.netzer.flow.StreamListener.FROM_INITIATOR;
-import static io.netzer.flow.StreamListener.FROM_RESPONDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +41,15 @@ class AppInspectorAllocationTest {
                 new byte[] {0x40, 1, 2, 3, 4, 5}), 1);
         RawPackets udpReply = new RawPackets().wrap(RawPackets.udp(RawPackets.SERVER, 9999, RawPackets.CLIENT, 40001,
                 new byte[] {0x40, 5, 4, 3}), 1);
+        RawPackets shortUdp = new RawPackets().wrap(RawPackets.udp(RawPackets.CLIENT, 40002, RawPackets.SERVER, 9999,
+                new byte[] {0x40, 1, 2, 3, 4, 5}), 1);
+        // The flows picked up mid-stream, each to a server of its own.
+        RawPackets[] partialTcp = new RawPackets[PARTIAL_SLOTS];
+        for (int i = 0; i < PARTIAL_SLOTS; i++) {
+            partialTcp[i] = new RawPackets().wrap(RawPackets.tcp(RawPackets.CLIENT, 40000,
+                    RawPackets.SERVER + FIRST_PARTIAL_SLOT + i, 443, 1, 1, RawPackets.ACK, new byte[60]), 1);
+        }
+        FlowFeed feed = new FlowFeed(inspector);
         byte[] head = "POST /big HTTP/1.1\r\nHost: b.example\r\nContent-Length: 999999999999\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         MemorySegment body = MemorySegment.ofArray(new byte[1400]);
@@ -49,24 +57,32 @@ class AppInspectorAllocationTest {
         int[] turn = {0};
         // Flow 0: an HTTP upload whose body never ends. Flow 1: a UDP flow of no interest.
         inspector.flowStarted(0);
-        inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
+        feed.packet(inspector, tcp, 0);
         inspector.streamData(0, FROM_INITIATOR, MemorySegment.ofArray(head), 0, head.length, tcp.packet());
         inspector.flowStarted(1);
+        feed.packet(inspector, udp, 1);
+        inspector.flowStarted(2);
+        feed.packet(inspector, shortUdp, 2);
+        for (int i = 0; i < PARTIAL_SLOTS; i++) {
+            inspector.flowStarted(FIRST_PARTIAL_SLOT + i);
+            feed.packet(inspector, partialTcp[i], FIRST_PARTIAL_SLOT + i);
+        }
         assertEquals(0, events.events.size(), "the request waits for its response");
         Runnable round = () -> {
-            inspector.packet(tcp.packet(), tcp.dissector(), 0, FROM_INITIATOR);
+            feed.packet(inspector, tcp, 0);
             inspector.streamData(0, FROM_INITIATOR, body, 0, 1400, tcp.packet());
-            inspector.packet(udp.packet(), udp.dissector(), 1, FROM_INITIATOR);
-            inspector.packet(udpReply.packet(), udpReply.dissector(), 1, FROM_RESPONDER);
+            feed.packet(inspector, udp, 1);
+            feed.packet(inspector, udpReply, 1);
             // A short flow in slot 2: started, one datagram, ended.
             inspector.flowStarted(2);
-            inspector.packet(udp.packet(), udp.dissector(), 2, FROM_INITIATOR);
+            feed.packet(inspector, shortUdp, 2);
             inspector.flowEnded(2);
             // A partial hello of a flow picked up mid-stream: the pool of 8 is full, the longest idle is taken back.
-            int slot = FIRST_PARTIAL_SLOT + turn[0]++ % PARTIAL_SLOTS;
+            int slot = FIRST_PARTIAL_SLOT + turn[0] % PARTIAL_SLOTS;
+            RawPackets segment = partialTcp[turn[0]++ % PARTIAL_SLOTS];
             inspector.flowStarted(slot);
-            inspector.packet(tcp.packet(), tcp.dissector(), slot, FROM_INITIATOR);
-            inspector.streamData(slot, FROM_INITIATOR, partial, 0, 60, tcp.packet());
+            feed.packet(inspector, segment, slot);
+            inspector.streamData(slot, FROM_INITIATOR, partial, 0, 60, segment.packet());
         };
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             round.run();

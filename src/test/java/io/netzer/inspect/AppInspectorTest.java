@@ -23,6 +23,8 @@ class AppInspectorTest {
 
     private final RecordingEvents events = new RecordingEvents();
     private final RawPackets raw = new RawPackets();
+    /** The flow table of the inspector under test. */
+    private FlowFeed feed;
 
     @Test
     void shouldFindTheServerNameOfAHelloSplitInTwoAtEveryByte() {
@@ -122,9 +124,9 @@ class AppInspectorTest {
             byte[] answer = RawPackets.dns(7, true, "q" + port + ".example", new byte[] {(byte) 192, 0, 2, 1});
             inspector.flowStarted(flow);
             raw.wrap(RawPackets.udp(RawPackets.CLIENT, 40000, RawPackets.SERVER, port, query), 1);
-            inspector.packet(raw.packet(), raw.dissector(), flow, FROM_INITIATOR);
+            feed.packet(inspector, raw, flow);
             raw.wrap(RawPackets.udp(RawPackets.SERVER, port, RawPackets.CLIENT, 40000, answer), 2);
-            inspector.packet(raw.packet(), raw.dissector(), flow, FROM_RESPONDER);
+            feed.packet(inspector, raw, flow);
             flow++;
         }
         assertEquals(List.of("dns query q53.example from 40000", "dns answer q53.example from 53",
@@ -149,6 +151,7 @@ class AppInspectorTest {
     void shouldTakeBackTheLongestIdleBufferOfAFlowWithoutHandshakeWhenEveryBufferIsInUse() {
         byte[] hello = new HelloBuilder().serverName("pool.example").record();
         AppInspector inspector = new AppInspector(new EventSink[] {events}, ALL, 4, 1, 1);
+        feed = new FlowFeed(inspector);
         for (int flow = 0; flow < 2; flow++) {
             startTcp(inspector, flow, 443);
             deliver(inspector, flow, FROM_INITIATOR, hello, 0, 10);
@@ -224,25 +227,29 @@ class AppInspectorTest {
     }
 
     @Test
-    void shouldGrowItsStateForSlotsBeyondTheInitialSize() {
+    void shouldSizeItsStateByTheFlowTableItIsAttachedTo() {
         byte[] request = ascii("GET /big HTTP/1.1\r\nHost: s.example\r\n\r\n");
         AppInspector inspector = inspector(1);
-        startTcp(inspector, 1000, 80);
-        deliver(inspector, 1000, FROM_INITIATOR, request, 0, request.length);
-        inspector.flowEnded(1000);
+        for (int slot = 0; slot < 3; slot++) {
+            startTcp(inspector, slot, 80);
+        }
+        deliver(inspector, 2, FROM_INITIATOR, request, 0, request.length);
+        inspector.flowEnded(2);
         assertEquals(List.of("http GET s.example/big from 40000"), events.events);
     }
 
     private AppInspector inspector(int slots) {
-        return new AppInspector(new EventSink[] {events}, ALL, slots, 8, 8);
+        AppInspector inspector = new AppInspector(new EventSink[] {events}, ALL, slots, 8, 8);
+        feed = new FlowFeed(inspector);
+        return inspector;
     }
 
-    /** A new TCP flow in {@code slot}: its SYN from the client (port 40000) to {@code port}. */
+    /** A new TCP flow in {@code slot}: its SYN from the client (port 40000) to {@code port} of a server of its own. */
     private void startTcp(AppInspector inspector, int slot, int port) {
         inspector.flowStarted(slot);
-        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER, port, 1000, 0, RawPackets.SYN, NO_DATA),
-                1);
-        inspector.packet(raw.packet(), raw.dissector(), slot, FROM_INITIATOR);
+        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER + slot, port, 1000, 0, RawPackets.SYN,
+                NO_DATA), 1);
+        feed.packet(inspector, raw, slot);
     }
 
     /** A handshake message cut into handshake records of at most {@code size} bytes. */

@@ -24,6 +24,8 @@ class HttpExchangeInspectionTest {
 
     private final RecordingEvents events = new RecordingEvents();
     private final RawPackets raw = new RawPackets();
+    /** The flow table of the inspector under test. */
+    private FlowFeed feed;
 
     @Test
     void shouldPairPipelinedRequestsWithTheirResponsesInOrderWhereverTheStreamsAreCut() {
@@ -199,14 +201,17 @@ class HttpExchangeInspectionTest {
     }
 
     private AppInspector inspector() {
-        return new AppInspector(new EventSink[] {events}, ALL, 4, 8, 8);
+        AppInspector inspector = new AppInspector(new EventSink[] {events}, ALL, 4, 8, 8);
+        feed = new FlowFeed(inspector);
+        return inspector;
     }
 
+    /** A new HTTP flow in {@code slot}: its SYN from the client (port 40000) to port 80 of a server of its own. */
     private void startTcp(AppInspector inspector, int slot) {
         inspector.flowStarted(slot);
-        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER, 80, 1000, 0, RawPackets.SYN,
+        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER + slot, 80, 1000, 0, RawPackets.SYN,
                 new byte[0]), 1);
-        inspector.packet(raw.packet(), raw.dissector(), slot, FROM_INITIATOR);
+        feed.packet(inspector, raw, slot);
     }
 
     private static void send(AppInspector inspector, int direction, String text) {

@@ -37,23 +37,25 @@ final class RawPackets {
         return this;
     }
 
-    /** A UDP datagram from {@code source} (CLIENT or SERVER) to the other. */
+    /** A UDP datagram from {@code source} to {@code destination}: CLIENT sends from the client's side. */
     static byte[] udp(int source, int sourcePort, int destination, int destinationPort, byte[] payload) {
         boolean fromClient = source == CLIENT;
-        return FlowFrames.udp(endpoints(fromClient, sourcePort, destinationPort), fromClient, payload);
-    }
-
-    /** A TCP segment from {@code source} (CLIENT or SERVER) to the other. */
-    static byte[] tcp(int source, int sourcePort, int destination, int destinationPort, long seq, long ack,
-            int flags, byte[] payload) {
-        boolean fromClient = source == CLIENT;
-        return FlowFrames.tcp(endpoints(fromClient, sourcePort, destinationPort), fromClient, seq, ack, flags,
+        return FlowFrames.udp(endpoints(fromClient, source, sourcePort, destination, destinationPort), fromClient,
                 payload);
     }
 
-    private static FlowFrames.Endpoints endpoints(boolean fromClient, int sourcePort, int destinationPort) {
-        return fromClient ? FlowFrames.Endpoints.ipv4(CLIENT, sourcePort, SERVER, destinationPort)
-                : FlowFrames.Endpoints.ipv4(CLIENT, destinationPort, SERVER, sourcePort);
+    /** A TCP segment from {@code source} to {@code destination}: CLIENT sends from the client's side. */
+    static byte[] tcp(int source, int sourcePort, int destination, int destinationPort, long seq, long ack,
+            int flags, byte[] payload) {
+        boolean fromClient = source == CLIENT;
+        return FlowFrames.tcp(endpoints(fromClient, source, sourcePort, destination, destinationPort), fromClient,
+                seq, ack, flags, payload);
+    }
+
+    private static FlowFrames.Endpoints endpoints(boolean fromClient, int source, int sourcePort, int destination,
+            int destinationPort) {
+        return fromClient ? FlowFrames.Endpoints.ipv4(source, sourcePort, destination, destinationPort)
+                : FlowFrames.Endpoints.ipv4(destination, destinationPort, source, sourcePort);
     }
 
     /**

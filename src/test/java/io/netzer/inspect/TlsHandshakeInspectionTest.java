@@ -33,6 +33,8 @@ class TlsHandshakeInspectionTest {
 
     private final Details events = new Details();
     private final RawPackets raw = new RawPackets();
+    /** The flow table of the inspector under test. */
+    private FlowFeed feed;
     private final byte[] hello = new HelloBuilder().serverName("hs.example").alpn("h2", "http/1.1")
             .supportedVersions(0x0304, 0x0303).record();
 
@@ -127,6 +129,7 @@ class TlsHandshakeInspectionTest {
     void shouldNotAllocateForThePacketsOfHandshakesInProgress() throws IOException {
         int flows = 64;
         AppInspector inspector = new AppInspector(new EventSink[] {events}, AppInspector.TLS, flows, flows, 1);
+        feed = new FlowFeed(inspector);
         byte[] flight = tls12Flight();
         byte[] record = ServerHelloBuilder.record(22, new byte[100]);
         MemorySegment segment = MemorySegment.ofArray(ServerHelloBuilder.concat(hello, flight, record));
@@ -176,14 +179,17 @@ class TlsHandshakeInspectionTest {
     }
 
     private AppInspector inspector(int slots) {
-        return new AppInspector(new EventSink[] {events}, AppInspector.TLS, slots, 8, 1);
+        AppInspector inspector = new AppInspector(new EventSink[] {events}, AppInspector.TLS, slots, 8, 1);
+        feed = new FlowFeed(inspector);
+        return inspector;
     }
 
+    /** A new TLS flow in {@code slot}: its SYN from the client (port 40000) to port 443 of a server of its own. */
     private void start(AppInspector inspector, int slot) {
         inspector.flowStarted(slot);
-        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER, 443, 1000, 0, RawPackets.SYN,
+        raw.wrap(RawPackets.tcp(RawPackets.CLIENT, 40000, RawPackets.SERVER + slot, 443, 1000, 0, RawPackets.SYN,
                 new byte[0]), 1);
-        inspector.packet(raw.packet(), raw.dissector(), slot, FROM_INITIATOR);
+        feed.packet(inspector, raw, slot);
     }
 
     private static void deliver(AppInspector inspector, int slot, int direction, byte[] bytes) {

@@ -33,6 +33,7 @@ import io.netzer.pipeline.FlowStage;
 import io.netzer.stats.PanelSampler;
 import io.netzer.stats.TopFlows;
 import io.netzer.stats.TopNames;
+import io.netzer.testing.FlowContexts;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -130,23 +131,15 @@ class EventFanoutTest {
         assertEquals(0, none.queued());
     }
 
-    /** 192.0.2.1 (2001:db8::1) to 192.0.2.2 (2001:db8::2), {@code protocol}, the ports given. */
+    /**
+     * A message of a flow from 192.0.2.1 (2001:db8::c000:201 when {@code addressLength} is 16) to 192.0.2.2
+     * (2001:db8::c000:202), TCP (6) or UDP (17), the ports given.
+     */
     private static EventContext endpoints(int addressLength, int protocol, int sourcePort, int destinationPort) {
-        EventContext c = new EventContext().at(0, -1);
-        byte[] a = c.addressBuffer();
-        if (addressLength == 4) {
-            System.arraycopy(new byte[] {(byte) 192, 0, 2, 1}, 0, a, 0, 4);
-            System.arraycopy(new byte[] {(byte) 192, 0, 2, 2}, 0, a, EventContext.DESTINATION_OFFSET, 4);
-        } else {
-            a[0] = 0x20;
-            a[1] = 0x01;
-            a[2] = 0x0d;
-            a[3] = (byte) 0xb8;
-            a[15] = 1;
-            System.arraycopy(a, 0, a, EventContext.DESTINATION_OFFSET, 16);
-            a[EventContext.DESTINATION_OFFSET + 15] = 2;
-        }
-        return c.endpoints(addressLength, protocol, sourcePort, destinationPort);
+        FlowFrames.Endpoints e = FlowFrames.Endpoints.ipv4(0xc0000201, sourcePort, 0xc0000202, destinationPort);
+        FlowFrames.Endpoints flow = addressLength == 16 ? e.ipv6() : e;
+        return FlowContexts.of(protocol == 17 ? FlowFrames.udp(flow, true, new byte[0])
+                : FlowFrames.tcp(flow, true, 1, 0, FlowFrames.SYN, new byte[0]), 0);
     }
 
     @Test
