@@ -192,7 +192,7 @@ final class Outputs implements AutoCloseable {
             return null;
         }
         FlowStage stage = new FlowStage(config, defragConfig(), streams.toArray(StreamListener[]::new),
-                flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE);
+                flowEvents ? new FlowEvents(eventSinks) : FlowEventListener.NONE, options.serve);
         flowStages.add(stage);
         return stage;
     }

@@ -36,6 +36,7 @@ public final class FlowStage implements PacketSink {
     private final FlowEventListener events;
     private final boolean reassemble;
     private final LiveFlows live;
+    private final boolean scanLive;
     private long packetsWithoutFlow;
     // what other threads (service mode's snapshot and metrics) read, published by the worker after each batch
     private volatile long publishedHeld;
@@ -53,7 +54,7 @@ public final class FlowStage implements PacketSink {
      * @param events  who hears flow ends and updates ({@link FlowEventListener#NONE} for nobody)
      */
     public FlowStage(FlowConfig config, StreamListener[] streams, FlowEventListener events) {
-        this(config, DefragConfig.defaults(), streams, events);
+        this(config, DefragConfig.defaults(), streams, events, true);
     }
 
     /**
@@ -63,8 +64,11 @@ public final class FlowStage implements PacketSink {
      * @param defrag  caps and timeout of IP defragmentation
      * @param streams who hears every packet of a flow and its reassembled TCP bytes, in order; may be empty
      * @param events  who hears flow ends and updates
+     * @param scanLive whether to publish the largest running flows ({@link #liveFlows()}): only service mode's
+     *                 dashboard reads them, so the command line leaves the scan out
      */
-    public FlowStage(FlowConfig config, DefragConfig defrag, StreamListener[] streams, FlowEventListener events) {
+    public FlowStage(FlowConfig config, DefragConfig defrag, StreamListener[] streams, FlowEventListener events,
+            boolean scanLive) {
         this.defragmenter = new Defragmenter(defrag);
         this.table = new FlowTable(config);
         this.streams = streams.clone();
@@ -76,6 +80,7 @@ public final class FlowStage implements PacketSink {
             stream.attach(table);
         }
         this.live = new LiveFlows(table, reassemble ? reassembler : null);
+        this.scanLive = scanLive;
     }
 
     /** Tracks one packet. */
@@ -151,7 +156,9 @@ public final class FlowStage implements PacketSink {
      * the largest running flows; nothing allocated.
      */
     private void publish() {
-        live.scan(System.nanoTime());
+        if (scanLive) {
+            live.scan(System.nanoTime());
+        }
         publishedHeld = table.size();
         publishedCreated = table.created();
         publishedEvicted = table.ended(EndReason.EVICTED);
