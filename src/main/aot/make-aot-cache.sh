@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Makes an AOT cache (JDK 25, JEP 483/514/515: classes loaded and linked, method profiles) from one training run.
 # By default the cache ./netzer uses, as the last step of `./mvnw package`: the command line on its class path
-# (cli-classpath.sh) runs io.netzer.cli.AotTraining, which reads a capture as text, NDJSON with every event and pcap,
-# and prints the help and a usage error. With MODE "jar", the container image's (Dockerfile.jvm): Quarkus's launcher
-# (java -jar JAR) reads the capture as NDJSON with every event; the cache then holds the classes of the JDK and of
-# Quarkus's boot class path (those of Quarkus's own class loader cannot be cached), which --serve loads too. It
-# trains on the corpus's capture of many protocols when the corpus is there (../shared/corpus), else on a
-# one-packet capture (a TCP SYN) written here. A failed training run leaves no cache and fails nothing: the
-# application runs the same without one, only slower to start.
+# (cli-classpath.sh) runs io.netzer.cli.AotTraining, which reads a capture as text, NDJSON with every event and pcap
+# through a filter, captures on lo as pcap and as NDJSON when run as root (datagrams it sends itself, so that the
+# cache holds the method profiles of the live loop), and prints the help and a usage error. With MODE "jar", the
+# container image's (Dockerfile.jvm): Quarkus's launcher (java -jar JAR) reads the capture as NDJSON with every
+# event; the cache then holds the classes of the JDK and of Quarkus's boot class path (those of Quarkus's own class
+# loader cannot be cached), which --serve loads too. It trains on the corpus's capture of many protocols when the
+# corpus is there (../shared/corpus), else on a one-packet capture (a TCP SYN) written here. A failed training run
+# leaves no cache and fails nothing: the application runs the same without one, only slower to start.
 # usage: make-aot-cache.sh JAVA JAR CACHE CORPUS_DIR [MODE]
 set -uo pipefail
 java=$1 jar=$2 cache=$3 corpus=$4 mode=${5:-cli}
@@ -26,7 +27,7 @@ if [ "$mode" = jar ]; then
 else
     source "$(dirname "$0")/cli-classpath.sh"
     netzer_cli_classpath "$(dirname "$jar")"
-    run=(-cp "$NETZER_CLI_CLASSPATH" io.netzer.cli.AotTraining "$training")
+    run=(-cp "$NETZER_CLI_CLASSPATH" io.netzer.cli.AotTraining file "$training" live)
 fi
 # The JVM options are the launcher's and the image's: a cache made with others (another collector) is not used.
 if "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:AOTCacheOutput="$cache.tmp" -Xlog:disable \
