@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 
 /**
- * The training run of the AOT cache ({@code src/main/aot/make-aot-cache.sh}): the command line's common runs in one
- * JVM, since the cache holds what one run loads and profiles. A capture file printed as text, written as NDJSON and
- * as pcap (through a filter), every event on; as root, live captures on {@code lo} written as pcap and as NDJSON;
- * then the picocli paths (help, a usage error), so that those start fast too. Output is discarded.
+ * The training runs of the AOT caches ({@code src/main/aot/make-aot-cache.sh}): the command line's common runs in one
+ * JVM, since a cache holds what one run loads and profiles. For the file runs' cache, a capture file printed as
+ * text, written as NDJSON and as pcap (through a filter), every event on; for the live captures' cache, as root,
+ * captures on {@code lo} written as pcap and as NDJSON; in both, the picocli paths (help, a usage error), so that
+ * those start fast too. Output is discarded.
  *
  * <p>The live runs are there for the JIT more than for start-up: the cache keeps the method profiles of the training
  * run (JEP 515), so a live capture's ring walk, worker loop and writers start from them, with fewer compilations
@@ -50,7 +51,8 @@ public final class AotTraining {
 
     /**
      * Trains what the arguments name, in turn: {@code file CAPTURE} the runs that read a file, on {@code CAPTURE};
-     * {@code live} the live captures (as root; nothing otherwise).
+     * {@code live} the live captures (as root). Exits with status 1 when a run failed or captured nothing, so that
+     * no cache is made from it.
      */
     public static void main(String[] args) throws ReflectiveOperationException {
         // The launcher's main class, looked up as the java launcher does: one missing from the cache is read from
@@ -61,10 +63,9 @@ public final class AotTraining {
         int status = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("live")) {
-                if (Libc.getuid() == 0) {
-                    live(discard, LIVE_PACKETS, "-w", "/dev/null");
-                    live(discard, LIVE_PACKETS, "--json");
-                }
+                boolean captured = Libc.getuid() == 0 && live(discard, LIVE_PACKETS, "-w", "/dev/null") > 0
+                        && live(discard, LIVE_PACKETS, "--json") > 0;
+                status |= captured ? 0 : 1;
             } else {
                 status |= file(discard, args[++i]);
             }
