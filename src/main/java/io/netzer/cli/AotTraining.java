@@ -30,10 +30,10 @@ import picocli.CommandLine;
  *
  * <p>The live runs are there for the JIT more than for start-up: the cache keeps the method profiles of the training
  * run (JEP 515), so a live capture's ring walk, worker loop and writers start from them, with fewer compilations
- * before their final C2 code (README, "Benchmarks"). They drive the ring as {@link LiveRun} does, without its privilege drop (this
- * JVM must still write the cache when it exits): a socket on {@code lo} with a kernel filter for a port of its own
- * takes datagrams this JVM sends to itself, so only that traffic is read. Without root the socket cannot be opened
- * and the live runs are left out.
+ * before their final C2 code (README, "Benchmarks"). They drive the ring as {@link LiveRun} does, without its
+ * privilege drop (this JVM must still write the cache when it exits): a socket on {@code lo} with a kernel filter
+ * for a port of its own takes datagrams this JVM sends to itself, so only that traffic is read. Without root the
+ * socket cannot be opened and the live runs are left out.
  */
 public final class AotTraining {
     /** Enough packets for the live loop to reach C2 during training, whose profiles the cache then holds. */
@@ -118,7 +118,7 @@ public final class AotTraining {
             AtomicLong remaining = new AtomicLong(packets);
             Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, true), null, remaining);
             source.start();
-            Thread traffic = Thread.ofPlatform().name("netzer-training-traffic").start(() -> {
+            Thread traffic = Thread.ofPlatform().daemon().name("netzer-training-traffic").start(() -> {
                 send(sender, target, remaining);
                 source.stop();
             });
