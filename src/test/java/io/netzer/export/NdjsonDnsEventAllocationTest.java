@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A DNS event is encoded without allocating once its flow's Community ID is known: names, answers, codes and the ID
- * go from the parsed message's text straight into the worker's buffer (an event of the mixed capture made a dozen
- * strings and as many escaped copies before). Less than a byte an event over 200,000 events.
+ * go from the parsed message's text straight into the worker's buffer (such a response made five Strings and a dozen
+ * escaped arrays before). Less than a byte an event over 200,000 events.
  */
 class NdjsonDnsEventAllocationTest {
     /** A response for example.com AAAA: an AAAA answer, an A answer and an OPT record (DnsEventNdjsonTest's). */
