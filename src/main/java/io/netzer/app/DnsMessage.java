@@ -285,6 +285,26 @@ public final class DnsMessage extends ParseResult {
         return new String(text, answerDataOffset[index], answerDataLength[index]);
     }
 
+    /** Offset of one answer's owner name in {@link #text()} ({@code index} 0 to {@link #answersStored()} - 1). */
+    public int answerNameOffset(int index) {
+        return answerNameOffset[index];
+    }
+
+    /** Length of one answer's owner name in {@link #text()}. */
+    public int answerNameLength(int index) {
+        return answerNameLength[index];
+    }
+
+    /** Offset of one answer's rendered data in {@link #text()}. */
+    public int answerDataOffset(int index) {
+        return answerDataOffset[index];
+    }
+
+    /** Length of one answer's rendered data in {@link #text()}. */
+    public int answerDataLength(int index) {
+        return answerDataLength[index];
+    }
+
     /** The text buffer that the offsets point into; valid until the next parse. */
     public char[] text() {
         return text;

@@ -339,4 +339,56 @@ final class JsonLine {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
         }
     }
+
+    /**
+     * A string value from outside, written as {@link #string(String)} writes it, but without the encoder's array
+     * when the value needs no escaping: event values (names, labels, IDs) nearly always are printable ASCII, and an
+     * event holds a dozen of them. Any other character sends the whole value through {@link #string(String)}.
+     */
+    void plainString(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            if (!isPlain(value.charAt(i))) {
+                string(value);
+                return;
+            }
+        }
+        ensure(length + 2);
+        bytes[size++] = '"';
+        for (int i = 0; i < length; i++) {
+            bytes[size++] = (byte) value.charAt(i);
+        }
+        bytes[size++] = '"';
+    }
+
+    /**
+     * {@link #plainString(String)} of {@code length} characters of {@code text} from {@code offset}: no String is
+     * made unless a character needs escaping.
+     */
+    void plainString(char[] text, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!isPlain(text[i])) {
+                string(new String(text, offset, length));
+                return;
+            }
+        }
+        ensure(length + 2);
+        bytes[size++] = '"';
+        for (int i = offset; i < offset + length; i++) {
+            bytes[size++] = (byte) text[i];
+        }
+        bytes[size++] = '"';
+    }
+
+    /** A non-negative number as a string value ({@code "4660"}): an ECS keyword that holds a number. */
+    void quotedNumber(long value) {
+        put('"');
+        number(value);
+        put('"');
+    }
+
+    /** Printable ASCII but the quote and the backslash: the characters JSON (and Jackson) never escape. */
+    private static boolean isPlain(char c) {
+        return c >= ' ' && c < 0x7f && c != '"' && c != '\\';
+    }
 }

@@ -129,7 +129,7 @@ public final class NdjsonEventSink implements EventSink {
         j.key(TRANSPORT).raw(PacketFields.transportJson(c.ipProtocol()));
         j.key(IANA_NUMBER).raw(PacketFields.numberJson(c.ipProtocol()));
         j.key(PROTOCOL).raw(protocol);
-        j.key(COMMUNITY_ID).string(c.communityId());
+        j.key(COMMUNITY_ID).plainString(c.communityId());
         j.endObject();
     }
 

@@ -64,9 +64,9 @@ final class NdjsonEvents {
      */
     static void dns(JsonLine j, DnsMessage message) {
         j.objectMember(DNS);
-        j.key(ID).string(Integer.toString(message.id()));
+        j.key(ID).quotedNumber(message.id());
         j.key(TYPE).raw(message.isResponse() ? ANSWER : QUERY);
-        j.key(OP_CODE).string(DnsCodes.opcodeName(message.opcode()));
+        j.key(OP_CODE).plainString(DnsCodes.opcodeName(message.opcode()));
         boolean anyFlag = false;
         for (DnsCodes.HeaderFlag flag : DnsCodes.HeaderFlag.ALL) {
             if (flag.isSet(message)) {
@@ -82,23 +82,23 @@ final class NdjsonEvents {
         }
         if (message.hasQuestion()) {
             j.objectMember(QUESTION);
-            j.key(NAME).string(message.questionName());
-            j.key(TYPE).string(DnsMessage.typeName(message.questionType()));
-            j.key(CLASS).string(DnsClasses.name(message.questionClass()));
+            j.key(NAME).plainString(message.text(), message.questionNameOffset(), message.questionNameLength());
+            j.key(TYPE).plainString(DnsMessage.typeName(message.questionType()));
+            j.key(CLASS).plainString(DnsClasses.name(message.questionClass()));
             j.endObject();
         }
         if (message.isResponse()) {
-            j.key(RESPONSE_CODE).string(DnsMessage.responseCodeName(message.responseCode()));
+            j.key(RESPONSE_CODE).plainString(DnsMessage.responseCodeName(message.responseCode()));
         }
         if (message.answersStored() > 0) {
             j.arrayMember(ANSWERS);
             for (int i = 0; i < message.answersStored(); i++) {
                 j.element().startObject();
-                j.key(NAME).string(message.answerName(i));
-                j.key(TYPE).string(DnsMessage.typeName(message.answerType(i)));
-                j.key(CLASS).string(DnsClasses.name(message.answerClass(i)));
+                j.key(NAME).plainString(message.text(), message.answerNameOffset(i), message.answerNameLength(i));
+                j.key(TYPE).plainString(DnsMessage.typeName(message.answerType(i)));
+                j.key(CLASS).plainString(DnsClasses.name(message.answerClass(i)));
                 j.key(TTL).number(message.answerTtl(i));
-                j.key(DATA).string(message.answerData(i));
+                j.key(DATA).plainString(message.text(), message.answerDataOffset(i), message.answerDataLength(i));
                 j.endObject();
             }
             j.endArray();
@@ -109,7 +109,7 @@ final class NdjsonEvents {
                         j.arrayMember(RESOLVED_IP);
                         any = true;
                     }
-                    j.element().string(message.answerData(i));
+                    j.element().plainString(message.text(), message.answerDataOffset(i), message.answerDataLength(i));
                 }
             }
             if (any) {
@@ -128,7 +128,7 @@ final class NdjsonEvents {
         j.objectMember(HTTP);
         if (exchange.hasRequest()) {
             j.objectMember(REQUEST);
-            j.key(METHOD).string(exchange.method());
+            j.key(METHOD).plainString(exchange.method());
             if (exchange.requestBodyBytes() >= 0) {
                 j.objectMember(BODY);
                 j.key(BYTES).number(exchange.requestBodyBytes());
@@ -140,7 +140,7 @@ final class NdjsonEvents {
             j.objectMember(RESPONSE);
             j.key(STATUS_CODE).number(exchange.statusCode());
             if (exchange.mimeType() != null) {
-                j.key(MIME_TYPE).string(exchange.mimeType());
+                j.key(MIME_TYPE).plainString(exchange.mimeType());
             }
             if (exchange.responseBodyBytes() >= 0) {
                 j.objectMember(BODY);
@@ -149,7 +149,7 @@ final class NdjsonEvents {
             }
             j.endObject();
         }
-        j.key(VERSION).string(exchange.version());
+        j.key(VERSION).plainString(exchange.version());
         j.endObject();
         if (exchange.hasRequest()) {
             url(j, exchange);
@@ -157,7 +157,7 @@ final class NdjsonEvents {
         String userAgent = exchange.userAgent();
         if (userAgent != null) {
             j.objectMember(USER_AGENT);
-            j.key(ORIGINAL).string(userAgent);
+            j.key(ORIGINAL).plainString(userAgent);
             j.endObject();
         }
     }
@@ -171,17 +171,17 @@ final class NdjsonEvents {
         HostAndPort host = HostAndPort.parse(exchange.host());
         String target = exchange.target();
         j.objectMember(URL);
-        j.key(ORIGINAL).string(target);
+        j.key(ORIGINAL).plainString(target);
         if (host != null && !host.host().isEmpty()) {
-            j.key(DOMAIN).string(host.host());
+            j.key(DOMAIN).plainString(host.host());
         }
         if (host != null && host.port() >= 0) {
             j.key(PORT).number(host.port());
         }
         if (target.startsWith("/")) {
-            j.key(PATH).string(exchange.path());
+            j.key(PATH).plainString(exchange.path());
             if (exchange.query() != null) {
-                j.key(QUERY_KEY).string(exchange.query());
+                j.key(QUERY_KEY).plainString(exchange.query());
             }
         }
         j.endObject();
@@ -199,16 +199,16 @@ final class NdjsonEvents {
     static void httpDetails(JsonLine j, HttpExchange exchange) {
         j.objectMember(HTTP);
         if (exchange.requestMalformation() != Malformation.NONE) {
-            j.key(MALFORMATION).string(exchange.requestMalformation().label());
+            j.key(MALFORMATION).plainString(exchange.requestMalformation().label());
         }
         if (exchange.hasResponse()) {
             j.objectMember(RESPONSE);
-            j.key(REASON).string(exchange.reason());
+            j.key(REASON).plainString(exchange.reason());
             if (exchange.server() != null) {
-                j.key(SERVER).string(exchange.server());
+                j.key(SERVER).plainString(exchange.server());
             }
             if (exchange.responseMalformation() != Malformation.NONE) {
-                j.key(MALFORMATION).string(exchange.responseMalformation().label());
+                j.key(MALFORMATION).plainString(exchange.responseMalformation().label());
             }
             j.endObject();
         }

@@ -72,7 +72,7 @@ final class NdjsonFlowEvents {
                 + flow.packets(StreamListener.FROM_RESPONDER));
         j.key(TRANSPORT).raw(PacketFields.transportJson(flow.protocol()));
         j.key(IANA_NUMBER).raw(PacketFields.numberJson(flow.protocol()));
-        j.key(COMMUNITY_ID).string(flow.communityId());
+        j.key(COMMUNITY_ID).plainString(flow.communityId());
         if (flow.vlanId() >= 0) {
             j.objectMember(VLAN);
             j.key(ID).raw(PacketFields.numberJson(flow.vlanId()));
@@ -81,8 +81,8 @@ final class NdjsonFlowEvents {
         j.endObject();
         j.objectMember(NETZER);
         j.objectMember(FLOW);
-        j.key(STATE).string(flow.state().label());
-        j.key(END_REASON).string(flow.endReason().label());
+        j.key(STATE).plainString(flow.state().label());
+        j.key(END_REASON).plainString(flow.endReason().label());
         j.endObject();
         if (flow.icmpType() >= 0) {
             j.objectMember(ICMP);

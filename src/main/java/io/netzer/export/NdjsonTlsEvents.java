@@ -61,12 +61,12 @@ final class NdjsonTlsEvents {
         }
         j.key(ESTABLISHED).bool(handshake.established());
         if (server.present() && server.alpnLength() >= 0) {
-            j.key(NEXT_PROTOCOL).string(server.alpn());
+            j.key(NEXT_PROTOCOL).plainString(server.alpn());
         }
         client(j, hello, handshake);
         if (server.present()) {
             j.objectMember(SERVER);
-            j.key(JA3S).string(handshake.ja3s());
+            j.key(JA3S).plainString(handshake.ja3s());
             if (handshake.certificate() != null) {
                 certificate(j, handshake.certificate());
             }
@@ -88,7 +88,7 @@ final class NdjsonTlsEvents {
         ServerHello server = handshake.server();
         j.objectMember(TLS);
         if (server.present()) {
-            j.key(JA4S).string(handshake.ja4s());
+            j.key(JA4S).plainString(handshake.ja4s());
         }
         if (handshake.client().encryptedClientHello()) {
             j.key(ENCRYPTED_CLIENT_HELLO).bool(true);
@@ -106,27 +106,27 @@ final class NdjsonTlsEvents {
     private static void negotiated(JsonLine j, ServerHello server) {
         int version = server.version();
         if (version == SSL_3) {
-            j.key(VERSION).string("3.0");
+            j.key(VERSION).plainString("3.0");
             j.key(VERSION_PROTOCOL).raw(PROTOCOL_SSL);
         } else {
-            j.key(VERSION).string(TlsVersions.name(version));
+            j.key(VERSION).plainString(TlsVersions.name(version));
             j.key(VERSION_PROTOCOL).raw(PROTOCOL_TLS);
         }
-        j.key(CIPHER).string(TlsCipherSuites.name(server.cipherSuite()));
+        j.key(CIPHER).plainString(TlsCipherSuites.name(server.cipherSuite()));
     }
 
     private static void client(JsonLine j, ClientHello hello, TlsHandshake handshake) {
         j.objectMember(CLIENT);
         String serverName = hello.serverName();
         if (serverName != null) {
-            j.key(SERVER_NAME).string(serverName);
+            j.key(SERVER_NAME).plainString(serverName);
         }
         if (hello.supportedVersionCount() > 0) {
             j.arrayMember(SUPPORTED_VERSIONS);
             for (int i = 0; i < hello.supportedVersionCount(); i++) {
                 int version = hello.supportedVersion(i);
                 if (!Grease.isGrease(version)) {
-                    j.element().string(TlsVersions.name(version));
+                    j.element().plainString(TlsVersions.name(version));
                 }
             }
             j.endArray();
@@ -134,43 +134,43 @@ final class NdjsonTlsEvents {
         if (hello.alpnCount() > 0) {
             j.arrayMember(ALPN);
             for (int i = 0; i < hello.alpnCount(); i++) {
-                j.element().string(hello.alpn(i));
+                j.element().plainString(hello.alpn(i));
             }
             j.endArray();
         }
-        j.key(JA3).string(handshake.ja3());
-        j.key(JA4).string(handshake.ja4());
+        j.key(JA3).plainString(handshake.ja3());
+        j.key(JA4).plainString(handshake.ja4());
         j.endObject();
     }
 
     /** {@code tls.server.subject}, {@code issuer}, {@code hash.sha256} and {@code x509.*}. */
     private static void certificate(JsonLine j, ServerCertificate certificate) {
-        j.key(SUBJECT).string(certificate.subject());
-        j.key(ISSUER).string(certificate.issuer());
+        j.key(SUBJECT).plainString(certificate.subject());
+        j.key(ISSUER).plainString(certificate.issuer());
         j.objectMember(HASH);
-        j.key(SHA256).string(certificate.sha256());
+        j.key(SHA256).plainString(certificate.sha256());
         j.endObject();
         j.objectMember(X509);
         if (certificate.subjectCommonName() != null) {
             j.objectMember(SUBJECT);
-            j.key(COMMON_NAME).string(certificate.subjectCommonName());
+            j.key(COMMON_NAME).plainString(certificate.subjectCommonName());
             j.endObject();
         }
         if (certificate.issuerCommonName() != null) {
             j.objectMember(ISSUER);
-            j.key(COMMON_NAME).string(certificate.issuerCommonName());
+            j.key(COMMON_NAME).plainString(certificate.issuerCommonName());
             j.endObject();
         }
         if (!certificate.alternativeNames().isEmpty()) {
             j.arrayMember(ALTERNATIVE_NAMES);
             for (String name : certificate.alternativeNames()) {
-                j.element().string(name);
+                j.element().plainString(name);
             }
             j.endArray();
         }
-        j.key(NOT_BEFORE).string(Instant.ofEpochMilli(certificate.notBeforeMillis()).toString());
-        j.key(NOT_AFTER).string(Instant.ofEpochMilli(certificate.notAfterMillis()).toString());
-        j.key(SERIAL_NUMBER).string(certificate.serialNumber());
+        j.key(NOT_BEFORE).plainString(Instant.ofEpochMilli(certificate.notBeforeMillis()).toString());
+        j.key(NOT_AFTER).plainString(Instant.ofEpochMilli(certificate.notAfterMillis()).toString());
+        j.key(SERIAL_NUMBER).plainString(certificate.serialNumber());
         j.endObject();
     }
 }

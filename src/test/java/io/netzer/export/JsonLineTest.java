@@ -62,6 +62,29 @@ class JsonLineTest {
     }
 
     @Test
+    void shouldWritePlainStringsByteForByteAsTheEncoderDoes() throws IOException {
+        // every character from NUL to past ASCII, alone and inside plain text, from a String and from a char[]
+        List<String> values = new ArrayList<>(
+                List.of("", "example.org", "1:LQU9qZlK+B5F3KDmev6m5PMibrg=", "é", "\uD83D\uDE00"));
+        for (char c = 0; c < 0x100; c++) {
+            values.add(String.valueOf(c));
+            values.add("host" + c + "name");
+        }
+        for (String value : values) {
+            JsonLine expected = new JsonLine(16);
+            expected.string(value);
+            JsonLine fromString = new JsonLine(16);
+            fromString.plainString(value);
+            char[] text = ("<" + value + ">").toCharArray();
+            JsonLine fromChars = new JsonLine(16);
+            fromChars.plainString(text, 1, value.length());
+            String want = drain(expected);
+            assertEquals(want, drain(fromString), value);
+            assertEquals(want, drain(fromChars), value);
+        }
+    }
+
+    @Test
     void shouldHandTheTapEachLineWithItsDatasetAndPacket() throws IOException {
         List<String> seen = new ArrayList<>();
         List<Packet> packets = new ArrayList<>();
