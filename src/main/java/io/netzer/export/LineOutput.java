@@ -32,6 +32,9 @@ public final class LineOutput implements PacketSink {
     private final InterfaceNames names;
     private final byte[] hostname;
     private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
+    /** The last interface past {@link #CACHED_INTERFACES} named, -1 for none: a capture's own, on a busy host. */
+    private int lastIndex = -1;
+    private byte[] lastName;
 
     /**
      * An output.
@@ -86,7 +89,11 @@ public final class LineOutput implements PacketSink {
         j.endObject();
     }
 
-    /** The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. */
+    /**
+     * The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. Indexes grow
+     * with every interface a host ever made (a veth per container), so a capture's own index is often past the
+     * table: the last such name is kept too, or every packet of it would be escaped (and allocated) again.
+     */
     private byte[] interfaceName(int index) {
         if (index < 0) {
             return NO_NAME;
@@ -95,10 +102,16 @@ public final class LineOutput implements PacketSink {
         if (cacheable && interfaceNames[index] != null) {
             return interfaceNames[index];
         }
+        if (index == lastIndex) {
+            return lastName;
+        }
         String name = names.interfaceName(index);
         byte[] quoted = name == null ? NO_NAME : JsonLine.quoted(name);
         if (cacheable) {
             interfaceNames[index] = quoted;
+        } else {
+            lastIndex = index;
+            lastName = quoted;
         }
         return quoted;
     }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class NdjsonPacketSinkAllocationTest {
     private static final long MEASURED_PACKETS = 1_000_000;
+    /** An interface index past {@link LineOutput}'s table of names, as a veth's is on a busy host. */
+    private static final int HIGH_INDEX = 1642;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -37,5 +39,47 @@ class NdjsonPacketSinkAllocationTest {
             assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
             assertTrue(shared.lines() > measured, shared.lines() + " lines written");
         }
+    }
+
+    /**
+     * A live capture names its interface in every line ({@code observer.ingress.interface.name}); on a host that
+     * has made many interfaces (a veth per container) its index is past the table of names, and each line escaped
+     * the name again with Jackson, allocating, until the last such name was kept.
+     */
+    @Test
+    void shouldNameAnInterfaceOfAHighIndexWithoutAllocating() throws Exception {
+        try (CorpusPackets corpus = CorpusPackets.load()) {
+            SharedOutput shared = new SharedOutput(OutputStream.nullOutputStream(), false);
+            LineOutput lines = new LineOutput(shared, "host", index -> "veth" + index, false, null);
+            NdjsonPacketSink sink = new NdjsonPacketSink(lines);
+            Dissector dissector = new Dissector();
+            Packet packet = new Packet();
+
+            replayOnInterface(corpus, 300_000, dissector, packet, sink);
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long measured = replayOnInterface(corpus, MEASURED_PACKETS, dissector, packet, sink);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            lines.close();
+
+            assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
+            assertTrue(shared.lines() > measured, shared.lines() + " lines written");
+        }
+    }
+
+    /** The corpus's packets as if captured on interface {@link #HIGH_INDEX}, at least {@code atLeast} of them. */
+    private static long replayOnInterface(CorpusPackets corpus, long atLeast, Dissector dissector, Packet packet,
+            NdjsonPacketSink sink) throws Exception {
+        long done = 0;
+        while (done < atLeast) {
+            for (int i = 0; i < corpus.count(); i++) {
+                corpus.wrap(packet, i, (done + i) * 1_000, i + 1);
+                packet.wrap(packet.segment(), packet.offset(), packet.capturedLength(), (int) packet.wireLength(),
+                        packet.timestampNanos(), packet.linkType(), HIGH_INDEX, packet.sequence());
+                dissector.dissect(packet);
+                sink.accept(packet, dissector);
+            }
+            done += corpus.count();
+        }
+        return done;
     }
 }
