@@ -19,18 +19,16 @@ public final class LineOutput implements PacketSink {
     static final int DRAIN_THRESHOLD = 1 << 16;
     private static final int CACHED_INTERFACES = 256;
     private static final byte[] NO_NAME = new byte[0];
-    private static final byte[] OBSERVER = JsonLine.key("observer");
-    private static final byte[] HOSTNAME = JsonLine.key("hostname");
-    private static final byte[] INGRESS = JsonLine.key("ingress");
-    private static final byte[] INTERFACE = JsonLine.key("interface");
-    private static final byte[] NAME = JsonLine.key("name");
+    private static final byte[] INGRESS = JsonLine.ascii(",\"ingress\":{\"interface\":{\"name\":");
+    private static final byte[] INGRESS_END = JsonLine.ascii("}}");
 
     private final OutputStream output;
     private final LineTap tap;
     private final JsonLine line = new JsonLine(DRAIN_THRESHOLD * 2);
     private final boolean flushEachBatch;
     private final InterfaceNames names;
-    private final byte[] hostname;
+    /** {@code "observer":{"hostname":"…"}} without its closing brace, encoded once. */
+    private final byte[] observer;
     private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
     /** The last interface past {@link #CACHED_INTERFACES} named, -1 for none: a capture's own, on a busy host. */
     private int lastIndex = -1;
@@ -55,7 +53,7 @@ public final class LineOutput implements PacketSink {
         this.tap = tap;
         line.tap(tap);
         this.flushEachBatch = flushEachBatch;
-        this.hostname = JsonLine.quoted(hostname);
+        this.observer = JsonLine.concat(JsonLine.ascii("\"observer\":{\"hostname\":"), JsonLine.quoted(hostname));
         this.names = names;
     }
 
@@ -76,25 +74,21 @@ public final class LineOutput implements PacketSink {
 
     /** {@code observer}: the host, and the capture interface when known ({@code interfaceIndex} -1: not). */
     void writeObserver(JsonLine j, int interfaceIndex) {
-        j.objectMember(OBSERVER);
-        j.key(HOSTNAME).raw(hostname);
-        byte[] interfaceName = interfaceName(interfaceIndex);
-        if (interfaceName != NO_NAME) {
-            j.objectMember(INGRESS);
-            j.objectMember(INTERFACE);
-            j.key(NAME).raw(interfaceName);
-            j.endObject();
-            j.endObject();
+        j.members(observer);
+        byte[] ingress = ingress(interfaceIndex);
+        if (ingress != NO_NAME) {
+            j.raw(ingress);
         }
-        j.endObject();
+        j.put('}');
     }
 
     /**
-     * The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. Indexes grow
+     * {@code ,"ingress":{"interface":{"name":"…"}}}, encoded once per interface; {@link #NO_NAME} when the name
+     * is unknown. Indexes grow
      * with every interface a host ever made (a veth per container), so a capture's own index is often past the
      * table: the last such name is kept too, or every packet of it would be escaped (and allocated) again.
      */
-    private byte[] interfaceName(int index) {
+    private byte[] ingress(int index) {
         if (index < 0) {
             return NO_NAME;
         }
@@ -106,7 +100,7 @@ public final class LineOutput implements PacketSink {
             return lastName;
         }
         String name = names.interfaceName(index);
-        byte[] quoted = name == null ? NO_NAME : JsonLine.quoted(name);
+        byte[] quoted = name == null ? NO_NAME : JsonLine.concat(INGRESS, JsonLine.quoted(name), INGRESS_END);
         if (cacheable) {
             interfaceNames[index] = quoted;
         } else {
