@@ -29,10 +29,11 @@ public final class LineOutput implements PacketSink {
     private final InterfaceNames names;
     /** {@code "observer":{"hostname":"…"}} without its closing brace, encoded once. */
     private final byte[] observer;
-    private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
+    /** {@link #ingress} of the interfaces below {@link #CACHED_INTERFACES}, made at first use. */
+    private final byte[][] ingresses = new byte[CACHED_INTERFACES][];
     /** The last interface past {@link #CACHED_INTERFACES} named, -1 for none: a capture's own, on a busy host. */
     private int lastIndex = -1;
-    private byte[] lastName;
+    private byte[] lastIngress;
 
     /**
      * An output.
@@ -84,28 +85,28 @@ public final class LineOutput implements PacketSink {
 
     /**
      * {@code ,"ingress":{"interface":{"name":"…"}}}, encoded once per interface; {@link #NO_NAME} when the name
-     * is unknown. Indexes grow
-     * with every interface a host ever made (a veth per container), so a capture's own index is often past the
-     * table: the last such name is kept too, or every packet of it would be escaped (and allocated) again.
+     * is unknown. Indexes grow with every interface a host ever made (a veth per container), so a capture's own
+     * index is often past the table: the last such one is kept too, or every packet of it would be escaped (and
+     * allocated) again.
      */
     private byte[] ingress(int index) {
         if (index < 0) {
             return NO_NAME;
         }
         boolean cacheable = index < CACHED_INTERFACES;
-        if (cacheable && interfaceNames[index] != null) {
-            return interfaceNames[index];
+        if (cacheable && ingresses[index] != null) {
+            return ingresses[index];
         }
         if (index == lastIndex) {
-            return lastName;
+            return lastIngress;
         }
         String name = names.interfaceName(index);
         byte[] quoted = name == null ? NO_NAME : JsonLine.concat(INGRESS, JsonLine.quoted(name), INGRESS_END);
         if (cacheable) {
-            interfaceNames[index] = quoted;
+            ingresses[index] = quoted;
         } else {
             lastIndex = index;
-            lastName = quoted;
+            lastIngress = quoted;
         }
         return quoted;
     }
