@@ -282,27 +282,27 @@ public final class NdjsonPacketSink implements PacketSink {
             Ipv4Header ip = d.ipv4();
             j.raw(IP_TTL);
             j.number(ip.ttl());
-            j.raw(ID);
-            j.number(ip.identification());
-            j.raw(FRAGMENT_OFFSET);
-            j.number(ip.fragmentOffset() * 8);
-            j.raw(MORE_FRAGMENTS);
-            j.bool(ip.moreFragments());
+            writeFragment(j, ip.identification(), ip.fragmentOffset(), ip.moreFragments());
             j.put('}');
         } else if (d.has(Dissector.IPV6)) {
             Ipv6Header ip = d.ipv6();
             j.raw(IP_TTL);
             j.number(ip.hopLimit());
             if (ip.isFragment()) {
-                j.raw(ID);
-                j.number(ip.fragmentIdentification());
-                j.raw(FRAGMENT_OFFSET);
-                j.number(ip.fragmentOffset() * 8);
-                j.raw(MORE_FRAGMENTS);
-                j.bool(ip.moreFragments());
+                writeFragment(j, ip.fragmentIdentification(), ip.fragmentOffset(), ip.moreFragments());
             }
             j.put('}');
         }
+    }
+
+    /** {@code id}, {@code fragment_offset} in bytes (from {@code offset} in units of 8) and {@code more_fragments}. */
+    private static void writeFragment(JsonLine j, long id, int offset, boolean more) {
+        j.raw(ID);
+        j.number(id);
+        j.raw(FRAGMENT_OFFSET);
+        j.number(offset * 8);
+        j.raw(MORE_FRAGMENTS);
+        j.bool(more);
     }
 
     private static void writeArp(JsonLine j, ArpPacket arp) {
