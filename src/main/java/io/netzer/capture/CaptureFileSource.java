@@ -108,6 +108,15 @@ abstract sealed class CaptureFileSource implements PacketSource permits PcapFile
         return Integer.toUnsignedLong(readInt(offset));
     }
 
+    /**
+     * Two consecutive 32-bit fields in the file's byte order, read at once: the first in the low half, the second
+     * in the high half (a pcap record header is two such pairs: one read each instead of one per field).
+     */
+    final long readIntPair(long offset) {
+        long value = file.get(LONG_LE, offset);
+        return bigEndian ? Long.rotateLeft(Long.reverseBytes(value), Integer.SIZE) : value;
+    }
+
     /** A 64-bit field in the file's byte order. */
     final long readLong(long offset) {
         long value = file.get(LONG_LE, offset);

@@ -103,7 +103,8 @@ final class PcapFileSource extends CaptureFileSource {
                 throw fault(record, "record header cut short: %d bytes, expected %d", fileSize - record,
                         RECORD_HEADER_LENGTH);
             }
-            int capturedLength = readInt(record + CAPTURED_LENGTH_OFFSET);
+            long lengths = readIntPair(record + CAPTURED_LENGTH_OFFSET);
+            int capturedLength = (int) lengths;
             if (capturedLength < 0 || capturedLength > MAX_CAPTURED_LENGTH) {
                 position = record;
                 throw fault(record, "record captured length %d exceeds the maximum %d (snapshot length %d)",
@@ -115,9 +116,10 @@ final class PcapFileSource extends CaptureFileSource {
                 throw fault(record, "record data cut short: %d bytes, expected the captured length %d",
                         fileSize - data, capturedLength);
             }
-            long seconds = readUnsignedInt(record);
-            long fraction = readUnsignedInt(record + TIMESTAMP_FRACTION_OFFSET);
-            batch.add(data, capturedLength, readInt(record + WIRE_LENGTH_OFFSET),
+            long time = readIntPair(record);
+            long seconds = time & 0xFFFF_FFFFL;
+            long fraction = time >>> Integer.SIZE;
+            batch.add(data, capturedLength, (int) (lengths >>> Integer.SIZE),
                     seconds * NANOS_PER_SECOND + fraction * fractionToNanos, linkType, 0);
             record = data + capturedLength;
         }

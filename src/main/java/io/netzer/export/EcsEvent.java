@@ -1,7 +1,5 @@
 package io.netzer.export;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * What makes a line an event that ECS-based rules match: {@code ecs.version} and the categorization fields
  * {@code event.kind}, {@code event.category}, {@code event.type} and {@code event.action}, pre-encoded once per
@@ -33,37 +31,30 @@ final class EcsEvent {
     static final EcsEvent HTTP = new EcsEvent(EcsEvent.PROTOCOL_TYPE, "http_request");
 
     private static final String PROTOCOL_TYPE = "[\"connection\",\"protocol\"]";
-    private static final byte[] ECS = JsonLine.key("ecs");
-    private static final byte[] ECS_VALUE = ascii("{\"version\":\"" + VERSION + "\"}");
-    private static final byte[] KIND = JsonLine.key("kind");
-    private static final byte[] KIND_EVENT = JsonLine.quoted("event");
-    private static final byte[] CATEGORY = JsonLine.key("category");
-    private static final byte[] CATEGORY_NETWORK = ascii("[\"network\"]");
-    private static final byte[] TYPE = JsonLine.key("type");
-    private static final byte[] ACTION = JsonLine.key("action");
+    /** {@code "ecs":{"version":…}}, encoded once. */
+    static final byte[] VERSION_MEMBER = JsonLine.ascii("\"ecs\":{\"version\":\"" + VERSION + "\"}");
 
-    private final byte[] type;
-    private final byte[] action;
+    /** The four members of the categorization, comma-separated, encoded once. */
+    private final byte[] categorization;
 
     private EcsEvent(String typeArray, String action) {
-        this.type = ascii(typeArray);
-        this.action = JsonLine.quoted(action);
-    }
-
-    private static byte[] ascii(String json) {
-        return json.getBytes(StandardCharsets.US_ASCII);
+        this.categorization = JsonLine.concat(
+                JsonLine.ascii("\"kind\":\"event\",\"category\":[\"network\"],\"type\":" + typeArray + ",\"action\":"),
+                JsonLine.quoted(action));
     }
 
     /** {@code "ecs":{"version":…}}, a member of the event's top object. */
     static void writeVersion(JsonLine j) {
-        j.key(ECS).raw(ECS_VALUE);
+        j.members(VERSION_MEMBER);
     }
 
     /** {@code kind}, {@code category}, {@code type} and {@code action}, members of the open {@code event} object. */
     void writeCategorization(JsonLine j) {
-        j.key(KIND).raw(KIND_EVENT);
-        j.key(CATEGORY).raw(CATEGORY_NETWORK);
-        j.key(TYPE).raw(type);
-        j.key(ACTION).raw(action);
+        j.members(categorization);
+    }
+
+    /** The categorization's members as bytes, for a line whose fixed runs are encoded once ({@code a,b,c,d}). */
+    byte[] categorization() {
+        return categorization;
     }
 }

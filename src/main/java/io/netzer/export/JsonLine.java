@@ -85,16 +85,32 @@ final class JsonLine {
 
     /** The bytes of {@code "name":"value"}, a constant member for {@link #members}, computed once. */
     static byte[] member(String name, String value) {
-        byte[] key = key(name);
-        byte[] quoted = quoted(value);
-        byte[] out = Arrays.copyOf(key, key.length + quoted.length);
-        System.arraycopy(quoted, 0, out, key.length, quoted.length);
-        return out;
+        return concat(key(name), quoted(value));
     }
 
     /** The bytes of {@code "name":}, computed once per key. */
     static byte[] key(String name) {
-        return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+        return ascii("\"" + name + "\":");
+    }
+
+    /** The bytes of {@code parts}, one after another: a run of pre-encoded members written many times. */
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** JSON text NetZer wrote itself (keys, punctuation, constant values), as bytes to {@link #raw} many times. */
+    static byte[] ascii(String json) {
+        return json.getBytes(StandardCharsets.US_ASCII);
     }
 
     void startObject() {
@@ -105,6 +121,14 @@ final class JsonLine {
     void endObject() {
         put('}');
         depth--;
+    }
+
+    /**
+     * Enters an object whose opening brace and first member the caller wrote with {@link #raw} (a packet line's
+     * fixed runs of keys and punctuation): the members added after it with {@link #key} get their comma.
+     */
+    void enteredObject() {
+        hasMember[++depth] = true;
     }
 
     /** Starts a member: a comma if the object has one already, then the pre-encoded key. */
@@ -288,6 +312,21 @@ final class JsonLine {
         bytes[size++] = '"';
     }
 
+    /**
+     * Writes again {@code length} bytes this line already holds from {@code from} (an address written once as a
+     * field and again in {@code related.ip}).
+     */
+    void again(int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, bytes, size, length);
+        size += length;
+    }
+
+    /** Whether the {@code length} bytes this line holds at {@code first} and at {@code second} are the same. */
+    boolean same(int first, int second, int length) {
+        return Arrays.equals(bytes, first, first + length, bytes, second, second + length);
+    }
+
     void bool(boolean value) {
         raw(value ? TRUE : FALSE);
     }
@@ -329,7 +368,7 @@ final class JsonLine {
         }
     }
 
-    private void put(char c) {
+    void put(char c) {
         ensure(1);
         bytes[size++] = (byte) c;
     }

@@ -19,19 +19,21 @@ public final class LineOutput implements PacketSink {
     static final int DRAIN_THRESHOLD = 1 << 16;
     private static final int CACHED_INTERFACES = 256;
     private static final byte[] NO_NAME = new byte[0];
-    private static final byte[] OBSERVER = JsonLine.key("observer");
-    private static final byte[] HOSTNAME = JsonLine.key("hostname");
-    private static final byte[] INGRESS = JsonLine.key("ingress");
-    private static final byte[] INTERFACE = JsonLine.key("interface");
-    private static final byte[] NAME = JsonLine.key("name");
+    private static final byte[] INGRESS = JsonLine.ascii(",\"ingress\":{\"interface\":{\"name\":");
+    private static final byte[] INGRESS_END = JsonLine.ascii("}}");
 
     private final OutputStream output;
     private final LineTap tap;
     private final JsonLine line = new JsonLine(DRAIN_THRESHOLD * 2);
     private final boolean flushEachBatch;
     private final InterfaceNames names;
-    private final byte[] hostname;
-    private final byte[][] interfaceNames = new byte[CACHED_INTERFACES][];
+    /** {@code "observer":{"hostname":"…"}} without its closing brace, encoded once. */
+    private final byte[] observer;
+    /** {@link #ingress} of the interfaces below {@link #CACHED_INTERFACES}, made at first use. */
+    private final byte[][] ingresses = new byte[CACHED_INTERFACES][];
+    /** The last interface past {@link #CACHED_INTERFACES} named, -1 for none: a capture's own, on a busy host. */
+    private int lastIndex = -1;
+    private byte[] lastIngress;
 
     /**
      * An output.
@@ -52,7 +54,7 @@ public final class LineOutput implements PacketSink {
         this.tap = tap;
         line.tap(tap);
         this.flushEachBatch = flushEachBatch;
-        this.hostname = JsonLine.quoted(hostname);
+        this.observer = JsonLine.concat(JsonLine.ascii("\"observer\":{\"hostname\":"), JsonLine.quoted(hostname));
         this.names = names;
     }
 
@@ -73,32 +75,38 @@ public final class LineOutput implements PacketSink {
 
     /** {@code observer}: the host, and the capture interface when known ({@code interfaceIndex} -1: not). */
     void writeObserver(JsonLine j, int interfaceIndex) {
-        j.objectMember(OBSERVER);
-        j.key(HOSTNAME).raw(hostname);
-        byte[] interfaceName = interfaceName(interfaceIndex);
-        if (interfaceName != NO_NAME) {
-            j.objectMember(INGRESS);
-            j.objectMember(INTERFACE);
-            j.key(NAME).raw(interfaceName);
-            j.endObject();
-            j.endObject();
+        j.members(observer);
+        byte[] ingress = ingress(interfaceIndex);
+        if (ingress != NO_NAME) {
+            j.raw(ingress);
         }
-        j.endObject();
+        j.put('}');
     }
 
-    /** The interface's name as quoted JSON, escaped once per interface; {@link #NO_NAME} when unknown. */
-    private byte[] interfaceName(int index) {
+    /**
+     * {@code ,"ingress":{"interface":{"name":"…"}}}, encoded once per interface; {@link #NO_NAME} when the name
+     * is unknown. Indexes grow with every interface a host ever made (a veth per container), so a capture's own
+     * index is often past the table: the last such one is kept too, or every packet of it would be escaped (and
+     * allocated) again.
+     */
+    private byte[] ingress(int index) {
         if (index < 0) {
             return NO_NAME;
         }
         boolean cacheable = index < CACHED_INTERFACES;
-        if (cacheable && interfaceNames[index] != null) {
-            return interfaceNames[index];
+        if (cacheable && ingresses[index] != null) {
+            return ingresses[index];
+        }
+        if (index == lastIndex) {
+            return lastIngress;
         }
         String name = names.interfaceName(index);
-        byte[] quoted = name == null ? NO_NAME : JsonLine.quoted(name);
+        byte[] quoted = name == null ? NO_NAME : JsonLine.concat(INGRESS, JsonLine.quoted(name), INGRESS_END);
         if (cacheable) {
-            interfaceNames[index] = quoted;
+            ingresses[index] = quoted;
+        } else {
+            lastIndex = index;
+            lastIngress = quoted;
         }
         return quoted;
     }
