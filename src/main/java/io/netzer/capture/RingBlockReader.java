@@ -266,6 +266,13 @@ final class RingBlockReader {
         packetsLeft = (int) count;
     }
 
+    /**
+     * Walks frames of the current block into {@code batch}. The loop is counted (an int from the frames this call
+     * may take down to zero, fixed before it starts) and keeps its state in locals, written back once: C2 compiles
+     * it in one go, where a loop that tested {@code packetsLeft}, {@code batch.isFull()} and the drain's allowance
+     * on every frame was compiled, deoptimised (a profile_predicate trap on its exit) and compiled again during a
+     * capture.
+     */
     private void walk(PacketBatch batch) {
         MemorySegment block = blocks[current];
         long limit = block.byteSize();
@@ -273,11 +280,13 @@ final class RingBlockReader {
         // during a drain, the packets the kernel put in the ring after its counters were read are left out
         // (counted in frames walked: a frame -Q leaves out was put in the ring all the same)
         long allowed = drainTarget < 0 ? Long.MAX_VALUE : drainTarget - delivered;
-        long walked = 0;
-        while (packetsLeft > 0 && !batch.isFull() && walked < allowed) {
-            long header = nextHeader;
+        int left = packetsLeft;
+        int end = left - (int) Math.min(Math.min(left, batch.capacity()), allowed);
+        long header = nextHeader;
+        boolean intact = true;
+        while (left > end) {
             if (header + MIN_FRAME > limit) {
-                malformed();
+                intact = false;
                 break;
             }
             long mac = Tpacket3Hdr.tpMac(block, header);
@@ -285,7 +294,7 @@ final class RingBlockReader {
             int wire = Tpacket3Hdr.tpLen(block, header);
             long data = header + mac;
             if (mac < MIN_FRAME || data + captured > limit || (cooked && mac < MIN_FRAME + SLL_HDR_LEN)) {
-                malformed();
+                intact = false;
                 break;
             }
             long sockaddr = header + Tpacket3Hdr.SOCKADDR_LL_OFFSET;
@@ -307,19 +316,23 @@ final class RingBlockReader {
                 batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
                         SockaddrLl.sllIfindex(block, sockaddr));
             }
-            packetsLeft--;
-            walked++;
+            left--;
             long next = Tpacket3Hdr.tpNextOffset(block, header);
-            if (packetsLeft > 0 && next < MIN_FRAME) {
-                malformed();
+            if (left > 0 && next < MIN_FRAME) {
+                intact = false;
                 break;
             }
-            nextHeader = header + next;
+            header += next;
         }
         int count = batch.count();
         nextSequence += count;
-        delivered += walked;
+        delivered += packetsLeft - left;
+        packetsLeft = left;
+        nextHeader = header;
         counters.packets = counters.packets + count;
+        if (!intact) {
+            malformed();
+        }
     }
 
     /**
