@@ -289,9 +289,12 @@ final class RingBlockReader {
                 intact = false;
                 break;
             }
+            long nextAndSec = Tpacket3Hdr.word(block, header, Tpacket3Hdr.NEXT_OFFSET_AND_SEC);
+            long nsecAndSnaplen = Tpacket3Hdr.word(block, header, Tpacket3Hdr.NSEC_AND_SNAPLEN);
+            long lenAndStatus = Tpacket3Hdr.word(block, header, Tpacket3Hdr.LEN_AND_STATUS);
             long mac = Tpacket3Hdr.tpMac(block, header);
-            long captured = Integer.toUnsignedLong(Tpacket3Hdr.tpSnaplen(block, header));
-            int wire = Tpacket3Hdr.tpLen(block, header);
+            long captured = Integer.toUnsignedLong(Tpacket3Hdr.high(nsecAndSnaplen));
+            int wire = Tpacket3Hdr.low(lenAndStatus);
             long data = header + mac;
             if (mac < MIN_FRAME || data + captured > limit || (cooked && mac < MIN_FRAME + SLL_HDR_LEN)) {
                 intact = false;
@@ -304,20 +307,21 @@ final class RingBlockReader {
                 captured += SLL_HDR_LEN;
                 wire += SLL_HDR_LEN;
             }
-            int status = Tpacket3Hdr.tpStatus(block, header);
+            int status = Tpacket3Hdr.high(lenAndStatus);
             if (!cooked && (status & LinuxConstants.TP_STATUS_VLAN_VALID) != 0 && captured >= MAC_ADDRESSES
                     && mac >= MIN_FRAME + VLAN_TAG_LEN) {
                 data = reinsertVlanTag(block, header, data, status);
                 captured += VLAN_TAG_LEN;
                 wire += VLAN_TAG_LEN;
             }
-            long nanos = Tpacket3Hdr.tpSec(block, header) * 1_000_000_000L + Tpacket3Hdr.tpNsec(block, header);
+            long nanos = Integer.toUnsignedLong(Tpacket3Hdr.high(nextAndSec)) * 1_000_000_000L
+                    + Tpacket3Hdr.low(nsecAndSnaplen);
             if (direction.accepts(SockaddrLl.sllPkttype(block, sockaddr))) {
                 batch.add(data, (int) Math.min(captured, snapshotLength), wire, nanos, linkType,
                         SockaddrLl.sllIfindex(block, sockaddr));
             }
             left--;
-            long next = Tpacket3Hdr.tpNextOffset(block, header);
+            long next = Integer.toUnsignedLong(Tpacket3Hdr.low(nextAndSec));
             if (left > 0 && next < MIN_FRAME) {
                 intact = false;
                 break;
