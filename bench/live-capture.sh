@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live capture throughput: trafgen in a private network namespace floods a veth pair with 64-byte UDP frames
-# from one CPU; NetZer's reader (capture thread and worker) runs pinned to the other CPU and reports packets/s,
-# reader CPU time per packet and kernel drops. Needs root; touches no interface of the machine.
+# from one CPU; NetZer's reader (the worker, which reads the ring itself) runs pinned to the other CPU and reports
+# packets/s, its CPU time per packet and kernel drops. Needs root; touches no interface of the machine.
 #
 #   bench/live-capture.sh [SECONDS] [GENERATOR_CPU] [READER_CPU] [BLOCK_SIZE] [BLOCK_COUNT] [RATE]
 #   RATE: trafgen's -b (e.g. 200kpps... see trafgen(8)), or 0 for as fast as it can

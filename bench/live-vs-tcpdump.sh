@@ -3,7 +3,8 @@
 # veth pair with 64-byte UDP frames at its top rate (pinned to one CPU); each capture runs in turn for SECONDS,
 # pinned to the other CPU, and reports packets captured, kernel drops, and CPU seconds (run time of all threads of the
 # capturing process, counted from the moment it listens) per million packets, for NetZer also without its JIT and
-# split by thread (worker, the ring's capture thread, JIT compiler, the rest), with the load average before and after:
+# split by thread (the worker, which reads its ring itself, JIT compiler, the rest), with the load average before and
+# after:
 #   netzer -w FILE          against  tcpdump -w FILE        (goal: zero drops, CPU per packet at most tcpdump's)
 #   netzer --json >/dev/null (full dissection and NDJSON; goal: zero drops)
 # Needs root; touches no interface of the machine.
@@ -59,13 +60,13 @@ cpu_ns() {
 }
 
 # thread_split START END PACKETS: CPU ns per packet by thread between two snapshots (a thread started after the
-# first counts whole): where a NetZer run spends it (the worker, the ring's capture thread, the JIT, the rest)
+# first counts whole): where a NetZer run spends it (the worker, the JIT, the rest)
 thread_split() {
     awk -v c="$3" 'FNR == NR { s[$1] = $3; next }
-        { g = $2 ~ /^netzer-worker/ ? "w" : $2 ~ /^netzer-capture/ ? "c" : $2 ~ /CompilerThre/ ? "j" : "o"
+        { g = $2 ~ /^netzer-worker/ ? "w" : $2 ~ /CompilerThre/ ? "j" : "o"
           n[g] += $3 - s[$1] }
-        END { printf "    ns per packet by thread: worker %.0f, capture thread %.0f, JIT compiler %.0f, other %.0f\n",
-                     n["w"] / c, n["c"] / c, n["j"] / c, n["o"] / c }' "$1" "$2"
+        END { printf "    ns per packet by thread: worker %.0f, JIT compiler %.0f, other %.0f\n",
+                     n["w"] / c, n["j"] / c, n["o"] / c }' "$1" "$2"
 }
 
 # run NAME READY_PATTERN COMMAND...: runs the capture for $seconds after it reports READY_PATTERN on stderr.

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * {@code --workers N}: N live sources on one interface in one PACKET_FANOUT group in hash mode with IP
  * defragmentation, so that the kernel sends every packet of a flow (and every fragment of a datagram) to the same
- * socket. Each source has its own ring and capture thread; the caller runs one worker per source.
+ * socket. Each source has its own ring; the caller runs one worker per source, which reads that ring itself.
  *
  * <p>The group id is the process id's low 16 bits: fanout groups are per network namespace, and two captures on
  * the same host must not join each other's group.
@@ -19,10 +19,7 @@ public final class LiveCaptureGroup implements AutoCloseable {
         this.sources = List.copyOf(sources);
     }
 
-    /**
-     * Opens {@code workers} sources with {@code config} (one without fanout when {@code workers} is 1); capture
-     * thread {@code i} is pinned to the {@code i}-th CPU of the configuration's capture CPUs, if any.
-     */
+    /** Opens {@code workers} sources with {@code config} (one without fanout when {@code workers} is 1). */
     public static LiveCaptureGroup open(LiveRingConfig config, int workers) throws IOException {
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("workers: " + workers + " (expected 1 to 1024)");
@@ -31,7 +28,7 @@ public final class LiveCaptureGroup implements AutoCloseable {
         List<LiveRingSource> sources = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
-                sources.add(LiveRingSource.open(config, group, i));
+                sources.add(LiveRingSource.open(config, group));
             }
         } catch (IOException | RuntimeException e) {
             for (LiveRingSource source : sources) {
@@ -58,7 +55,7 @@ public final class LiveCaptureGroup implements AutoCloseable {
         }
     }
 
-    /** Binds every source, joins them to the fanout group and starts their capture threads. */
+    /** Binds every source and joins them to the fanout group. */
     public void start() throws IOException {
         for (LiveRingSource source : sources) {
             source.start();

@@ -12,11 +12,9 @@ package io.netzer.capture;
  * @param frameSize          TPACKET_V3 frames vary in size; the kernel only checks this value against the block
  *                           size, and it must be a multiple of 16 that divides the block size
  * @param blockTimeoutMillis how long the kernel waits before handing over a block that is not full
- * @param captureCpus        where to pin capture threads: source {@code i} of a group runs on CPU
- *                           {@code captureCpus[i % n]}; null leaves them to the scheduler
  */
 public record LiveRingConfig(String interfaceName, int snapshotLength, boolean promiscuous, int blockSize,
-        int blockCount, int frameSize, int blockTimeoutMillis, String captureCpus) {
+        int blockCount, int frameSize, int blockTimeoutMillis) {
 
     /** The pseudo-interface that captures on every interface. */
     public static final String ANY = "any";
@@ -30,7 +28,7 @@ public record LiveRingConfig(String interfaceName, int snapshotLength, boolean p
     public static final int DEFAULT_FRAME_SIZE = 2048;
     /**
      * 100 ms block timeout: the latency of a quiet link (tcpdump's is 1 s). Each block the timeout closes costs a
-     * wake-up of the capture thread and the worker, and on a quiet link the ring holds blocks times timeout of
+     * wake-up of the worker, and on a quiet link the ring holds blocks times timeout of
      * traffic: at 10 ms, 64 blocks covered 0.64 s of stalls and the wake-ups cost more CPU than the packets.
      */
     public static final int DEFAULT_BLOCK_TIMEOUT_MILLIS = 100;
@@ -63,39 +61,30 @@ public record LiveRingConfig(String interfaceName, int snapshotLength, boolean p
         if (blockTimeoutMillis < 1) {
             throw new IllegalArgumentException("ring block timeout " + blockTimeoutMillis + " ms (expected 1 or more)");
         }
-        if (captureCpus != null) {
-            CpuAffinity.parse(captureCpus);
-        }
     }
 
     /** The defaults for {@code interfaceName}: tcpdump's snapshot length, promiscuous, 64 blocks of 4 MiB, 10 ms. */
     public static LiveRingConfig of(String interfaceName) {
         return new LiveRingConfig(interfaceName, DEFAULT_SNAPSHOT_LENGTH, true, DEFAULT_BLOCK_SIZE,
-                DEFAULT_BLOCK_COUNT, DEFAULT_FRAME_SIZE, DEFAULT_BLOCK_TIMEOUT_MILLIS, null);
+                DEFAULT_BLOCK_COUNT, DEFAULT_FRAME_SIZE, DEFAULT_BLOCK_TIMEOUT_MILLIS);
     }
 
     /** This configuration with another snapshot length. */
     public LiveRingConfig withSnapshotLength(int length) {
         return new LiveRingConfig(interfaceName, length, promiscuous, blockSize, blockCount, frameSize,
-                blockTimeoutMillis, captureCpus);
+                blockTimeoutMillis);
     }
 
     /** This configuration with promiscuous mode on or off. */
     public LiveRingConfig withPromiscuous(boolean on) {
         return new LiveRingConfig(interfaceName, snapshotLength, on, blockSize, blockCount, frameSize,
-                blockTimeoutMillis, captureCpus);
+                blockTimeoutMillis);
     }
 
     /** This configuration with another ring geometry. */
     public LiveRingConfig withRing(int size, int count, int timeoutMillis) {
         return new LiveRingConfig(interfaceName, snapshotLength, promiscuous, size, count,
-                Math.min(frameSize, size), timeoutMillis, captureCpus);
-    }
-
-    /** This configuration with capture threads pinned to a CPU list ({@code 0-1}), or unpinned with null. */
-    public LiveRingConfig withCaptureCpus(String cpus) {
-        return new LiveRingConfig(interfaceName, snapshotLength, promiscuous, blockSize, blockCount, frameSize,
-                blockTimeoutMillis, cpus);
+                Math.min(frameSize, size), timeoutMillis);
     }
 
     /** Whether this captures on every interface. */

@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A live capture on one AF_PACKET socket with a TPACKET_V3 ring: a capture thread hands ready blocks to the
- * worker that calls {@link #nextBatch}, which walks them in place (see {@link RingCaptureLoop},
+ * A live capture on one AF_PACKET socket with a TPACKET_V3 ring, read by the worker that calls {@link #nextBatch}
+ * with no other thread: it walks the blocks the kernel has closed in place and sleeps in epoll when none is (see
  * {@link RingBlockReader}).
  *
- * <p>Life cycle: {@link #open} (socket, ring; needs CAP_NET_RAW), optionally {@link #attachFilter}, {@link #start}
- * (bind, promiscuous mode, fanout, capture thread), then drop privileges ({@link PrivilegeDrop}), then
+ * <p>Life cycle: {@link #open} (socket, ring, epoll; needs CAP_NET_RAW), optionally {@link #attachFilter},
+ * {@link #start} (bind, promiscuous mode, fanout), then drop privileges ({@link PrivilegeDrop}), then
  * {@link #nextBatch} on the worker until it returns false; {@link #stop} from any thread; {@link #close} once the
  * worker is done.
  *
@@ -34,36 +34,28 @@ public final class LiveRingSource implements PacketSource {
     private final int ifindex;
     private final int linkType;
     private final LivePacketSocket socket;
-    private final RingHandoff handoff;
+    private final EpollRingWait wait;
     private final RingCounters counters = new RingCounters();
     private final RingBlockReader reader;
-    private final RingCaptureLoop captureLoop;
     private final int fanoutGroup;
-    private final String threadName;
     private final String[] interfaceNames = new String[NAME_CACHE_SIZE];
-    private volatile Thread captureThread;
+    private volatile boolean started;
     private boolean filterAttached;
 
     private LiveRingSource(LiveRingConfig config, int ifindex, int linkType, boolean cooked, LivePacketSocket socket,
-            MemorySegment ring, int fanoutGroup, int index) {
+            EpollRingWait wait, MemorySegment ring, int fanoutGroup) {
         this.config = config;
         this.ifindex = ifindex;
         this.linkType = linkType;
         this.socket = socket;
+        this.wait = wait;
         this.fanoutGroup = fanoutGroup;
-        this.threadName = "netzer-capture-" + config.interfaceName() + "-" + index;
         MemorySegment[] blocks = new MemorySegment[config.blockCount()];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = ring.asSlice((long) i * config.blockSize(), config.blockSize());
         }
-        // as many slots as blocks: a block is in the queue at most once, so the queue is full only when the
-        // worker holds nothing and the kernel has filled the whole ring
-        handoff = new RingHandoff(config.blockCount());
-        reader = new RingBlockReader(blocks, handoff, counters, config.snapshotLength(), linkType, cooked,
-                socket::freezeStatistics, config.blockTimeoutMillis());
-        int[] cpus = config.captureCpus() == null ? new int[0] : CpuAffinity.parse(config.captureCpus());
-        int[] pin = cpus.length == 0 ? cpus : new int[] {cpus[index % cpus.length]};
-        captureLoop = new RingCaptureLoop(socket.fd(), config.interfaceName(), blocks, handoff, counters, pin);
+        reader = new RingBlockReader(blocks, wait, config.interfaceName(), counters, config.snapshotLength(),
+                linkType, cooked, socket::freezeStatistics, config.blockTimeoutMillis());
     }
 
     /**
@@ -72,11 +64,11 @@ public final class LiveRingSource implements PacketSource {
      * @throws IOException {@code no such interface: NAME}, a missing privilege, or the failed call
      */
     public static LiveRingSource open(LiveRingConfig config) throws IOException {
-        return open(config, -1, 0);
+        return open(config, -1);
     }
 
     /** As {@link #open(LiveRingConfig)}, to join fanout group {@code fanoutGroup} (or none when negative). */
-    static LiveRingSource open(LiveRingConfig config, int fanoutGroup, int index) throws IOException {
+    static LiveRingSource open(LiveRingConfig config, int fanoutGroup) throws IOException {
         int ifindex = 0;
         int hardwareType = -1;
         if (!config.isAny()) {
@@ -94,11 +86,16 @@ public final class LiveRingSource implements PacketSource {
         boolean cooked = linkType == LinkType.LINUX_SLL;
         int type = cooked ? LinuxConstants.SOCK_DGRAM : LinuxConstants.SOCK_RAW;
         LivePacketSocket socket = LivePacketSocket.open(type, config.interfaceName());
+        EpollRingWait wait = null;
         try {
             MemorySegment ring = socket.mapRing(config);
-            return new LiveRingSource(config, ifindex, linkType, cooked, socket, ring, fanoutGroup, index);
+            wait = EpollRingWait.open(socket.fd(), config.interfaceName());
+            return new LiveRingSource(config, ifindex, linkType, cooked, socket, wait, ring, fanoutGroup);
         } catch (IOException | RuntimeException e) {
             try {
+                if (wait != null) {
+                    wait.close();
+                }
                 socket.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
@@ -142,7 +139,7 @@ public final class LiveRingSource implements PacketSource {
     }
 
     private synchronized void attach(MemorySegment program, int count) throws IOException {
-        if (captureThread != null) {
+        if (started) {
             throw new IllegalStateException("attach the filter of " + name() + " before start()");
         }
         socket.attachFilter(program, count);
@@ -157,9 +154,9 @@ public final class LiveRingSource implements PacketSource {
         reader.direction(direction);
     }
 
-    /** Binds the socket, enables promiscuous mode and fanout as configured, and starts the capture thread. */
+    /** Binds the socket and enables promiscuous mode and fanout as configured: packets start to arrive. */
     public synchronized void start() throws IOException {
-        if (captureThread != null) {
+        if (started) {
             return;
         }
         socket.bind(ifindex, config.interfaceName());
@@ -172,16 +169,13 @@ public final class LiveRingSource implements PacketSource {
         if (fanoutGroup >= 0) {
             socket.joinFanout(fanoutGroup);
         }
-        Thread thread = new Thread(captureLoop, threadName);
-        thread.setDaemon(true);
-        thread.start();
-        captureThread = thread;
+        started = true;
     }
 
     /** {@inheritDoc} Starts the source first if {@link #start} was not called. */
     @Override
     public boolean nextBatch(PacketBatch batch) throws IOException {
-        if (captureThread == null) {
+        if (!started) {
             start();
         }
         return reader.nextBatch(batch);
@@ -190,16 +184,11 @@ public final class LiveRingSource implements PacketSource {
     /**
      * Ends the capture without losing what the kernel has handed over: the kernel's counters are read a last time,
      * and {@link #nextBatch} returns false once the worker has read every packet they count as put in the ring
-     * (within two block timeouts and a second). Safe from any thread (a signal handler's).
+     * (within two block timeouts and a second). Safe from any thread (a signal handler's): a worker asleep in
+     * epoll sees it within {@link RingBlockReader#POLL_TIMEOUT_MILLIS}.
      */
     public void stop() {
-        handoff.requestDrain(null);
-    }
-
-    /** Whether the capture thread runs (started and not ended: it ends on {@link #stop} or a fault). */
-    public boolean captureThreadRunning() {
-        Thread thread = captureThread;
-        return thread != null && thread.isAlive();
+        reader.requestDrain(null);
     }
 
     /** The ring's geometry and the capture's options. */
@@ -207,7 +196,7 @@ public final class LiveRingSource implements PacketSource {
         return config;
     }
 
-    /** What the ring pipeline did so far. */
+    /** What the ring did so far. */
     public RingStatistics ringStatistics() {
         return counters.snapshot();
     }
@@ -259,18 +248,17 @@ public final class LiveRingSource implements PacketSource {
         }
     }
 
-    /** Stops the capture thread, waits for it, reads the counters a last time, unmaps the ring and closes. */
+    /**
+     * Reads the counters a last time, unmaps the ring and closes the socket and its epoll instance; call once the
+     * worker is done with {@link #nextBatch}.
+     */
     @Override
     public void close() throws IOException {
-        handoff.stop();
-        Thread thread = captureThread;
-        if (thread != null) {
-            try {
-                thread.join(10L * RingCaptureLoop.POLL_TIMEOUT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        reader.stop();
+        try {
+            wait.close();
+        } finally {
+            socket.close();
         }
-        socket.close();
     }
 }

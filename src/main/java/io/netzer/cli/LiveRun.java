@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Live capture: opens the sockets and rings and the outputs as root, drops root for good, then runs one worker
- * thread per socket until {@code -c} is reached or a signal arrives. With {@code --cpu LIST}, capture thread
- * {@code i} takes the list's CPU {@code i} and worker {@code i} the CPU {@code workers + i} (both modulo the
- * list's length): {@code --cpu 0,1} puts the capture thread on CPU 0 and the worker on CPU 1. With
+ * thread per socket, each reading its socket's ring itself, until {@code -c} is reached or a signal arrives. With
+ * {@code --cpu LIST}, worker {@code i} takes the list's CPU {@code i} (modulo the list's length): {@code --cpu 1}
+ * puts the one worker on CPU 1, {@code --cpu 0,1} with two workers puts one on each. With
  * {@code --serve}, {@link ServeMode} adds each worker's statistics and event tap and tells the web layer when the
  * capture is open and when it runs.
  */
@@ -60,7 +60,7 @@ final class LiveRun {
             int linkType = LiveRingConfig.ANY.equals(interfaceName) ? LinkType.LINUX_SLL : LinkType.ETHERNET;
             return run.printFilter(expression, linkType, compileOptions);
         }
-        LiveRingConfig config = config(interfaceName, workerCount, cpus);
+        LiveRingConfig config = config(interfaceName);
         try (LiveCaptureGroup group = LiveCaptureGroup.open(config, workerCount);
                 Outputs outputs = new Outputs(options, stdout);
                 ServeMode serve = options.serve ? ServeMode.open(group, compileOptions) : null) {
@@ -139,15 +139,14 @@ final class LiveRun {
         RingStatistics ring = group.ringStatistics();
         long downs = ring.interfaceDownEvents();
         if (options.debug) {
-            err.println("ring: " + ring.blocksHanded() + " blocks handed (" + ring.blocksRetiredByTimeout()
-                    + " retired by timeout, " + ring.blocksRetiredFull() + " full), "
-                    + ring.blocksReturned() + " returned, queue high-water " + ring.queueHighWater()
-                    + ", " + ring.queueFullStalls() + " queue-full stalls, " + ring.sequenceGaps()
-                    + " sequence gaps, " + ring.malformedPackets() + " malformed frames");
+            err.println("ring: " + ring.blocksReturned() + " blocks read and returned (" + ring.blocksRetiredByTimeout()
+                    + " retired by timeout, " + ring.blocksRetiredFull() + " full), " + ring.waits()
+                    + " waits in epoll, " + ring.sequenceGaps() + " sequence gaps, " + ring.malformedPackets()
+                    + " malformed frames");
         }
         if (ring.packetsNotDrained() > 0) {
             err.println(ring.packetsNotDrained() + " packets the kernel put in the ring were not read:"
-                    + " their block was not handed over within the drain's deadline");
+                    + " their block was not closed within the drain's deadline");
         }
         if (downs > 0) {
             err.println("interface " + interfaceName + " went down " + downs
@@ -194,7 +193,7 @@ final class LiveRun {
         }
     }
 
-    private LiveRingConfig config(String interfaceName, int workerCount, int[] cpus) {
+    private LiveRingConfig config(String interfaceName) {
         LiveRingConfig config = LiveRingConfig.of(interfaceName).withPromiscuous(!options.noPromiscuous);
         if (options.snaplen != null) {
             config = config.withSnapshotLength(options.snaplen);
@@ -204,15 +203,7 @@ final class LiveRun {
                         : Math.toIntExact(UsageCheck.size("--ring-block-size", options.ringBlockSize)),
                 options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
                 options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
-        config = options.tcpdump.applyTo(config);
-        if (cpus != null) {
-            int[] captureCpus = new int[workerCount];
-            for (int i = 0; i < workerCount; i++) {
-                captureCpus[i] = cpus[i % cpus.length];
-            }
-            config = config.withCaptureCpus(CpuAffinity.format(captureCpus));
-        }
-        return config;
+        return options.tcpdump.applyTo(config);
     }
 
     /** Runs each worker on its own thread (pinned with {@code --cpu}) and waits for all; rethrows the first failure. */
@@ -221,7 +212,7 @@ final class LiveRun {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             Worker worker = workers.get(i);
-            int[] pin = cpus == null ? null : new int[] {cpus[(workers.size() + i) % cpus.length]};
+            int[] pin = cpus == null ? null : new int[] {cpus[i % cpus.length]};
             Thread thread = new Thread(() -> {
                 try {
                     if (pin != null) {

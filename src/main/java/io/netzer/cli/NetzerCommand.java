@@ -50,7 +50,7 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--no-seccomp", description = "Do not install the seccomp filter after the privilege drop (for kernels without seccomp).")
     boolean noSeccomp;
 
-    @Option(names = "--cpu", paramLabel = "LIST", description = "Pin capture and worker threads to these CPUs (e.g. 0,1 or 0-3).")
+    @Option(names = "--cpu", paramLabel = "LIST", description = "Pin the workers to these CPUs, worker i on the i-th (e.g. 1, or 0,1 with --workers 2).")
     String cpuList;
 
     @Option(names = "--workers", paramLabel = "N", description = "Capture with N sockets in one fanout group, one worker each.")

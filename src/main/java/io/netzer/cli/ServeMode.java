@@ -128,13 +128,8 @@ final class ServeMode implements AutoCloseable {
         }
 
         @Override
-        public boolean captureThreadRunning(int i) {
-            return group.sources().get(i).captureThreadRunning();
-        }
-
-        @Override
-        public SourceStatistics kernel() {
-            return group.statistics();
+        public SourceStatistics kernel(int i) {
+            return group.sources().get(i).statistics();
         }
     }
 }

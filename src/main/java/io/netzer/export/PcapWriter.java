@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -56,6 +57,7 @@ public final class PcapWriter implements PacketSink {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MICROSECOND = 1_000L;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final WritableByteChannel channel;
     private final String name;
@@ -163,18 +165,22 @@ public final class PcapWriter implements PacketSink {
         long seconds = Math.floorDiv(timestamp, NANOS_PER_SECOND);
         long nanos = Math.floorMod(timestamp, NANOS_PER_SECOND);
         long at = buffered;
-        // Seconds are an unsigned 32-bit field: the low 32 bits are what every reader takes.
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at, (int) seconds);
+        // Seconds are an unsigned 32-bit field: the low 32 bits are what every reader takes; the original length
+        // likewise. The record header goes in as two longs of two host-order ints each (one store per pair).
         long fraction = nanosecond ? nanos : nanos / NANOS_PER_MICROSECOND;
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4, (int) fraction);
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 8, capturedLength);
-        // the original length is an unsigned 32-bit field: its low 32 bits
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, at + 12, (int) packet.wireLength());
+        buffer.set(ValueLayout.JAVA_LONG_UNALIGNED, at, pair((int) seconds, (int) fraction));
+        buffer.set(ValueLayout.JAVA_LONG_UNALIGNED, at + 8, pair(capturedLength, (int) packet.wireLength()));
         MemorySegment.copy(packet.segment(), packet.offset(), buffer, at + RECORD_HEADER_LENGTH, capturedLength);
         buffered += RECORD_HEADER_LENGTH + capturedLength;
         recordsBuffered++;
         packetsWritten++;
         return true;
+    }
+
+    /** Two ints as one long that stores them in this order in host byte order. */
+    private static long pair(int first, int second) {
+        return LITTLE_ENDIAN ? (long) second << 32 | Integer.toUnsignedLong(first)
+                : (long) first << 32 | Integer.toUnsignedLong(second);
     }
 
     /** As a sink of the worker: {@link #write}s the packet; skipped packets are counted. */

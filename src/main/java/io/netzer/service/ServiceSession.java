@@ -33,13 +33,13 @@ public final class ServiceSession implements AutoCloseable {
     private final List<FlowStage> flowStages = new CopyOnWriteArrayList<>();
     private final EventFanout fanout;
     private final List<ProgressWatch> workerWatches = new ArrayList<>();
-    private final List<ProgressWatch> captureWatches = new ArrayList<>();
     private final long startedMillis = System.currentTimeMillis();
     private final ScheduledExecutorService ticker;
     private volatile Credentials credentials;
     private volatile Health health = new Health(true, "starting");
     private volatile SourceStatistics kernel = new SourceStatistics(0, 0, 0);
-    private long lastReceived;
+    private final long[] received;
+    private final long[] lastReceived;
 
     /**
      * What is captured, as the dashboard shows it.
@@ -62,7 +62,7 @@ public final class ServiceSession implements AutoCloseable {
     public record Credentials(String user, int uid, int gid) {
     }
 
-    /** Liveness: whether every capture thread and worker advances, and if not, which one and why. */
+    /** Liveness: whether every worker advances, and if not, which one and why. */
     public record Health(boolean live, String reason) {
     }
 
@@ -74,11 +74,8 @@ public final class ServiceSession implements AutoCloseable {
         /** The ring counters of source {@code i}. */
         RingStatistics ring(int i);
 
-        /** Whether the capture thread of source {@code i} runs. */
-        boolean captureThreadRunning(int i);
-
-        /** The kernel's counters of all sources, summed. */
-        SourceStatistics kernel();
+        /** The kernel's counters of source {@code i}. */
+        SourceStatistics kernel(int i);
     }
 
     /**
@@ -97,8 +94,9 @@ public final class ServiceSession implements AutoCloseable {
         this.panels = new PanelSampler(fanout.outcomes(), new LiveFlowFeed(flowStages, fanout.flows()));
         for (int i = 0; i < probe.sources(); i++) {
             workerWatches.add(new ProgressWatch(stallNanos));
-            captureWatches.add(new ProgressWatch(stallNanos));
         }
+        received = new long[probe.sources()];
+        lastReceived = new long[probe.sources()];
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "netzer-stats");
             thread.setDaemon(true);
@@ -114,7 +112,17 @@ public final class ServiceSession implements AutoCloseable {
     /** Takes one sample now (the ticker's job; tests call it to avoid waiting). */
     public synchronized void tick() {
         try {
-            kernel = probe.kernel();
+            long packets = 0;
+            long dropped = 0;
+            long freezes = 0;
+            for (int i = 0; i < received.length; i++) {
+                SourceStatistics source = probe.kernel(i);
+                received[i] = source.received();
+                packets += source.received();
+                dropped += source.dropped();
+                freezes += source.freezes();
+            }
+            kernel = new SourceStatistics(packets, dropped, freezes);
         } catch (RuntimeException e) {
             // the sockets are closing: keep the last counters
         }
@@ -124,22 +132,17 @@ public final class ServiceSession implements AutoCloseable {
         health = evaluateHealth(System.nanoTime());
     }
 
+    /**
+     * A worker is stalled when it has given no ring block back for the stall time while the kernel kept receiving
+     * packets for its socket (each source's own count: with fanout, one socket may get no traffic at all). A block
+     * with packets is closed within its timeout, so a worker that advances returns one at least that often.
+     */
     private Health evaluateHealth(long now) {
-        long received = kernel.received();
-        boolean kernelAdvanced = received != lastReceived;
-        lastReceived = received;
-        for (int i = 0; i < probe.sources(); i++) {
-            RingStatistics ring = probe.ring(i);
-            if (credentials != null && !probe.captureThreadRunning(i)) {
-                return new Health(false, "the capture thread of source " + i + " ended");
-            }
-            long waiting = ring.blocksHanded() - ring.blocksReturned() - 1;
-            if (workerWatches.get(i).update(now, ring.blocksReturned(), waiting > 0)) {
-                return new Health(false, "worker " + i + " stopped advancing with " + waiting + " ring blocks waiting");
-            }
-            if (captureWatches.get(i).update(now, ring.blocksHanded(), kernelAdvanced)) {
-                return new Health(false, "capture thread " + i + " stopped handing blocks while the kernel received "
-                        + "packets");
+        for (int i = 0; i < received.length; i++) {
+            boolean kernelAdvanced = received[i] != lastReceived[i];
+            lastReceived[i] = received[i];
+            if (workerWatches.get(i).update(now, probe.ring(i).blocksReturned(), kernelAdvanced)) {
+                return new Health(false, "worker " + i + " stopped advancing while the kernel received packets");
             }
         }
         return new Health(true, credentials == null ? "starting" : "capturing");

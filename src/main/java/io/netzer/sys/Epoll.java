@@ -9,10 +9,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * epoll(7), for waiting on a packet ring. The capture thread uses it edge-triggered: a TPACKET_V3 socket wakes its
+ * epoll(7), for waiting on a packet ring. The worker uses it edge-triggered: a TPACKET_V3 socket wakes its
  * waiters once per block the kernel closes, while poll(2) and level-triggered epoll report it readable for as long
- * as the block before the kernel's current one is still the user's, that is, for as long as the worker walks the
- * last block handed over, so they cannot wait for the next one.
+ * as the block before the kernel's current one is still the user's.
  */
 public final class Epoll {
     /** Readable. */

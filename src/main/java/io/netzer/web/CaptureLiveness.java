@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * DOWN when a capture thread or a worker stopped advancing while packets wait for it (checked once a second by
- * the session): the pod is then better restarted than left dropping packets.
+ * DOWN when a worker stopped returning ring blocks while the kernel received packets for its socket (checked
+ * once a second by the session): the pod is then better restarted than left dropping packets.
  */
 @Liveness
 @ApplicationScoped

@@ -67,9 +67,8 @@ public class CaptureMetrics {
                 state, s -> s.ring().blocksRetiredFull());
         counter("netzer.ring.sequence.gaps", "Ring blocks missing between consecutive sequence numbers", device, state,
                 s -> s.ring().sequenceGaps());
-        Gauge.builder("netzer.pipeline.queue.high_water", state, st -> value(st, s -> s.ring().queueHighWater()))
-                .description("The most ring blocks ever waiting between the capture thread and a worker")
-                .baseUnit("blocks").tags(device).register(registry);
+        counter("netzer.ring.waits", "Times a worker found no closed ring block and slept in epoll", device, state,
+                s -> s.ring().waits());
         for (DecodeStatus reason : DecodeStatus.values()) {
             counter("netzer.decode.errors", "Packets not fully decoded, by reason",
                     device.and("reason", reason.reason()), state, s -> sum(s, w -> w.decodeErrors(reason.ordinal())));

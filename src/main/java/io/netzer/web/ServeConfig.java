@@ -22,7 +22,7 @@ public interface ServeConfig {
     @WithDefault("30s")
     Duration clientStallTimeout();
 
-    /** Liveness goes DOWN when a capture thread or worker does not advance this long while work waits. */
+    /** Liveness goes DOWN when a worker returns no ring block this long while the kernel receives for it. */
     @WithDefault("10s")
     Duration livenessStall();
 

@@ -55,7 +55,7 @@ final class SnapshotJson {
                 .put("httpStatusClasses", counts(panels.httpStatusClasses()))
                 .put("tlsVersions", counts(panels.tlsVersions()))
                 .put("decodeErrors", new JsonObject(new java.util.LinkedHashMap<>(s.decodeErrors())))
-                .put("ring", new JsonObject().put("queueHighWater", ring.queueHighWater())
+                .put("ring", new JsonObject().put("waits", ring.waits())
                         .put("blocksRetiredByTimeout", ring.blocksRetiredByTimeout())
                         .put("blocksRetiredFull", ring.blocksRetiredFull()).put("sequenceGaps", ring.sequenceGaps()))
                 .put("streams", new JsonObject().put("clients", session.fanout().subscribers().stream()

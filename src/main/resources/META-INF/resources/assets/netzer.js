@@ -291,7 +291,7 @@
   function renderFoot(s) {
     const dropped = Object.entries(s.streams.dropped).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none';
     $('foot').innerHTML = '';
-    const items = [['ring queue high-water', `${s.ring.queueHighWater} blocks`],
+    const items = [['ring waits in epoll', int(s.ring.waits)],
       ['blocks retired', `${int(s.ring.blocksRetiredByTimeout)} by timeout, ${int(s.ring.blocksRetiredFull)} full`],
       ['sequence gaps', int(s.ring.sequenceGaps)], ['events dropped by sink', dropped], ['updated', new Date(s.time).toLocaleTimeString()]];
     for (const [k, v] of items) {

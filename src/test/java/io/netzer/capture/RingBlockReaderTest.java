@@ -11,12 +11,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,12 +33,20 @@ class RingBlockReaderTest {
 
     /** A tally for tests that never drain. */
     private static final RingBlockReader.RingTally NO_DRAIN = () -> 0;
+    /** A wait in which the kernel closes no block. */
+    private static final RingBlockReader.RingWait NOTHING_CLOSES = timeout -> RingBlockReader.RingWait.READY;
 
     private final Arena arena = Arena.ofConfined();
 
     @AfterEach
     void free() {
         arena.close();
+    }
+
+    private static RingBlockReader reader(MemorySegment[] blocks, RingBlockReader.RingWait wait, RingCounters counters,
+            int snapshotLength, boolean cooked, RingBlockReader.RingTally tally, int blockTimeoutMillis) {
+        return new RingBlockReader(blocks, wait, "veth0", counters, snapshotLength,
+                cooked ? LinkType.LINUX_SLL : LinkType.ETHERNET, cooked, tally, blockTimeoutMillis);
     }
 
     /** A block of {@code count} frames of {@code length} bytes each, packet i filled with byte i. */
@@ -78,35 +88,42 @@ class RingBlockReaderTest {
         // The kernel's counters at the stop say 6 packets went into the ring: all 5 of block 0, and the first of
         // block 1, whose second packet came after the counters were read (neither counted nor read).
         MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
-        RingHandoff handoff = new RingHandoff(2);
+        TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL); // still being filled
+        int[] waits = new int[1];
+        // the kernel closes block 1 (by its timeout) while the worker waits after the stop
+        RingBlockReader.RingWait closesBlock1 = timeout -> {
+            waits[0]++;
+            TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_USER
+                    | LinuxConstants.TP_STATUS_BLK_TMO);
+            return RingBlockReader.RingWait.READY;
+        };
         RingCounters counters = new RingCounters();
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 65535, LinkType.ETHERNET, false,
-                () -> 6, 100);
-        handoff.handOver(0);
+        RingBlockReader reader = reader(blocks, closesBlock1, counters, 65535, false, () -> 6, 100);
         PacketBatch batch = new PacketBatch(4);
         assertTrue(reader.nextBatch(batch));
         assertEquals(4, batch.count());
-        handoff.requestDrain(null);
+        reader.requestDrain(null);
         long read = batch.count();
-        // block 1 is handed over only now: the drain waits for the blocks the kernel closes after the stop
-        handoff.handOver(1);
         while (reader.nextBatch(batch)) {
             read += batch.count();
         }
         assertEquals(6, read);
-        assertEquals(0, counters.snapshot().packetsNotDrained());
+        assertEquals(1, waits[0], "one wait, for the block that was not closed yet");
+        RingStatistics ring = counters.snapshot();
+        assertEquals(0, ring.packetsNotDrained());
+        assertEquals(1, ring.waits());
+        assertEquals(1, ring.blocksRetiredFull());
+        assertEquals(1, ring.blocksRetiredByTimeout());
         assertEquals(LinuxConstants.TP_STATUS_KERNEL, TpacketBlockDesc.blockStatusAcquire(blocks[1]), "given back");
-        assertTrue(handoff.isStopped(), "the capture thread is told to end");
+        assertTrue(reader.isStopped(), "drained");
     }
 
     @Test
     void shouldThrowWhyTheDrainCameOnceTheRingIsDrained() throws Exception {
-        MemorySegment[] blocks = {block(3, 60, RAW_MAC, 1)};
-        RingHandoff handoff = new RingHandoff(1);
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
-                LinkType.ETHERNET, false, () -> 3, 100);
-        handoff.handOver(0);
-        handoff.requestDrain(new IOException("the interface was removed"));
+        MemorySegment[] blocks = {block(3, 60, RAW_MAC, 1), block(0, 60, RAW_MAC, 2)};
+        TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL);
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, new RingCounters(), 65535, false, () -> 3, 100);
+        reader.requestDrain(new IOException("the interface was removed"));
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
         assertEquals(3, batch.count(), "every packet first");
@@ -117,14 +134,16 @@ class RingBlockReaderTest {
 
     @Test
     void shouldCountWhatTheDrainCouldNotReadBeforeItsDeadline() throws Exception {
-        MemorySegment[] blocks = {block(2, 60, RAW_MAC, 1)};
-        RingHandoff handoff = new RingHandoff(1);
+        MemorySegment[] blocks = {block(2, 60, RAW_MAC, 1), block(0, 60, RAW_MAC, 2)};
+        TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL);
         RingCounters counters = new RingCounters();
         // 1 ms block timeout: the deadline is 2 ms and a second away; the kernel claims 5 packets, 2 ever come
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 65535, LinkType.ETHERNET, false,
-                () -> 5, 1);
-        handoff.handOver(0);
-        handoff.requestDrain(null);
+        RingBlockReader.RingWait sleeps = timeout -> {
+            LockSupport.parkNanos(timeout * 1_000_000L);
+            return RingBlockReader.RingWait.READY;
+        };
+        RingBlockReader reader = reader(blocks, sleeps, counters, 65535, false, () -> 5, 1);
+        reader.requestDrain(null);
         PacketBatch batch = new PacketBatch(8);
         long read = 0;
         while (reader.nextBatch(batch)) {
@@ -137,12 +156,8 @@ class RingBlockReaderTest {
     @Test
     void shouldWalkABlockAcrossBatchesAndReturnItAfterwards() throws Exception {
         MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
-        RingHandoff handoff = new RingHandoff(2);
         RingCounters counters = new RingCounters();
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, counters, 40, LinkType.ETHERNET, false,
-                NO_DRAIN, 100);
-        handoff.handOver(0);
-        handoff.handOver(1);
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, counters, 40, false, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(3);
         Packet packet = new Packet();
 
@@ -168,15 +183,59 @@ class RingBlockReaderTest {
         assertEquals(LinuxConstants.TP_STATUS_KERNEL, TpacketBlockDesc.blockStatusAcquire(blocks[0]), "returned");
         assertEquals(7, counters.packets);
         assertEquals(1, counters.blocksReturned);
+
+        assertTrue(reader.nextBatch(batch), "nothing more: an empty batch");
+        assertEquals(0, batch.count());
+        assertEquals(2, counters.blocksReturned);
+        assertEquals(1, counters.waits, "waited for block 0 to come round again");
+        assertEquals(0, counters.sequenceGaps);
+    }
+
+    @Test
+    void shouldCountSequenceGapsAndStopWithoutDraining() throws Exception {
+        MemorySegment[] blocks = {block(1, 60, RAW_MAC, 7), block(1, 60, RAW_MAC, 10)};
+        RingCounters counters = new RingCounters();
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, counters, 65535, false, NO_DRAIN, 100);
+        PacketBatch batch = new PacketBatch(8);
+        assertTrue(reader.nextBatch(batch));
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(2, counters.sequenceGaps, "blocks 8 and 9 never came");
+        reader.stop();
+        assertFalse(reader.nextBatch(batch));
+        assertEquals(LinuxConstants.TP_STATUS_KERNEL, TpacketBlockDesc.blockStatusAcquire(blocks[1]), "given back");
+    }
+
+    @Test
+    void shouldCountAnInterfaceGoingDownAndDrainWhenItIsRemoved() throws Exception {
+        MemorySegment[] blocks = {block(2, 60, RAW_MAC, 1), block(0, 60, RAW_MAC, 2)};
+        TpacketBlockDesc.blockStatusRelease(blocks[0], LinuxConstants.TP_STATUS_KERNEL);
+        TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL);
+        int[] events = {RingBlockReader.RingWait.INTERFACE_DOWN, RingBlockReader.RingWait.INTERFACE_REMOVED};
+        int[] calls = new int[1];
+        RingBlockReader.RingWait wait = timeout -> {
+            int call = calls[0]++;
+            if (call == 1) { // the kernel closed block 0 as the interface went away
+                TpacketBlockDesc.blockStatusRelease(blocks[0], LinuxConstants.TP_STATUS_USER);
+            }
+            return call < events.length ? events[call] : RingBlockReader.RingWait.READY;
+        };
+        RingCounters counters = new RingCounters();
+        RingBlockReader reader = reader(blocks, wait, counters, 65535, false, () -> 2, 100);
+        PacketBatch batch = new PacketBatch(8);
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(0, batch.count());
+        assertEquals(1, counters.interfaceDownEvents);
+        assertTrue(reader.nextBatch(batch));
+        assertEquals(2, batch.count(), "the packets in the ring are read first");
+        IOException removed = assertThrows(IOException.class, () -> reader.nextBatch(batch));
+        assertEquals("capture on veth0 ended: the interface was removed", removed.getMessage());
+        assertEquals(1, counters.interfaceDownEvents);
     }
 
     @Test
     void shouldBuildACookedHeaderInFrontOfADatagramPacket() throws Exception {
         MemorySegment[] blocks = {block(1, 28, DGRAM_MAC, 1)};
-        RingHandoff handoff = new RingHandoff(1);
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
-                LinkType.LINUX_SLL, true, NO_DRAIN, 100);
-        handoff.handOver(0);
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, new RingCounters(), 65535, true, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(4);
         Packet packet = new Packet();
         assertTrue(reader.nextBatch(batch));
@@ -202,11 +261,9 @@ class RingBlockReaderTest {
         MemorySegment block = block(3, 60, RAW_MAC, 1);
         long second = Tpacket3Hdr.align(RAW_MAC + 60) + FIRST_PACKET;
         Tpacket3Hdr.tpSnaplen(block, second, BLOCK_SIZE); // runs past the end of the block
-        RingHandoff handoff = new RingHandoff(1);
         RingCounters counters = new RingCounters();
-        RingBlockReader reader = new RingBlockReader(new MemorySegment[] {block}, handoff, counters, 65535,
-                LinkType.ETHERNET, false, NO_DRAIN, 100);
-        handoff.handOver(0);
+        RingBlockReader reader = reader(new MemorySegment[] {block}, NOTHING_CLOSES, counters, 65535, false,
+                NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
         assertEquals(1, batch.count());
@@ -220,37 +277,37 @@ class RingBlockReaderTest {
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = block(perBlock, 100, RAW_MAC, i + 1);
         }
-        RingHandoff handoff = new RingHandoff(blocks.length);
-        RingBlockReader reader = new RingBlockReader(blocks, handoff, new RingCounters(), 65535,
-                LinkType.ETHERNET, false, NO_DRAIN, 100);
+        // the kernel closes the next block whenever the worker waits: the wait path runs once per block
+        RingBlockReader.RingWait kernel = timeout -> {
+            for (MemorySegment block : blocks) {
+                if (TpacketBlockDesc.blockStatusAcquire(block) == LinuxConstants.TP_STATUS_KERNEL) {
+                    TpacketBlockDesc.blockStatusRelease(block, LinuxConstants.TP_STATUS_USER);
+                    break;
+                }
+            }
+            return RingBlockReader.RingWait.READY;
+        };
+        RingBlockReader reader = reader(blocks, kernel, new RingCounters(), 65535, false, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(16); // smaller than a block: the continuation path runs too
         Packet packet = new Packet();
-        long checksum = walk(reader, handoff, blocks, batch, packet, 200_000);
+        long checksum = walk(reader, batch, packet, 200_000);
 
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         int packets = 1_000_000;
-        checksum += walk(reader, handoff, blocks, batch, packet, packets);
+        checksum += walk(reader, batch, packet, packets);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertTrue(checksum != 0);
         assertTrue(allocated < packets, allocated + " bytes allocated over " + packets + " packets");
     }
 
-    /** Walks {@code packets} packets, handing blocks over and marking them ready again as the kernel would. */
-    private static long walk(RingBlockReader reader, RingHandoff handoff, MemorySegment[] blocks, PacketBatch batch,
-            Packet packet, int packets) throws Exception {
+    /** Walks {@code packets} packets, touching each. */
+    private static long walk(RingBlockReader reader, PacketBatch batch, Packet packet, int packets) throws Exception {
         long sum = 0;
         int seen = 0;
-        int next = 0;
         while (seen < packets) {
-            if (TpacketBlockDesc.blockStatusAcquire(blocks[next]) == LinuxConstants.TP_STATUS_KERNEL) {
-                TpacketBlockDesc.blockStatusRelease(blocks[next], LinuxConstants.TP_STATUS_USER);
-            }
-            if (handoff.queued() == 0 && handoff.handOver(next)) {
-                next = (next + 1) % blocks.length;
-            }
             reader.nextBatch(batch);
             for (int i = 0; i < batch.count(); i++) {
                 batch.packet(i, packet);

@@ -47,6 +47,8 @@ class LiveCaptureCliTest {
         waitFor(() -> Files.readString(stderr).contains("listening on"), netzer, stderr);
         // seen from outside, in /proc: every thread runs as nobody with no capability, no_new_privs and the filter
         DroppedThreads.assertEveryThreadDropped(netzer.pid(), 65534, 1, 4);
+        // --cpu 0,1 with one worker: the worker, which reads the ring itself, runs on the list's first CPU
+        waitFor(() -> "0".equals(allowedCpus(netzer.pid(), "netzer-worker-0")), netzer, stderr);
         network.inNamespace("ping", "-c", "5", "-i", "0.2", network.hostAddress());
         Thread.sleep(300);
         netzer.destroy();
@@ -285,6 +287,20 @@ class LiveCaptureCliTest {
 
     interface Condition {
         boolean holds() throws Exception;
+    }
+
+    /** The Cpus_allowed_list of the thread of {@code pid} named {@code name}, or null when there is none. */
+    private static String allowedCpus(long pid, String name) throws Exception {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                    return Files.readAllLines(task.resolve("status")).stream()
+                            .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                            .substring("Cpus_allowed_list:".length()).strip();
+                }
+            }
+        }
+        return null;
     }
 
     static void waitFor(Condition condition, Process process, Path log) throws Exception {

@@ -95,12 +95,7 @@ final class ReplayedCapture implements AutoCloseable {
         }
 
         @Override
-        public boolean captureThreadRunning(int i) {
-            return true;
-        }
-
-        @Override
-        public SourceStatistics kernel() {
+        public SourceStatistics kernel(int i) {
             return new SourceStatistics(stats.packets(), 0, 0);
         }
     }

@@ -309,7 +309,7 @@ class ServiceApiTest {
         assertTrue(metrics.contains("netzer_decode_errors_total{device=\"replay0\",reason=\"truncated_tcp\"}"),
                 metrics);
         assertTrue(metrics.contains("netzer_events_dropped_total{sink=\"http\"}"), metrics);
-        assertTrue(metrics.contains("netzer_pipeline_queue_high_water_blocks{device=\"replay0\"}"), metrics);
+        assertTrue(metrics.contains("netzer_ring_waits_total{device=\"replay0\"} 0.0"), metrics);
     }
 
     @Test
