@@ -18,8 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 
 /**
- * Opens capture files for reading: reads a pcap file through a window, maps a pcapng file whole, and picks the pcap or pcapng reader by the
- * file's first four bytes, never by its name (pcapng files are often named {@code .pcap}).
+ * Opens capture files for reading: reads a pcap file through a window, maps a pcapng file whole, and picks the pcap
+ * or pcapng reader by the file's first four bytes, never by its name (pcapng files are often named {@code .pcap}).
  */
 public final class CaptureFiles {
     /** The name that means standard input, as in {@code tcpdump -r -}. */

@@ -52,7 +52,7 @@ final class PcapFileSource extends CaptureFileSource {
      */
     static final int LINK_TYPE_MASK = 0x03FF_FFFF;
 
-    /** Bytes of the window a file is read through: four times the largest record, so a slide moves at most a quarter. */
+    /** Bytes of the window a file is read through: four largest records, so that a slide moves at most a quarter. */
     static final int WINDOW_LENGTH = 4 * (RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH);
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -116,6 +116,7 @@ final class PcapFileSource extends CaptureFileSource {
 
     @Override
     void fill(PacketBatch batch) throws CaptureFileException {
+        // A record that the window's end cuts ends this batch; the next one slides it to the window's start.
         slide(RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH);
         long record = position;
         while (!batch.isFull() && record != fileSize) {
