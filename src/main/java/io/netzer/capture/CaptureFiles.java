@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -17,8 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 
 /**
- * Opens capture files for reading: maps the whole file into memory and picks the pcap or pcapng reader by the
- * file's first four bytes, never by its name (pcapng files are often named {@code .pcap}).
+ * Opens capture files for reading: reads a pcap file through a window, maps a pcapng file whole, and picks the pcap
+ * or pcapng reader by the file's first four bytes, never by its name (pcapng files are often named {@code .pcap}).
  */
 public final class CaptureFiles {
     /** The name that means standard input, as in {@code tcpdump -r -}. */
@@ -51,10 +52,19 @@ public final class CaptureFiles {
             throw new CaptureFileException(name, "is a directory, expected a capture file", null);
         }
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
             long size = channel.size();
             if (size < MAGIC_LENGTH) {
                 throw emptyFile(name, size);
+            }
+            MemorySegment window = arena.allocate(PcapFileSource.WINDOW_LENGTH, Long.BYTES);
+            long filled = readFully(channel, window.asByteBuffer());
+            if (filled >= MAGIC_LENGTH && isPcap(window)) {
+                PacketSource source = new PcapFileSource(name, arena, window, filled, channel);
+                channel = null;
+                return source;
             }
             // The mapping outlives the channel; the source's arena unmaps it on close.
             return detect(name, arena, channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
@@ -70,6 +80,28 @@ public final class CaptureFiles {
         } catch (IOException e) {
             arena.close();
             throw new CaptureFileException(name, "cannot read: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    /** Reads until {@code buffer} is full or the channel ends; returns the bytes read. */
+    private static long readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                break;
+            }
+        }
+        return buffer.position();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Read-only: closing can lose nothing.
+            }
         }
     }
 
@@ -123,11 +155,17 @@ public final class CaptureFiles {
                 "file cut short: %d bytes, expected at least a %d-byte magic number".formatted(size, MAGIC_LENGTH));
     }
 
-    private static PacketSource detect(String name, Arena arena, MemorySegment file) throws CaptureFileException {
+    /** Whether the bytes start with a pcap magic number, in either byte order. */
+    private static boolean isPcap(MemorySegment file) {
         int magic = file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
         int swapped = Integer.reverseBytes(magic);
-        if (magic == PcapFileSource.MAGIC_MICROSECONDS || magic == PcapFileSource.MAGIC_NANOSECONDS
-                || swapped == PcapFileSource.MAGIC_MICROSECONDS || swapped == PcapFileSource.MAGIC_NANOSECONDS) {
+        return magic == PcapFileSource.MAGIC_MICROSECONDS || magic == PcapFileSource.MAGIC_NANOSECONDS
+                || swapped == PcapFileSource.MAGIC_MICROSECONDS || swapped == PcapFileSource.MAGIC_NANOSECONDS;
+    }
+
+    private static PacketSource detect(String name, Arena arena, MemorySegment file) throws CaptureFileException {
+        int magic = file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
+        if (isPcap(file)) {
             return new PcapFileSource(name, arena, file);
         }
         if (magic == PcapngFileSource.SECTION_HEADER_BLOCK) {

@@ -2,6 +2,7 @@ package io.netzer.capture;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
 
 /**
  * Reads a classic pcap file (draft-ietf-opsawg-pcap) in place: each record becomes an entry of the batch that
@@ -51,12 +52,15 @@ final class PcapFileSource extends CaptureFileSource {
      */
     static final int LINK_TYPE_MASK = 0x03FF_FFFF;
 
+    /** Bytes of the window a file is read through: four largest records, so that a slide moves at most a quarter. */
+    static final int WINDOW_LENGTH = 4 * (RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH);
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final boolean nanosecond;
-    private final long fractionToNanos;
-    private final int snapLength;
-    private final int linkType;
+    private boolean nanosecond;
+    private long fractionToNanos;
+    private int snapLength;
+    private int linkType;
 
     /**
      * Reads the file header.
@@ -66,6 +70,22 @@ final class PcapFileSource extends CaptureFileSource {
      */
     PcapFileSource(String name, Arena arena, MemorySegment file) throws CaptureFileException {
         super(name, arena, file);
+        readFileHeader();
+    }
+
+    /**
+     * Reads {@code channel} through {@code window}, whose first {@code filled} bytes hold the file's start (at least
+     * all of it or a whole window); the source owns the channel.
+     *
+     * @throws CaptureFileException as {@link #PcapFileSource(String, Arena, MemorySegment)}
+     */
+    PcapFileSource(String name, Arena arena, MemorySegment window, long filled, FileChannel channel)
+            throws CaptureFileException {
+        super(name, arena, window, filled, channel);
+        readFileHeader();
+    }
+
+    private void readFileHeader() throws CaptureFileException {
         if (fileSize < FILE_HEADER_LENGTH) {
             throw fault(0, "file header cut short: %d bytes, expected %d", fileSize, FILE_HEADER_LENGTH);
         }
@@ -96,9 +116,14 @@ final class PcapFileSource extends CaptureFileSource {
 
     @Override
     void fill(PacketBatch batch) throws CaptureFileException {
+        // A record that the window's end cuts ends this batch; the next one slides it to the window's start.
+        slide(RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH);
         long record = position;
         while (!batch.isFull() && record != fileSize) {
             if (fileSize - record < RECORD_HEADER_LENGTH) {
+                if (!atEnd()) {
+                    break;
+                }
                 position = record;
                 throw fault(record, "record header cut short: %d bytes, expected %d", fileSize - record,
                         RECORD_HEADER_LENGTH);
@@ -112,6 +137,9 @@ final class PcapFileSource extends CaptureFileSource {
             }
             long data = record + RECORD_HEADER_LENGTH;
             if (fileSize - data < capturedLength) {
+                if (!atEnd()) {
+                    break;
+                }
                 position = record;
                 throw fault(record, "record data cut short: %d bytes, expected the captured length %d",
                         fileSize - data, capturedLength);

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,34 @@ class PcapFileSourceTest {
             assertEquals("-", source.name());
             assertEquals(mapped, CaptureBytes.read(source));
             assertEquals(300, mapped.packets().size());
+        }
+    }
+
+    @Test
+    void shouldReadAFileLargerThanItsWindowAsTheWholeFileInMemory() throws IOException {
+        // Records of every size from 1 byte to the maximum, so that record headers and data cross the window's end
+        // at many offsets, and a last record cut short: its fault must name the same file offset.
+        CaptureBytes bytes = CaptureBytes.littleEndian().pcapHeader(MICROSECONDS, 0, 1);
+        for (int i = 0; i < 2_000; i++) {
+            int length = i % 100 == 99 ? CaptureFiles.MAX_CAPTURED_LENGTH : 1 + i * 7 % 3_001;
+            bytes.pcapRecord(i, 0, length, length, i);
+        }
+        byte[] whole = bytes.pcapRecord(0, 0, 1_000, 1_000, 0).toArray();
+        byte[] cutShort = Arrays.copyOf(whole, whole.length - 10);
+        assertTrue(cutShort.length > 4 * PcapFileSource.WINDOW_LENGTH);
+        Path file = directory.resolve("large.pcap");
+        Files.write(file, cutShort);
+        CaptureBytes.Reading windowed;
+        try (PacketSource source = CaptureFiles.open(file)) {
+            windowed = CaptureBytes.read(source);
+        }
+
+        try (PacketSource source = CaptureFiles.open(file.toString(),
+                Channels.newChannel(new ByteArrayInputStream(cutShort)))) {
+            CaptureBytes.Reading inMemory = CaptureBytes.read(source);
+            assertEquals(inMemory.packets(), windowed.packets());
+            assertEquals(2_000, windowed.packets().size());
+            assertEquals(inMemory.fault().getMessage(), windowed.fault().getMessage());
         }
     }
 
