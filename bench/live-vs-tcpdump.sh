@@ -6,7 +6,8 @@
 # split by thread (the worker, which reads its ring itself, JIT compiler, the rest), with the load average before and
 # after:
 #   netzer -w FILE          against  tcpdump -w FILE        (goal: zero drops, CPU per packet at most tcpdump's)
-#   netzer --json >/dev/null (full dissection and NDJSON; goal: zero drops)
+#   netzer --json            (full dissection and NDJSON, to a file and to /dev/null: the file's run adds the
+#                            kernel's copy of every line into the page cache; goal: zero drops)
 # Needs root; touches no interface of the machine.
 # usage: bench/live-vs-tcpdump.sh [SECONDS] [GENERATOR_CPU] [READER_CPU]
 set -euo pipefail
@@ -69,11 +70,12 @@ thread_split() {
                      n["w"] / c, n["j"] / c, n["o"] / c }' "$1" "$2"
 }
 
-# run NAME READY_PATTERN COMMAND...: runs the capture for $seconds after it reports READY_PATTERN on stderr.
+# run NAME READY_PATTERN COMMAND...: runs the capture for $seconds after it reports READY_PATTERN on stderr; its
+# standard output goes to a file in $work, or where $stdout names.
 run() {
     local name=$1 ready=$2 pid start end jit_start jit_end captured dropped
     shift 2
-    taskset -c "$reader_cpu" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+    taskset -c "$reader_cpu" "$@" >"${stdout:-$work/$name.out}" 2>"$work/$name.err" &
     pid=$!
     until grep -q "$ready" "$work/$name.err" 2>/dev/null; do sleep 0.05; done
     threads_ns "$pid" >"$work/threads.start"
@@ -98,7 +100,8 @@ echo "trafgen on CPU $gen_cpu at its top rate, captures pinned to CPU $reader_cp
      "load average $(cut -d' ' -f1-3 /proc/loadavg) (figures vary with it: compare runs of a quiet machine)"
 run "netzer -w" "listening on" "$home/netzer" -i "$out" -w "$work/netzer.pcap"
 run "tcpdump -w" "listening on" tcpdump -i "$out" -w "$work/tcpdump.pcap"
-run "netzer --json" "listening on" "$home/netzer" -i "$out" --json
+run "netzer --json to file" "listening on" "$home/netzer" -i "$out" --json
+stdout=/dev/null run "netzer --json to null" "listening on" "$home/netzer" -i "$out" --json
 awk '$1 == "netzer" && $2 == "-w" { n = $5 / $3; s = ($5 - $6) / $3 } $1 == "tcpdump" { t = $5 / $3 }
      END { if (t > 0) printf "CPU per packet, netzer -w / tcpdump -w: %.2f (goal: at most 1); %.2f without JIT compilation\n",
                              n / t, s / t }' "$work/summary"
