@@ -254,15 +254,18 @@ class LiveRingSourceTest {
 
                 com.sun.management.ThreadMXBean threads =
                         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-                for (int i = 0; i < 20_000; i++) {
-                    wait.await(0);
+                // The interpreter's and C1's downcalls allocate ~40 bytes a call; C2's do not. On a loaded machine C2
+                // can install its code late, so rounds go on until one is clean, and a wait that allocates once
+                // compiled fails all twenty.
+                long allocated = Long.MAX_VALUE;
+                for (int round = 0; round < 20 && allocated >= 10_000; round++) {
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < 50_000; i++) {
+                        wait.await(0);
+                    }
+                    allocated = threads.getCurrentThreadAllocatedBytes() - before;
                 }
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 100_000; i++) {
-                    wait.await(0);
-                }
-                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-                assertTrue(allocated < 10_000, allocated + " bytes allocated over 100,000 waits");
+                assertTrue(allocated < 10_000, allocated + " bytes allocated over 50,000 waits in the last of 20 rounds");
             }
         }
     }
