@@ -3,9 +3,10 @@
 # By default the caches ./netzer uses, as the last step of `./mvnw package`: the command line on its class path
 # (cli-classpath.sh) runs io.netzer.cli.AotTraining twice. For CACHE, the file runs: a capture read as text, NDJSON
 # with every event and pcap through a filter, the help and a usage error. For CACHE's name with -live (made only as
-# root, quietly left out otherwise), live captures on lo as pcap and as NDJSON of datagrams it sends itself. Each
-# kind of run has its own cache since the method profiles of the other mislead the JIT: a file run started with the
-# live loop's profiles costs more CPU than one with the file runs' alone (README, "Benchmarks"). With MODE "jar",
+# root, quietly left out otherwise), live captures as pcap and as NDJSON of datagrams it sends itself, on the lo of a
+# network namespace of its own (never the machine's interfaces). Each kind of run has its own cache since the method
+# profiles of the other mislead the JIT: a file run started with the live loop's profiles costs more CPU than one
+# with the file runs' alone (README, "Benchmarks"). With MODE "jar",
 # the container image's (Dockerfile.jvm): Quarkus's launcher (java -jar JAR) reads the capture as NDJSON with every
 # event; the cache then holds the classes of the JDK and of Quarkus's boot class path (those of Quarkus's own class
 # loader cannot be cached), which --serve loads too. It trains on the corpus's capture of many protocols when the

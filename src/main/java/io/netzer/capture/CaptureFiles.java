@@ -55,19 +55,25 @@ public final class CaptureFiles {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-            long size = channel.size();
-            if (size < MAGIC_LENGTH) {
-                throw emptyFile(name, size);
+            // The magic alone decides how the file is read, before any buffer is made for it.
+            MemorySegment magic = MemorySegment.ofArray(new byte[MAGIC_LENGTH]);
+            long magicRead = readFully(channel, magic.asByteBuffer());
+            if (magicRead < MAGIC_LENGTH) {
+                throw emptyFile(name, magicRead);
             }
-            MemorySegment window = arena.allocate(PcapFileSource.WINDOW_LENGTH, Long.BYTES);
-            long filled = readFully(channel, window.asByteBuffer());
-            if (filled >= MAGIC_LENGTH && isPcap(window)) {
+            if (isPcap(magic)) {
+                MemorySegment window = arena.allocate(PcapFileSource.WINDOW_LENGTH, Long.BYTES);
+                long filled = readFully(channel.position(0), window.asByteBuffer());
                 PacketSource source = new PcapFileSource(name, arena, window, filled, channel);
                 channel = null;
                 return source;
             }
+            if (!isPcapng(magic)) {
+                throw unknownFormat(name, magic);
+            }
             // The mapping outlives the channel; the source's arena unmaps it on close.
-            return detect(name, arena, channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
+            return new PcapngFileSource(name, arena, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(),
+                    arena));
         } catch (NoSuchFileException e) {
             arena.close();
             throw new CaptureFileException(name, "no such file", e);
@@ -163,16 +169,25 @@ public final class CaptureFiles {
                 || swapped == PcapFileSource.MAGIC_MICROSECONDS || swapped == PcapFileSource.MAGIC_NANOSECONDS;
     }
 
+    /** Whether the bytes start with the pcapng Section Header Block type. */
+    private static boolean isPcapng(MemorySegment file) {
+        return file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0)
+                == PcapngFileSource.SECTION_HEADER_BLOCK;
+    }
+
     private static PacketSource detect(String name, Arena arena, MemorySegment file) throws CaptureFileException {
-        int magic = file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
         if (isPcap(file)) {
             return new PcapFileSource(name, arena, file);
         }
-        if (magic == PcapngFileSource.SECTION_HEADER_BLOCK) {
+        if (isPcapng(file)) {
             return new PcapngFileSource(name, arena, file);
         }
+        throw unknownFormat(name, file);
+    }
+
+    private static CaptureFileException unknownFormat(String name, MemorySegment file) {
         // Shown in file order, as a hex dump shows them.
-        throw new CaptureFileException(name, 0, ("unknown file format: first bytes %s, expected a pcap magic number"
+        return new CaptureFileException(name, 0, ("unknown file format: first bytes %s, expected a pcap magic number"
                 + " (a1b2c3d4 or a1b23c4d, in either byte order) or a pcapng section header block (0a0d0d0a)")
                 .formatted(HexFormat.of().formatHex(file.asSlice(0, MAGIC_LENGTH).toArray(ValueLayout.JAVA_BYTE))));
     }

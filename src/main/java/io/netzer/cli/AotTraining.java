@@ -7,6 +7,8 @@ import io.netzer.dissect.LinkType;
 import io.netzer.filter.CompileOptions;
 import io.netzer.pipeline.Worker;
 import io.netzer.sys.Libc;
+import io.netzer.sys.NetworkNamespace;
+import io.netzer.sys.SystemCallException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,15 +27,17 @@ import picocli.CommandLine;
  * The training runs of the AOT caches ({@code src/main/aot/make-aot-cache.sh}): the command line's common runs in one
  * JVM, since a cache holds what one run loads and profiles. For the file runs' cache, a capture file printed as
  * text, written as NDJSON and as pcap (through a filter), every event on; for the live captures' cache, as root,
- * captures on {@code lo} written as pcap and as NDJSON; in both, the picocli paths (help, a usage error), so that
- * those start fast too. Output is discarded.
+ * captures on the {@code lo} of a network namespace of its own, written as pcap and as NDJSON; in both, the picocli
+ * paths (help, a usage error), so that those start fast too. Output is discarded.
  *
  * <p>The live runs are there for the JIT more than for start-up: the cache keeps the method profiles of the training
  * run (JEP 515), so a live capture's ring walk, worker loop and writers start from them, with fewer compilations
  * before their final C2 code (README, "Benchmarks"). They drive the ring as {@link LiveRun} does, without its
- * privilege drop (this JVM must still write the cache when it exits): a socket on {@code lo} with a kernel filter
- * for a port of its own takes datagrams this JVM sends to itself, so only that traffic is read. Without root the
- * socket cannot be opened and the live runs are left out.
+ * privilege drop (this JVM must still write the cache when it exits): each runs in a thread that first moves into a
+ * new network namespace ({@link NetworkNamespace}), since a build must not capture on the machine's interfaces, not
+ * even its {@code lo}; there a socket on {@code lo} with a kernel filter for a port of its own takes datagrams this
+ * JVM sends to itself from a thread started in the same namespace. The namespace goes with the run's thread and
+ * sockets. Without root the namespace cannot be made and the live runs are left out.
  */
 public final class AotTraining {
     /** Enough packets for the live loop to reach C2 during training, whose profiles the cache then holds. */
@@ -98,12 +102,31 @@ public final class AotTraining {
     }
 
     /**
-     * A live capture on {@code lo} of {@code packets} datagrams this JVM sends, with the outputs {@code args}; returns
-     * the packets the worker took: none when the socket cannot be opened (no root, no {@code CAP_NET_RAW} in a
-     * container's build).
+     * A live capture of {@code packets} datagrams this JVM sends, on the {@code lo} of a new network namespace, with
+     * the outputs {@code args}; returns the packets the worker took: none when the namespace cannot be made or the
+     * socket opened (no root, no {@code CAP_SYS_ADMIN} or {@code CAP_NET_RAW} in a container's build).
      */
     static long live(PrintStream discard, long packets, String... args) {
         NetzerCommand command = parse(discard, args);
+        AtomicLong taken = new AtomicLong();
+        Thread training = Thread.ofPlatform().name("netzer-training-live").start(() -> {
+            try {
+                NetworkNamespace.enterNew();
+            } catch (SystemCallException e) {
+                return;   // training is best effort: the cache is made from the runs that could be made
+            }
+            taken.set(capture(command, discard, packets));
+        });
+        try {
+            training.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken.get();
+    }
+
+    /** The capture of {@link #live}, in the calling thread's network namespace. */
+    private static long capture(NetzerCommand command, PrintStream discard, long packets) {
         LiveRingConfig config = LiveRingConfig.of("lo").withPromiscuous(false)
                 .withRing(RING_BLOCK_SIZE, RING_BLOCKS, RING_BLOCK_TIMEOUT_MILLIS);
         try (DatagramChannel receiver = DatagramChannel.open();

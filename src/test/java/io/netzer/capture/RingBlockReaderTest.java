@@ -37,16 +37,23 @@ class RingBlockReaderTest {
     private static final RingBlockReader.RingWait NOTHING_CLOSES = timeout -> RingBlockReader.RingWait.READY;
 
     private final Arena arena = Arena.ofConfined();
+    /** The counters of the case's reader (JUnit makes an instance of this class for each case). */
+    private final RingCounters counters = new RingCounters();
 
     @AfterEach
     void free() {
         arena.close();
     }
 
-    private static RingBlockReader reader(MemorySegment[] blocks, RingBlockReader.RingWait wait, RingCounters counters,
-            int snapshotLength, boolean cooked, RingBlockReader.RingTally tally, int blockTimeoutMillis) {
+    private RingBlockReader reader(MemorySegment[] blocks, RingBlockReader.RingWait wait, int snapshotLength,
+            boolean cooked, RingBlockReader.RingTally tally, int blockTimeoutMillis) {
         return new RingBlockReader(blocks, wait, "veth0", counters, snapshotLength,
                 cooked ? LinkType.LINUX_SLL : LinkType.ETHERNET, cooked, tally, blockTimeoutMillis);
+    }
+
+    /** A reader of Ethernet frames in {@code blocks} as they are: the kernel closes no block, no drain comes. */
+    private RingBlockReader reader(int snapshotLength, MemorySegment... blocks) {
+        return reader(blocks, NOTHING_CLOSES, snapshotLength, false, NO_DRAIN, 100);
     }
 
     /** A block of {@code count} frames of {@code length} bytes each, packet i filled with byte i. */
@@ -97,8 +104,7 @@ class RingBlockReaderTest {
                     | LinuxConstants.TP_STATUS_BLK_TMO);
             return RingBlockReader.RingWait.READY;
         };
-        RingCounters counters = new RingCounters();
-        RingBlockReader reader = reader(blocks, closesBlock1, counters, 65535, false, () -> 6, 100);
+        RingBlockReader reader = reader(blocks, closesBlock1, 65535, false, () -> 6, 100);
         PacketBatch batch = new PacketBatch(4);
         assertTrue(reader.nextBatch(batch));
         assertEquals(4, batch.count());
@@ -122,7 +128,7 @@ class RingBlockReaderTest {
     void shouldThrowWhyTheDrainCameOnceTheRingIsDrained() throws Exception {
         MemorySegment[] blocks = {block(3, 60, RAW_MAC, 1), block(0, 60, RAW_MAC, 2)};
         TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL);
-        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, new RingCounters(), 65535, false, () -> 3, 100);
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, 65535, false, () -> 3, 100);
         reader.requestDrain(new IOException("the interface was removed"));
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
@@ -136,13 +142,12 @@ class RingBlockReaderTest {
     void shouldCountWhatTheDrainCouldNotReadBeforeItsDeadline() throws Exception {
         MemorySegment[] blocks = {block(2, 60, RAW_MAC, 1), block(0, 60, RAW_MAC, 2)};
         TpacketBlockDesc.blockStatusRelease(blocks[1], LinuxConstants.TP_STATUS_KERNEL);
-        RingCounters counters = new RingCounters();
         // 1 ms block timeout: the deadline is 2 ms and a second away; the kernel claims 5 packets, 2 ever come
         RingBlockReader.RingWait sleeps = timeout -> {
             LockSupport.parkNanos(timeout * 1_000_000L);
             return RingBlockReader.RingWait.READY;
         };
-        RingBlockReader reader = reader(blocks, sleeps, counters, 65535, false, () -> 5, 1);
+        RingBlockReader reader = reader(blocks, sleeps, 65535, false, () -> 5, 1);
         reader.requestDrain(null);
         PacketBatch batch = new PacketBatch(8);
         long read = 0;
@@ -156,8 +161,7 @@ class RingBlockReaderTest {
     @Test
     void shouldWalkABlockAcrossBatchesAndReturnItAfterwards() throws Exception {
         MemorySegment[] blocks = {block(5, 60, RAW_MAC, 1), block(2, 60, RAW_MAC, 2)};
-        RingCounters counters = new RingCounters();
-        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, counters, 40, false, NO_DRAIN, 100);
+        RingBlockReader reader = reader(40, blocks);
         PacketBatch batch = new PacketBatch(3);
         Packet packet = new Packet();
 
@@ -194,8 +198,7 @@ class RingBlockReaderTest {
     @Test
     void shouldCountSequenceGapsAndStopWithoutDraining() throws Exception {
         MemorySegment[] blocks = {block(1, 60, RAW_MAC, 7), block(1, 60, RAW_MAC, 10)};
-        RingCounters counters = new RingCounters();
-        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, counters, 65535, false, NO_DRAIN, 100);
+        RingBlockReader reader = reader(65535, blocks);
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
         assertTrue(reader.nextBatch(batch));
@@ -219,8 +222,7 @@ class RingBlockReaderTest {
             }
             return call < events.length ? events[call] : RingBlockReader.RingWait.READY;
         };
-        RingCounters counters = new RingCounters();
-        RingBlockReader reader = reader(blocks, wait, counters, 65535, false, () -> 2, 100);
+        RingBlockReader reader = reader(blocks, wait, 65535, false, () -> 2, 100);
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
         assertEquals(0, batch.count());
@@ -235,7 +237,7 @@ class RingBlockReaderTest {
     @Test
     void shouldBuildACookedHeaderInFrontOfADatagramPacket() throws Exception {
         MemorySegment[] blocks = {block(1, 28, DGRAM_MAC, 1)};
-        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, new RingCounters(), 65535, true, NO_DRAIN, 100);
+        RingBlockReader reader = reader(blocks, NOTHING_CLOSES, 65535, true, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(4);
         Packet packet = new Packet();
         assertTrue(reader.nextBatch(batch));
@@ -261,9 +263,7 @@ class RingBlockReaderTest {
         MemorySegment block = block(3, 60, RAW_MAC, 1);
         long second = Tpacket3Hdr.align(RAW_MAC + 60) + FIRST_PACKET;
         Tpacket3Hdr.tpSnaplen(block, second, BLOCK_SIZE); // runs past the end of the block
-        RingCounters counters = new RingCounters();
-        RingBlockReader reader = reader(new MemorySegment[] {block}, NOTHING_CLOSES, counters, 65535, false,
-                NO_DRAIN, 100);
+        RingBlockReader reader = reader(65535, block);
         PacketBatch batch = new PacketBatch(8);
         assertTrue(reader.nextBatch(batch));
         assertEquals(1, batch.count());
@@ -287,7 +287,7 @@ class RingBlockReaderTest {
             }
             return RingBlockReader.RingWait.READY;
         };
-        RingBlockReader reader = reader(blocks, kernel, new RingCounters(), 65535, false, NO_DRAIN, 100);
+        RingBlockReader reader = reader(blocks, kernel, 65535, false, NO_DRAIN, 100);
         PacketBatch batch = new PacketBatch(16); // smaller than a block: the continuation path runs too
         Packet packet = new Packet();
         long checksum = walk(reader, batch, packet, 200_000);
