@@ -125,7 +125,7 @@ public final class WorkerShare {
             }
             case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4, LinkType.IPV6 -> {
                 length = 0;
-                etherType = ipVersionType(segment, position, end);
+                etherType = Dissector.etherTypeOfIpVersion(segment, position, end);
             }
             case LinkType.PPP, LinkType.PPP_HDLC -> {
                 if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
@@ -155,23 +155,11 @@ public final class WorkerShare {
             boolean bottom = (Wire.u32(segment, at) & MPLS_BOTTOM_OF_STACK) != 0;
             at += MPLS_LABEL_LENGTH;
             if (bottom) {
-                etherType = ipVersionType(segment, at, end);
+                etherType = Dissector.etherTypeOfIpVersion(segment, at, end);
                 return at;
             }
         }
         return -1;
-    }
-
-    /** The EtherType the IP version nibble at {@code position} stands for, or -1. */
-    private static int ipVersionType(MemorySegment segment, long position, long end) {
-        if (position >= end) {
-            return -1;
-        }
-        return switch (Wire.u8(segment, position) >>> 4) {
-            case 4 -> EtherTypes.IPV4;
-            case 6 -> EtherTypes.IPV6;
-            default -> -1;
-        };
     }
 
     /**
