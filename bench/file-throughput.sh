@@ -4,6 +4,7 @@
 #   netzer -r F          against  tcpdump -nn -r F      (goal: NetZer faster)
 #   netzer -r F EXPR -w /dev/null  against  tcpdump -r F EXPR -w /dev/null   (reader, filter, writer and start-up;
 #                                    issue #16's goal: at most twice tcpdump's wall time)
+#   netzer -r F --json --workers 2  against  netzer -r F --json   (the speed-up of a second worker over one file)
 # All output goes to /dev/null. The capture is made here, reproducibly (bench/make-mixed-pcap.py, fixed seed).
 # usage: bench/file-throughput.sh [PACKETS]   (default 1000000; the file is cached under target/bench)
 set -euo pipefail
@@ -35,6 +36,7 @@ tcpdump_text=$(seconds 3 tcpdump -nn -r "$file")
 filter='tcp port 443 or (udp and not port 53)'
 netzer_filter=$(seconds 3 "$home/netzer" -r "$file" "$filter" -w /dev/null)
 tcpdump_filter=$(seconds 3 tcpdump -r "$file" "$filter" -w /dev/null)
+netzer_json2=$(seconds 3 "$home/netzer" -r "$file" --json --workers 2)
 
 printf '%-28s %9s s %12s packets/s\n' "netzer -r F --json" "$netzer_json" "$(rate "$netzer_json")"
 printf '%-28s %9s s %12s packets/s\n' "tshark -r F -T ek" "$tshark_ek" "$(rate "$tshark_ek")"
@@ -42,6 +44,9 @@ printf '%-28s %9s s %12s packets/s\n' "netzer -r F" "$netzer_text" "$(rate "$net
 printf '%-28s %9s s %12s packets/s\n' "tcpdump -nn -r F" "$tcpdump_text" "$(rate "$tcpdump_text")"
 printf '%-28s %9s s %12s packets/s\n' "netzer -r F EXPR -w null" "$netzer_filter" "$(rate "$netzer_filter")"
 printf '%-28s %9s s %12s packets/s\n' "tcpdump -r F EXPR -w null" "$tcpdump_filter" "$(rate "$tcpdump_filter")"
+printf '%-28s %9s s %12s packets/s\n' "netzer --json --workers 2" "$netzer_json2" "$(rate "$netzer_json2")"
 echo "NDJSON: netzer is $(ratio "$tshark_ek" "$netzer_json") times tshark -T ek (goal: 30); $(rate "$netzer_json") packets/s (goal: 1500000)"
 echo "text:   netzer is $(ratio "$tcpdump_text" "$netzer_text") times tcpdump -nn (goal: above 1)"
+echo "workers: --workers 2 is $(ratio "$netzer_json" "$netzer_json2") times as fast as one worker for --json \
+(load average now: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs)"
 echo "filter: netzer takes $(ratio "$netzer_filter" "$tcpdump_filter") times tcpdump's wall time (goal: at most 2)"

@@ -12,11 +12,14 @@ import io.netzer.filter.CompileOptions;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.pipeline.PacketFilter;
 import io.netzer.pipeline.Worker;
+import io.netzer.pipeline.WorkerShare;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,44 +64,104 @@ final class CaptureRun {
     }
 
     private int readFile() throws IOException {
-        try (PacketSource source = CaptureFiles.open(options.readFile);
-                Outputs outputs = new Outputs(options, stdout)) {
-            if (!LinkType.isDecoded(source.linkType())) {
-                throw new IOException(options.readFile + ": link type " + source.linkType() + " ("
-                        + LinkType.name(source.linkType()) + ") is not one NetZer decodes (it reads link types "
-                        + LinkType.decodedList() + ")");
+        List<PacketSource> sources = new ArrayList<>();
+        try (Closeable readers = () -> closeAll(sources)) {
+            sources.add(CaptureFiles.open(options.readFile));
+            try (Outputs outputs = new Outputs(options, stdout)) {
+                return readFile(sources, outputs);
             }
-            String expression = FilterOptions.expression(options);
-            if (options.dumpFilter.length > 0) {
-                return printFilter(expression, source.linkType(), CompileOptions.forFile());
-            }
-            PacketFilter filter = expression == null ? null
-                    : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
-            err.println("reading from file " + options.readFile + ", link-type "
-                    + LinkType.nameAndDescription(source.linkType()) + ", snapshot length " + source.snapshotLength());
-            Worker worker = new Worker(source, new Dissector(), outputs.sinksFor(source, false), filter,
-                    packetBudget());
-            runStoppable(worker::stop, () -> {
-                boolean pipeClosed = false;
-                try {
-                    worker.run();
-                } catch (IOException e) {
-                    pipeClosed = ClosedPipe.is(e);
-                    throw e;
-                } finally {
-                    // Also after a fault in the file: every packet before it has been output. A file has no kernel
-                    // counters, so tcpdump prints none; after a closed pipe it prints nothing at all.
-                    if (!pipeClosed) {
-                        printSummary(List.of(worker), outputs);
-                    }
-                }
-            });
-            return EXIT_OK;
         } catch (IOException e) {
             if (ClosedPipe.is(e)) {
                 return ClosedPipe.EXIT_STATUS;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Reads the file of {@code sources} (its one reader so far) with {@code --workers} workers: one on this thread,
+     * or N on threads of their own, each with its own reader of the whole file, dissector and sinks, analysing the
+     * packets its {@link WorkerShare} gives it, as the live capture's fanout shares a link's packets.
+     */
+    private int readFile(List<PacketSource> sources, Outputs outputs) throws IOException {
+        PacketSource source = sources.get(0);
+        if (!LinkType.isDecoded(source.linkType())) {
+            throw new IOException(options.readFile + ": link type " + source.linkType() + " ("
+                    + LinkType.name(source.linkType()) + ") is not one NetZer decodes (it reads link types "
+                    + LinkType.decodedList() + ")");
+        }
+        String expression = FilterOptions.expression(options);
+        if (options.dumpFilter.length > 0) {
+            return printFilter(expression, source.linkType(), CompileOptions.forFile());
+        }
+        // Compiled before the first line, so that a bad expression is the only line printed.
+        PacketFilter firstFilter = expression == null ? null
+                : FilterOptions.inProcess(expression, source.linkType(), CompileOptions.forFile());
+        err.println("reading from file " + options.readFile + ", link-type "
+                + LinkType.nameAndDescription(source.linkType()) + ", snapshot length " + source.snapshotLength());
+        int workerCount = options.workers == null ? 1 : options.workers;
+        while (sources.size() < workerCount) {
+            sources.add(CaptureFiles.open(options.readFile));
+        }
+        AtomicLong budget = packetBudget();
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            PacketSource reader = sources.get(i);
+            PacketFilter filter = i == 0 || expression == null ? firstFilter
+                    : FilterOptions.inProcess(expression, reader.linkType(), CompileOptions.forFile());
+            workers.add(new Worker(reader, new Dissector(), outputs.sinksFor(reader, false), filter, budget,
+                    workerCount == 1 ? null : new WorkerShare(i, workerCount)));
+        }
+        runStoppable(() -> workers.forEach(Worker::stop), () -> {
+            boolean pipeClosed = false;
+            try {
+                if (workerCount == 1) {
+                    workers.get(0).run();
+                } else {
+                    WorkerThreads.run(workers, null, () -> { });
+                }
+            } catch (IOException e) {
+                pipeClosed = ClosedPipe.is(e);
+                throw e;
+            } finally {
+                // Also after a fault in the file: every packet before it has been output. A file has no kernel
+                // counters, so tcpdump prints none; after a closed pipe it prints nothing at all.
+                if (!pipeClosed) {
+                    printShares(workers);
+                    printSummary(workers, outputs);
+                }
+            }
+        });
+        return EXIT_OK;
+    }
+
+    /** With {@code --debug} and N workers over one file: the packets each analysed, which says how the key spread. */
+    private void printShares(List<Worker> workers) {
+        if (options.debug && workers.size() > 1) {
+            StringBuilder line = new StringBuilder("workers: packets analysed by each:");
+            for (Worker worker : workers) {
+                line.append(' ').append(worker.packetsOut() + worker.packetsRejected());
+            }
+            err.println(line.append(" (each read ").append(workers.get(0).packetsOut()
+                    + workers.get(0).packetsRejected() + workers.get(0).packetsPassed()).append(')'));
+        }
+    }
+
+    private static void closeAll(List<PacketSource> sources) throws IOException {
+        IOException first = null;
+        for (PacketSource source : sources) {
+            try {
+                source.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -24,7 +24,6 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Live capture: opens the sockets and rings and the outputs as root, drops root for good, then runs one worker
@@ -87,7 +86,7 @@ final class LiveRun {
             Runnable onStarted = started;
             run.runStoppable(group::stop, () -> {
                 try {
-                    runWorkers(workers, cpus, onStarted);
+                    WorkerThreads.run(workers, cpus, onStarted);
                 } finally {
                     group.stop();
                     outputs.flush();
@@ -204,44 +203,5 @@ final class LiveRun {
                 options.ringBlocks == null ? config.blockCount() : options.ringBlocks,
                 options.ringBlockTimeout == null ? config.blockTimeoutMillis() : options.ringBlockTimeout);
         return options.tcpdump.applyTo(config);
-    }
-
-    /** Runs each worker on its own thread (pinned with {@code --cpu}) and waits for all; rethrows the first failure. */
-    private void runWorkers(List<Worker> workers, int[] cpus, Runnable started) throws IOException {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < workers.size(); i++) {
-            Worker worker = workers.get(i);
-            int[] pin = cpus == null ? null : new int[] {cpus[i % cpus.length]};
-            Thread thread = new Thread(() -> {
-                try {
-                    if (pin != null) {
-                        CpuAffinity.pinCurrentThread(pin);
-                    }
-                    worker.run();
-                } catch (IOException | RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                    workers.forEach(Worker::stop);
-                }
-            }, "netzer-worker-" + i);
-            threads.add(thread);
-            thread.start();
-        }
-        started.run();
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                workers.forEach(Worker::stop);
-            }
-        }
-        Exception first = failure.get();
-        if (first instanceof IOException io) {
-            throw io;
-        }
-        if (first instanceof RuntimeException runtime) {
-            throw runtime;
-        }
     }
 }

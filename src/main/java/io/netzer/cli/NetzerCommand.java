@@ -53,7 +53,8 @@ public final class NetzerCommand implements Callable<Integer> {
     @Option(names = "--cpu", paramLabel = "LIST", description = "Pin the workers to these CPUs, worker i on the i-th (e.g. 1, or 0,1 with --workers 2).")
     String cpuList;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Capture with N sockets in one fanout group, one worker each.")
+    @Option(names = "--workers", paramLabel = "N", description = "N workers: live, N sockets in one fanout group;"
+            + " with -r FILE, each reads the file and analyses its share of the address pairs.")
     Integer workers;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: text or json (NDJSON). Default: text.")

@@ -49,7 +49,9 @@ final class Outputs implements AutoCloseable {
     private final boolean terminal;
     private final long rotateBytes;
     private final long rotateSeconds;
-    private PcapWriter pcapWriter;
+    private final int workerCount;
+    private final List<PcapWriter> pcapWriters = new ArrayList<>();
+    private int pcapWritersHanded;
     private RotatingPcapWriter rotatingWriter;
     private int pcapLinkType;
     private final List<FlowStage> flowStages = new ArrayList<>();
@@ -57,6 +59,7 @@ final class Outputs implements AutoCloseable {
 
     Outputs(NetzerCommand options, OutputStream stdout) throws IOException {
         this.options = options;
+        this.workerCount = options.workers == null ? 1 : options.workers;
         boolean pcapToStdout = options.writeFile != null && options.writeFile.toString().equals("-");
         // Service mode without --events produces every event type for its streams and dashboard.
         this.events = EventChoice.of(options.serve && options.events.isEmpty() ? SERVE_EVENTS : options.events);
@@ -110,8 +113,8 @@ final class Outputs implements AutoCloseable {
         List<EventSink> eventSinks = new ArrayList<>();
         boolean tapped = false;
         if (options.writeFile != null) {
-            if (pcapWriter != null || rotatingWriter != null) {
-                throw new UsageException("not available yet: -w with more than one worker");
+            if (rotatingWriter != null) {
+                throw new UsageException("not available yet: rotating -w files (-C, -G) with more than one worker");
             }
             pcapLinkType = source.linkType();
             boolean nanosecond = options.tcpdump.precision == null ? source.nanosecondTimestamps()
@@ -123,9 +126,8 @@ final class Outputs implements AutoCloseable {
                         StopSignals::request);
                 sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(rotatingWriter) : rotatingWriter);
             } else {
-                pcapWriter = PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
-                        nanosecond);
-                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(pcapWriter) : pcapWriter);
+                PcapWriter writer = pcapWriter(source, nanosecond);
+                sinks.add(options.tcpdump.packetBuffered ? new BlockFlushingSink(writer) : writer);
             }
         }
         if (shared != null) {
@@ -154,6 +156,32 @@ final class Outputs implements AutoCloseable {
             sinks.add(0, flows);
         }
         return sinks.toArray(PacketSink[]::new);
+    }
+
+    /**
+     * The next worker's {@code -w} writer: the file's only writer for one worker; for N, one of N writers that share
+     * the file ({@link PcapWriter#openShared}), all made with the first.
+     */
+    private PcapWriter pcapWriter(PacketSource source, boolean nanosecond) throws IOException {
+        if (pcapWriters.isEmpty()) {
+            if (workerCount == 1) {
+                pcapWriters.add(PcapWriter.open(options.writeFile, source.linkType(), source.snapshotLength(),
+                        nanosecond));
+            } else {
+                pcapWriters.addAll(PcapWriter.openShared(options.writeFile, workerCount, source.linkType(),
+                        source.snapshotLength(), nanosecond));
+            }
+        }
+        return pcapWriters.get(pcapWritersHanded++);
+    }
+
+    /** Records the {@code -w} writers wrote or left out on purpose (another link type, too long). */
+    private long pcapHandled() {
+        long handled = 0;
+        for (PcapWriter writer : pcapWriters) {
+            handled += writer.packetsWritten() + writer.packetsSkipped();
+        }
+        return handled;
     }
 
     /** The NDJSON writers of one worker over {@code lines}: packet events when asked, and the other events. */
@@ -299,8 +327,11 @@ final class Outputs implements AutoCloseable {
 
     /** Packets {@code -w} could not write: of another link type than the file's. */
     long pcapSkipped() {
-        return pcapWriter != null ? pcapWriter.packetsSkipped()
-                : rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
+        long skipped = rotatingWriter != null ? rotatingWriter.packetsSkipped() : 0;
+        for (PcapWriter writer : pcapWriters) {
+            skipped += writer.packetsSkipped();
+        }
+        return skipped;
     }
 
     /**
@@ -326,8 +357,8 @@ final class Outputs implements AutoCloseable {
      */
     long packetsHeld(long handed) {
         long held = handed;
-        if (pcapWriter != null) {
-            held = Math.min(held, pcapWriter.packetsWritten() + pcapWriter.packetsSkipped());
+        if (!pcapWriters.isEmpty()) {
+            held = Math.min(held, pcapHandled());
         }
         if (rotatingWriter != null) {
             held = Math.min(held, rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped()
@@ -342,7 +373,7 @@ final class Outputs implements AutoCloseable {
     /** After a failed write, what each output holds, one line each (none when nothing failed). */
     List<String> failedOutputs(long handed) {
         List<String> lines = new ArrayList<>();
-        long pcap = pcapWriter != null ? pcapWriter.packetsWritten() + pcapWriter.packetsSkipped()
+        long pcap = !pcapWriters.isEmpty() ? pcapHandled()
                 : rotatingWriter != null ? rotatingWriter.packetsWritten() + rotatingWriter.packetsSkipped()
                 + rotatingWriter.packetsPastFileLimit() : handed;
         if (pcap < handed) {
@@ -376,8 +407,8 @@ final class Outputs implements AutoCloseable {
             for (StreamFiles files : streamFiles) {
                 files.close();
             }
-            if (pcapWriter != null) {
-                pcapWriter.close();
+            for (PcapWriter writer : pcapWriters) {
+                writer.close();
             }
             if (rotatingWriter != null) {
                 rotatingWriter.close();

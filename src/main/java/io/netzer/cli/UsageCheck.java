@@ -1,5 +1,6 @@
 package io.netzer.cli;
 
+import io.netzer.capture.CaptureFiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,7 @@ final class UsageCheck {
         }
         checkServe(options);
         options.tcpdump.check(options);
-        boolean rotates = options.rotateSize != null || options.rotateSeconds != null
-                || options.tcpdump.fileSize != null || options.tcpdump.rotateSeconds != null;
-        if (rotates && (options.writeFile == null || options.writeFile.toString().equals("-"))) {
+        if (rotates(options) && (options.writeFile == null || options.writeFile.toString().equals("-"))) {
             throw new UsageException("--rotate-size and --rotate-seconds (-C, -G) rotate -w files: give -w FILE");
         }
         if (options.count < 0) {
@@ -35,7 +34,6 @@ final class UsageCheck {
             List<String> liveOnly = new ArrayList<>();
             notYet(liveOnly, options.interfaceName != null, "-i");
             notYet(liveOnly, options.noSeccomp, "--no-seccomp");
-            notYet(liveOnly, options.workers != null, "--workers");
             notYet(liveOnly, options.cpuList != null, "--cpu");
             notYet(liveOnly, options.ringBlockSize != null || options.ringBlocks != null
                     || options.ringBlockTimeout != null, "ring options");
@@ -43,6 +41,7 @@ final class UsageCheck {
                 throw new UsageException("-r reads a file: " + String.join(", ", liveOnly)
                         + " only apply to live capture");
             }
+            checkFileWorkers(options);
         }
         if (options.workers != null && options.workers < 1) {
             throw new UsageException("--workers: expected at least 1, got " + options.workers);
@@ -50,6 +49,32 @@ final class UsageCheck {
         if (options.snaplen != null && options.snaplen < 1) {
             throw new UsageException("-s/--snaplen: expected a positive number of bytes, got " + options.snaplen);
         }
+    }
+
+    /**
+     * {@code -r F --workers N}: every worker reads the whole file, so standard input, which can be read once, takes
+     * one; {@code -c}'s first N packets of a file are the order of one reader.
+     */
+    private static void checkFileWorkers(NetzerCommand options) {
+        if (options.workers == null || options.workers < 2) {
+            return;
+        }
+        if (options.readFile.toString().equals(CaptureFiles.STANDARD_INPUT)) {
+            throw new UsageException("--workers: -r - reads standard input, which only one worker can read;"
+                    + " give -r FILE");
+        }
+        if (options.count > 0) {
+            throw new UsageException("--workers with -r: -c takes one worker (the first N packets of a file are"
+                    + " one reader's)");
+        }
+        if (rotates(options)) {
+            throw new UsageException("not available yet: rotating -w files (-C, -G) with more than one worker");
+        }
+    }
+
+    private static boolean rotates(NetzerCommand options) {
+        return options.rotateSize != null || options.rotateSeconds != null || options.tcpdump.fileSize != null
+                || options.tcpdump.rotateSeconds != null;
     }
 
     private static void checkServe(NetzerCommand options) {

@@ -299,8 +299,8 @@ public final class Dissector {
         return position;
     }
 
-    /** The EtherType that the IP version nibble at {@code position} stands for, or -1. */
-    private static int etherTypeOfIpVersion(MemorySegment segment, long position, long end) {
+    /** The EtherType that the IP version nibble at {@code position} stands for, or -1 (also past {@code end}). */
+    public static int etherTypeOfIpVersion(MemorySegment segment, long position, long end) {
         if (position >= end) {
             return -1;
         }

@@ -18,6 +18,8 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes packets as a classic pcap file (draft-ietf-opsawg-pcap) in the host's byte order, as libpcap does, with
@@ -106,6 +108,11 @@ public final class PcapWriter implements PacketSink {
 
     private PcapWriter(WritableByteChannel channel, String name, boolean ownsChannel, int linkType, int snapLength,
             boolean nanosecond, int bufferSize) {
+        this(channel, name, ownsChannel, linkType, snapLength, nanosecond, bufferSize, true);
+    }
+
+    private PcapWriter(WritableByteChannel channel, String name, boolean ownsChannel, int linkType, int snapLength,
+            boolean nanosecond, int bufferSize, boolean fileHeader) {
         this.channel = channel;
         this.name = name;
         this.ownsChannel = ownsChannel;
@@ -114,7 +121,9 @@ public final class PcapWriter implements PacketSink {
         this.nanosecond = nanosecond;
         this.buffer = arena.allocate(Math.max(bufferSize, RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH));
         this.bufferView = buffer.asByteBuffer();
-        writeFileHeader();
+        if (fileHeader) {
+            writeFileHeader();
+        }
     }
 
     /**
@@ -131,6 +140,34 @@ public final class PcapWriter implements PacketSink {
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         return new PcapWriter(file, path.toString(), true, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE);
+    }
+
+    /**
+     * {@code count} writers to one file (or standard output, {@code -}), one for each of as many workers: the file
+     * header is written at once, then each writer hands its buffer of whole records to the file under one lock
+     * ({@link SharedChannel}), so records of different writers never interleave; the file closes with the last.
+     *
+     * @throws IOException when the file cannot be created or the header not written
+     */
+    public static List<PcapWriter> openShared(Path path, int count, int linkType, int snapLength, boolean nanosecond)
+            throws IOException {
+        boolean toStdout = path.toString().equals(STANDARD_OUTPUT);
+        SharedChannel channel;
+        if (toStdout) {
+            channel = new SharedChannel(new FileOutputStream(FileDescriptor.out).getChannel(), null, count);
+        } else {
+            FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            channel = new SharedChannel(file, file, count);
+        }
+        String name = toStdout ? "standard output" : path.toString();
+        List<PcapWriter> writers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            writers.add(new PcapWriter(channel, name, true, linkType, snapLength, nanosecond, DEFAULT_BUFFER_SIZE,
+                    i == 0));
+        }
+        writers.get(0).flush();
+        return writers;
     }
 
     /** The file header (section 4), in host byte order so that readers tell the order by the magic number. */

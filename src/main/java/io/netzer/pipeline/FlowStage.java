@@ -135,6 +135,18 @@ public final class FlowStage implements PacketSink {
     }
 
     /**
+     * Another worker's packet went by: the clock, the flows due to end and the datagrams due to be given up move
+     * exactly as {@link #accept} moves them before it looks at a packet, so one worker of N ends the same flows at
+     * the same packet as a single worker would.
+     */
+    @Override
+    public void passed(long timestampNanos) throws IOException {
+        table.advance(timestampNanos);
+        endDue(MAX_EVENTS_PER_PACKET);
+        defragmenter.advance(timestampNanos);
+    }
+
+    /**
      * Time passed without packets (a live capture's empty batch): flows whose timeouts passed by
      * {@code nowNanos} (wall-clock nanoseconds since the epoch, as live packet timestamps) end now.
      */

@@ -30,6 +30,14 @@ public interface PacketSink extends AutoCloseable {
     }
 
     /**
+     * A packet that another worker analyses went by at {@code timestampNanos} (N workers reading one file): a sink
+     * driven by packet time advances its clock as the packet would have, so that its timeouts fire at the same
+     * packets as with one worker. Called per skipped packet: nothing may be allocated here.
+     */
+    default void passed(long timestampNanos) throws IOException {
+    }
+
+    /**
      * The source ended (end of file, {@code -c} reached, a signal): a sink that holds state (open flows) outputs
      * it now. Called once on every sink before any is flushed.
      */

@@ -21,11 +21,13 @@ public final class Worker {
     private final boolean dissect;
     private final PacketFilter filter;
     private final AtomicLong remaining;
+    private final WorkerShare share;
     private final PacketBatch batch = new PacketBatch();
     private final Packet packet = new Packet();
     private volatile boolean stopRequested;
     private long packetsOut;
     private long packetsRejected;
+    private long packetsPassed;
 
     /**
      * A worker.
@@ -39,6 +41,19 @@ public final class Worker {
      */
     public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, PacketFilter filter,
             AtomicLong remaining) {
+        this(source, dissector, sinks, filter, remaining, null);
+    }
+
+    /**
+     * One of N workers that each read the whole of one file: it analyses the packets {@code share} gives it and lets
+     * the others pass (their time still reaches the sinks, {@link PacketSink#passed}), before the filter and
+     * before any dissection, so that every packet is filtered, counted and output by exactly one worker.
+     *
+     * @param share which packets are this worker's, or null for all of them
+     */
+    public Worker(PacketSource source, Dissector dissector, PacketSink[] sinks, PacketFilter filter,
+            AtomicLong remaining, WorkerShare share) {
+        this.share = share;
         this.source = source;
         this.dissector = dissector;
         this.sinks = sinks.clone();
@@ -87,6 +102,9 @@ public final class Worker {
         }
         for (int i = 0; i < count; i++) {
             batch.packet(i, packet);
+            if (share != null && passedToAnother()) {
+                continue;
+            }
             if (filter != null && !filter.accepts(packet)) {
                 packetsRejected++;
                 continue;
@@ -108,6 +126,22 @@ public final class Worker {
         return false;
     }
 
+    /**
+     * Whether the current packet is another worker's; if so its time reaches the sinks. Out of {@link #process}'s
+     * loop, which a single worker runs as before (its compiled code and inlining unchanged by a branch never taken).
+     */
+    private boolean passedToAnother() throws IOException {
+        if (share.owns(packet)) {
+            return false;
+        }
+        packetsPassed++;
+        long timestamp = packet.timestampNanos();
+        for (PacketSink sink : sinks) {
+            sink.passed(timestamp);
+        }
+        return true;
+    }
+
     /** Asks the worker to stop after the current batch; safe from any thread (a signal handler's). */
     public void stop() {
         stopRequested = true;
@@ -121,6 +155,11 @@ public final class Worker {
     /** Packets the in-process filter rejected (none when the kernel filters). */
     public long packetsRejected() {
         return packetsRejected;
+    }
+
+    /** Packets left to the other workers that read the same file (none without a share). */
+    public long packetsPassed() {
+        return packetsPassed;
     }
 
     /** The in-process filter, or null. */

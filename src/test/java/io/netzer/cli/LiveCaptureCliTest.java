@@ -138,6 +138,33 @@ class LiveCaptureCliTest {
     }
 
     /**
+     * {@code --workers 2 -w FILE} live: the two workers' writers share the file (the header once, whole buffers),
+     * so tcpdump reads every datagram of 20 flows (each from a new source port: the fanout hash spreads them) in it.
+     */
+    @Test
+    void shouldShareTheWriteFileBetweenTwoWorkersLive(TestNetwork network) throws Exception {
+        Tools.require("tcpdump");
+        dir.toFile().setWritable(true, false);
+        Path file = dir.resolve("live.pcap");
+        Path stderr = dir.resolve("stderr.txt");
+        Process netzer = listening(stderr, "-i", network.hostInterface(), "--workers", "2", "-w", file.toString(),
+                "udp port 9");
+        for (int i = 0; i < 20; i++) {
+            network.inNamespace("bash", "-c", "printf 'datagram %d' " + i + " > /dev/udp/" + network.hostAddress()
+                    + "/9");
+        }
+        Thread.sleep(300);
+        netzer.destroy();
+        assertTrue(netzer.waitFor(20, TimeUnit.SECONDS), "netzer did not stop on SIGTERM");
+        String log = Files.readString(stderr);
+        assertTrue(log.contains("20 packets captured"), log);
+        Tools.Result read = Tools.run("tcpdump", "-nn", "-r", file.toString());
+        assertEquals(0, read.exitCode(), read.stderr());
+        assertEquals(20, read.stdout().lines().filter(l -> l.contains(network.hostAddress() + ".9: UDP")).count(),
+                read.stdout());
+    }
+
+    /**
      * {@code -G 1 -W 1} live: the packet that would begin a second file ends the capture, and every packet
      * captured is either in the one file or counted as not written (those after it in its batch, and those the
      * drain still reads from the ring).
