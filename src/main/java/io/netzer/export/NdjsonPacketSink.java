@@ -11,6 +11,7 @@ import io.netzer.dissect.TunnelStack;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.PacketSink;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Writes one {@code netzer.packet} event per packet as a line of JSON, with the Elastic Common Schema names of
@@ -70,6 +71,14 @@ public final class NdjsonPacketSink implements PacketSink {
     private static final byte[] SENDER_MAC = JsonLine.ascii(",\"sender_mac\":");
     private static final byte[] TARGET_MAC = JsonLine.ascii(",\"target_mac\":");
 
+    /**
+     * The room a packet line reserves besides its observer, checked once per line: more than twice the longest the
+     * parts written without a check can take (each field's longest value, IPv6 addresses, both VLANs, a fragment,
+     * TCP: {@code NdjsonPacketSinkTest} writes such a line), with the slack of the four-byte stores. A decode
+     * fault and a tunnel are written with checked calls, and the room is reserved again after them.
+     */
+    static final int LINE_ROOM = 2048;
+
     private final LineOutput output;
     /** {@code netzer.tcp.flags} of each combination of the eight flags, quoted. */
     private static final byte[][] TCP_FLAGS = new byte[256][];
@@ -99,25 +108,31 @@ public final class NdjsonPacketSink implements PacketSink {
             return;
         }
         JsonLine j = output.line();
-        j.raw(LINE_START);
+        byte[] ingress = output.ingress(packet.interfaceIndex());
+        byte[] b = j.reserve(LINE_ROOM + output.observerRoom(ingress));
+        int at = JsonLine.raw(b, j.size(), LINE_START);
         j.enteredObject();
-        j.timestamp(packet.timestampNanos());
-        j.raw(EVENT);
-        j.number(packet.sequence());
-        j.put('}');
-        output.writeObserver(j, packet.interfaceIndex());
-        sourceLength = writeEndpoint(j, dissector, true);
-        destinationLength = writeEndpoint(j, dissector, false);
-        writeRelated(j);
-        writeNetwork(j, packet, dissector);
+        at = j.timestamp(b, at, packet.timestampNanos());
+        at = JsonLine.raw(b, at, EVENT);
+        at = JsonLine.number(b, at, packet.sequence());
+        b[at++] = '}';
+        at = output.writeObserver(b, at, ingress);
+        at = writeEndpoint(b, at, dissector, true);
+        at = writeEndpoint(b, at, dissector, false);
+        at = writeRelated(b, at);
+        at = writeNetwork(b, at, packet, dissector);
+        j.size(at);
         writeNetzer(j, packet, dissector);
         j.endObject();
         output.endLine(Dataset.PACKET, packet, null);
         output.drainIfFull();
     }
 
-    /** Writes {@code source} or {@code destination} when the packet has one; returns its address's length or 0. */
-    private int writeEndpoint(JsonLine j, Dissector d, boolean source) {
+    /**
+     * Writes {@code source} or {@code destination} when the packet has one, noting where its address went and its
+     * length (0: none); returns the position after it.
+     */
+    private int writeEndpoint(byte[] b, int at, Dissector d, boolean source) {
         long mac = -1;
         if (d.has(Dissector.ETHERNET)) {
             mac = source ? d.ethernet().sourceMac() : d.ethernet().destinationMac();
@@ -125,135 +140,150 @@ public final class NdjsonPacketSink implements PacketSink {
             mac = d.cooked().sourceMac();
         }
         boolean ip = d.has(Dissector.IPV4) || d.has(Dissector.IPV6);
-        if (mac < 0 && !ip) {
-            return 0;
-        }
-        j.raw(source ? SOURCE : DESTINATION);
-        if (mac >= 0) {
-            j.raw(MAC);
-            j.mac(mac);
-        }
-        int length = 0;
-        if (ip) {
-            j.raw(mac >= 0 ? NEXT_IP : IP);
-            int at = j.size();
-            writeIp(j, d, source);
-            length = j.size() - at;
-            if (source) {
-                sourceAt = at;
-            } else {
-                destinationAt = at;
+        int ipAt = 0;
+        int ipLength = 0;
+        if (mac >= 0 || ip) {
+            at = JsonLine.raw(b, at, source ? SOURCE : DESTINATION);
+            if (mac >= 0) {
+                at = JsonLine.raw(b, at, MAC);
+                at = JsonLine.mac(b, at, mac);
             }
+            if (ip) {
+                at = JsonLine.raw(b, at, mac >= 0 ? NEXT_IP : IP);
+                ipAt = at;
+                at = writeIp(b, at, d, source);
+                ipLength = at - ipAt;
+            }
+            int port = PacketFields.port(d, source);
+            if (port >= 0) {
+                at = JsonLine.raw(b, at, PORT);
+                at = JsonLine.number(b, at, port);
+            }
+            b[at++] = '}';
         }
-        int port = PacketFields.port(d, source);
-        if (port >= 0) {
-            j.raw(PORT);
-            j.number(port);
+        if (source) {
+            sourceAt = ipAt;
+            sourceLength = ipLength;
+        } else {
+            destinationAt = ipAt;
+            destinationLength = ipLength;
         }
-        j.put('}');
-        return length;
+        return at;
     }
 
     /** The address, quoted. */
-    private void writeIp(JsonLine j, Dissector d, boolean source) {
+    private static int writeIp(byte[] b, int at, Dissector d, boolean source) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            j.ipv4(source ? ip.sourceAddress() : ip.destinationAddress());
-            return;
+            return JsonLine.ipv4(b, at, source ? ip.sourceAddress() : ip.destinationAddress());
         }
         Ipv6Header ip = d.ipv6();
-        long at = source ? ip.sourceAddressOffset() : ip.destinationAddressOffset();
-        j.asciiString(text, AddressFormat.ipv6(ip.segment(), at, text, 0));
+        return JsonLine.ipv6(b, at, ip.segment(), source ? ip.sourceAddressOffset() : ip.destinationAddressOffset());
     }
 
     /**
      * {@code related.ip}: the source and destination addresses, once each (a packet from an address to itself
      * names it once), copied from where the endpoints wrote them.
      */
-    private void writeRelated(JsonLine j) {
+    private int writeRelated(byte[] b, int at) {
         if (sourceLength == 0 && destinationLength == 0) {
-            return;
+            return at;
         }
-        j.raw(RELATED_IP);
+        at = JsonLine.raw(b, at, RELATED_IP);
         if (sourceLength > 0) {
-            j.again(sourceAt, sourceLength);
+            System.arraycopy(b, sourceAt, b, at, sourceLength);
+            at += sourceLength;
         }
-        if (destinationLength > 0
-                && !(sourceLength == destinationLength && j.same(sourceAt, destinationAt, sourceLength))) {
+        if (destinationLength > 0 && !(sourceLength == destinationLength
+                && Arrays.equals(b, sourceAt, sourceAt + sourceLength, b, destinationAt, destinationAt + sourceLength))) {
             if (sourceLength > 0) {
-                j.put(',');
+                b[at++] = ',';
             }
-            j.again(destinationAt, destinationLength);
+            System.arraycopy(b, destinationAt, b, at, destinationLength);
+            at += destinationLength;
         }
-        j.raw(RELATED_END);
+        return JsonLine.raw(b, at, RELATED_END);
     }
 
-    private static void writeNetwork(JsonLine j, Packet packet, Dissector d) {
-        j.raw(NETWORK_BYTES);
-        j.number(packet.wireLength());
+    private static int writeNetwork(byte[] b, int at, Packet packet, Dissector d) {
+        at = JsonLine.raw(b, at, NETWORK_BYTES);
+        at = JsonLine.number(b, at, packet.wireLength());
         int type = d.networkType();
         if (type >= 0 && !(d.has(Dissector.ETHERNET) && type < 0x0600)) {
-            j.raw(TYPE);
-            j.raw(PacketFields.networkTypeJson(type));
+            at = JsonLine.raw(b, at, TYPE);
+            at = JsonLine.raw(b, at, PacketFields.networkTypeJson(type));
         }
         if (d.ipProtocol() >= 0) {
-            j.raw(TRANSPORT);
-            j.raw(PacketFields.transportJson(d.ipProtocol()));
-            j.raw(IANA_NUMBER);
-            j.raw(PacketFields.numberJson(d.ipProtocol()));
+            at = JsonLine.raw(b, at, TRANSPORT);
+            at = JsonLine.raw(b, at, PacketFields.transportJson(d.ipProtocol()));
+            at = JsonLine.raw(b, at, IANA_NUMBER);
+            at = JsonLine.raw(b, at, PacketFields.numberJson(d.ipProtocol()));
         }
         if (d.vlanCount() > 0) {
-            j.raw(VLAN_ID);
-            j.raw(PacketFields.numberJson(d.vlanId(0)));
-            j.put('}');
+            at = JsonLine.raw(b, at, VLAN_ID);
+            at = JsonLine.raw(b, at, PacketFields.numberJson(d.vlanId(0)));
+            b[at++] = '}';
         }
         if (d.vlanCount() > 1) {
-            j.raw(INNER_VLAN_ID);
-            j.raw(PacketFields.numberJson(d.vlanId(1)));
-            j.raw(INNER_END);
+            at = JsonLine.raw(b, at, INNER_VLAN_ID);
+            at = JsonLine.raw(b, at, PacketFields.numberJson(d.vlanId(1)));
+            at = JsonLine.raw(b, at, INNER_END);
         }
-        j.put('}');
+        b[at++] = '}';
+        return at;
     }
 
+    /**
+     * {@code netzer}: the common parts straight into the reserved buffer; a decode fault and a tunnel, rare, through
+     * {@code j}'s checked calls, after which the buffer is fetched again.
+     */
     private void writeNetzer(JsonLine j, Packet packet, Dissector d) {
-        j.raw(NETZER_CAPLEN);
-        j.number(packet.capturedLength());
+        byte[] b = j.reserve(0);
+        int at = JsonLine.raw(b, j.size(), NETZER_CAPLEN);
+        at = JsonLine.number(b, at, packet.capturedLength());
         j.enteredObject();
         if (d.status() != 0) {
+            j.size(at);
             j.raw(DECODE_ERROR);
             j.raw(PacketFields.decodeErrorJson(d.status()));
             writeDecode(j, d);
+            b = j.reserve(LINE_ROOM);
+            at = j.size();
         }
-        writeIp(j, d);
+        at = writeIp(b, at, d);
         if (d.has(Dissector.TUNNEL)) {
+            j.size(at);
             TunnelStack t = d.tunnels();
             TunnelJson.write(j, text, t.type(0), t.depth(), t.segment(0), t.outerSourceOffset(0),
                     t.outerDestinationOffset(0), t.outerVersion(0) == 4 ? 4 : 16, t.sourcePort(0),
                     t.destinationPort(0), t.id(0));
+            b = j.reserve(LINE_ROOM);
+            at = j.size();
         }
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
-            j.raw(TCP_FLAGS_KEY);
-            j.raw(TCP_FLAGS[tcp.flags() & 0xff]);
-            j.raw(SEQ);
-            j.number(tcp.sequenceNumber());
-            j.raw(ACK);
-            j.number(tcp.acknowledgmentNumber());
-            j.raw(WINDOW);
-            j.number(tcp.window());
-            j.put('}');
+            at = JsonLine.raw(b, at, TCP_FLAGS_KEY);
+            at = JsonLine.raw(b, at, TCP_FLAGS[tcp.flags() & 0xff]);
+            at = JsonLine.raw(b, at, SEQ);
+            at = JsonLine.number(b, at, tcp.sequenceNumber());
+            at = JsonLine.raw(b, at, ACK);
+            at = JsonLine.number(b, at, tcp.acknowledgmentNumber());
+            at = JsonLine.raw(b, at, WINDOW);
+            at = JsonLine.number(b, at, tcp.window());
+            b[at++] = '}';
         }
         if (d.has(Dissector.ICMP)) {
             IcmpHeader icmp = d.icmp();
-            j.raw(ICMP_TYPE);
-            j.number(icmp.type());
-            j.raw(CODE);
-            j.number(icmp.code());
-            j.put('}');
+            at = JsonLine.raw(b, at, ICMP_TYPE);
+            at = JsonLine.number(b, at, icmp.type());
+            at = JsonLine.raw(b, at, CODE);
+            at = JsonLine.number(b, at, icmp.code());
+            b[at++] = '}';
         }
         if (d.has(Dissector.ARP)) {
-            writeArp(j, d.arp());
+            at = writeArp(b, at, d.arp());
         }
+        j.size(at);
         j.endObject();
     }
 
@@ -277,48 +307,50 @@ public final class NdjsonPacketSink implements PacketSink {
         j.put('}');
     }
 
-    private static void writeIp(JsonLine j, Dissector d) {
+    private static int writeIp(byte[] b, int at, Dissector d) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            j.raw(IP_TTL);
-            j.number(ip.ttl());
-            writeFragment(j, ip.identification(), ip.fragmentOffset(), ip.moreFragments());
-            j.put('}');
+            at = JsonLine.raw(b, at, IP_TTL);
+            at = JsonLine.number(b, at, ip.ttl());
+            at = writeFragment(b, at, ip.identification(), ip.fragmentOffset(), ip.moreFragments());
+            b[at++] = '}';
         } else if (d.has(Dissector.IPV6)) {
             Ipv6Header ip = d.ipv6();
-            j.raw(IP_TTL);
-            j.number(ip.hopLimit());
+            at = JsonLine.raw(b, at, IP_TTL);
+            at = JsonLine.number(b, at, ip.hopLimit());
             if (ip.isFragment()) {
-                writeFragment(j, ip.fragmentIdentification(), ip.fragmentOffset(), ip.moreFragments());
+                at = writeFragment(b, at, ip.fragmentIdentification(), ip.fragmentOffset(), ip.moreFragments());
             }
-            j.put('}');
+            b[at++] = '}';
         }
+        return at;
     }
 
     /** {@code id}, {@code fragment_offset} in bytes (from {@code offset} in units of 8) and {@code more_fragments}. */
-    private static void writeFragment(JsonLine j, long id, int offset, boolean more) {
-        j.raw(ID);
-        j.number(id);
-        j.raw(FRAGMENT_OFFSET);
-        j.number(offset * 8);
-        j.raw(MORE_FRAGMENTS);
-        j.bool(more);
+    private static int writeFragment(byte[] b, int at, long id, int offset, boolean more) {
+        at = JsonLine.raw(b, at, ID);
+        at = JsonLine.number(b, at, id);
+        at = JsonLine.raw(b, at, FRAGMENT_OFFSET);
+        at = JsonLine.number(b, at, offset * 8);
+        at = JsonLine.raw(b, at, MORE_FRAGMENTS);
+        return JsonLine.raw(b, at, more ? JsonLine.TRUE : JsonLine.FALSE);
     }
 
-    private static void writeArp(JsonLine j, ArpPacket arp) {
-        j.raw(ARP_OPERATION);
-        j.number(arp.operation());
+    private static int writeArp(byte[] b, int at, ArpPacket arp) {
+        at = JsonLine.raw(b, at, ARP_OPERATION);
+        at = JsonLine.number(b, at, arp.operation());
         if (arp.isEthernetIpv4()) {
-            j.raw(SENDER_IP);
-            j.ipv4(arp.senderIp());
-            j.raw(TARGET_IP);
-            j.ipv4(arp.targetIp());
-            j.raw(SENDER_MAC);
-            j.mac(arp.senderMac());
-            j.raw(TARGET_MAC);
-            j.mac(arp.targetMac());
+            at = JsonLine.raw(b, at, SENDER_IP);
+            at = JsonLine.ipv4(b, at, arp.senderIp());
+            at = JsonLine.raw(b, at, TARGET_IP);
+            at = JsonLine.ipv4(b, at, arp.targetIp());
+            at = JsonLine.raw(b, at, SENDER_MAC);
+            at = JsonLine.mac(b, at, arp.senderMac());
+            at = JsonLine.raw(b, at, TARGET_MAC);
+            at = JsonLine.mac(b, at, arp.targetMac());
         }
-        j.put('}');
+        b[at++] = '}';
+        return at;
     }
 
     /** The line output flushes. */
