@@ -37,6 +37,7 @@ final class JsonLine {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** "00" to "99" as one little-endian short each: two digits per division and per store. */
     private static final short[] DIGIT_PAIR_SHORTS = new short[100];
     /**
@@ -46,8 +47,11 @@ final class JsonLine {
     private static final long[] OCTET_DOTS = new long[256];
     /** Each octet's two hex digits and a colon, as a little-endian int (its fourth byte is overwritten). */
     private static final int[] HEX_COLONS = new int[256];
-    /** Bytes a four-byte store may write past what it means to (overwritten or past the line's end). */
-    static final int SLACK = 3;
+    /**
+     * Bytes a static writer may write past the position it returns: an address's last four-byte store, a packed
+     * run's last eight-byte one (overwritten by what follows, or past the line's end).
+     */
+    static final int SLACK = 7;
     /** Longest quoted IPv4 address, with the slack of its stores. */
     private static final int MAX_IPV4 = 17 + SLACK;
     /** Longest quoted MAC, with the slack of its stores. */
@@ -228,6 +232,31 @@ final class JsonLine {
     static int raw(byte[] line, int at, byte[] value) {
         System.arraycopy(value, 0, line, at, value.length);
         return at + value.length;
+    }
+
+    /**
+     * A run of constant bytes (keys and punctuation of a packet line) packed for {@link #run}: its length, then its
+     * bytes eight to a little-endian long.
+     */
+    static long[] packed(byte[] run) {
+        long[] packed = new long[1 + (run.length + 7) / 8];
+        packed[0] = run.length;
+        for (int i = run.length - 1; i >= 0; i--) {
+            packed[1 + i / 8] = packed[1 + i / 8] << 8 | run[i] & 0xff;
+        }
+        return packed;
+    }
+
+    /**
+     * Writes a {@link #packed} run at {@code at}, eight bytes a store: a copy of a few dozen bytes without the call
+     * to the JDK's copy routine an array copy of a length past eight becomes. Returns the position after it; writes
+     * up to {@link #SLACK} bytes past that.
+     */
+    static int run(byte[] line, int at, long[] run) {
+        for (int k = 1; k < run.length; k++) {
+            LONG.set(line, at + 8 * k - 8, run[k]);
+        }
+        return at + (int) run[0];
     }
 
     /**

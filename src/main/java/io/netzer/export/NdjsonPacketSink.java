@@ -30,46 +30,48 @@ import java.util.Arrays;
  */
 public final class NdjsonPacketSink implements PacketSink {
     /** Up to {@code "sequence":}: the members every packet event has alike, after its timestamp. */
-    private static final byte[] LINE_START = JsonLine.ascii("{\"@timestamp\":");
-    private static final byte[] EVENT = JsonLine.concat(JsonLine.ascii(","), EcsEvent.VERSION_MEMBER,
+    private static final long[] LINE_START = JsonLine.packed(JsonLine.ascii("{\"@timestamp\":"));
+    private static final long[] EVENT = JsonLine.packed(JsonLine.concat(JsonLine.ascii(","), EcsEvent.VERSION_MEMBER,
             JsonLine.ascii(",\"event\":{"), JsonLine.member("dataset", "netzer.packet"), JsonLine.ascii(","),
-            EcsEvent.PACKET.categorization(), JsonLine.ascii(",\"sequence\":"));
-    private static final byte[] SOURCE = JsonLine.ascii(",\"source\":{");
-    private static final byte[] DESTINATION = JsonLine.ascii(",\"destination\":{");
-    private static final byte[] MAC = JsonLine.ascii("\"mac\":");
-    private static final byte[] IP = JsonLine.ascii("\"ip\":");
-    private static final byte[] NEXT_IP = JsonLine.ascii(",\"ip\":");
-    private static final byte[] PORT = JsonLine.ascii(",\"port\":");
-    private static final byte[] RELATED_IP = JsonLine.ascii(",\"related\":{\"ip\":[");
-    private static final byte[] RELATED_END = JsonLine.ascii("]}");
-    private static final byte[] NETWORK_BYTES = JsonLine.ascii(",\"network\":{\"bytes\":");
-    private static final byte[] TYPE = JsonLine.ascii(",\"type\":");
-    private static final byte[] TRANSPORT = JsonLine.ascii(",\"transport\":");
-    private static final byte[] IANA_NUMBER = JsonLine.ascii(",\"iana_number\":");
-    private static final byte[] VLAN_ID = JsonLine.ascii(",\"vlan\":{\"id\":");
-    private static final byte[] INNER_VLAN_ID = JsonLine.ascii(",\"inner\":{\"vlan\":{\"id\":");
-    private static final byte[] INNER_END = JsonLine.ascii("}}");
-    private static final byte[] NETZER_CAPLEN = JsonLine.ascii(",\"netzer\":{\"caplen\":");
+            EcsEvent.PACKET.categorization(), JsonLine.ascii(",\"sequence\":")));
+    private static final long[] SOURCE = JsonLine.packed(JsonLine.ascii(",\"source\":{"));
+    private static final long[] DESTINATION = JsonLine.packed(JsonLine.ascii(",\"destination\":{"));
+    private static final long[] MAC = JsonLine.packed(JsonLine.ascii("\"mac\":"));
+    private static final long[] IP = JsonLine.packed(JsonLine.ascii("\"ip\":"));
+    private static final long[] NEXT_IP = JsonLine.packed(JsonLine.ascii(",\"ip\":"));
+    private static final long[] PORT = JsonLine.packed(JsonLine.ascii(",\"port\":"));
+    private static final long[] RELATED_IP = JsonLine.packed(JsonLine.ascii(",\"related\":{\"ip\":["));
+    private static final long[] RELATED_END = JsonLine.packed(JsonLine.ascii("]}"));
+    private static final long[] NETWORK_BYTES = JsonLine.packed(JsonLine.ascii(",\"network\":{\"bytes\":"));
+    private static final long[] TYPE = JsonLine.packed(JsonLine.ascii(",\"type\":"));
+    private static final long[] TRANSPORT = JsonLine.packed(JsonLine.ascii(",\"transport\":"));
+    private static final long[] IANA_NUMBER = JsonLine.packed(JsonLine.ascii(",\"iana_number\":"));
+    private static final long[] VLAN_ID = JsonLine.packed(JsonLine.ascii(",\"vlan\":{\"id\":"));
+    private static final long[] INNER_VLAN_ID = JsonLine.packed(JsonLine.ascii(",\"inner\":{\"vlan\":{\"id\":"));
+    private static final long[] INNER_END = JsonLine.packed(JsonLine.ascii("}}"));
+    private static final long[] NETZER_CAPLEN = JsonLine.packed(JsonLine.ascii(",\"netzer\":{\"caplen\":"));
     private static final byte[] DECODE_ERROR = JsonLine.ascii(",\"decode_error\":");
     private static final byte[] DECODE_LAYER = JsonLine.ascii(",\"decode\":{\"layer\":");
     private static final byte[] OFFSET = JsonLine.ascii(",\"offset\":");
     private static final byte[] REQUIRED_BYTES = JsonLine.ascii(",\"required_bytes\":");
     private static final byte[] ACTUAL_BYTES = JsonLine.ascii(",\"actual_bytes\":");
-    private static final byte[] IP_TTL = JsonLine.ascii(",\"ip\":{\"ttl\":");
-    private static final byte[] ID = JsonLine.ascii(",\"id\":");
-    private static final byte[] FRAGMENT_OFFSET = JsonLine.ascii(",\"fragment_offset\":");
-    private static final byte[] MORE_FRAGMENTS = JsonLine.ascii(",\"more_fragments\":");
-    private static final byte[] TCP_FLAGS_KEY = JsonLine.ascii(",\"tcp\":{\"flags\":");
-    private static final byte[] SEQ = JsonLine.ascii(",\"seq\":");
-    private static final byte[] ACK = JsonLine.ascii(",\"ack\":");
-    private static final byte[] WINDOW = JsonLine.ascii(",\"window\":");
-    private static final byte[] ICMP_TYPE = JsonLine.ascii(",\"icmp\":{\"type\":");
-    private static final byte[] CODE = JsonLine.ascii(",\"code\":");
-    private static final byte[] ARP_OPERATION = JsonLine.ascii(",\"arp\":{\"operation\":");
-    private static final byte[] SENDER_IP = JsonLine.ascii(",\"sender_ip\":");
-    private static final byte[] TARGET_IP = JsonLine.ascii(",\"target_ip\":");
-    private static final byte[] SENDER_MAC = JsonLine.ascii(",\"sender_mac\":");
-    private static final byte[] TARGET_MAC = JsonLine.ascii(",\"target_mac\":");
+    private static final long[] IP_TTL = JsonLine.packed(JsonLine.ascii(",\"ip\":{\"ttl\":"));
+    private static final long[] ID = JsonLine.packed(JsonLine.ascii(",\"id\":"));
+    private static final long[] FRAGMENT_OFFSET = JsonLine.packed(JsonLine.ascii(",\"fragment_offset\":"));
+    private static final long[] MORE_FRAGMENTS = JsonLine.packed(JsonLine.ascii(",\"more_fragments\":"));
+    private static final long[] TCP_FLAGS_KEY = JsonLine.packed(JsonLine.ascii(",\"tcp\":{\"flags\":"));
+    private static final long[] SEQ = JsonLine.packed(JsonLine.ascii(",\"seq\":"));
+    private static final long[] ACK = JsonLine.packed(JsonLine.ascii(",\"ack\":"));
+    private static final long[] WINDOW = JsonLine.packed(JsonLine.ascii(",\"window\":"));
+    private static final long[] ICMP_TYPE = JsonLine.packed(JsonLine.ascii(",\"icmp\":{\"type\":"));
+    private static final long[] CODE = JsonLine.packed(JsonLine.ascii(",\"code\":"));
+    private static final long[] ARP_OPERATION = JsonLine.packed(JsonLine.ascii(",\"arp\":{\"operation\":"));
+    private static final long[] SENDER_IP = JsonLine.packed(JsonLine.ascii(",\"sender_ip\":"));
+    private static final long[] TARGET_IP = JsonLine.packed(JsonLine.ascii(",\"target_ip\":"));
+    private static final long[] SENDER_MAC = JsonLine.packed(JsonLine.ascii(",\"sender_mac\":"));
+    private static final long[] TRUE = JsonLine.packed(JsonLine.TRUE);
+    private static final long[] FALSE = JsonLine.packed(JsonLine.FALSE);
+    private static final long[] TARGET_MAC = JsonLine.packed(JsonLine.ascii(",\"target_mac\":"));
 
     /**
      * The room a packet line reserves besides its observer, checked once per line: more than twice the longest the
@@ -81,7 +83,7 @@ public final class NdjsonPacketSink implements PacketSink {
 
     private final LineOutput output;
     /** {@code netzer.tcp.flags} of each combination of the eight flags, quoted. */
-    private static final byte[][] TCP_FLAGS = new byte[256][];
+    private static final long[][] TCP_FLAGS = new long[256][];
     /** Where IPv6 and a tunnel's outer addresses are formatted. */
     private final char[] text = new char[64];
     /** Where in the line the quoted source and destination addresses were written, and their lengths (0: none). */
@@ -93,7 +95,8 @@ public final class NdjsonPacketSink implements PacketSink {
     static {
         char[] letters = new char[8];
         for (int flags = 0; flags < TCP_FLAGS.length; flags++) {
-            TCP_FLAGS[flags] = JsonLine.quoted(new String(letters, 0, PacketFields.tcpFlagLetters(flags, letters, 0)));
+            String text = new String(letters, 0, PacketFields.tcpFlagLetters(flags, letters, 0));
+            TCP_FLAGS[flags] = JsonLine.packed(JsonLine.quoted(text));
         }
     }
 
@@ -110,10 +113,10 @@ public final class NdjsonPacketSink implements PacketSink {
         JsonLine j = output.line();
         byte[] ingress = output.ingress(packet.interfaceIndex());
         byte[] b = j.reserve(LINE_ROOM + output.observerRoom(ingress));
-        int at = JsonLine.raw(b, j.size(), LINE_START);
+        int at = JsonLine.run(b, j.size(), LINE_START);
         j.enteredObject();
         at = j.timestamp(b, at, packet.timestampNanos());
-        at = JsonLine.raw(b, at, EVENT);
+        at = JsonLine.run(b, at, EVENT);
         at = JsonLine.number(b, at, packet.sequence());
         b[at++] = '}';
         at = output.writeObserver(b, at, ingress);
@@ -143,20 +146,20 @@ public final class NdjsonPacketSink implements PacketSink {
         int ipAt = 0;
         int ipLength = 0;
         if (mac >= 0 || ip) {
-            at = JsonLine.raw(b, at, source ? SOURCE : DESTINATION);
+            at = JsonLine.run(b, at, source ? SOURCE : DESTINATION);
             if (mac >= 0) {
-                at = JsonLine.raw(b, at, MAC);
+                at = JsonLine.run(b, at, MAC);
                 at = JsonLine.mac(b, at, mac);
             }
             if (ip) {
-                at = JsonLine.raw(b, at, mac >= 0 ? NEXT_IP : IP);
+                at = JsonLine.run(b, at, mac >= 0 ? NEXT_IP : IP);
                 ipAt = at;
                 at = writeIp(b, at, d, source);
                 ipLength = at - ipAt;
             }
             int port = PacketFields.port(d, source);
             if (port >= 0) {
-                at = JsonLine.raw(b, at, PORT);
+                at = JsonLine.run(b, at, PORT);
                 at = JsonLine.number(b, at, port);
             }
             b[at++] = '}';
@@ -189,7 +192,7 @@ public final class NdjsonPacketSink implements PacketSink {
         if (sourceLength == 0 && destinationLength == 0) {
             return at;
         }
-        at = JsonLine.raw(b, at, RELATED_IP);
+        at = JsonLine.run(b, at, RELATED_IP);
         if (sourceLength > 0) {
             System.arraycopy(b, sourceAt, b, at, sourceLength);
             at += sourceLength;
@@ -202,32 +205,32 @@ public final class NdjsonPacketSink implements PacketSink {
             System.arraycopy(b, destinationAt, b, at, destinationLength);
             at += destinationLength;
         }
-        return JsonLine.raw(b, at, RELATED_END);
+        return JsonLine.run(b, at, RELATED_END);
     }
 
     private static int writeNetwork(byte[] b, int at, Packet packet, Dissector d) {
-        at = JsonLine.raw(b, at, NETWORK_BYTES);
+        at = JsonLine.run(b, at, NETWORK_BYTES);
         at = JsonLine.number(b, at, packet.wireLength());
         int type = d.networkType();
         if (type >= 0 && !(d.has(Dissector.ETHERNET) && type < 0x0600)) {
-            at = JsonLine.raw(b, at, TYPE);
+            at = JsonLine.run(b, at, TYPE);
             at = JsonLine.raw(b, at, PacketFields.networkTypeJson(type));
         }
         if (d.ipProtocol() >= 0) {
-            at = JsonLine.raw(b, at, TRANSPORT);
+            at = JsonLine.run(b, at, TRANSPORT);
             at = JsonLine.raw(b, at, PacketFields.transportJson(d.ipProtocol()));
-            at = JsonLine.raw(b, at, IANA_NUMBER);
+            at = JsonLine.run(b, at, IANA_NUMBER);
             at = JsonLine.raw(b, at, PacketFields.numberJson(d.ipProtocol()));
         }
         if (d.vlanCount() > 0) {
-            at = JsonLine.raw(b, at, VLAN_ID);
+            at = JsonLine.run(b, at, VLAN_ID);
             at = JsonLine.raw(b, at, PacketFields.numberJson(d.vlanId(0)));
             b[at++] = '}';
         }
         if (d.vlanCount() > 1) {
-            at = JsonLine.raw(b, at, INNER_VLAN_ID);
+            at = JsonLine.run(b, at, INNER_VLAN_ID);
             at = JsonLine.raw(b, at, PacketFields.numberJson(d.vlanId(1)));
-            at = JsonLine.raw(b, at, INNER_END);
+            at = JsonLine.run(b, at, INNER_END);
         }
         b[at++] = '}';
         return at;
@@ -239,7 +242,7 @@ public final class NdjsonPacketSink implements PacketSink {
      */
     private void writeNetzer(JsonLine j, Packet packet, Dissector d) {
         byte[] b = j.reserve(0);
-        int at = JsonLine.raw(b, j.size(), NETZER_CAPLEN);
+        int at = JsonLine.run(b, j.size(), NETZER_CAPLEN);
         at = JsonLine.number(b, at, packet.capturedLength());
         j.enteredObject();
         if (d.status() != 0) {
@@ -262,21 +265,21 @@ public final class NdjsonPacketSink implements PacketSink {
         }
         if (d.has(Dissector.TCP)) {
             TcpHeader tcp = d.tcp();
-            at = JsonLine.raw(b, at, TCP_FLAGS_KEY);
-            at = JsonLine.raw(b, at, TCP_FLAGS[tcp.flags() & 0xff]);
-            at = JsonLine.raw(b, at, SEQ);
+            at = JsonLine.run(b, at, TCP_FLAGS_KEY);
+            at = JsonLine.run(b, at, TCP_FLAGS[tcp.flags() & 0xff]);
+            at = JsonLine.run(b, at, SEQ);
             at = JsonLine.number(b, at, tcp.sequenceNumber());
-            at = JsonLine.raw(b, at, ACK);
+            at = JsonLine.run(b, at, ACK);
             at = JsonLine.number(b, at, tcp.acknowledgmentNumber());
-            at = JsonLine.raw(b, at, WINDOW);
+            at = JsonLine.run(b, at, WINDOW);
             at = JsonLine.number(b, at, tcp.window());
             b[at++] = '}';
         }
         if (d.has(Dissector.ICMP)) {
             IcmpHeader icmp = d.icmp();
-            at = JsonLine.raw(b, at, ICMP_TYPE);
+            at = JsonLine.run(b, at, ICMP_TYPE);
             at = JsonLine.number(b, at, icmp.type());
-            at = JsonLine.raw(b, at, CODE);
+            at = JsonLine.run(b, at, CODE);
             at = JsonLine.number(b, at, icmp.code());
             b[at++] = '}';
         }
@@ -310,13 +313,13 @@ public final class NdjsonPacketSink implements PacketSink {
     private static int writeIp(byte[] b, int at, Dissector d) {
         if (d.has(Dissector.IPV4)) {
             Ipv4Header ip = d.ipv4();
-            at = JsonLine.raw(b, at, IP_TTL);
+            at = JsonLine.run(b, at, IP_TTL);
             at = JsonLine.number(b, at, ip.ttl());
             at = writeFragment(b, at, ip.identification(), ip.fragmentOffset(), ip.moreFragments());
             b[at++] = '}';
         } else if (d.has(Dissector.IPV6)) {
             Ipv6Header ip = d.ipv6();
-            at = JsonLine.raw(b, at, IP_TTL);
+            at = JsonLine.run(b, at, IP_TTL);
             at = JsonLine.number(b, at, ip.hopLimit());
             if (ip.isFragment()) {
                 at = writeFragment(b, at, ip.fragmentIdentification(), ip.fragmentOffset(), ip.moreFragments());
@@ -328,25 +331,25 @@ public final class NdjsonPacketSink implements PacketSink {
 
     /** {@code id}, {@code fragment_offset} in bytes (from {@code offset} in units of 8) and {@code more_fragments}. */
     private static int writeFragment(byte[] b, int at, long id, int offset, boolean more) {
-        at = JsonLine.raw(b, at, ID);
+        at = JsonLine.run(b, at, ID);
         at = JsonLine.number(b, at, id);
-        at = JsonLine.raw(b, at, FRAGMENT_OFFSET);
+        at = JsonLine.run(b, at, FRAGMENT_OFFSET);
         at = JsonLine.number(b, at, offset * 8);
-        at = JsonLine.raw(b, at, MORE_FRAGMENTS);
-        return JsonLine.raw(b, at, more ? JsonLine.TRUE : JsonLine.FALSE);
+        at = JsonLine.run(b, at, MORE_FRAGMENTS);
+        return JsonLine.run(b, at, more ? TRUE : FALSE);
     }
 
     private static int writeArp(byte[] b, int at, ArpPacket arp) {
-        at = JsonLine.raw(b, at, ARP_OPERATION);
+        at = JsonLine.run(b, at, ARP_OPERATION);
         at = JsonLine.number(b, at, arp.operation());
         if (arp.isEthernetIpv4()) {
-            at = JsonLine.raw(b, at, SENDER_IP);
+            at = JsonLine.run(b, at, SENDER_IP);
             at = JsonLine.ipv4(b, at, arp.senderIp());
-            at = JsonLine.raw(b, at, TARGET_IP);
+            at = JsonLine.run(b, at, TARGET_IP);
             at = JsonLine.ipv4(b, at, arp.targetIp());
-            at = JsonLine.raw(b, at, SENDER_MAC);
+            at = JsonLine.run(b, at, SENDER_MAC);
             at = JsonLine.mac(b, at, arp.senderMac());
-            at = JsonLine.raw(b, at, TARGET_MAC);
+            at = JsonLine.run(b, at, TARGET_MAC);
             at = JsonLine.mac(b, at, arp.targetMac());
         }
         b[at++] = '}';

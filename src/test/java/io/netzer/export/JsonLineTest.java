@@ -159,6 +159,20 @@ class JsonLineTest {
     }
 
     @Test
+    void shouldWritePackedRunsAsTheirBytes() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int length = 0; length <= 40; length++) {
+            byte[] run = new byte[length];
+            random.nextBytes(run);
+            byte[] line = new byte[2 + length + JsonLine.SLACK];
+            line[0] = 'x';
+            assertEquals(1 + length, JsonLine.run(line, 1, JsonLine.packed(run)));
+            assertEquals('x', line[0]);
+            assertEquals(HexFormat.of().formatHex(run), HexFormat.of().formatHex(line, 1, 1 + length));
+        }
+    }
+
+    @Test
     void shouldWriteIpv6StraightToBytesAsAddressFormatDoes() {
         char[] text = new char[64];
         SplittableRandom random = new SplittableRandom(16);
