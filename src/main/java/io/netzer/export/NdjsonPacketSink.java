@@ -197,8 +197,8 @@ public final class NdjsonPacketSink implements PacketSink {
             System.arraycopy(b, sourceAt, b, at, sourceLength);
             at += sourceLength;
         }
-        if (destinationLength > 0 && !(sourceLength == destinationLength
-                && Arrays.equals(b, sourceAt, sourceAt + sourceLength, b, destinationAt, destinationAt + sourceLength))) {
+        if (destinationLength > 0 && !(sourceLength == destinationLength && Arrays.equals(b, sourceAt,
+                sourceAt + sourceLength, b, destinationAt, destinationAt + destinationLength))) {
             if (sourceLength > 0) {
                 b[at++] = ',';
             }
