@@ -1,8 +1,8 @@
 package io.netzer.export;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.netzer.dissect.Wire;
 import io.netzer.dissect.Packet;
+import io.netzer.dissect.Wire;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import java.io.IOException;
@@ -56,10 +56,8 @@ final class JsonLine {
     private static final int MAX_IPV4 = 17 + SLACK;
     /** Longest quoted MAC, with the slack of its stores. */
     private static final int MAX_MAC = 19 + SLACK;
-    /** Longest quoted IPv6 address: eight groups, or six and an IPv4 address, and the slack of its stores. */
-    static final int MAX_IPV6 = 47 + SLACK;
     /** Longest number: {@link Long#MAX_VALUE}'s digits. */
-    static final int MAX_NUMBER = 19;
+    private static final int MAX_NUMBER = 19;
     private static final long[] POWERS_OF_TEN = new long[19];
     /** {@code YYYY-MM-DDTHH:MM:SS.}: the part of an RFC 3339 timestamp shared by the packets of one second. */
     private static final int SECOND_PREFIX = 20;
