@@ -2,7 +2,6 @@ package io.netzer.export;
 
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Writes addresses as text into a caller's char array without allocating: dotted IPv4, RFC 5952 IPv6 (lower
@@ -39,11 +38,42 @@ public final class AddressFormat {
 
     /** RFC 5952 text of the 16-byte IPv6 address at {@code offset}. */
     public static int ipv6(MemorySegment segment, long offset, char[] out, int position) {
+        long high = Wire.i64(segment, offset);
+        long low = Wire.i64(segment, offset + 8);
+        int run = zeroRun(high, low);
+        int runStart = run >> 4;
+        int runLength = run & 0xf;
+        for (int i = 0; i < 8; i++) {
+            if (i == 6 && endsInIpv4(high, low, run)) {
+                return ipv4((int) low, out, position);
+            }
+            if (i == runStart) {
+                out[position++] = ':';
+                if (i == 0) {
+                    out[position++] = ':';
+                }
+                i += runLength - 1;
+                continue;
+            }
+            position = hex(group(high, low, i), hexDigits(group(high, low, i)), out, position);
+            if (i < 7) {
+                out[position++] = ':';
+            }
+        }
+        return position;
+    }
+
+    /**
+     * The run of zero groups RFC 5952 compresses to {@code ::} in the IPv6 address whose halves are {@code high}
+     * and {@code low}: the longest of two or more groups, the leftmost on a tie; as its first group shifted left by
+     * four bits and its length in the low four, or -1 shifted and 1 for none (both writers of the text use it).
+     */
+    static int zeroRun(long high, long low) {
         int bestStart = -1;
         int bestLength = 1;
         int runStart = -1;
         for (int i = 0; i < 8; i++) {
-            if (group(segment, offset, i) == 0) {
+            if (group(high, low, i) == 0) {
                 if (runStart < 0) {
                     runStart = i;
                 }
@@ -55,25 +85,25 @@ public final class AddressFormat {
                 runStart = -1;
             }
         }
-        for (int i = 0; i < 8; i++) {
-            if (i == 6 && bestStart == 0 && (bestLength == 6 || bestLength == 5 && group(segment, offset, 5) == 0xffff)) {
-                // IPv4-compatible and IPv4-mapped addresses end in dotted decimal, as inet_ntop writes them.
-                return ipv4(Wire.i32(segment, offset + 12), out, position);
-            }
-            if (i == bestStart) {
-                out[position++] = ':';
-                if (i == 0) {
-                    out[position++] = ':';
-                }
-                i += bestLength - 1;
-                continue;
-            }
-            position = hexGroup(group(segment, offset, i), out, position);
-            if (i < 7) {
-                out[position++] = ':';
-            }
-        }
-        return position;
+        return bestStart << 4 | bestLength;
+    }
+
+    /**
+     * Whether the address is IPv4-compatible or IPv4-mapped ({@link #zeroRun} its run): its text ends in the dotted
+     * decimal of its last four bytes, as inet_ntop writes it.
+     */
+    static boolean endsInIpv4(long high, long low, int run) {
+        return run >> 4 == 0 && ((run & 0xf) == 6 || (run & 0xf) == 5 && group(high, low, 5) == 0xffff);
+    }
+
+    /** The 16-bit group {@code index} (0 to 7) of the IPv6 address whose halves are {@code high} and {@code low}. */
+    static int group(long high, long low, int index) {
+        return (int) ((index < 4 ? high : low) >>> (48 - 16 * (index & 3))) & 0xffff;
+    }
+
+    /** Hex digits of a group without its leading zeros (one for zero). */
+    static int hexDigits(int group) {
+        return group >= 0x1000 ? 4 : group >= 0x100 ? 3 : group >= 0x10 ? 2 : 1;
     }
 
     /** Lower-case, colon-separated text of a MAC held in the low 48 bits of a long. */
@@ -129,24 +159,6 @@ public final class AddressFormat {
     public static int hex(int value, int digits, char[] out, int position) {
         for (int i = digits - 1; i >= 0; i--) {
             out[position++] = HEX[(value >>> (i * 4)) & 0x0f];
-        }
-        return position;
-    }
-
-    private static int group(MemorySegment segment, long offset, int index) {
-        long at = offset + index * 2L;
-        return (Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at)) << 8)
-                | Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at + 1));
-    }
-
-    private static int hexGroup(int value, char[] out, int position) {
-        boolean started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            int nibble = (value >>> shift) & 0x0f;
-            if (nibble != 0 || started || shift == 0) {
-                out[position++] = HEX[nibble];
-                started = true;
-            }
         }
         return position;
     }

@@ -2,10 +2,15 @@ package io.netzer.export;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netzer.dissect.Packet;
+import io.netzer.dissect.Wire;
 import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,19 +22,42 @@ import java.util.Arrays;
  * Commas between members are written by the caller's structure: {@link #key} writes the comma when the object
  * already has a member. A {@link LineTap} sees each line as it is completed.
  *
- * <p>The values of every packet line (numbers, IPv4 and MAC addresses, timestamps) are written straight into the
- * buffer from lookup tables, with no text in between: a packet line costs a few hundred nanoseconds, and half of
- * that went to formatting into chars and copying them.
+ * <p>The values of every packet line (numbers, addresses, timestamps) are written straight into the buffer from
+ * lookup tables, with no text in between: a packet line costs a few hundred nanoseconds, and half of that went to
+ * formatting into chars and copying them. An IPv4 octet with its dot, or a MAC octet with its colon, is one store
+ * of four bytes from a table, and two digits of a number one store of two. A packet line, whose size is bounded,
+ * checks the buffer's room once ({@link #reserve}) and writes its parts with the static writers, which take the
+ * buffer and a position and return the position after what they wrote: no capacity check and no field written per
+ * part. The instance methods are the same writers behind a capacity check each, for event lines.
  */
 final class JsonLine {
     private static final int MAX_DEPTH = 8;
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-    /** "00" to "99": two digits per division. */
-    private static final byte[] DIGIT_PAIRS = new byte[200];
-    /** Each octet's decimal text: its length, then up to three digits. */
-    private static final byte[] OCTETS = new byte[256 * 4];
+    static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** "00" to "99" as one little-endian short each: two digits per division and per store. */
+    private static final short[] DIGIT_PAIR_SHORTS = new short[100];
+    /**
+     * Each octet's decimal text and a dot, as a little-endian int in the low half (bytes past the dot are written
+     * and then overwritten), and the text's length with the dot in the high half.
+     */
+    private static final long[] OCTET_DOTS = new long[256];
+    /** Each octet's two hex digits and a colon, as a little-endian int (its fourth byte is overwritten). */
+    private static final int[] HEX_COLONS = new int[256];
+    /**
+     * Bytes a static writer may write past the position it returns: an address's last four-byte store, a packed
+     * run's last eight-byte one (overwritten by what follows, or past the line's end).
+     */
+    static final int SLACK = 7;
+    /** Longest quoted IPv4 address, with the slack of its stores. */
+    private static final int MAX_IPV4 = 17 + SLACK;
+    /** Longest quoted MAC, with the slack of its stores. */
+    private static final int MAX_MAC = 19 + SLACK;
+    /** Longest number: {@link Long#MAX_VALUE}'s digits. */
+    private static final int MAX_NUMBER = 19;
     private static final long[] POWERS_OF_TEN = new long[19];
     /** {@code YYYY-MM-DDTHH:MM:SS.}: the part of an RFC 3339 timestamp shared by the packets of one second. */
     private static final int SECOND_PREFIX = 20;
@@ -38,13 +66,16 @@ final class JsonLine {
 
     static {
         for (int i = 0; i < 100; i++) {
-            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
-            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+            DIGIT_PAIR_SHORTS[i] = (short) ('0' + i / 10 | '0' + i % 10 << 8);
         }
         for (int i = 0; i < 256; i++) {
-            byte[] text = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-            OCTETS[4 * i] = (byte) text.length;
-            System.arraycopy(text, 0, OCTETS, 4 * i + 1, text.length);
+            byte[] text = (i + ".").getBytes(StandardCharsets.US_ASCII);
+            int packed = 0;
+            for (int k = text.length - 1; k >= 0; k--) {
+                packed = packed << 8 | text[k];
+            }
+            OCTET_DOTS[i] = (long) text.length << 32 | packed & 0xffffffffL;
+            HEX_COLONS[i] = HEX[i >>> 4] | HEX[i & 0x0f] << 8 | ':' << 16;
         }
         POWERS_OF_TEN[0] = 1;
         for (int i = 1; i < POWERS_OF_TEN.length; i++) {
@@ -192,8 +223,53 @@ final class JsonLine {
 
     void raw(byte[] value) {
         ensure(value.length);
-        System.arraycopy(value, 0, bytes, size, value.length);
-        size += value.length;
+        size = raw(bytes, size, value);
+    }
+
+    /** Writes {@code value} at {@code at}; returns the position after it. */
+    static int raw(byte[] line, int at, byte[] value) {
+        System.arraycopy(value, 0, line, at, value.length);
+        return at + value.length;
+    }
+
+    /**
+     * A run of constant bytes (keys and punctuation of a packet line) packed for {@link #run}: its length, then its
+     * bytes eight to a little-endian long.
+     */
+    static long[] packed(byte[] run) {
+        long[] packed = new long[1 + (run.length + 7) / 8];
+        packed[0] = run.length;
+        for (int i = run.length - 1; i >= 0; i--) {
+            packed[1 + i / 8] = packed[1 + i / 8] << 8 | run[i] & 0xff;
+        }
+        return packed;
+    }
+
+    /**
+     * Writes a {@link #packed} run at {@code at}, eight bytes a store: a copy of a few dozen bytes without the call
+     * to the JDK's copy routine an array copy of a length past eight becomes. Returns the position after it; writes
+     * up to {@link #SLACK} bytes past that.
+     */
+    static int run(byte[] line, int at, long[] run) {
+        for (int k = 1; k < run.length; k++) {
+            LONG.set(line, at + 8 * k - 8, run[k]);
+        }
+        return at + (int) run[0];
+    }
+
+    /**
+     * Makes room for {@code more} bytes (a whole packet line, bounded) and returns the buffer, to write into with
+     * the static writers from {@link #size()} on; {@link #size(int)} then says where the writing ended. The buffer
+     * is valid until the next call that may grow it.
+     */
+    byte[] reserve(int more) {
+        ensure(more);
+        return bytes;
+    }
+
+    /** Where writing into the buffer {@link #reserve} returned ended: the line goes on from there. */
+    void size(int position) {
+        size = position;
     }
 
     /** A string value of ASCII characters that need no escaping (addresses, timestamps, letters). */
@@ -206,7 +282,7 @@ final class JsonLine {
         bytes[size++] = '"';
     }
 
-    /** A non-negative number, two digits at a time. */
+    /** A number, two digits at a time when it is non-negative. */
     void number(long value) {
         if (value < 0) {
             int length = AddressFormat.decimal(value, digits, 0);
@@ -216,34 +292,37 @@ final class JsonLine {
             }
             return;
         }
-        int length = digitCount(value);
-        ensure(length);
-        int end = size + length;
-        int at = end;
+        ensure(MAX_NUMBER);
+        size = number(bytes, size, value);
+    }
+
+    /** Writes a non-negative number at {@code at}, two digits per store; returns the position after it. */
+    static int number(byte[] line, int at, long value) {
+        int end = at + digitCount(value);
+        int p = end;
         long wide = value;
         while (wide > Integer.MAX_VALUE) {
             long quotient = wide / 100;
-            at = pair((int) (wide - quotient * 100), at);
+            p = pair(line, (int) (wide - quotient * 100), p);
             wide = quotient;
         }
         int v = (int) wide;
         while (v >= 100) {
             int quotient = v / 100;
-            at = pair(v - quotient * 100, at);
+            p = pair(line, v - quotient * 100, p);
             v = quotient;
         }
         if (v >= 10) {
-            pair(v, at);
+            pair(line, v, p);
         } else {
-            bytes[at - 1] = (byte) ('0' + v);
+            line[p - 1] = (byte) ('0' + v);
         }
-        size = end;
+        return end;
     }
 
     /** Writes the two digits of {@code twoDigits} ending before {@code end}; returns where they start. */
-    private int pair(int twoDigits, int end) {
-        bytes[end - 1] = DIGIT_PAIRS[2 * twoDigits + 1];
-        bytes[end - 2] = DIGIT_PAIRS[2 * twoDigits];
+    private static int pair(byte[] line, int twoDigits, int end) {
+        SHORT.set(line, end - 2, DIGIT_PAIR_SHORTS[twoDigits]);
         return end - 2;
     }
 
@@ -255,30 +334,82 @@ final class JsonLine {
 
     /** A quoted dotted IPv4 address held in network order in an int, as {@link AddressFormat#ipv4} writes it. */
     void ipv4(int address) {
-        ensure(17);
-        bytes[size++] = '"';
+        ensure(MAX_IPV4);
+        size = ipv4(bytes, size, address);
+    }
+
+    /**
+     * Writes a quoted dotted IPv4 address at {@code at}, an octet and its dot per store; returns the position after
+     * it. Writes up to {@link #SLACK} bytes past that.
+     */
+    static int ipv4(byte[] line, int at, int address) {
+        line[at++] = '"';
         for (int shift = 24; shift >= 0; shift -= 8) {
-            int at = 4 * ((address >>> shift) & 0xff);
-            int length = OCTETS[at];
-            for (int i = 1; i <= length; i++) {
-                bytes[size++] = OCTETS[at + i];
-            }
-            bytes[size++] = '.';
+            long octet = OCTET_DOTS[(address >>> shift) & 0xff];
+            INT.set(line, at, (int) octet);
+            at += (int) (octet >>> 32);
         }
-        bytes[size - 1] = '"';
+        line[at - 1] = '"';
+        return at;
     }
 
     /** A quoted MAC held in the low 48 bits of a long, as {@link AddressFormat#mac} writes it. */
     void mac(long mac) {
-        ensure(19);
-        bytes[size++] = '"';
+        ensure(MAX_MAC);
+        size = mac(bytes, size, mac);
+    }
+
+    /**
+     * Writes a quoted MAC at {@code at}, an octet and its colon per store; returns the position after it. Writes up
+     * to {@link #SLACK} bytes past that.
+     */
+    static int mac(byte[] line, int at, long mac) {
+        line[at++] = '"';
         for (int shift = 40; shift >= 0; shift -= 8) {
-            int octet = (int) (mac >>> shift) & 0xff;
-            bytes[size++] = HEX[octet >>> 4];
-            bytes[size++] = HEX[octet & 0x0f];
-            bytes[size++] = ':';
+            INT.set(line, at, HEX_COLONS[(int) (mac >>> shift) & 0xff]);
+            at += 3;
         }
-        bytes[size - 1] = '"';
+        line[at - 1] = '"';
+        return at;
+    }
+
+    /**
+     * Writes the quoted RFC 5952 text of the 16-byte IPv6 address at {@code offset}, as {@link AddressFormat#ipv6}
+     * writes it, at {@code at}: straight into the line, with no chars in between. Returns the position after it;
+     * writes up to {@link #SLACK} bytes past that.
+     */
+    static int ipv6(byte[] line, int at, MemorySegment segment, long offset) {
+        long high = Wire.i64(segment, offset);
+        long low = Wire.i64(segment, offset + 8);
+        int run = AddressFormat.zeroRun(high, low);
+        int runStart = run >> 4;
+        int runLength = run & 0xf;
+        line[at++] = '"';
+        for (int i = 0; i < 8; i++) {
+            if (i == 6 && AddressFormat.endsInIpv4(high, low, run)) {
+                // The IPv4 writer's opening quote lands on the colon before it, which is put back.
+                int end = ipv4(line, at - 1, (int) low);
+                line[at - 1] = ':';
+                return end;
+            }
+            if (i == runStart) {
+                line[at++] = ':';
+                if (i == 0) {
+                    line[at++] = ':';
+                }
+                i += runLength - 1;
+                continue;
+            }
+            int group = AddressFormat.group(high, low, i);
+            for (int shift = AddressFormat.hexDigits(group) * 4 - 4; shift >= 0; shift -= 4) {
+                line[at++] = HEX[(group >>> shift) & 0x0f];
+            }
+            if (i < 7) {
+                line[at++] = ':';
+            }
+        }
+        line[at++] = '"';
+        return at;
     }
 
     /**
@@ -286,6 +417,12 @@ final class JsonLine {
      * second of capture time (packets come in time order), and each packet writes only its nine fraction digits.
      */
     void timestamp(long epochNanos) {
+        ensure(SECOND_PREFIX + NANO_DIGITS + 3);
+        size = timestamp(bytes, size, epochNanos);
+    }
+
+    /** Writes {@link #timestamp(long)}'s text at {@code at}; returns the position after it. */
+    int timestamp(byte[] line, int at, long epochNanos) {
         long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         if (second != prefixSecond) {
             Timestamps.rfc3339(epochNanos, timestampText, 0);
@@ -294,37 +431,22 @@ final class JsonLine {
             }
             prefixSecond = second;
         }
-        ensure(SECOND_PREFIX + NANO_DIGITS + 3);
-        bytes[size++] = '"';
-        System.arraycopy(secondPrefix, 0, bytes, size, SECOND_PREFIX);
-        size += SECOND_PREFIX;
+        line[at++] = '"';
+        System.arraycopy(secondPrefix, 0, line, at, SECOND_PREFIX);
+        at += SECOND_PREFIX;
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
-        int at = size + NANO_DIGITS;
-        bytes[--at] = (byte) ('0' + nanos % 10);
+        int p = at + NANO_DIGITS;
+        line[--p] = (byte) ('0' + nanos % 10);
         nanos /= 10;
         for (int i = 0; i < NANO_DIGITS / 2; i++) {
             int quotient = nanos / 100;
-            at = pair(nanos - quotient * 100, at);
+            p = pair(line, nanos - quotient * 100, p);
             nanos = quotient;
         }
-        size += NANO_DIGITS;
-        bytes[size++] = 'Z';
-        bytes[size++] = '"';
-    }
-
-    /**
-     * Writes again {@code length} bytes this line already holds from {@code from} (an address written once as a
-     * field and again in {@code related.ip}).
-     */
-    void again(int from, int length) {
-        ensure(length);
-        System.arraycopy(bytes, from, bytes, size, length);
-        size += length;
-    }
-
-    /** Whether the {@code length} bytes this line holds at {@code first} and at {@code second} are the same. */
-    boolean same(int first, int second, int length) {
-        return Arrays.equals(bytes, first, first + length, bytes, second, second + length);
+        at += NANO_DIGITS;
+        line[at++] = 'Z';
+        line[at++] = '"';
+        return at;
     }
 
     void bool(boolean value) {

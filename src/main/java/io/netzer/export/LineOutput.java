@@ -84,12 +84,29 @@ public final class LineOutput implements PacketSink {
     }
 
     /**
-     * {@code ,"ingress":{"interface":{"name":"…"}}}, encoded once per interface; {@link #NO_NAME} when the name
+     * {@link #writeObserver(JsonLine, int)} into a packet line's buffer at {@code at}, after a member, with the
+     * interface's {@link #ingress}: returns the position after it, at most {@link #observerRoom} bytes on.
+     */
+    int writeObserver(byte[] line, int at, byte[] ingress) {
+        line[at++] = ',';
+        at = JsonLine.raw(line, at, observer);
+        at = JsonLine.raw(line, at, ingress);
+        line[at++] = '}';
+        return at;
+    }
+
+    /** The bytes {@link #writeObserver(byte[], int, byte[])} writes with {@code ingress}. */
+    int observerRoom(byte[] ingress) {
+        return observer.length + ingress.length + 2;
+    }
+
+    /**
+     * {@code ,"ingress":{"interface":{"name":"…"}}}, encoded once per interface; an empty array when the name
      * is unknown. Indexes grow with every interface a host ever made (a veth per container), so a capture's own
      * index is often past the table: the last such one is kept too, or every packet of it would be escaped (and
      * allocated) again.
      */
-    private byte[] ingress(int index) {
+    byte[] ingress(int index) {
         if (index < 0) {
             return NO_NAME;
         }

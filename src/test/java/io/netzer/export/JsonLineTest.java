@@ -10,8 +10,11 @@ import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,47 @@ class JsonLineTest {
             String expected = '"' + new String(text, 0, AddressFormat.ipv4(ipv4, text, 0)) + "\"\""
                     + new String(text, 0, AddressFormat.mac(mac, text, 0)) + '"';
             assertEquals(expected, drain(j));
+        }
+    }
+
+    @Test
+    void shouldWritePackedRunsAsTheirBytes() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int length = 0; length <= 40; length++) {
+            byte[] run = new byte[length];
+            random.nextBytes(run);
+            byte[] line = new byte[2 + length + JsonLine.SLACK];
+            line[0] = 'x';
+            assertEquals(1 + length, JsonLine.run(line, 1, JsonLine.packed(run)));
+            assertEquals('x', line[0]);
+            assertEquals(HexFormat.of().formatHex(run), HexFormat.of().formatHex(line, 1, 1 + length));
+        }
+    }
+
+    @Test
+    void shouldWriteIpv6StraightToBytesAsAddressFormatDoes() {
+        char[] text = new char[64];
+        SplittableRandom random = new SplittableRandom(16);
+        byte[] address = new byte[16];
+        for (int i = 0; i < 100_000; i++) {
+            random.nextBytes(address);
+            for (int group = 0; group < 8; group++) {
+                if (random.nextInt(3) > 0) {   // runs of zero groups of every length and place, and lone ones
+                    address[2 * group] = 0;
+                    address[2 * group + 1] = 0;
+                }
+            }
+            if (i % 4 == 0) {   // IPv4-mapped and IPv4-compatible, whose text ends in dotted decimal
+                Arrays.fill(address, 0, 10, (byte) 0);
+                address[10] = address[11] = (byte) (i % 8 == 0 ? 0xff : 0);
+            }
+            MemorySegment segment = MemorySegment.ofArray(address);
+            String expected = '"' + new String(text, 0, AddressFormat.ipv6(segment, 0, text, 0)) + '"';
+            byte[] line = new byte[1 + expected.length() + JsonLine.SLACK];
+            line[0] = 'x';
+            int end = JsonLine.ipv6(line, 1, segment, 0);
+            assertEquals(expected, new String(line, 1, end - 1, StandardCharsets.US_ASCII),
+                    HexFormat.of().formatHex(address));
         }
     }
 
