@@ -114,6 +114,16 @@ public final class DnsTransactions {
         return -1;
     }
 
+    /**
+     * The capture ended at packet time {@code nowNanos}: the queries pending for the timeout or longer by then count
+     * as unanswered, as a later message would have counted them; younger ones stay pending (their response may
+     * have come after the capture). The count then depends only on the queries and responses, not on which messages
+     * came after them: N workers sharing a file count what one does.
+     */
+    public void endOfCapture(long nowNanos) {
+        expire(nowNanos);
+    }
+
     /** Queries forgotten after the timeout without a response. */
     public long unanswered() {
         return unanswered;

@@ -254,6 +254,11 @@ public final class FlowTable {
         return clock;
     }
 
+    /** The packet time: the latest time {@link #advance} was given ({@link Long#MIN_VALUE} before any). */
+    public long clock() {
+        return clock;
+    }
+
     /** A flow whose idle timeout has passed at the current packet time, or {@link #NONE}. */
     public int dueForEnd() {
         for (int c = 0; c < TIMEOUT_CLASSES; c++) {

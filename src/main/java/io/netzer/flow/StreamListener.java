@@ -47,4 +47,11 @@ public interface StreamListener {
 
     /** The flow is leaving slot {@code flow} (closed, timed out, evicted, or the capture ended). */
     void flowEnded(int flow);
+
+    /**
+     * The capture ended at packet time {@code nowNanos}, after every flow ended: a listener that times out state by
+     * packet time settles what was due by then. Nothing by default.
+     */
+    default void endOfCapture(long nowNanos) {
+    }
 }

@@ -145,6 +145,11 @@ final class AppEvents {
         dnsTransactions.flowStarted(flow);
     }
 
+    /** The capture ended at packet time {@code nowNanos}. */
+    void endOfCapture(long nowNanos) {
+        dnsTransactions.endOfCapture(nowNanos);
+    }
+
     void increment(InspectorCounter counter) {
         counters[counter.ordinal()]++;
     }

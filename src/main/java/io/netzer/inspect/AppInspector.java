@@ -306,6 +306,12 @@ public final class AppInspector implements StreamListener {
         directions.stop(s, InspectorCounter.GAP_ABANDONED, completing);
     }
 
+    /** DNS queries still pending past the timeout when the capture ended count as unanswered. */
+    @Override
+    public void endOfCapture(long nowNanos) {
+        events.endOfCapture(nowNanos);
+    }
+
     @Override
     public void flowEnded(int flow) {
         tls.end(flow, null);

@@ -217,6 +217,9 @@ public final class FlowStage implements PacketSink {
         for (int slot = table.anyFlow(); slot != FlowTable.NONE; slot = table.anyFlow()) {
             end(slot, EndReason.END_OF_CAPTURE);
         }
+        for (StreamListener stream : streams) {
+            stream.endOfCapture(table.clock());
+        }
         live.clear();
     }
 

@@ -80,6 +80,16 @@ class DnsTransactionsTest {
     }
 
     @Test
+    void shouldCountTheQueriesPastTheTimeoutWhenTheCaptureEnds() {
+        DnsTransactions table = new DnsTransactions(16, 10_000 * MS);
+        table.observe(1, 0, parse(1, false, "a.example", A), 0);
+        table.observe(1, 0, parse(2, false, "b.example", A), 5_000 * MS);
+        table.endOfCapture(12_000 * MS);
+        assertEquals(1, table.unanswered(), "a's timeout passed before the end; b's answer may have come after it");
+        assertEquals(1, table.pendingCount());
+    }
+
+    @Test
     void shouldKeepAQueryFloodWithinTheCapacityAndCountWhatItDrops() {
         DnsTransactions table = new DnsTransactions(1024, 10_000 * MS);
         for (int i = 0; i < 100_000; i++) {
