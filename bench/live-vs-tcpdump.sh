@@ -10,7 +10,7 @@
 #                            kernel's copy of every line into the page cache; goal: zero drops, at most 300 ns a
 #                            packet to /dev/null)
 #   netzer --events packet,flow,tls,dns,http --json to /dev/null, on traffic of many flows (goal: zero drops, at
-#                            most 1 us a packet)
+#                            most 1 us a packet), then again on real captures of the corpus replayed by tcpreplay
 # trafgen sends 64 flows (one address pair, 64 source ports) for the first runs; for the events run it is started
 # again to vary the source address's last octet over 251 values as well: 251 x 64 = 16,064 flows, each seen
 # again every 16,064 packets, so that the flow table works as on a busy link rather than on one hot entry.
@@ -41,13 +41,18 @@ ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1
 ip link set "$out" up
 ip -n "$ns" link set "$in" up
 eth="eth(da=$(cat /sys/class/net/"$out"/address), sa=$(ip netns exec "$ns" cat /sys/class/net/"$in"/address))"
-# generate SOURCE_ADDRESS: (re)starts trafgen's flood of 64-byte UDP frames from SOURCE_ADDRESS (trafgen's syntax)
-generate() {
+# stop_generator: stops the running generator, trafgen or tcpreplay
+stop_generator() {
     if [[ -n ${gen:-} ]]; then
         # trafgen's parent waits for its sending child and does not pass a SIGTERM on: both are stopped
         kill $(cat /proc/"$gen"/task/*/children 2>/dev/null) "$gen" 2>/dev/null || true
         wait "$gen" 2>/dev/null || true
     fi
+}
+
+# generate SOURCE_ADDRESS: (re)starts trafgen's flood of 64-byte UDP frames from SOURCE_ADDRESS (trafgen's syntax)
+generate() {
+    stop_generator
     echo "{ $eth, ipv4(saddr=$1, daddr=10.199.0.1), udp(sport=dinc(40000, 40063), dport=9999), fill(0x41, 18) }" \
         >"$work/udp.trafgen"
     ip netns exec "$ns" taskset -c "$gen_cpu" trafgen -q -i "$work/udp.trafgen" -o "$in" -P 1 >/dev/null 2>&1 &
@@ -119,10 +124,28 @@ stdout=/dev/null run "netzer --json to null" "listening on" "$home/netzer" -i "$
 generate "10.199.0.2, saddr[3]=dinc(1, 251)"
 stdout=/dev/null run "netzer --events to null" "listening on" "$home/netzer" -i "$out" \
     --events packet,flow,tls,dns,http --json
+# The same events run on real traffic: captures of the corpus with TLS handshakes (certificates in clear), HTTP,
+# DNS and QUIC, read in place and replayed by tcpreplay at its top rate in a loop, every loop with other IP
+# addresses (--unique-ip), so that the app parsers do their share, which trafgen's empty UDP flows leave out.
+corpus=$home/../shared/corpus/pcaps
+replayed=(pcpp-many-protocols.pcap pcpp-tls2.pcap suricata-tls-subjectaltname.pcap pcpp-DnsPackets.pcap
+          zeek-http-pipelined-requests.pcap zeek-quic-multiple-initial-fragmented-crypto.pcap zeek-tls-tls1.2.pcap)
+if [[ -d $corpus ]] && command -v tcpreplay >/dev/null; then
+    stop_generator
+    ip netns exec "$ns" taskset -c "$gen_cpu" tcpreplay -q --topspeed --preload-pcap --loop=0 --unique-ip \
+        -i "$in" "${replayed[@]/#/$corpus/}" >/dev/null 2>&1 &
+    gen=$!
+    sleep 1
+    stdout=/dev/null run "netzer --events corpus replay" "listening on" "$home/netzer" -i "$out" \
+        --events packet,flow,tls,dns,http --json
+else
+    echo "netzer --events corpus replay: skipped (needs tcpreplay and the corpus at $corpus)"
+fi
 awk '$1 == "netzer" && $2 == "-w" { n = $5 / $3; s = ($5 - $6) / $3 } $1 == "tcpdump" { t = $5 / $3 }
      END { if (t > 0) printf "CPU per packet, netzer -w / tcpdump -w: %.2f (goal: at most 0.5); %.2f without" \
                              " JIT compilation\n", n / t, s / t }' "$work/summary"
 awk '$2 == "--json" && $4 == "null" { printf "CPU per packet, netzer --json to /dev/null: %.0f ns (goal: at most 300)\n", $7 / $5 }
-     $2 == "--events" { printf "CPU per packet, netzer --events packet,flow,tls,dns,http --json to /dev/null: %.0f ns" \
-                               " (goal: at most 1,000), %d kernel drops (goal: none)\n", $7 / $5, $6 }' "$work/summary"
+     $2 == "--events" { printf "CPU per packet, netzer --events packet,flow,tls,dns,http --json to /dev/null," \
+                               " %s: %.0f ns (goal: at most 1,000), %d kernel drops (goal: none)\n",
+                               $3 == "corpus" ? "corpus replayed" : "trafgen", $7 / $5, $6 }' "$work/summary"
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
