@@ -10,9 +10,8 @@
 set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 packets=${1:-1000000}
-file="$home/target/bench/mixed-$packets.pcap"
-mkdir -p "$(dirname "$file")"
-[ -f "$file" ] || python3 "$home/bench/make-mixed-pcap.py" "$file" "$packets"
+source "$home/bench/mixed-capture.sh"
+file=$(mixed_capture "$packets")
 "$home/netzer" --version >/dev/null   # builds the application first if needed, outside the timings
 
 seconds() {   # best wall time of N runs of a command, in seconds

@@ -15,11 +15,9 @@ set -euo pipefail
 home=$(cd "$(dirname "$0")/.." && pwd)
 packets=${1:-1000000}
 runs=${2:-3}
-file="$home/target/bench/mixed-$packets.pcap"
-mkdir -p "$(dirname "$file")"
-[ -f "$file" ] || python3 "$home/bench/make-mixed-pcap.py" "$file" "$packets"
-single="$home/target/bench/mixed-1.pcap"
-[ -f "$single" ] || python3 "$home/bench/make-mixed-pcap.py" "$single" 1
+source "$home/bench/mixed-capture.sh"
+file=$(mixed_capture "$packets")
+single=$(mixed_capture 1)
 "$home/netzer" --version >/dev/null   # builds the application first if needed, outside the timings
 
 seconds() {   # best wall time of $runs runs of a command, in seconds
