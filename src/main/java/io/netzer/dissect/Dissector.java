@@ -7,6 +7,10 @@ import java.lang.foreign.MemorySegment;
  * worker thread, no allocation per packet. After {@link #dissect} the layer accessors describe the packet until
  * the next call. A packet that is cut or malformed keeps the layers decoded before the fault; the fault is
  * counted by reason and returned, never thrown.
+ *
+ * <p>The walk to the network header is {@link LinkWalk}'s (the one other readers of link headers share); this class
+ * decodes on from there: network layer and fragments, transport, tunnels. Faults of both are recorded in one
+ * {@link FaultRecord}.
  */
 public final class Dissector {
     /** Stacked VLAN tags walked at most; more is counted as {@link DecodeStatus#TOO_MANY_VLAN_TAGS}. */
@@ -36,8 +40,6 @@ public final class Dissector {
     public static final int MPLS = 1 << 10;
     /** MPLS labels walked at most; more is counted as {@link DecodeStatus#TOO_MANY_MPLS_LABELS}. */
     public static final int MAX_MPLS_LABELS = 8;
-    private static final int MPLS_LABEL_LENGTH = 4;
-    private static final int MPLS_BOTTOM_OF_STACK = 0x100;
     /** Layer bit: a PPP header (link type PPP or PPP in HDLC framing, or inside PPPoE). */
     public static final int PPP = 1 << 12;
     /** Layer bit: a Cisco HDLC header. */
@@ -58,10 +60,8 @@ public final class Dissector {
     private static final int ERSPAN_II_LENGTH = 8;
     private static final int NETWORK_LAYERS = ARP | IPV4 | IPV6 | TCP | UDP | ICMP;
 
-    private final EthernetHeader ethernet = new EthernetHeader();
-    private final LinuxCookedHeader cooked = new LinuxCookedHeader();
-    private final LoopbackHeader loopback = new LoopbackHeader();
-    private final VlanTag vlanTag = new VlanTag();
+    private final FaultRecord fault = new FaultRecord();
+    private final LinkWalk link = new LinkWalk(fault);
     private final ArpPacket arp = new ArpPacket();
     private final Ipv4Header ipv4 = new Ipv4Header();
     private final Ipv6Header ipv6 = new Ipv6Header();
@@ -69,21 +69,12 @@ public final class Dissector {
     private final UdpHeader udp = new UdpHeader();
     private final IcmpHeader icmp = new IcmpHeader();
     private final EthernetHeader innerEthernet = new EthernetHeader();
-    private final PppHeader ppp = new PppHeader();
-    private final CiscoHdlcHeader ciscoHdlc = new CiscoHdlcHeader();
-    private final PppoeSession pppoe = new PppoeSession();
     private final GreHeader gre = new GreHeader();
     private final VxlanHeader vxlan = new VxlanHeader();
     private final GeneveHeader geneve = new GeneveHeader();
     private final TunnelStack tunnels = new TunnelStack(MAX_TUNNEL_DEPTH);
-    private final int[] vlanIds = new int[MAX_VLAN_TAGS];
     private final long[] errors = new long[DecodeStatus.values().length];
     private int layers;
-    private int status;
-    private int vlanCount;
-    private int outerVlanCount;
-    private long mplsOffset;
-    private int mplsLabelCount;
     private int networkType;
     private int ipProtocol;
     private long payloadOffset;
@@ -93,11 +84,6 @@ public final class Dissector {
     private boolean decapsulate;
     private boolean tooManyTunnels;
     private long tooManyTunnelsOffset;
-    private long frameStart;
-    private DecodeLayer faultLayer;
-    private long faultOffset;
-    private int faultRequired;
-    private int faultActual;
 
     /**
      * Decodes a packet.
@@ -110,10 +96,11 @@ public final class Dissector {
         if (tooManyTunnels) {
             long tunnelOffset = tooManyTunnelsOffset;
             decode(packet, false);
-            if (status == 0) {
-                fault(DecodeStatus.TOO_MANY_TUNNELS.code(), DecodeLayer.TUNNEL, tunnelOffset, null);
+            if (fault.status() == 0) {
+                fault.record(DecodeStatus.TOO_MANY_TUNNELS.code(), DecodeLayer.TUNNEL, tunnelOffset, null);
             }
         }
+        int status = fault.status();
         if (status != 0) {
             errors[DecodeStatus.fromCode(status).ordinal()]++;
         }
@@ -121,194 +108,22 @@ public final class Dissector {
     }
 
     private void decode(Packet packet, boolean decapsulateTunnels) {
-        layers = 0;
-        status = 0;
-        vlanCount = 0;
-        mplsLabelCount = 0;
-        networkType = -1;
         ipProtocol = -1;
         payloadLength = 0;
         decapsulate = decapsulateTunnels;
         tooManyTunnels = false;
-        faultLayer = null;
         tunnels.clear();
         MemorySegment segment = packet.segment();
         long start = packet.offset();
-        frameStart = start;
+        fault.start(start);
         long end = start + packet.capturedLength();
         payloadOffset = end;
-        long position = link(packet.linkType(), segment, start, end);
-        if (position >= 0) {
-            position = vlanTags(segment, position, end);
-        }
-        outerVlanCount = vlanCount;
-        if (position >= 0 && networkType == PppoeSession.ETHERTYPE) {
-            position = pppoeSession(segment, position, end);
-        }
-        if (position >= 0 && (networkType == EtherTypes.MPLS_UNICAST || networkType == EtherTypes.MPLS_MULTICAST)) {
-            position = mplsLabels(segment, position, end);
-        }
+        long position = link.walk(packet.linkType(), segment, start, end);
+        layers = link.layers();
+        networkType = link.networkType();
         if (position >= 0) {
             network(segment, position, end);
         }
-    }
-
-    private long link(int linkType, MemorySegment segment, long position, long end) {
-        int available = (int) (end - position);
-        int length;
-        DecodeLayer layer = DecodeLayer.LINK;
-        LengthFault lengths = null;
-        switch (linkType) {
-            case LinkType.ETHERNET -> {
-                length = ethernet.wrap(segment, position, available);
-                layer = DecodeLayer.ETHERNET;
-                lengths = ethernet.lengthFault();
-                if (length > 0) {
-                    layers |= ETHERNET;
-                    networkType = ethernet.etherType();
-                }
-            }
-            case LinkType.LINUX_SLL, LinkType.LINUX_SLL2 -> {
-                length = cooked.wrap(segment, position, available, linkType == LinkType.LINUX_SLL2);
-                layer = linkType == LinkType.LINUX_SLL2 ? DecodeLayer.LINUX_SLL2 : DecodeLayer.LINUX_SLL;
-                lengths = cooked.lengthFault();
-                if (length > 0) {
-                    layers |= LINUX_COOKED;
-                    networkType = cooked.protocol();
-                }
-            }
-            case LinkType.NULL -> {
-                length = loopback.wrap(segment, position, available);
-                layer = DecodeLayer.LOOPBACK;
-                lengths = loopback.lengthFault();
-                if (length > 0) {
-                    layers |= LOOPBACK;
-                    networkType = loopback.etherType();
-                }
-            }
-            case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD -> {
-                length = 0;
-                networkType = etherTypeOfIpVersion(segment, position, end);
-                if (networkType < 0) {
-                    // The link type promises IP: anything else is as malformed as under an IP EtherType. Its
-                    // version nibble is the one byte needed to tell which.
-                    fault(available == 0 ? DecodeStatus.TRUNCATED_LINK_HEADER.code()
-                            : DecodeStatus.BAD_IP_VERSION.code(), DecodeLayer.IP, position, 1, available);
-                    return -1;
-                }
-            }
-            case LinkType.IPV4, LinkType.IPV6 -> {
-                // One family only: a packet of the other version is malformed, as the IP header's wrap says.
-                length = 0;
-                networkType = linkType == LinkType.IPV4 ? EtherTypes.IPV4 : EtherTypes.IPV6;
-            }
-            case LinkType.PPP, LinkType.PPP_HDLC -> {
-                if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
-                    length = ciscoHdlc(segment, position, available);
-                    layer = DecodeLayer.CISCO_HDLC;
-                    lengths = ciscoHdlc.lengthFault();
-                } else {
-                    length = ppp.wrap(segment, position, available);
-                    layer = DecodeLayer.PPP;
-                    lengths = ppp.lengthFault();
-                    if (length > 0) {
-                        layers |= PPP;
-                        networkType = ppp.etherType();
-                    }
-                }
-            }
-            case LinkType.C_HDLC -> {
-                length = ciscoHdlc(segment, position, available);
-                layer = DecodeLayer.CISCO_HDLC;
-                lengths = ciscoHdlc.lengthFault();
-            }
-            default -> length = DecodeStatus.UNSUPPORTED_LINK_TYPE.code();
-        }
-        if (length < 0) {
-            fault(length, layer, position, lengths);
-            return -1;
-        }
-        return position + length;
-    }
-
-    private int ciscoHdlc(MemorySegment segment, long position, int available) {
-        int length = ciscoHdlc.wrap(segment, position, available);
-        if (length > 0) {
-            layers |= CISCO_HDLC;
-            networkType = ciscoHdlc.protocol();
-        }
-        return length;
-    }
-
-    /** A PPPoE session header and its PPP protocol (RFC 2516); PPP's own protocols end the decode there. */
-    private long pppoeSession(MemorySegment segment, long position, long end) {
-        int length = pppoe.wrap(segment, position, (int) (end - position));
-        if (length < 0) {
-            fault(length, DecodeLayer.PPPOE, position, pppoe.lengthFault());
-            return -1;
-        }
-        layers |= PPPOE | PPP;
-        networkType = PppHeader.etherTypeOf(pppoe.protocol());
-        return position + length;
-    }
-
-    private long vlanTags(MemorySegment segment, long position, long end) {
-        while (VlanTag.isTagType(networkType)) {
-            if (vlanCount == MAX_VLAN_TAGS) {
-                fault(DecodeStatus.TOO_MANY_VLAN_TAGS.code(), DecodeLayer.VLAN, position, null);
-                return -1;
-            }
-            int length = vlanTag.wrap(segment, position, (int) (end - position));
-            if (length < 0) {
-                fault(length, DecodeLayer.VLAN, position, vlanTag.lengthFault());
-                return -1;
-            }
-            layers |= VLAN;
-            vlanIds[vlanCount++] = vlanTag.vlanId();
-            networkType = vlanTag.etherType();
-            position += length;
-        }
-        return position;
-    }
-
-    /**
-     * Walks an MPLS label stack (RFC 3032). The stack does not say what it carries; like tcpdump and Wireshark,
-     * the first nibble after the bottom label tells IPv4 from IPv6.
-     */
-    private long mplsLabels(MemorySegment segment, long position, long end) {
-        mplsOffset = position;
-        for (int labels = 0; ; labels++) {
-            if (labels == MAX_MPLS_LABELS) {
-                fault(DecodeStatus.TOO_MANY_MPLS_LABELS.code(), DecodeLayer.MPLS, position, null);
-                return -1;
-            }
-            if (end - position < MPLS_LABEL_LENGTH) {
-                fault(DecodeStatus.TRUNCATED_MPLS_LABEL.code(), DecodeLayer.MPLS, position, MPLS_LABEL_LENGTH,
-                        (int) (end - position));
-                return -1;
-            }
-            layers |= MPLS;
-            mplsLabelCount = labels + 1;
-            boolean bottom = (Wire.u32(segment, position) & MPLS_BOTTOM_OF_STACK) != 0;
-            position += MPLS_LABEL_LENGTH;
-            if (bottom) {
-                break;
-            }
-        }
-        networkType = etherTypeOfIpVersion(segment, position, end);
-        return position;
-    }
-
-    /** The EtherType that the IP version nibble at {@code position} stands for, or -1 (also past {@code end}). */
-    public static int etherTypeOfIpVersion(MemorySegment segment, long position, long end) {
-        if (position >= end) {
-            return -1;
-        }
-        return switch (Wire.u8(segment, position) >>> 4) {
-            case 4 -> EtherTypes.IPV4;
-            case 6 -> EtherTypes.IPV6;
-            default -> -1;
-        };
     }
 
     private void network(MemorySegment segment, long position, long end) {
@@ -317,14 +132,14 @@ public final class Dissector {
             case EtherTypes.IPV4 -> {
                 int length = ipv4.wrap(segment, position, available);
                 if (length < 0) {
-                    fault(length, DecodeLayer.IPV4, position, ipv4.lengthFault());
+                    fault.record(length, DecodeLayer.IPV4, position, ipv4.lengthFault());
                     return;
                 }
                 layers |= IPV4;
                 ipProtocol = ipv4.protocol();
                 ipOffset = position;
                 if (ipv4.status() != 0) {
-                    fault(ipv4.status(), DecodeLayer.IPV4, position, ipv4.lengthFault());
+                    fault.record(ipv4.status(), DecodeLayer.IPV4, position, ipv4.lengthFault());
                 } else if (ipv4.fragmentOffset() == 0 && !ipv4.moreFragments()
                         && decapsulateIp(segment, 4, position + length, ipv4.payloadLength())) {
                     return;
@@ -338,7 +153,7 @@ public final class Dissector {
             case EtherTypes.IPV6 -> {
                 int length = ipv6.wrap(segment, position, available);
                 if (length < 0) {
-                    fault(length, DecodeLayer.IPV6, position, ipv6.lengthFault());
+                    fault.record(length, DecodeLayer.IPV6, position, ipv6.lengthFault());
                     return;
                 }
                 layers |= IPV6;
@@ -346,7 +161,7 @@ public final class Dissector {
                 ipOffset = position;
                 if (ipv6.status() != 0) {
                     // The walk stops at the extension header it could not take, where the upper layer would start.
-                    fault(ipv6.status(), DecodeLayer.IPV6_EXTENSION, position + ipv6.upperOffset(),
+                    fault.record(ipv6.status(), DecodeLayer.IPV6_EXTENSION, position + ipv6.upperOffset(),
                             ipv6.lengthFault());
                 } else if (!ipv6.isFragment()
                         && decapsulateIp(segment, 6, position + length, ipv6.upperLength())) {
@@ -361,7 +176,7 @@ public final class Dissector {
             case EtherTypes.ARP, EtherTypes.RARP -> {
                 int length = arp.wrap(segment, position, available);
                 if (length < 0) {
-                    fault(length, DecodeLayer.ARP, position, arp.lengthFault());
+                    fault.record(length, DecodeLayer.ARP, position, arp.lengthFault());
                     return;
                 }
                 layers |= ARP;
@@ -384,7 +199,7 @@ public final class Dissector {
                 faultAt = DecodeLayer.TCP;
                 lengths = tcp.lengthFault();
                 if (length > 0 && tcp.status() != 0) {
-                    fault(tcp.status(), faultAt, position, lengths);
+                    fault.record(tcp.status(), faultAt, position, lengths);
                 }
             }
             case EtherTypes.PROTO_UDP -> {
@@ -393,7 +208,7 @@ public final class Dissector {
                 faultAt = DecodeLayer.UDP;
                 lengths = udp.lengthFault();
                 if (length > 0 && udp.status() != 0) {
-                    fault(udp.status(), faultAt, position, lengths);
+                    fault.record(udp.status(), faultAt, position, lengths);
                 }
             }
             case EtherTypes.PROTO_ICMP, EtherTypes.PROTO_ICMPV6 -> {
@@ -415,7 +230,7 @@ public final class Dissector {
             }
         }
         if (length < 0) {
-            fault(length, faultAt, position, lengths);
+            fault.record(length, faultAt, position, lengths);
             return;
         }
         layers |= layer;
@@ -440,7 +255,7 @@ public final class Dissector {
         long end = position + available;
         switch (ipProtocol) {
             case PROTO_IPIP, PROTO_IPV6 -> {
-                int inner = etherTypeOfIpVersion(segment, position, end);
+                int inner = LinkWalk.etherTypeOfIpVersion(segment, position, end);
                 if (inner != (ipProtocol == PROTO_IPIP ? EtherTypes.IPV4 : EtherTypes.IPV6)) {
                     return false;
                 }
@@ -532,11 +347,12 @@ public final class Dissector {
         if (etherType < 0) {
             int length = innerEthernet.wrap(segment, position, (int) (end - position));
             if (length < 0) {
-                fault(length, DecodeLayer.ETHERNET, position, innerEthernet.lengthFault());
+                fault.record(length, DecodeLayer.ETHERNET, position, innerEthernet.lengthFault());
                 return;
             }
-            networkType = innerEthernet.etherType();
-            position = vlanTags(segment, position + length, end);
+            position = link.innerVlanTags(segment, position + length, end, innerEthernet.etherType());
+            layers |= link.layers();
+            networkType = link.networkType();
             if (position < 0) {
                 return;
             }
@@ -544,29 +360,6 @@ public final class Dissector {
             networkType = etherType;
         }
         network(segment, position, end);
-    }
-
-    /** Records the current packet's fault; a length fault takes its lengths from the flyweight that found it. */
-    private void fault(int code, DecodeLayer layer, long position, LengthFault lengths) {
-        if (lengths == null) {
-            fault(code, layer, position, -1, -1);
-        } else {
-            fault(code, layer, position, lengths.required(), lengths.actual());
-        }
-    }
-
-    /**
-     * Records the current packet's fault: its status, the layer and where that layer starts, and for a
-     * {@linkplain DecodeStatus#isLengthFault() length fault} the length required and the length there was (else
-     * -1), as etherparse's {@code LenError} carries them. Primitives overwritten in place: nothing per packet.
-     */
-    private void fault(int code, DecodeLayer layer, long position, int required, int actual) {
-        boolean lengthFault = DecodeStatus.fromCode(code).isLengthFault();
-        status = code;
-        faultLayer = layer;
-        faultOffset = position - frameStart;
-        faultRequired = lengthFault ? required : -1;
-        faultActual = lengthFault ? actual : -1;
     }
 
     /** The layers decoded for the current packet, as a bit set of the layer constants. */
@@ -581,12 +374,12 @@ public final class Dissector {
 
     /** 0, or the negative {@link DecodeStatus} code of the current packet's fault. */
     public int status() {
-        return status;
+        return fault.status();
     }
 
     /** The layer where the current packet's decode stopped, or null when {@link #status()} is 0. */
     public DecodeLayer faultLayer() {
-        return faultLayer;
+        return fault.layer();
     }
 
     /**
@@ -594,7 +387,7 @@ public final class Dissector {
      * {@code layer_start_offset}); valid when {@link #status()} is not 0.
      */
     public long faultOffset() {
-        return faultOffset;
+        return fault.offset();
     }
 
     /**
@@ -602,7 +395,7 @@ public final class Dissector {
      * minimum), or -1 when the fault is not a {@linkplain DecodeStatus#isLengthFault() length fault}.
      */
     public int faultRequiredLength() {
-        return faultRequired;
+        return fault.required();
     }
 
     /**
@@ -610,7 +403,7 @@ public final class Dissector {
      * field ends first, or the value of a length field below its minimum; -1 when not a length fault.
      */
     public int faultActualLength() {
-        return faultActual;
+        return fault.actual();
     }
 
     /** The EtherType after link header and VLAN tags, or -1 when the link layer gives none. */
@@ -625,17 +418,17 @@ public final class Dissector {
 
     /** Where the MPLS label stack starts in the packet's segment; valid when {@link #MPLS} is set. */
     public long mplsOffset() {
-        return mplsOffset;
+        return link.mplsOffset();
     }
 
     /** MPLS labels walked (each four bytes from {@link #mplsOffset()}), at most {@link #MAX_MPLS_LABELS}. */
     public int mplsLabelCount() {
-        return mplsLabelCount;
+        return link.mplsLabelCount();
     }
 
     /** VLAN tags seen. */
     public int vlanCount() {
-        return vlanCount;
+        return link.vlanCount();
     }
 
     /**
@@ -643,12 +436,12 @@ public final class Dissector {
      * Ethernet frame inside a tunnel.
      */
     public int outerVlanCount() {
-        return outerVlanCount;
+        return link.outerVlanCount();
     }
 
     /** VLAN id of tag {@code index}, outermost first (the tags of a tunnelled frame after the outer frame's). */
     public int vlanId(int index) {
-        return vlanIds[index];
+        return link.vlanId(index);
     }
 
     /** Absolute offset of the bytes after the last decoded header (transport payload for TCP/UDP). */
@@ -663,17 +456,17 @@ public final class Dissector {
 
     /** The Ethernet header; valid when {@link #ETHERNET} is set. */
     public EthernetHeader ethernet() {
-        return ethernet;
+        return link.ethernet();
     }
 
     /** The Linux cooked header; valid when {@link #LINUX_COOKED} is set. */
     public LinuxCookedHeader cooked() {
-        return cooked;
+        return link.cooked();
     }
 
     /** The loopback header; valid when {@link #LOOPBACK} is set. */
     public LoopbackHeader loopback() {
-        return loopback;
+        return link.loopback();
     }
 
     /** The ARP packet; valid when {@link #ARP} is set. */
@@ -713,17 +506,17 @@ public final class Dissector {
 
     /** The PPP protocol field; valid when {@link #PPP} is set without {@link #PPPOE}. */
     public PppHeader ppp() {
-        return ppp;
+        return link.ppp();
     }
 
     /** The Cisco HDLC header; valid when {@link #CISCO_HDLC} is set. */
     public CiscoHdlcHeader ciscoHdlc() {
-        return ciscoHdlc;
+        return link.ciscoHdlc();
     }
 
     /** The PPPoE session header; valid when {@link #PPPOE} is set. */
     public PppoeSession pppoe() {
-        return pppoe;
+        return link.pppoe();
     }
 
     /** The Ethernet header inside the innermost Ethernet-carrying tunnel (VXLAN, Geneve, GRE bridging). */

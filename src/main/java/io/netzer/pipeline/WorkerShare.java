@@ -1,16 +1,8 @@
 package io.netzer.pipeline;
 
-import io.netzer.dissect.CiscoHdlcHeader;
-import io.netzer.dissect.Dissector;
 import io.netzer.dissect.EtherTypes;
-import io.netzer.dissect.EthernetHeader;
-import io.netzer.dissect.LinkType;
-import io.netzer.dissect.LinuxCookedHeader;
-import io.netzer.dissect.LoopbackHeader;
+import io.netzer.dissect.LinkWalk;
 import io.netzer.dissect.Packet;
-import io.netzer.dissect.PppHeader;
-import io.netzer.dissect.PppoeSession;
-import io.netzer.dissect.VlanTag;
 import io.netzer.dissect.Wire;
 import java.lang.foreign.MemorySegment;
 
@@ -22,13 +14,11 @@ import java.lang.foreign.MemorySegment;
  * a tunnel between the same two ends, a DNS query and its answer. Packets without an IP header the key can read
  * (ARP, other EtherTypes, a frame cut before the addresses) go to worker 0.
  *
- * <p>The key reads only the link headers the dissector walks (Ethernet, VLAN tags, Linux cooked v1/v2, BSD
- * loopback, raw IP, PPP, Cisco HDLC, PPPoE, MPLS) and the two addresses, through flyweights held here: nothing
- * is allocated, nothing is counted (the worker that owns the packet counts its faults once).
+ * <p>The key reads only the link headers, through the dissector's own walk to the network header ({@link LinkWalk},
+ * so a link type the dissector learns is learnt here too), and the two addresses: nothing is allocated, nothing is
+ * counted (the worker that owns the packet counts its faults once).
  */
 public final class WorkerShare {
-    private static final int MPLS_LABEL_LENGTH = 4;
-    private static final int MPLS_BOTTOM_OF_STACK = 0x100;
     private static final int IPV4_SOURCE_OFFSET = 12;
     private static final int IPV4_ADDRESSES_END = 20;
     private static final int IPV6_SOURCE_OFFSET = 8;
@@ -39,14 +29,7 @@ public final class WorkerShare {
 
     private final int index;
     private final int count;
-    private final EthernetHeader ethernet = new EthernetHeader();
-    private final VlanTag vlanTag = new VlanTag();
-    private final LinuxCookedHeader cooked = new LinuxCookedHeader();
-    private final LoopbackHeader loopback = new LoopbackHeader();
-    private final PppHeader ppp = new PppHeader();
-    private final CiscoHdlcHeader ciscoHdlc = new CiscoHdlcHeader();
-    private final PppoeSession pppoe = new PppoeSession();
-    private int etherType;
+    private final LinkWalk walk = new LinkWalk();
 
     /**
      * The share of worker {@code index} of {@code count}.
@@ -78,96 +61,19 @@ public final class WorkerShare {
         MemorySegment segment = packet.segment();
         long start = packet.offset();
         long end = start + packet.capturedLength();
-        long position = link(packet.linkType(), segment, start, end);
+        long position = walk.walk(packet.linkType(), segment, start, end);
         if (position < 0) {
             return 0;
         }
-        while (VlanTag.isTagType(etherType)) {
-            if (vlanTag.wrap(segment, position, (int) (end - position)) < 0) {
-                return 0;
-            }
-            etherType = vlanTag.etherType();
-            position += VlanTag.LENGTH;
-        }
-        if (etherType == PppoeSession.ETHERTYPE) {
-            int length = pppoe.wrap(segment, position, (int) (end - position));
-            if (length < 0) {
-                return 0;
-            }
-            etherType = PppHeader.etherTypeOf(pppoe.protocol());
-            position += length;
-        }
-        if (etherType == EtherTypes.MPLS_UNICAST || etherType == EtherTypes.MPLS_MULTICAST) {
-            position = mplsLabels(segment, position, end);
-            if (position < 0) {
-                return 0;
-            }
-        }
-        return addressPair(segment, position, end);
-    }
-
-    /** The offset after the link header, with {@link #etherType} set to what it carries; -1 when cut short. */
-    private long link(int linkType, MemorySegment segment, long position, long end) {
-        int available = (int) (end - position);
-        int length;
-        switch (linkType) {
-            case LinkType.ETHERNET -> {
-                length = ethernet.wrap(segment, position, available);
-                etherType = length < 0 ? -1 : ethernet.etherType();
-            }
-            case LinkType.LINUX_SLL, LinkType.LINUX_SLL2 -> {
-                length = cooked.wrap(segment, position, available, linkType == LinkType.LINUX_SLL2);
-                etherType = length < 0 ? -1 : cooked.protocol();
-            }
-            case LinkType.NULL -> {
-                length = loopback.wrap(segment, position, available);
-                etherType = length < 0 ? -1 : loopback.etherType();
-            }
-            case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, LinkType.IPV4, LinkType.IPV6 -> {
-                length = 0;
-                etherType = Dissector.etherTypeOfIpVersion(segment, position, end);
-            }
-            case LinkType.PPP, LinkType.PPP_HDLC -> {
-                if (linkType == LinkType.PPP_HDLC && CiscoHdlcHeader.startsWithAddress(segment, position, end)) {
-                    length = ciscoHdlc.wrap(segment, position, available);
-                    etherType = length < 0 ? -1 : ciscoHdlc.protocol();
-                } else {
-                    length = ppp.wrap(segment, position, available);
-                    etherType = length < 0 ? -1 : ppp.etherType();
-                }
-            }
-            case LinkType.C_HDLC -> {
-                length = ciscoHdlc.wrap(segment, position, available);
-                etherType = length < 0 ? -1 : ciscoHdlc.protocol();
-            }
-            default -> length = -1;
-        }
-        return length < 0 ? -1 : position + length;
-    }
-
-    /**
-     * Past an MPLS label stack (RFC 3032), with the IP version nibble after it as the EtherType; -1 when cut or
-     * deeper than the dissector walks (the packet then goes to worker 0, which counts the fault).
-     */
-    private long mplsLabels(MemorySegment segment, long position, long end) {
-        long at = position;
-        for (int labels = 0; labels < Dissector.MAX_MPLS_LABELS && end - at >= MPLS_LABEL_LENGTH; labels++) {
-            boolean bottom = (Wire.u32(segment, at) & MPLS_BOTTOM_OF_STACK) != 0;
-            at += MPLS_LABEL_LENGTH;
-            if (bottom) {
-                etherType = Dissector.etherTypeOfIpVersion(segment, at, end);
-                return at;
-            }
-        }
-        return -1;
+        return addressPair(walk.networkType(), segment, position, end);
     }
 
     /**
      * The hash of the IP header's two addresses at {@code position}, the same whichever is the source: each
-     * address is mixed alone and the two are added, then mixed again; 0 when {@link #etherType} is not IP or the
+     * address is mixed alone and the two are added, then mixed again; 0 when {@code etherType} is not IP or the
      * addresses are cut short.
      */
-    private long addressPair(MemorySegment segment, long position, long end) {
+    private static long addressPair(int etherType, MemorySegment segment, long position, long end) {
         long available = end - position;
         if (etherType == EtherTypes.IPV4 && available >= IPV4_ADDRESSES_END) {
             return mix(mix(Wire.u32(segment, position + IPV4_SOURCE_OFFSET))
