@@ -9,7 +9,8 @@ import java.lang.foreign.MemorySegment;
  * counted by reason and returned, never thrown.
  *
  * <p>The walk to the network header is {@link LinkWalk}'s (the one other readers of link headers share); this class
- * decodes on from there: network layer and fragments, transport, tunnels. Faults of both are recorded in one
+ * decodes on from there: network layer and fragments, transport, and the tunnels {@link TunnelHeaders} recognises,
+ * whose inner packets it decodes in place of the outer ones. Faults of both are recorded in one
  * {@link FaultRecord}.
  */
 public final class Dissector {
@@ -54,10 +55,6 @@ public final class Dissector {
      * level costs a decode, and no network nests three deep (VXLAN in IP-in-IP over a GRE backhaul is two).
      */
     public static final int MAX_TUNNEL_DEPTH = 3;
-    private static final int PROTO_IPIP = 4;
-    private static final int PROTO_IPV6 = 41;
-    private static final int PROTO_GRE = 47;
-    private static final int ERSPAN_II_LENGTH = 8;
     private static final int NETWORK_LAYERS = ARP | IPV4 | IPV6 | TCP | UDP | ICMP;
 
     private final FaultRecord fault = new FaultRecord();
@@ -69,9 +66,7 @@ public final class Dissector {
     private final UdpHeader udp = new UdpHeader();
     private final IcmpHeader icmp = new IcmpHeader();
     private final EthernetHeader innerEthernet = new EthernetHeader();
-    private final GreHeader gre = new GreHeader();
-    private final VxlanHeader vxlan = new VxlanHeader();
-    private final GeneveHeader geneve = new GeneveHeader();
+    private final TunnelHeaders tunnelHeaders = new TunnelHeaders();
     private final TunnelStack tunnels = new TunnelStack(MAX_TUNNEL_DEPTH);
     private final long[] errors = new long[DecodeStatus.values().length];
     private int layers;
@@ -249,88 +244,43 @@ public final class Dissector {
      *         tunnels), so that the outer payload is not decoded
      */
     private boolean decapsulateIp(MemorySegment segment, int outerVersion, long position, int available) {
-        if (!decapsulate) {
+        if (!decapsulate || !tunnelHeaders.inIp(ipProtocol, segment, position, available)) {
             return false;
         }
-        long end = position + available;
-        switch (ipProtocol) {
-            case PROTO_IPIP, PROTO_IPV6 -> {
-                int inner = LinkWalk.etherTypeOfIpVersion(segment, position, end);
-                if (inner != (ipProtocol == PROTO_IPIP ? EtherTypes.IPV4 : EtherTypes.IPV6)) {
-                    return false;
-                }
-                if (!enter(TunnelStack.IP_IN_IP, segment, outerVersion, -1, -1, -1, position)) {
-                    return true;
-                }
-                networkType = inner;
+        if (enter(segment, outerVersion, -1, -1, position)) {
+            long end = position + available;
+            if (tunnelHeaders.type() == TunnelStack.IP_IN_IP) {
+                networkType = tunnelHeaders.innerType();
                 network(segment, position, end);
-                return true;
-            }
-            case PROTO_GRE -> {
-                int length = gre.wrap(segment, position, available);
-                if (length < 0) {
-                    return false;
-                }
-                int protocol = gre.protocolType();
-                boolean ethernet = protocol == GreHeader.TRANSPARENT_ETHERNET || protocol == GreHeader.ERSPAN;
-                if (!ethernet && protocol != EtherTypes.IPV4 && protocol != EtherTypes.IPV6) {
-                    return false;
-                }
-                if (protocol == GreHeader.ERSPAN && gre.hasSequence()) {
-                    length += ERSPAN_II_LENGTH;
-                }
-                if (available < length) {
-                    return false;
-                }
-                if (!enter(TunnelStack.GRE, segment, outerVersion, -1, -1, gre.key(), position)) {
-                    return true;
-                }
-                inner(segment, position + length, end, ethernet ? -1 : protocol);
-                return true;
-            }
-            default -> {
-                return false;
+            } else {
+                inner(segment, position + tunnelHeaders.length(), end, tunnelHeaders.innerType());
             }
         }
+        return true;
     }
 
     /** Takes off VXLAN or Geneve, recognised by the UDP destination port as libpcap does, when whole. */
     private void decapsulateUdp(MemorySegment segment, int outerVersion, long position, int available) {
-        if (!decapsulate) {
-            return;
-        }
-        int sourcePort = udp.sourcePort();
-        int destinationPort = udp.destinationPort();
-        long end = position + available;
-        if (destinationPort == VxlanHeader.PORT || destinationPort == VxlanHeader.LINUX_PORT) {
-            int length = vxlan.wrap(segment, position, available);
-            if (length > 0 && enter(TunnelStack.VXLAN, segment, outerVersion, sourcePort, destinationPort,
-                    vxlan.vni(), position)) {
-                inner(segment, position + length, end, -1);
-            }
-        } else if (destinationPort == GeneveHeader.PORT) {
-            int length = geneve.wrap(segment, position, available);
-            int protocol = length > 0 ? geneve.protocolType() : -1;
-            if ((protocol == GreHeader.TRANSPARENT_ETHERNET || protocol == EtherTypes.IPV4
-                    || protocol == EtherTypes.IPV6) && enter(TunnelStack.GENEVE, segment, outerVersion, sourcePort,
-                    destinationPort, geneve.vni(), position)) {
-                inner(segment, position + length, end, protocol == GreHeader.TRANSPARENT_ETHERNET ? -1 : protocol);
-            }
+        if (decapsulate && tunnelHeaders.inUdp(udp.destinationPort(), segment, position, available)
+                && enter(segment, outerVersion, udp.sourcePort(), udp.destinationPort(), position)) {
+            inner(segment, position + tunnelHeaders.length(), position + available, tunnelHeaders.innerType());
         }
     }
 
     /**
-     * Records a tunnel level and forgets the outer network and transport layers, so that the accessors describe
-     * the inner packet; false (and {@link #tooManyTunnels} set) when the level would pass the depth cap.
+     * Records the tunnel {@link #tunnelHeaders} found and forgets the outer network and transport layers, so that
+     * the accessors describe the inner packet; false (and {@link #tooManyTunnels} set) when the level would pass
+     * the depth cap.
      */
-    private boolean enter(int type, MemorySegment segment, int outerVersion, int sourcePort, int destinationPort,
-            long id, long headerOffset) {
+    private boolean enter(MemorySegment segment, int outerVersion, int sourcePort, int destinationPort,
+            long headerOffset) {
         if (tunnels.depth() == MAX_TUNNEL_DEPTH) {
             tooManyTunnels = true;
             tooManyTunnelsOffset = headerOffset;
             return false;
         }
-        tunnels.push(type, segment, ipOffset, outerVersion, sourcePort, destinationPort, id, headerOffset);
+        tunnels.push(tunnelHeaders.type(), segment, ipOffset, outerVersion, sourcePort, destinationPort,
+                tunnelHeaders.id(), headerOffset);
         layers = (layers & ~NETWORK_LAYERS) | TUNNEL;
         ipProtocol = -1;
         payloadLength = 0;
