@@ -8,10 +8,11 @@ import java.lang.foreign.MemorySegment;
  * the next call. A packet that is cut or malformed keeps the layers decoded before the fault; the fault is
  * counted by reason and returned, never thrown.
  *
- * <p>The walk to the network header is {@link LinkWalk}'s (the one other readers of link headers share); this class
- * decodes on from there: network layer and fragments, transport, and the tunnels {@link TunnelHeaders} recognises,
- * whose inner packets it decodes in place of the outer ones. Faults of both are recorded in one
- * {@link FaultRecord}.
+ * <p>Each layer's job has a room of its own: the walk to the network header is {@link LinkWalk}'s (the one other
+ * readers of link headers share), the transport header {@link TransportLayer}'s, which payloads are tunnels
+ * {@link TunnelHeaders}'s, and every fault goes to one {@link FaultRecord}. This class takes the network layer and
+ * fragments itself, and strings the rooms together: it enters each tunnel and decodes its inner packet in place of
+ * the outer one.
  */
 public final class Dissector {
     /** Stacked VLAN tags walked at most; more is counted as {@link DecodeStatus#TOO_MANY_VLAN_TAGS}. */
@@ -62,9 +63,7 @@ public final class Dissector {
     private final ArpPacket arp = new ArpPacket();
     private final Ipv4Header ipv4 = new Ipv4Header();
     private final Ipv6Header ipv6 = new Ipv6Header();
-    private final TcpHeader tcp = new TcpHeader();
-    private final UdpHeader udp = new UdpHeader();
-    private final IcmpHeader icmp = new IcmpHeader();
+    private final TransportLayer transport = new TransportLayer(fault);
     private final EthernetHeader innerEthernet = new EthernetHeader();
     private final TunnelHeaders tunnelHeaders = new TunnelHeaders();
     private final TunnelStack tunnels = new TunnelStack(MAX_TUNNEL_DEPTH);
@@ -183,51 +182,11 @@ public final class Dissector {
     }
 
     private void transport(MemorySegment segment, long position, int available, boolean version6) {
-        int length;
-        int layer;
-        DecodeLayer faultAt;
-        LengthFault lengths;
-        switch (ipProtocol) {
-            case EtherTypes.PROTO_TCP -> {
-                length = tcp.wrap(segment, position, available);
-                layer = TCP;
-                faultAt = DecodeLayer.TCP;
-                lengths = tcp.lengthFault();
-                if (length > 0 && tcp.status() != 0) {
-                    fault.record(tcp.status(), faultAt, position, lengths);
-                }
-            }
-            case EtherTypes.PROTO_UDP -> {
-                length = udp.wrap(segment, position, available);
-                layer = UDP;
-                faultAt = DecodeLayer.UDP;
-                lengths = udp.lengthFault();
-                if (length > 0 && udp.status() != 0) {
-                    fault.record(udp.status(), faultAt, position, lengths);
-                }
-            }
-            case EtherTypes.PROTO_ICMP, EtherTypes.PROTO_ICMPV6 -> {
-                boolean icmp6 = ipProtocol == EtherTypes.PROTO_ICMPV6;
-                if (icmp6 != version6) {
-                    payloadOffset = position;
-                    payloadLength = available;
-                    return;
-                }
-                length = icmp.wrap(segment, position, available, icmp6);
-                layer = ICMP;
-                faultAt = icmp6 ? DecodeLayer.ICMPV6 : DecodeLayer.ICMP;
-                lengths = icmp.lengthFault();
-            }
-            default -> {
-                payloadOffset = position;
-                payloadLength = available;
-                return;
-            }
-        }
+        int length = transport.decode(ipProtocol, segment, position, available, version6);
         if (length < 0) {
-            fault.record(length, faultAt, position, lengths);
             return;
         }
+        int layer = transport.layer();
         layers |= layer;
         payloadOffset = position + length;
         payloadLength = available - length;
@@ -261,6 +220,7 @@ public final class Dissector {
 
     /** Takes off VXLAN or Geneve, recognised by the UDP destination port as libpcap does, when whole. */
     private void decapsulateUdp(MemorySegment segment, int outerVersion, long position, int available) {
+        UdpHeader udp = transport.udp();
         if (decapsulate && tunnelHeaders.inUdp(udp.destinationPort(), segment, position, available)
                 && enter(segment, outerVersion, udp.sourcePort(), udp.destinationPort(), position)) {
             inner(segment, position + tunnelHeaders.length(), position + available, tunnelHeaders.innerType());
@@ -436,17 +396,17 @@ public final class Dissector {
 
     /** The TCP header; valid when {@link #TCP} is set. */
     public TcpHeader tcp() {
-        return tcp;
+        return transport.tcp();
     }
 
     /** The UDP header; valid when {@link #UDP} is set. */
     public UdpHeader udp() {
-        return udp;
+        return transport.udp();
     }
 
     /** The ICMP or ICMPv6 header; valid when {@link #ICMP} is set. */
     public IcmpHeader icmp() {
-        return icmp;
+        return transport.icmp();
     }
 
     /** The tunnels the current packet was taken out of, outermost first; empty unless {@link #TUNNEL} is set. */
