@@ -52,6 +52,30 @@ class CaptureFilesTest {
     }
 
     @Test
+    void shouldReadAPcapFileShorterThanAWindowThroughAWindowOfItsOwnSize() throws IOException {
+        CaptureBytes bytes = CaptureBytes.littleEndian().pcapHeader(0xA1B2C3D4, 65_535, 1);
+        for (int i = 0; i < 10; i++) {
+            bytes.pcapRecord(i, 0, 1_500, 1_500, i);
+        }
+        Path file = bytes.writeTo(directory.resolve("small.pcap"));
+
+        try (PacketSource source = CaptureFiles.open(file)) {
+            assertEquals(Files.size(file), ((PcapFileSource) source).file.byteSize());
+            CaptureBytes.Reading reading = CaptureBytes.read(source);
+            assertNull(reading.fault());
+            assertEquals(10, reading.packets().size());
+        }
+    }
+
+    @Test
+    void shouldGiveAWholeWindowToALargeFileAndToOneOfUnknownSize() {
+        assertEquals(PcapFileSource.WINDOW_LENGTH, CaptureFiles.windowLength(PcapFileSource.WINDOW_LENGTH));
+        assertEquals(PcapFileSource.WINDOW_LENGTH, CaptureFiles.windowLength(10L * PcapFileSource.WINDOW_LENGTH));
+        assertEquals(PcapFileSource.WINDOW_LENGTH, CaptureFiles.windowLength(0));
+        assertEquals(PcapFileSource.WINDOW_LENGTH - 1, CaptureFiles.windowLength(PcapFileSource.WINDOW_LENGTH - 1));
+    }
+
+    @Test
     void shouldRefuseAFileShorterThanAMagicNumber() throws IOException {
         Path file = Files.write(directory.resolve("short.pcap"), new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2});
 
