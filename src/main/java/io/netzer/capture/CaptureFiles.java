@@ -62,9 +62,10 @@ public final class CaptureFiles {
                 throw emptyFile(name, magicRead);
             }
             if (isPcap(magic)) {
-                MemorySegment window = arena.allocate(windowLength(channel.size()), Long.BYTES);
+                long size = channel.size();
+                MemorySegment window = arena.allocate(windowLength(size), Long.BYTES);
                 long filled = readFully(channel.position(0), window.asByteBuffer());
-                PacketSource source = new PcapFileSource(name, arena, window, filled, channel);
+                PacketSource source = new PcapFileSource(name, arena, window, filled, channel, size);
                 channel = null;
                 return source;
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,26 @@ class CaptureFilesTest {
 
         try (PacketSource source = CaptureFiles.open(file)) {
             assertEquals(Files.size(file), ((PcapFileSource) source).file.byteSize());
+            CaptureBytes.Reading reading = CaptureBytes.read(source);
+            assertNull(reading.fault());
+            assertEquals(10, reading.packets().size());
+        }
+    }
+
+    @Test
+    void shouldReadAShortFileAsItWasWhenOpenedWhileAWriterAppendsToIt() throws IOException {
+        CaptureBytes bytes = CaptureBytes.littleEndian().pcapHeader(0xA1B2C3D4, 65_535, 1);
+        for (int i = 0; i < 10; i++) {
+            bytes.pcapRecord(i, 0, 100, 100, i);
+        }
+        Path file = bytes.writeTo(directory.resolve("growing.pcap"));
+        CaptureBytes appended = CaptureBytes.littleEndian();
+        for (int i = 0; i < 10; i++) {
+            appended.pcapRecord(10 + i, 0, 1_500, 1_500, i);
+        }
+
+        try (PacketSource source = CaptureFiles.open(file)) {
+            Files.write(file, appended.toArray(), StandardOpenOption.APPEND);
             CaptureBytes.Reading reading = CaptureBytes.read(source);
             assertNull(reading.fault());
             assertEquals(10, reading.packets().size());
