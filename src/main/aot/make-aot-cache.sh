@@ -2,7 +2,11 @@
 # Makes an AOT cache (JDK 25, JEP 483/514/515: classes loaded and linked, method profiles) from a training run.
 # By default the caches ./netzer uses, as the last step of `./mvnw package`: the command line on its class path
 # (cli-classpath.sh) runs io.netzer.cli.AotTraining twice. For CACHE, the file runs: a capture read as text, NDJSON
-# with every event and pcap through a filter, the help and a usage error. For CACHE's name with -live (made only as
+# with every event and pcap through a filter, the help and a usage error; it holds their classes but no method
+# profiles (-XX:-AOTRecordTraining): the JVM replays a cache's profiles as early compiles, and the training's mix of
+# outputs and protocols made C2 compile the worker's loop with all of it inlined and again after traps on branches
+# the training never took, so a file run cost more CPU with those profiles than without (README, "Benchmarks").
+# For CACHE's name with -live (made only as
 # root, quietly left out otherwise), live captures as pcap and as NDJSON of datagrams it sends itself, on the lo of a
 # network namespace of its own (never the machine's interfaces). Each kind of run has its own cache since the method
 # profiles of the other mislead the JIT: a file run started with the live loop's profiles costs more CPU than one
@@ -45,7 +49,8 @@ if [ "$mode" = jar ]; then
 else
     source "$(dirname "$0")/cli-classpath.sh"
     netzer_cli_classpath "$(dirname "$jar")"
-    make_cache "$cache" "" -cp "$NETZER_CLI_CLASSPATH" io.netzer.cli.AotTraining file "$training"
+    make_cache "$cache" "" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -cp "$NETZER_CLI_CLASSPATH" \
+        io.netzer.cli.AotTraining file "$training"
     live=${cache%.aot}-live.aot
     if [ "$(id -u)" = 0 ]; then
         make_cache "$live" quiet -cp "$NETZER_CLI_CLASSPATH" io.netzer.cli.AotTraining live

@@ -65,21 +65,17 @@ abstract sealed class CaptureFileSource implements PacketSource permits PcapFile
 
     /**
      * A source reading {@code channel} through {@code window}, whose first {@code filled} bytes hold the file's
-     * start; the source owns the channel.
+     * start, up to {@code size}, the file's size when opened (the size the window was made for: bytes a writer
+     * appends later are not read); the source owns the channel.
      */
-    CaptureFileSource(String name, Arena arena, MemorySegment window, long filled, FileChannel channel) throws
-            CaptureFileException {
+    CaptureFileSource(String name, Arena arena, MemorySegment window, long filled, FileChannel channel, long size) {
         this.name = name;
         this.arena = arena;
         this.file = window;
         this.fileSize = filled;
         this.channel = channel;
         this.windowBuffer = window.asByteBuffer();
-        try {
-            this.channelSize = channel.size();
-        } catch (IOException e) {
-            throw new CaptureFileException(name, "cannot read: " + e.getMessage(), e);
-        }
+        this.channelSize = size;
     }
 
     /** Whether {@link #file} holds the file's last byte: no more bytes will come behind {@link #fileSize}. */

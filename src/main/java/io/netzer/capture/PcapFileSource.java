@@ -74,14 +74,14 @@ final class PcapFileSource extends CaptureFileSource {
     }
 
     /**
-     * Reads {@code channel} through {@code window}, whose first {@code filled} bytes hold the file's start (at least
-     * all of it or a whole window); the source owns the channel.
+     * Reads {@code channel} of {@code size} bytes when opened through {@code window}, whose first {@code filled}
+     * bytes hold the file's start (at least all of it or a whole window); the source owns the channel.
      *
      * @throws CaptureFileException as {@link #PcapFileSource(String, Arena, MemorySegment)}
      */
-    PcapFileSource(String name, Arena arena, MemorySegment window, long filled, FileChannel channel)
+    PcapFileSource(String name, Arena arena, MemorySegment window, long filled, FileChannel channel, long size)
             throws CaptureFileException {
-        super(name, arena, window, filled, channel);
+        super(name, arena, window, filled, channel, size);
         readFileHeader();
     }
 

@@ -28,7 +28,8 @@ import picocli.CommandLine;
  * JVM, since a cache holds what one run loads and profiles. For the file runs' cache, a capture file printed as
  * text, written as NDJSON and as pcap (through a filter), every event on; for the live captures' cache, as root,
  * captures on the {@code lo} of a network namespace of its own, written as pcap and as NDJSON; in both, the picocli
- * paths (help, a usage error), so that those start fast too. Output is discarded.
+ * paths (help, a usage error), so that those start fast too. Output is discarded. The file runs' cache keeps their
+ * classes but not their method profiles ({@code make-aot-cache.sh} says why).
  *
  * <p>The live runs are there for the JIT more than for start-up: the cache keeps the method profiles of the training
  * run (JEP 515), so a live capture's ring walk, worker loop and writers start from them, with fewer compilations
