@@ -16,15 +16,23 @@
 # again every 16,064 packets, so that the flow table works as on a busy link rather than on one hot entry.
 # Needs root; touches no interface of the machine.
 # usage: bench/live-vs-tcpdump.sh [SECONDS] [GENERATOR_CPU] [READER_CPU]
+# LIVE_BENCH_RUNS=events runs only the two events runs, LIVE_BENCH_RUNS=corpus only the corpus replay (the same rows
+# as in the whole bench, in minutes less).
 set -euo pipefail
 seconds=${1:-10}
 gen_cpu=${2:-0}
 reader_cpu=${3:-1}
+runs=${LIVE_BENCH_RUNS:-all}
+case $runs in
+    all | events | corpus) ;;
+    *) echo "LIVE_BENCH_RUNS must be all, events or corpus, not $runs" >&2; exit 2 ;;
+esac
 home=$(cd "$(dirname "$0")/.." && pwd)
 "$home/netzer" --version >/dev/null   # build first, outside the timings
 id=$(printf '%05x' $((RANDOM * 32 + RANDOM % 32)))
 ns=nzv-$id out=nzv${id}o in=nzv${id}i
 work=$(mktemp -d)
+: >"$work/summary"
 cleanup() {
     [[ -n ${gen:-} ]] && kill "$gen" 2>/dev/null || true
     ip link del "$out" 2>/dev/null || true
@@ -117,13 +125,17 @@ run() {
 
 echo "trafgen on CPU $gen_cpu at its top rate, captures pinned to CPU $reader_cpu, $seconds s each;" \
      "load average $(cut -d' ' -f1-3 /proc/loadavg) (figures vary with it: compare runs of a quiet machine)"
-run "netzer -w" "listening on" "$home/netzer" -i "$out" -w "$work/netzer.pcap"
-run "tcpdump -w" "listening on" tcpdump -i "$out" -w "$work/tcpdump.pcap"
-run "netzer --json to file" "listening on" "$home/netzer" -i "$out" --json
-stdout=/dev/null run "netzer --json to null" "listening on" "$home/netzer" -i "$out" --json
-generate "10.199.0.2, saddr[3]=dinc(1, 251)"
-stdout=/dev/null run "netzer --events to null" "listening on" "$home/netzer" -i "$out" \
-    --events packet,flow,tls,dns,http --json
+if [[ $runs == all ]]; then
+    run "netzer -w" "listening on" "$home/netzer" -i "$out" -w "$work/netzer.pcap"
+    run "tcpdump -w" "listening on" tcpdump -i "$out" -w "$work/tcpdump.pcap"
+    run "netzer --json to file" "listening on" "$home/netzer" -i "$out" --json
+    stdout=/dev/null run "netzer --json to null" "listening on" "$home/netzer" -i "$out" --json
+fi
+if [[ $runs != corpus ]]; then
+    generate "10.199.0.2, saddr[3]=dinc(1, 251)"
+    stdout=/dev/null run "netzer --events to null" "listening on" "$home/netzer" -i "$out" \
+        --events packet,flow,tls,dns,http --json
+fi
 # The same events run on real traffic: captures of the corpus with TLS handshakes (certificates in clear), HTTP,
 # DNS and QUIC, read in place and replayed by tcpreplay at its top rate in a loop, every loop with other IP
 # addresses (--unique-ip), so that the app parsers do their share, which trafgen's empty UDP flows leave out.

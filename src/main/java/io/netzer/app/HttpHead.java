@@ -22,9 +22,17 @@ public abstract sealed class HttpHead extends ParseResult permits HttpRequest, H
     private final byte[][] reported;
     private final int[] fieldOffset;
     private final int[] fieldLength;
+    private final boolean spaceBeforeColonAllowed;
 
-    HttpHead(byte[][] reported) {
+    /**
+     * A head that reports the headers named in {@code reported}; {@code spaceBeforeColonAllowed} as
+     * {@link #spaceBeforeColonAllowed()} says. A field rather than a method each kind overrides: the header walk,
+     * shared by requests and responses, then reads no receiver's class, so its compiled loops hold no type check
+     * that the other kind of head fails (a profile_predicate trap, and a recompile).
+     */
+    HttpHead(byte[][] reported, boolean spaceBeforeColonAllowed) {
         this.reported = reported;
+        this.spaceBeforeColonAllowed = spaceBeforeColonAllowed;
         this.fieldOffset = new int[reported.length];
         this.fieldLength = new int[reported.length];
         Arrays.fill(fieldLength, -1);
@@ -88,8 +96,8 @@ public abstract sealed class HttpHead extends ParseResult permits HttpRequest, H
      * must reject such a request, but a proxy must strip the whitespace from such a response and pass it on, so
      * clients act on those responses.
      */
-    boolean spaceBeforeColonAllowed() {
-        return false;
+    final boolean spaceBeforeColonAllowed() {
+        return spaceBeforeColonAllowed;
     }
 
     /**

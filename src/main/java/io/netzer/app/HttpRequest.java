@@ -18,7 +18,7 @@ public final class HttpRequest extends HttpHead {
 
     /** An empty request head, to be filled by {@link HttpRequestParser}. */
     public HttpRequest() {
-        super(REPORTED);
+        super(REPORTED, false);
     }
 
     @Override

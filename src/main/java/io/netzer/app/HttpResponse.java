@@ -19,7 +19,7 @@ public final class HttpResponse extends HttpHead {
 
     /** An empty response head, to be filled by {@link HttpResponseParser}. */
     public HttpResponse() {
-        super(REPORTED);
+        super(REPORTED, true);
     }
 
     @Override
@@ -27,11 +27,6 @@ public final class HttpResponse extends HttpHead {
         super.reset();
         statusCode = 0;
         reasonLength = 0;
-    }
-
-    @Override
-    boolean spaceBeforeColonAllowed() {
-        return true;
     }
 
     /** The three-digit status code. */

@@ -10,8 +10,6 @@ import io.netzer.pipeline.Dataset;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 import java.lang.foreign.MemorySegment;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 
 /**
  * Writes the flow and app-layer events ({@code netzer.flow}, {@code netzer.tls}, {@code netzer.dns},
@@ -57,8 +55,13 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.TLS_DATASET,
                 handshake.quic() ? NdjsonEvents.PROTOCOL_QUIC : NdjsonEvents.PROTOCOL_TLS, EcsEvent.TLS);
-        NdjsonTlsEvents.tls(output.line(), handshake);
-        endEvent(context, Dataset.TLS, packet, handshake, NdjsonTlsEvents::hasDetails, NdjsonTlsEvents::details);
+        JsonLine j = output.line();
+        NdjsonTlsEvents.tls(j, handshake);
+        boolean own = NdjsonTlsEvents.hasDetails(handshake);
+        if (startNetzer(j, context, own) && own) {
+            NdjsonTlsEvents.details(j, handshake);
+        }
+        endEvent(context, own, Dataset.TLS, packet);
     }
 
     @Override
@@ -68,8 +71,10 @@ public final class NdjsonEventSink implements EventSink {
         }
         startEvent(context, NdjsonEvents.DNS_DATASET, NdjsonEvents.PROTOCOL_DNS,
                 message.isResponse() ? EcsEvent.DNS_ANSWER : EcsEvent.DNS_QUERY, message.responseTimeNanos());
-        NdjsonEvents.dns(output.line(), message);
-        endEvent(context, Dataset.DNS, packet, null, null, null);
+        JsonLine j = output.line();
+        NdjsonEvents.dns(j, message);
+        startNetzer(j, context, false);
+        endEvent(context, false, Dataset.DNS, packet);
     }
 
     @Override
@@ -78,8 +83,13 @@ public final class NdjsonEventSink implements EventSink {
             return;
         }
         startEvent(context, NdjsonEvents.HTTP_DATASET, NdjsonEvents.PROTOCOL_HTTP, EcsEvent.HTTP);
-        NdjsonEvents.http(output.line(), exchange);
-        endEvent(context, Dataset.HTTP, packet, exchange, NdjsonEvents::hasHttpDetails, NdjsonEvents::httpDetails);
+        JsonLine j = output.line();
+        NdjsonEvents.http(j, exchange);
+        boolean own = NdjsonEvents.hasHttpDetails(exchange);
+        if (startNetzer(j, context, own) && own) {
+            NdjsonEvents.httpDetails(j, exchange);
+        }
+        endEvent(context, own, Dataset.HTTP, packet);
     }
 
     @Override
@@ -147,27 +157,36 @@ public final class NdjsonEventSink implements EventSink {
     }
 
     /**
-     * Ends the event with its one {@code netzer} object, when it has members: the dataset's own (written by
-     * {@code details} when {@code has} says {@code message} has any; a null message has none), then the tunnel the
-     * flow came in. Both add their members inside the object opened here, so it is written once, whoever
-     * contributes to it (the method references are static: nothing is allocated for them).
+     * Opens the event's one {@code netzer} object when it will have members: the dataset's own ({@code own}: the
+     * caller writes them next, when this returns true) or the tunnel the flow came in (written by
+     * {@link #endEvent}). Each event kind writes its own members from its own method rather than through one shared
+     * method with a predicate and a writer passed in, so that every kind's code is compiled with a profile of its
+     * own (a call site shared by three kinds is megamorphic, and recompiled as each kind reaches it).
+     *
+     * @return whether the object was opened
      */
-    private <T> void endEvent(EventContext c, Dataset dataset, Packet packet, T message, Predicate<T> has,
-            BiConsumer<JsonLine, T> details) {
-        JsonLine j = output.line();
-        boolean own = message != null && has.test(message);
+    private boolean startNetzer(JsonLine j, EventContext c, boolean own) {
         if (own || c.tunnelType() != 0) {
             j.objectMember(NETZER);
-            if (own) {
-                details.accept(j, message);
-            }
-            if (c.tunnelType() != 0) {
-                c.tunnelAddress(true, tunnelAddresses, 0);
-                c.tunnelAddress(false, tunnelAddresses, EventContext.MAX_ADDRESS_LENGTH);
-                TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), tunnelAddresses, 0,
-                        EventContext.MAX_ADDRESS_LENGTH, c.tunnelAddressLength(), c.tunnelSourcePort(),
-                        c.tunnelDestinationPort(), c.tunnelId());
-            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Ends the event: the tunnel's members and the end of the {@code netzer} object that {@link #startNetzer}
+     * opened (for them, or for the dataset's own when {@code own}), then the line.
+     */
+    private void endEvent(EventContext c, boolean own, Dataset dataset, Packet packet) {
+        JsonLine j = output.line();
+        if (c.tunnelType() != 0) {
+            c.tunnelAddress(true, tunnelAddresses, 0);
+            c.tunnelAddress(false, tunnelAddresses, EventContext.MAX_ADDRESS_LENGTH);
+            TunnelJson.write(j, text, c.tunnelType(), c.tunnelDepth(), tunnelAddresses, 0,
+                    EventContext.MAX_ADDRESS_LENGTH, c.tunnelAddressLength(), c.tunnelSourcePort(),
+                    c.tunnelDestinationPort(), c.tunnelId());
+            j.endObject();
+        } else if (own) {
             j.endObject();
         }
         j.endObject();

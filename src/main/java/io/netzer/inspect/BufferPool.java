@@ -1,5 +1,6 @@
 package io.netzer.inspect;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
@@ -9,13 +10,18 @@ import java.util.function.IntPredicate;
  * a buffer is created the first time the pool must grow, and at most {@code maxBuffers} ever exist. Each buffer
  * in use remembers its holder and when it last made progress (packet time), so that the owner of the pool can
  * choose one to take back when the pool is empty. Single thread (one pool per worker).
+ *
+ * <p>The buffers are native memory, as the ring's and a pcap file's windows are, so the app parsers, which read
+ * both a message where it lies and one joined here, see one class of segment: with heap buffers beside native
+ * packets their reads were compiled for two and recompiled when the second reached code compiled for the first
+ * (class_check and profile_predicate traps). Freed with the pool, when it is no longer reachable.
  */
 final class BufferPool {
     /** {@link #holder} of a buffer that is free or not created yet. */
     static final int FREE = -1;
 
+    private final Arena arena = Arena.ofAuto();
     private final int bufferSize;
-    private final byte[][] buffers;
     private final MemorySegment[] segments;
     private final int[] free;
     private final int[] holder;
@@ -31,7 +37,6 @@ final class BufferPool {
      */
     BufferPool(int bufferSize, int maxBuffers) {
         this.bufferSize = bufferSize;
-        this.buffers = new byte[maxBuffers][];
         this.segments = new MemorySegment[maxBuffers];
         this.free = new int[maxBuffers];
         this.holder = new int[maxBuffers];
@@ -49,12 +54,11 @@ final class BufferPool {
         int id;
         if (freeCount > 0) {
             id = free[--freeCount];
-        } else if (created == buffers.length) {
+        } else if (created == segments.length) {
             return -1;
         } else {
             id = created++;
-            buffers[id] = new byte[bufferSize];
-            segments[id] = MemorySegment.ofArray(buffers[id]);
+            segments[id] = arena.allocate(bufferSize, Long.BYTES);
         }
         holder[id] = owner;
         progress[id] = now;
@@ -99,10 +103,6 @@ final class BufferPool {
     /** Buffers created so far: every id below is free or held. */
     int created() {
         return created;
-    }
-
-    byte[] bytes(int id) {
-        return buffers[id];
     }
 
     MemorySegment segment(int id) {

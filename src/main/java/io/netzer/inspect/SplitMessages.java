@@ -34,6 +34,8 @@ final class SplitMessages {
     /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
     private final IntPredicate withoutHandshake;
     private final IntPredicate anyHolder = s -> true;
+    /** Where a full TLS buffer's records are joined ({@link ClientHelloParser#compactRecords}); made when needed. */
+    private byte[] joining;
 
     SplitMessages(BufferPool buffers, TcpHandshakes handshakes, TlsSessions tls, StreamDirections directions,
             Parser parser) {
@@ -64,7 +66,7 @@ final class SplitMessages {
             return directions.stop(s, InspectorCounter.BUFFER_POOL_EXHAUSTED, packet);
         }
         directions.buffer[s] = id;
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffers.bytes(id), 0, left);
+        MemorySegment.copy(data, p, buffers.segment(id), 0, left);
         directions.fill[s] = left;
         return left;
     }
@@ -104,21 +106,21 @@ final class SplitMessages {
         int id = directions.buffer[s];
         int had = directions.fill[s];
         int n = Math.min(left, cap(directions.mode[s]) - had);
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, p, buffers.bytes(id), had, n);
+        MemorySegment.copy(data, p, buffers.segment(id), had, n);
         buffers.progressed(id, now);
         directions.fill[s] = had + n;
         int used = parser.parse(s, buffers.segment(id), 0, directions.fill[s]);
         while (used >= 0 && used < had) {
             // The message ended within the bytes held before this delivery (a TLS flight ends where the record
             // after it starts, which the parser had to see): keep the rest held and parse on from there.
-            System.arraycopy(buffers.bytes(id), used, buffers.bytes(id), 0, directions.fill[s] - used);
+            MemorySegment.copy(buffers.segment(id), used, buffers.segment(id), 0, directions.fill[s] - used);
             directions.fill[s] -= used;
             had -= used;
             used = parser.parse(s, buffers.segment(id), 0, directions.fill[s]);
         }
         if (used == NEED) {
             if (directions.fill[s] == cap(directions.mode[s]) && directions.mode[s] == StreamMode.TLS) {
-                directions.fill[s] = ClientHelloParser.compactRecords(buffers.bytes(id), directions.fill[s]);
+                directions.fill[s] = compactRecords(buffers.segment(id), directions.fill[s]);
             }
             // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
             return directions.fill[s] == cap(directions.mode[s])
@@ -127,6 +129,23 @@ final class SplitMessages {
         directions.release(s);
         // The previous parse needed more than the bytes already held, so the message ends within the new ones.
         return used < 0 ? STOP : Math.max(used - had, 0);
+    }
+
+    /**
+     * Joins the handshake records of a full TLS buffer ({@code length} bytes held in {@code buffer}) in a byte array
+     * of its own, the buffers being native memory: a rare step (a hello as long as the cap), so the copy there and
+     * back costs nothing per message.
+     *
+     * @return bytes held after joining
+     */
+    private int compactRecords(MemorySegment buffer, int length) {
+        if (joining == null) {
+            joining = new byte[AppInspector.TLS_CAP];
+        }
+        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, joining, 0, length);
+        int joined = ClientHelloParser.compactRecords(joining, length);
+        MemorySegment.copy(joining, 0, buffer, ValueLayout.JAVA_BYTE, 0, joined);
+        return joined;
     }
 
     private static int cap(StreamMode mode) {
