@@ -39,8 +39,8 @@ public final class BlockFlushingSink implements PacketSink {
     }
 
     @Override
-    public void endOfCapture() throws IOException {
-        target.endOfCapture();
+    public boolean endOfCapture() throws IOException {
+        return target.endOfCapture();
     }
 
     @Override

@@ -175,6 +175,13 @@ public final class LineOutput implements PacketSink {
         endOfBatch();
     }
 
+    /** A round of the capture's end: the events the flow stage output in it are written out once enough. */
+    @Override
+    public boolean endOfCapture() throws IOException {
+        drainIfFull();
+        return false;
+    }
+
     @Override
     public void flush() throws IOException {
         drain();

@@ -200,6 +200,15 @@ public final class TextPacketSink implements PacketSink, EventSink {
         endOfBatch();
     }
 
+    /** A round of the capture's end: the event lines of the flows it ended are written out once enough. */
+    @Override
+    public boolean endOfCapture() throws IOException {
+        if (buffered >= BUFFER_SIZE) {
+            flushBuffer();
+        }
+        return false;
+    }
+
     @Override
     public void flush() throws IOException {
         flushBuffer();

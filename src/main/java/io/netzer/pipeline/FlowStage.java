@@ -28,6 +28,12 @@ import java.io.IOException;
 public final class FlowStage implements PacketSink {
     /** Flows ended or updated at most per packet: a burst of timeouts is spread over the following packets. */
     private static final int MAX_EVENTS_PER_PACKET = 16;
+    /**
+     * Flows ended at most per round of the capture's end ({@link #endOfCapture}): the sinks after this one write
+     * out the events of a round before the next, so a million flows open at the end are never a million events
+     * held at once.
+     */
+    private static final int FLOWS_PER_END_ROUND = 128;
 
     private final FlowTable table;
     private final TcpReassembler reassembler;
@@ -38,6 +44,8 @@ public final class FlowStage implements PacketSink {
     private final LiveFlows live;
     private final boolean scanLive;
     private long packetsWithoutFlow;
+    /** Whether {@link #endOfCapture}'s rounds began (the first gives up the datagrams being reassembled). */
+    private boolean ending;
     // what other threads (service mode's snapshot and metrics) read, published by the worker after each batch
     private volatile long publishedHeld;
     private volatile long publishedCreated;
@@ -209,21 +217,37 @@ public final class FlowStage implements PacketSink {
         return publishedDroppedBytes;
     }
 
-    /** The capture ended: every flow ends ({@link EndReason#END_OF_CAPTURE}), so every stream is handed on. */
+    /**
+     * The capture ended: every flow ends, those whose timeouts passed by the last packet's time with their reason
+     * and the others with {@link EndReason#END_OF_CAPTURE}, so every stream is handed on; then the stream
+     * listeners hear the end. At most {@link #FLOWS_PER_END_ROUND} flows a round.
+     */
     @Override
-    public void endOfCapture() throws IOException {
-        defragmenter.endOfCapture();
-        endDue(Integer.MAX_VALUE);
-        for (int slot = table.anyFlow(); slot != FlowTable.NONE; slot = table.anyFlow()) {
+    public boolean endOfCapture() throws IOException {
+        if (!ending) {
+            ending = true;
+            defragmenter.endOfCapture();
+        }
+        if (endDue(FLOWS_PER_END_ROUND) == 0) {
+            return true;
+        }
+        for (int left = FLOWS_PER_END_ROUND; left > 0; left--) {
+            int slot = table.anyFlow();
+            if (slot == FlowTable.NONE) {
+                for (StreamListener stream : streams) {
+                    stream.endOfCapture(table.clock());
+                }
+                live.clear();
+                ending = false;
+                return false;
+            }
             end(slot, EndReason.END_OF_CAPTURE);
         }
-        for (StreamListener stream : streams) {
-            stream.endOfCapture(table.clock());
-        }
-        live.clear();
+        return true;
     }
 
-    private void endDue(int budget) throws IOException {
+    /** Ends or updates the flows due by the table's clock, at most {@code budget}; returns the budget left. */
+    private int endDue(int budget) throws IOException {
         int left = budget;
         for (int slot = table.dueForEnd(); slot != FlowTable.NONE && left > 0; slot = table.dueForEnd(), left--) {
             end(slot, table.idleReason(slot));
@@ -231,10 +255,11 @@ public final class FlowStage implements PacketSink {
         for (; left > 0; left--) {
             int slot = table.dueForUpdate();
             if (slot == FlowTable.NONE) {
-                return;
+                return left;
             }
             events.flowUpdated(view(slot, EndReason.ACTIVE_TIMEOUT));
         }
+        return left;
     }
 
     private void end(int slot, EndReason reason) throws IOException {

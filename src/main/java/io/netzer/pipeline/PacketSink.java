@@ -39,9 +39,14 @@ public interface PacketSink extends AutoCloseable {
 
     /**
      * The source ended (end of file, {@code -c} reached, a signal): a sink that holds state (open flows) outputs
-     * it now. Called once on every sink before any is flushed.
+     * it now. Called on every sink in rounds, before any is flushed, until no sink has more: a sink with much to
+     * output (an event for each of a million open flows) outputs a bounded part a round, so that a sink that
+     * buffers what it is given (a line output) writes it out between rounds rather than holding all of it at once.
+     *
+     * @return whether this sink has more to output in another round
      */
-    default void endOfCapture() throws IOException {
+    default boolean endOfCapture() throws IOException {
+        return false;
     }
 
     /** Writes out everything buffered. */

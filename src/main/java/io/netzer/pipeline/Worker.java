@@ -90,13 +90,22 @@ public final class Worker {
         } finally {
             // Also after a fault of the source: the flows of the packets before it end and are output.
             try {
-                for (PacketSink sink : sinks) {
-                    sink.endOfCapture();
-                }
+                endOfCapture();
             } finally {
                 for (PacketSink sink : sinks) {
                     sink.flush();
                 }
+            }
+        }
+    }
+
+    /** Tells the sinks that the capture ended, in rounds until none has more to output. */
+    private void endOfCapture() throws IOException {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (PacketSink sink : sinks) {
+                more |= sink.endOfCapture();
             }
         }
     }

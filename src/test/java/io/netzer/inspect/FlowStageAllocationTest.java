@@ -13,6 +13,7 @@ import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -117,7 +118,7 @@ class FlowStageAllocationTest {
         long before = THREADS.getCurrentThreadAllocatedBytes();
         long measured = run(stage, connections, MEASURED_PACKETS);
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertTrue(allocated < measured, allocated + " bytes allocated for " + measured + " packets");
         FlowStatistics statistics = stage.statistics();

@@ -8,6 +8,7 @@ import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.testing.CaptureEnd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class FlowStageAppTest {
                 expected.add("tls stage.example from " + port);
             }
         }
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         List<String> tls = events.events.stream().filter(e -> e.startsWith("tls ")).toList();
         assertEquals(expected, tls);
         assertEquals(2 * (hello.length - 1), events.events.stream().filter(e -> e.startsWith("flow ")).count());
@@ -89,7 +90,7 @@ class FlowStageAppTest {
             send(stage, raw, time++, true, 30000, client, SERVER_ISN + 1, RawPackets.ACK | RawPackets.PSH, request, 80);
             send(stage, raw, time++, false, 30000, SERVER_ISN + 1, client + request.length,
                     RawPackets.ACK | RawPackets.PSH, response, 80);
-            stage.endOfCapture();
+            CaptureEnd.of(stage);
             assertEquals(List.of("http GET syn.example/after-syns -> 200 from 30000", "flow 30000 end_of_capture"),
                     events.events, "SYN-ACK acknowledges SYN " + answered);
             assertEquals(0, stage.statistics().retransmittedBytes(), "SYN " + answered);

@@ -13,6 +13,7 @@ import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class InspectorEvasionTest {
         // a spoofed Initial then carries the whole forged hello from offset 0.
         udp(e, QuicInitialSealer.sealV1(id, 0, QuicInitialSealer.crypto(0, real, 0, real.length - 5)));
         udp(e, QuicInitialSealer.sealV1(id, 1, QuicInitialSealer.crypto(0, forged, 0, forged.length)));
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(List.of("quic first.example from 50000"), events.events);
         assertEquals(1, inspector.count(InspectorCounter.QUIC_CRYPTO_CONFLICTS));
     }
@@ -64,7 +65,7 @@ class InspectorEvasionTest {
         byte[] stream = Arrays.copyOf(ones, ones.length + rest.length);
         System.arraycopy(rest, 0, stream, ones.length, rest.length);
         tcpStream(40001, 443, stream);
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(List.of("tls sixty-five.example from 40001"), events.events);
     }
 
@@ -74,7 +75,7 @@ class InspectorEvasionTest {
                 .handshake();
         byte[] stream = HelloBuilder.records(handshake, 1);
         tcpStream(40002, 443, stream);
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(List.of("tls padded.example from 40002"), events.events);
         assertEquals(0, inspector.count(InspectorCounter.MESSAGE_TOO_LONG));
         assertEquals(0, inspector.buffersInUse());
@@ -94,7 +95,7 @@ class InspectorEvasionTest {
             byte[] stream = ("POST /odd HTTP/1.1\r\nHost: odd.example\r\n" + c[0] + "\r\nhello"
                     + "GET /hidden HTTP/1.1\r\nHost: odd.example\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             tcpStream(port, 80, stream);
-            stage.endOfCapture();
+            CaptureEnd.of(stage);
             assertEquals(List.of("http POST odd.example/odd from " + port), events.events, c[0]);
             assertEquals(1, inspector.malformed(Malformation.valueOf(c[1])), c[0]);
             port++;

@@ -18,6 +18,7 @@ import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventContext;
 import io.netzer.pipeline.EventSink;
 import io.netzer.pipeline.FlowStage;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -61,7 +62,7 @@ class QuicHandshakeInspectionTest {
 
         assertEquals(List.of("quic quic.example 0x0304 0x1301 h3 established q13"), events.lines);
         assertEquals(serverTime, events.times.getFirst(), "written when the server's packet resolved it");
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(1, events.lines.size(), "one event per handshake");
         assertEquals(1, inspector.count(InspectorCounter.QUIC_EVENTS));
     }
@@ -82,7 +83,7 @@ class QuicHandshakeInspectionTest {
     void shouldWriteTheServerHelloAtTheFlowsEndWhenTheServerGoesNoFurther() throws Exception {
         clientHello(flow, "stalled.example");
         udp(flow, false, serverInitial(0, serverHello()));
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(List.of("quic stalled.example 0x0304 0x1301 h3 - q13"), events.lines);
     }
@@ -90,7 +91,7 @@ class QuicHandshakeInspectionTest {
     @Test
     void shouldWriteTheHelloAloneAtTheFlowsEndWhenNoServerAnswers() throws Exception {
         clientHello(flow, "silent.example");
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(List.of("quic silent.example - -"), events.lines);
     }

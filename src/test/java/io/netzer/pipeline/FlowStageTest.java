@@ -11,6 +11,7 @@ import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowStatistics;
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -101,7 +102,7 @@ class FlowStageTest {
         send(client(40000, 0, FlowFrames.SYN, 0), START);
         send(server(40000, 2, FlowFrames.SYN | FlowFrames.ACK, 0), START);
         send(FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]), START);
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(List.of("started 0", "packet 0 0", "packet 0 1", "packet 0 0", "data 0 0 10", "ended 0"), calls);
         assertEquals(List.of("end 40000 end_of_capture established 2/1"), events);
@@ -115,7 +116,7 @@ class FlowStageTest {
         byte[] data = FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]);
         send(data, START);
         send(data, START + SECOND);
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(List.of(10L), retransmitted);
     }
@@ -126,7 +127,7 @@ class FlowStageTest {
         byte[] data = FlowFrames.tcp(endpoints(40000), true, 2, 3, FlowFrames.ACK, new byte[10]);
         send(data, START);
         send(data, START + SECOND);
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(List.of(FlowView.NOT_REASSEMBLED), retransmitted);
     }

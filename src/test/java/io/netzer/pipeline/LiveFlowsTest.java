@@ -12,6 +12,7 @@ import io.netzer.flow.FlowEventListener;
 import io.netzer.flow.FlowState;
 import io.netzer.flow.FlowView;
 import io.netzer.flow.StreamListener;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -111,7 +112,7 @@ class LiveFlowsTest {
         assertTrue(later.endNanos() > first.endNanos(), "its duration so far grows");
         assertEquals(1, stage.publishedFlowsHeld(), "the flow has not ended");
 
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(List.of(), stage.liveFlows().read(), "nothing runs once the capture ended");
     }
 

@@ -33,6 +33,7 @@ import io.netzer.pipeline.FlowStage;
 import io.netzer.stats.PanelSampler;
 import io.netzer.stats.TopFlows;
 import io.netzer.stats.TopNames;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowContexts;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
@@ -214,7 +215,7 @@ class EventFanoutTest {
             send(stage, packet, dissector, FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0b000000 + i, 1024 + i % 60000,
                     0x0a000002, 53), true, new byte[i % 64]), nanos + 62_000_000_000L);
         }
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
 
         assertEquals(1, flows.size());
         assertEquals(EventFlows.CAPACITY, fanout.flows().waiting(), "the queue holds its capacity, no more");
@@ -230,7 +231,7 @@ class EventFanoutTest {
             send(stage, packet, dissector, FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0c000000 + i, 1024, 0x0a000002,
                     53), true, new byte[8]), nanos + 70_000_000_000L);
         }
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         assertEquals(0, fanout.flows().waiting());
     }
 

@@ -16,6 +16,7 @@ import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.LiveFlows;
 import io.netzer.stats.FlowRow;
 import io.netzer.stats.PanelSampler;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.util.List;
@@ -71,7 +72,7 @@ class LiveFlowFeedTest {
         assertNull(later.endReason());
         assertEquals(1, panels.latest().topFlows().size(), "one row for the flow, updated in place");
 
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         List<FlowRow> top = panels.sample(System.currentTimeMillis(), 0, 0).topFlows();
         assertEquals(1, top.size());
         assertEquals("end_of_capture", top.get(0).endReason(), "the final row replaced the live one");

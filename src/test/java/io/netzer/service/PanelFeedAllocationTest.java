@@ -19,6 +19,7 @@ import io.netzer.pipeline.FlowEvents;
 import io.netzer.pipeline.FlowStage;
 import io.netzer.stats.PanelSampler;
 import io.netzer.stats.TopFlows;
+import io.netzer.testing.CaptureEnd;
 import io.netzer.testing.FlowFrames;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -85,7 +86,7 @@ class PanelFeedAllocationTest {
                 send(stage, packet, dissector, large, nanos);
             }
         }
-        stage.endOfCapture();
+        CaptureEnd.of(stage);
         fanout.flows().drainInto(flows, 0);
         assertEquals(PanelSampler.FLOW_SLOTS, flows.size());
 
