@@ -34,6 +34,12 @@ public final class FlowStage implements PacketSink {
      * held at once.
      */
     private static final int FLOWS_PER_END_ROUND = 128;
+    /**
+     * Flows ended or updated at most per {@link #idle} call: after a flood of spoofed flows a quiet link would
+     * otherwise end them all in one call, their event lines held until it returns; the rest end at the next
+     * quiet poll or with the next packets.
+     */
+    static final int FLOWS_PER_IDLE = 4096;
 
     private final FlowTable table;
     private final TcpReassembler reassembler;
@@ -156,13 +162,14 @@ public final class FlowStage implements PacketSink {
 
     /**
      * Time passed without packets (a live capture's empty batch): flows whose timeouts passed by
-     * {@code nowNanos} (wall-clock nanoseconds since the epoch, as live packet timestamps) end now.
+     * {@code nowNanos} (wall-clock nanoseconds since the epoch, as live packet timestamps) end now, at most
+     * {@link #FLOWS_PER_IDLE} of them.
      */
     @Override
     public void idle(long nowNanos) throws IOException {
         table.advance(nowNanos);
         defragmenter.advance(nowNanos);
-        endDue(Integer.MAX_VALUE);
+        endDue(FLOWS_PER_IDLE);
         publish();
     }
 

@@ -1,6 +1,7 @@
 package io.netzer.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netzer.dissect.Dissector;
@@ -182,6 +183,41 @@ class FlowStageTest {
             send(FlowFrames.udp(DNS, true, new byte[4]), START + t * SECOND);
         }
         assertEquals(List.of("update 5353 active_timeout"), events);
+    }
+
+    @Test
+    void shouldEndTheFlowsOfAFloodAtTheCapturesEndInRounds() throws IOException {
+        start(FlowConfig.defaults());
+        int flows = 1000;
+        for (int i = 0; i < flows; i++) {
+            send(FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0a000001, 1024 + i, 0x0a000003, 53), true, new byte[4]),
+                    START);
+        }
+        int rounds = 1;
+        while (stage.endOfCapture()) {
+            rounds++;
+        }
+        assertEquals(flows, events.size());
+        assertTrue(rounds > flows / 256, rounds + " rounds");
+        assertFalse(stage.endOfCapture(), "nothing left");
+        assertEquals(flows, events.size());
+    }
+
+    @Test
+    void shouldEndAtMostABudgetOfTimedOutFlowsAQuietPoll() throws IOException {
+        start(FlowConfig.defaults());
+        int flows = FlowStage.FLOWS_PER_IDLE * 2 + 100;
+        for (int i = 0; i < flows; i++) {
+            send(FlowFrames.udp(FlowFrames.Endpoints.ipv4(0x0a000001, 1024 + i, 0x0a000003, 53), true, new byte[4]),
+                    START);
+        }
+        long quiet = START + 3600 * SECOND;
+        stage.idle(quiet);
+        assertEquals(FlowStage.FLOWS_PER_IDLE, events.size());
+        stage.idle(quiet + SECOND);
+        stage.idle(quiet + 2 * SECOND);
+        assertEquals(flows, events.size());
+        assertTrue(events.stream().allMatch(e -> e.contains(" idle_timeout ")), events.get(0));
     }
 
     @Test
