@@ -234,24 +234,24 @@ public final class ClientHelloParser {
      * own length. A leading change_cipher_spec record, an incomplete last record and anything after a record that
      * is not a valid handshake record are kept as they are, for the parser to judge.
      *
-     * @param bytes  the stream from its first byte
+     * @param bytes  the stream from its first byte (an inspector's buffer, or a test's array)
      * @param length bytes held
      * @return bytes held after joining
      */
-    public static int compactRecords(byte[] bytes, int length) {
-        int read = length >= CHANGE_CIPHER_SPEC_RECORD.length && bytes[0] == CONTENT_TYPE_CHANGE_CIPHER_SPEC
+    public static int compactRecords(MemorySegment bytes, int length) {
+        int read = length >= CHANGE_CIPHER_SPEC_RECORD.length && Wire.u8(bytes, 0) == CONTENT_TYPE_CHANGE_CIPHER_SPEC
                 ? CHANGE_CIPHER_SPEC_RECORD.length : 0;
         int write = read;
         if (read + RECORD_HEADER_LENGTH > length) {
             return length;
         }
-        byte minorVersion = bytes[read + RECORD_VERSION_OFFSET + 1];
+        byte minorVersion = bytes.get(ValueLayout.JAVA_BYTE, read + RECORD_VERSION_OFFSET + 1);
         int open = -1;
         int openLength = 0;
         while (read + RECORD_HEADER_LENGTH <= length) {
-            int recordLength = (bytes[read + RECORD_LENGTH_OFFSET] & 0xff) << 8
-                    | bytes[read + RECORD_LENGTH_OFFSET + 1] & 0xff;
-            if (bytes[read] != CONTENT_TYPE_HANDSHAKE || bytes[read + RECORD_VERSION_OFFSET] != TLS_MAJOR_VERSION
+            int recordLength = Wire.u16(bytes, read + RECORD_LENGTH_OFFSET);
+            if (Wire.u8(bytes, read) != CONTENT_TYPE_HANDSHAKE
+                    || Wire.u8(bytes, read + RECORD_VERSION_OFFSET) != TLS_MAJOR_VERSION
                     || checkRecordLength(recordLength) != Malformation.NONE
                     || read + RECORD_HEADER_LENGTH + recordLength > length) {
                 break;
@@ -263,22 +263,22 @@ public final class ClientHelloParser {
             while (from < read) {
                 if (open < 0 || openLength == MAX_RECORD_LENGTH) {
                     open = write;
-                    bytes[open] = CONTENT_TYPE_HANDSHAKE;
-                    bytes[open + RECORD_VERSION_OFFSET] = TLS_MAJOR_VERSION;
-                    bytes[open + RECORD_VERSION_OFFSET + 1] = minorVersion;
+                    bytes.set(ValueLayout.JAVA_BYTE, open, (byte) CONTENT_TYPE_HANDSHAKE);
+                    bytes.set(ValueLayout.JAVA_BYTE, open + RECORD_VERSION_OFFSET, (byte) TLS_MAJOR_VERSION);
+                    bytes.set(ValueLayout.JAVA_BYTE, open + RECORD_VERSION_OFFSET + 1, minorVersion);
                     write += RECORD_HEADER_LENGTH;
                     openLength = 0;
                 }
                 int n = Math.min(read - from, MAX_RECORD_LENGTH - openLength);
-                System.arraycopy(bytes, from, bytes, write, n);
+                MemorySegment.copy(bytes, from, bytes, write, n);
                 write += n;
                 from += n;
                 openLength += n;
-                bytes[open + RECORD_LENGTH_OFFSET] = (byte) (openLength >>> 8);
-                bytes[open + RECORD_LENGTH_OFFSET + 1] = (byte) openLength;
+                bytes.set(ValueLayout.JAVA_BYTE, open + RECORD_LENGTH_OFFSET, (byte) (openLength >>> 8));
+                bytes.set(ValueLayout.JAVA_BYTE, open + RECORD_LENGTH_OFFSET + 1, (byte) openLength);
             }
         }
-        System.arraycopy(bytes, read, bytes, write, length - read);
+        MemorySegment.copy(bytes, read, bytes, write, length - read);
         return write + length - read;
     }
 

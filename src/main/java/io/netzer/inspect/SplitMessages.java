@@ -7,7 +7,6 @@ import io.netzer.app.ClientHelloParser;
 import io.netzer.app.HttpRequestParser;
 import io.netzer.dissect.Packet;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.function.IntPredicate;
 
 /**
@@ -34,8 +33,6 @@ final class SplitMessages {
     /** Buffer holders (stream directions) whose flow has no verified handshake; any holder. */
     private final IntPredicate withoutHandshake;
     private final IntPredicate anyHolder = s -> true;
-    /** Where a full TLS buffer's records are joined ({@link ClientHelloParser#compactRecords}); made when needed. */
-    private byte[] joining;
 
     SplitMessages(BufferPool buffers, TcpHandshakes handshakes, TlsSessions tls, StreamDirections directions,
             Parser parser) {
@@ -120,7 +117,7 @@ final class SplitMessages {
         }
         if (used == NEED) {
             if (directions.fill[s] == cap(directions.mode[s]) && directions.mode[s] == StreamMode.TLS) {
-                directions.fill[s] = compactRecords(buffers.segment(id), directions.fill[s]);
+                directions.fill[s] = ClientHelloParser.compactRecords(buffers.segment(id), directions.fill[s]);
             }
             // Whatever of the delivery did not fit is taken on the next turn, into the room joining made.
             return directions.fill[s] == cap(directions.mode[s])
@@ -129,23 +126,6 @@ final class SplitMessages {
         directions.release(s);
         // The previous parse needed more than the bytes already held, so the message ends within the new ones.
         return used < 0 ? STOP : Math.max(used - had, 0);
-    }
-
-    /**
-     * Joins the handshake records of a full TLS buffer ({@code length} bytes held in {@code buffer}) in a byte array
-     * of its own, the buffers being native memory: a rare step (a hello as long as the cap), so the copy there and
-     * back costs nothing per message.
-     *
-     * @return bytes held after joining
-     */
-    private int compactRecords(MemorySegment buffer, int length) {
-        if (joining == null) {
-            joining = new byte[AppInspector.TLS_CAP];
-        }
-        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, joining, 0, length);
-        int joined = ClientHelloParser.compactRecords(joining, length);
-        MemorySegment.copy(joining, 0, buffer, ValueLayout.JAVA_BYTE, 0, joined);
-        return joined;
     }
 
     private static int cap(StreamMode mode) {

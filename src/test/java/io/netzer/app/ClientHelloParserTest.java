@@ -126,7 +126,7 @@ class ClientHelloParserTest {
         System.arraycopy(records, 0, stream, 6, records.length);
         for (int cut = 0; cut <= stream.length; cut++) {
             byte[] buffer = Arrays.copyOf(stream, stream.length);
-            int kept = ClientHelloParser.compactRecords(buffer, cut);
+            int kept = ClientHelloParser.compactRecords(MemorySegment.ofArray(buffer), cut);
             System.arraycopy(stream, cut, buffer, kept, stream.length - cut);
             int length = kept + stream.length - cut;
             assertEquals(ParseStatus.COMPLETE, parser.parse(MemorySegment.ofArray(buffer), 0, length, hello),
@@ -134,7 +134,7 @@ class ClientHelloParserTest {
             assertEquals("joined.example", hello.serverName(), "cut at " + cut);
         }
         byte[] whole = Arrays.copyOf(stream, stream.length);
-        int joined = ClientHelloParser.compactRecords(whole, whole.length);
+        int joined = ClientHelloParser.compactRecords(MemorySegment.ofArray(whole), whole.length);
         assertEquals(6 + 5 + handshake.length, joined, "one change_cipher_spec record, then one handshake record");
     }
 
@@ -143,7 +143,7 @@ class ClientHelloParserTest {
         byte[] handshake = new HelloBuilder().serverName("big.example").extension(0x0015, new byte[40_000])
                 .handshake();
         byte[] stream = HelloBuilder.records(handshake, 1000);
-        int joined = ClientHelloParser.compactRecords(stream, stream.length);
+        int joined = ClientHelloParser.compactRecords(MemorySegment.ofArray(stream), stream.length);
         int records = (handshake.length + (1 << 14) - 1) >> 14;
         assertEquals(handshake.length + 5 * records, joined);
         assertEquals(ParseStatus.COMPLETE, parser.parse(MemorySegment.ofArray(stream), 0, joined, hello));

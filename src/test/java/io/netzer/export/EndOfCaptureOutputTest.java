@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netzer.capture.CaptureFiles;
 import io.netzer.capture.PacketSource;
 import io.netzer.dissect.Dissector;
+import io.netzer.dissect.LinkType;
 import io.netzer.flow.FlowConfig;
 import io.netzer.flow.StreamListener;
 import io.netzer.pipeline.EventSink;
@@ -14,13 +15,13 @@ import io.netzer.pipeline.FlowStage;
 import io.netzer.pipeline.PacketSink;
 import io.netzer.pipeline.Worker;
 import io.netzer.testing.FlowFrames;
+import io.netzer.testing.LinkTypeFrames;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,23 +66,15 @@ class EndOfCaptureOutputTest {
         assertTrue(output.largest <= LARGEST_WRITE, "largest write " + output.largest + " bytes");
     }
 
-    /** A pcap file of one UDP datagram from each of {@link #FLOWS} source addresses, within a second. */
+    /** A pcap file of one UDP datagram from each of {@link #FLOWS} source addresses, 10 µs apart. */
     private static Path spoofedDatagrams(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-                    .putInt(1);
-            channel.write(header.flip());
-            for (int i = 0; i < FLOWS; i++) {
-                FlowFrames.Endpoints endpoints = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1024 + i % 50_000,
-                        0xc0a80001, 53);
-                byte[] frame = FlowFrames.udp(endpoints, true, new byte[] {1, 2, 3, 4});
-                ByteBuffer record = ByteBuffer.allocate(16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
-                record.putInt(1_700_000_000).putInt(i * 10).putInt(frame.length).putInt(frame.length).put(frame);
-                channel.write(record.flip());
-            }
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < FLOWS; i++) {
+            FlowFrames.Endpoints endpoints = FlowFrames.Endpoints.ipv4(0x0a000000 + i, 1024 + i % 50_000,
+                    0xc0a80001, 53);
+            frames.add(FlowFrames.udp(endpoints, true, new byte[] {1, 2, 3, 4}));
         }
-        return file;
+        return Files.write(file, LinkTypeFrames.pcap(LinkType.ETHERNET, frames, 10));
     }
 
     /** Counts the lines written and the largest single write. */

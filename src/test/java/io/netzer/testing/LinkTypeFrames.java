@@ -81,6 +81,11 @@ public final class LinkTypeFrames {
 
     /** A little-endian microsecond pcap of {@code frames} with {@code linkType}, one second apart. */
     public static byte[] pcap(int linkType, List<byte[]> frames) {
+        return pcap(linkType, frames, 1_000_000);
+    }
+
+    /** A little-endian microsecond pcap of {@code frames} with {@code linkType}, {@code stepMicros} apart. */
+    public static byte[] pcap(int linkType, List<byte[]> frames, long stepMicros) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4)                        // magic: microseconds
@@ -89,11 +94,12 @@ public final class LinkTypeFrames {
                 .putInt(65535)                           // snapshot length
                 .putInt(linkType);                       // link type
         out.writeBytes(header.array());
-        int second = 1;
+        long micros = 1_000_000;
         for (byte[] frame : frames) {
             ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt(second++).putInt(0)            // timestamp
+            record.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))  // timestamp
                     .putInt(frame.length).putInt(frame.length);  // captured and wire length
+            micros += stepMicros;
             out.writeBytes(record.array());
             out.writeBytes(frame);
         }
